@@ -1,0 +1,104 @@
+package keymap
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// actions names every binding for user overrides: "context.action".
+// It returns pointers into k, so it is rebuilt for every KeyMap.
+func (k *KeyMap) actions() map[string]*key.Binding {
+	a := map[string]*key.Binding{
+		"global.quit":       &k.Global.Quit,
+		"global.force_quit": &k.Global.ForceQuit,
+		"global.help":       &k.Global.Help,
+		"global.focus_next": &k.Global.FocusNext,
+		"global.focus_prev": &k.Global.FocusPrev,
+		"global.command":    &k.Global.Command,
+		"list.open":         &k.List.Open,
+		"folders.open":      &k.Folders.Open,
+		"folders.collapse":  &k.Folders.Collapse,
+		"folders.expand":    &k.Folders.Expand,
+		"folders.toggle":    &k.Folders.Toggle,
+		"viewer.back":       &k.Viewer.Back,
+		"cmdline.complete":  &k.Cmdline.Complete,
+		"cmdline.execute":   &k.Cmdline.Execute,
+		"cmdline.cancel":    &k.Cmdline.Cancel,
+		"prompt.submit":     &k.Prompt.Submit,
+		"prompt.cancel":     &k.Prompt.Cancel,
+	}
+	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves} {
+		a[ctx+".up"] = &m.Up
+		a[ctx+".down"] = &m.Down
+		a[ctx+".top"] = &m.Top
+		a[ctx+".bottom"] = &m.Bottom
+		a[ctx+".page_up"] = &m.PageUp
+		a[ctx+".page_down"] = &m.PageDown
+		a[ctx+".half_up"] = &m.HalfUp
+		a[ctx+".half_down"] = &m.HalfDown
+	}
+	return a
+}
+
+// Actions lists every action name that Apply accepts, sorted.
+func (k *KeyMap) Actions() []string {
+	var names []string
+	for n := range k.actions() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Apply replaces the keys of the named actions (lazygit style: action name
+// to a list of keys, e.g. "list.down": ["j", "down"]). An empty list
+// disables the action. Unknown action names and empty key strings are
+// errors; on error nothing is changed.
+func (k *KeyMap) Apply(overrides map[string][]string) error {
+	acts := k.actions()
+	var errs []error
+	names := make([]string, 0, len(overrides))
+	for n := range overrides {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, ok := acts[n]; !ok {
+			errs = append(errs, fmt.Errorf("unknown key action %q", n))
+			continue
+		}
+		for _, s := range overrides[n] {
+			if strings.TrimSpace(s) == "" && s != " " {
+				errs = append(errs, fmt.Errorf("key action %q: empty key", n))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for _, n := range names {
+		b, keys := acts[n], overrides[n]
+		if len(keys) == 0 {
+			b.Unbind()
+			continue
+		}
+		b.SetKeys(keys...)
+		b.SetHelp(helpKey(keys), b.Help().Desc)
+	}
+	return nil
+}
+
+func helpKey(keys []string) string {
+	shown := make([]string, len(keys))
+	for i, s := range keys {
+		if s == " " {
+			s = "space"
+		}
+		shown[i] = s
+	}
+	return strings.Join(shown, "/")
+}

@@ -1,0 +1,70 @@
+package keymap
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Each context implements help.KeyMap. Disabled bindings are skipped by the
+// help model, so help shows only what works now.
+
+func (m Moves) all() []key.Binding {
+	return []key.Binding{m.Up, m.Down, m.Top, m.Bottom, m.PageUp, m.PageDown, m.HalfUp, m.HalfDown}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k GlobalKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Help, k.Command, k.FocusNext, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k GlobalKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.FocusNext, k.FocusPrev, k.Command, k.Help, k.Quit, k.ForceQuit}}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k ListKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Open}
+}
+
+// FullHelp implements help.KeyMap.
+func (k ListKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.Moves.all(), {k.Open}}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k FolderKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Open, k.Toggle}
+}
+
+// FullHelp implements help.KeyMap.
+func (k FolderKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.Moves.all(), {k.Open, k.Collapse, k.Expand, k.Toggle}}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k ViewerKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
+}
+
+// FullHelp implements help.KeyMap.
+func (k ViewerKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.Moves.all(), {k.Back}}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k CmdlineKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Complete, k.Execute, k.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (k CmdlineKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp()}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k PromptKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Submit, k.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (k PromptKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp()}
+}

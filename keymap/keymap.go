@@ -1,0 +1,129 @@
+// Package keymap holds every key binding of tern, one struct of
+// key.Binding per context. Views implement help.KeyMap from the same
+// bindings that handle the keys, so the help can never drift, and users
+// override bindings by action name (see Apply).
+package keymap
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is all bindings, by context.
+type KeyMap struct {
+	Global  GlobalKeys
+	List    ListKeys
+	Folders FolderKeys
+	Viewer  ViewerKeys
+	Cmdline CmdlineKeys
+	Prompt  PromptKeys
+}
+
+// GlobalKeys work wherever no pane or overlay handles the key first.
+type GlobalKeys struct {
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Help      key.Binding
+	FocusNext key.Binding
+	FocusPrev key.Binding
+	Command   key.Binding
+}
+
+// Moves are the cursor movements shared by the list, the folder tree and
+// the viewer.
+type Moves struct {
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	HalfUp   key.Binding
+	HalfDown key.Binding
+}
+
+// ListKeys drive the message list.
+type ListKeys struct {
+	Moves
+	Open key.Binding
+}
+
+// FolderKeys drive the folder tree.
+type FolderKeys struct {
+	Moves
+	Open     key.Binding
+	Collapse key.Binding
+	Expand   key.Binding
+	Toggle   key.Binding
+}
+
+// ViewerKeys drive the message viewer.
+type ViewerKeys struct {
+	Moves
+	Back key.Binding
+}
+
+// CmdlineKeys drive the ":" command line.
+type CmdlineKeys struct {
+	Complete key.Binding
+	Execute  key.Binding
+	Cancel   key.Binding
+}
+
+// PromptKeys drive the password prompt.
+type PromptKeys struct {
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+func defaultMoves(what string) Moves {
+	return Moves{
+		Up:       bind("↑/k", "up", "up", "k"),
+		Down:     bind("↓/j", "down", "down", "j"),
+		Top:      bind("g", what+" top", "g", "home"),
+		Bottom:   bind("G", what+" bottom", "G", "end"),
+		PageUp:   bind("pgup", "page up", "pgup"),
+		PageDown: bind("pgdn", "page down", "pgdown"),
+		HalfUp:   bind("ctrl+u", "half page up", "ctrl+u"),
+		HalfDown: bind("ctrl+d", "half page down", "ctrl+d"),
+	}
+}
+
+// DefaultKeyMap returns tern's default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Global: GlobalKeys{
+			Quit:      bind("q", "quit", "q"),
+			ForceQuit: bind("ctrl+c", "quit now", "ctrl+c"),
+			Help:      bind("?", "help", "?"),
+			FocusNext: bind("tab", "next pane", "tab"),
+			FocusPrev: bind("shift+tab", "previous pane", "shift+tab"),
+			Command:   bind(":", "command", ":"),
+		},
+		List: ListKeys{
+			Moves: defaultMoves("to"),
+			Open:  bind("enter", "open message", "enter"),
+		},
+		Folders: FolderKeys{
+			Moves:    defaultMoves("to"),
+			Open:     bind("enter", "open folder", "enter"),
+			Collapse: bind("h/←", "collapse", "h", "left"),
+			Expand:   bind("l/→", "expand", "l", "right"),
+			Toggle:   bind("space", "toggle", " "),
+		},
+		Viewer: ViewerKeys{
+			Moves: defaultMoves("to"),
+			Back:  bind("esc/q", "back", "esc", "q"),
+		},
+		Cmdline: CmdlineKeys{
+			Complete: bind("tab", "complete", "tab"),
+			Execute:  bind("enter", "run", "enter"),
+			Cancel:   bind("esc", "cancel", "esc", "ctrl+c"),
+		},
+		Prompt: PromptKeys{
+			Submit: bind("enter", "connect", "enter"),
+			Cancel: bind("esc", "quit", "esc", "ctrl+c"),
+		},
+	}
+}

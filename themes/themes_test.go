@@ -1,0 +1,54 @@
+package themes
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestNames(t *testing.T) {
+	if got, want := Names(), []string{"dark", "light"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("Names() = %v, want %v", got, want)
+	}
+}
+
+func TestGet(t *testing.T) {
+	tests := []struct {
+		name    string
+		wantErr bool
+	}{
+		{"dark", false},
+		{"light", false},
+		{" Dark ", false},
+		{"solarized", true},
+		{"", true},
+	}
+	for _, tt := range tests {
+		s, err := Get(tt.name)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("Get(%q) error = %v, wantErr %v", tt.name, err, tt.wantErr)
+			continue
+		}
+		if err == nil && s.Name == "" {
+			t.Errorf("Get(%q) returned styles without a name", tt.name)
+		}
+	}
+}
+
+func TestPalettesComplete(t *testing.T) {
+	for name, p := range palettes() {
+		v := reflect.ValueOf(p)
+		for i := 0; i < v.NumField(); i++ {
+			if v.Field(i).String() == "" {
+				t.Errorf("palette %s: %s is empty", name, v.Type().Field(i).Name)
+			}
+		}
+	}
+}
+
+func TestThemesDiffer(t *testing.T) {
+	d, _ := Get("dark")
+	l, _ := Get("light")
+	if d.List.Selected.GetBackground() == l.List.Selected.GetBackground() {
+		t.Error("dark and light share the selection background")
+	}
+}
