@@ -1,0 +1,123 @@
+// Package config reads tern's TOML config file: the accounts to connect to
+// and a few display options.
+//
+// Every problem in the file is reported with the file name, the line and the
+// key, because the person reading the message has the file open in an editor
+// and nothing else to go on.
+//
+// Adding a key takes a tagged field on Config or Account (load.go decodes
+// string, bool and integer fields, tables and arrays of tables by their tags)
+// and, if it has rules, a check in validate.go.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Config is a loaded and validated config file.
+type Config struct {
+	// Theme is a known theme name; Load fills in the first known one when
+	// the file names none.
+	Theme string `toml:"theme"`
+	// Accounts holds the [[account]] tables in file order; Load ensures
+	// there is at least one and that their names are distinct.
+	Accounts []Account `toml:"account"`
+}
+
+// Account is one [[account]] table, with defaults filled in.
+type Account struct {
+	Name     string   `toml:"name"` // defaults to Host
+	Host     string   `toml:"host"`
+	Port     int      `toml:"port"`     // defaults to Security.DefaultPort()
+	Security Security `toml:"security"` // defaults to SecurityTLS
+	Username string   `toml:"username"`
+	// At most one of Password and PasswordCmd is set; see password.go.
+	Password    string `toml:"password"`
+	PasswordCmd string `toml:"password_cmd"`
+	// CAFile is an extra trust root, made absolute by Load.
+	CAFile        string `toml:"ca_file"`
+	TLSSkipVerify bool   `toml:"tls_skip_verify"`
+}
+
+// Security says how the IMAP connection is protected.
+type Security string
+
+const (
+	SecurityTLS      Security = "tls"      // TLS from the first byte
+	SecurityStartTLS Security = "starttls" // plain connection upgraded with STARTTLS
+	SecurityPlain    Security = "plain"    // no encryption at all
+)
+
+// securities lists the valid values in the order error messages show them.
+func securities() []Security {
+	return []Security{SecurityTLS, SecurityStartTLS, SecurityPlain}
+}
+
+// DefaultPort is the IANA port for s: 993 for TLS, 143 otherwise.
+func (s Security) DefaultPort() int {
+	if s == SecurityTLS {
+		return 993
+	}
+	return 143
+}
+
+// DefaultThemes are the theme names Load accepts when the caller gives none.
+func DefaultThemes() []string { return []string{"dark", "light"} }
+
+// Account returns the account called name, or the first one when name is
+// empty.
+func (c *Config) Account(name string) (Account, error) {
+	if len(c.Accounts) == 0 {
+		return Account{}, errors.New("no accounts configured")
+	}
+	if name == "" {
+		return c.Accounts[0], nil
+	}
+	names := make([]string, len(c.Accounts))
+	for i, a := range c.Accounts {
+		if a.Name == name {
+			return a, nil
+		}
+		names[i] = fmt.Sprintf("%q", a.Name)
+	}
+	return Account{}, fmt.Errorf("no account named %q; configured accounts: %s",
+		name, strings.Join(names, ", "))
+}
+
+// DefaultPath is where the config file lives when --config is not given:
+// $XDG_CONFIG_HOME/tern/config.toml, else ~/.config/tern/config.toml.
+// getenv is passed in (os.Getenv from main) so tests need no real environment.
+func DefaultPath(getenv func(string) string) (string, error) {
+	dir, err := xdgDir(getenv, "XDG_CONFIG_HOME", ".config")
+	if err != nil {
+		return "", fmt.Errorf("cannot find the config file: %w", err)
+	}
+	return filepath.Join(dir, "tern", "config.toml"), nil
+}
+
+// StateDir is where tern keeps logs: $XDG_STATE_HOME/tern, else
+// ~/.local/state/tern. It does not create the directory.
+func StateDir(getenv func(string) string) (string, error) {
+	dir, err := xdgDir(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"))
+	if err != nil {
+		return "", fmt.Errorf("cannot find the state directory: %w", err)
+	}
+	return filepath.Join(dir, "tern"), nil
+}
+
+// xdgDir applies the XDG base directory rule: the variable if it holds an
+// absolute path (the spec says relative ones are to be ignored), else
+// $HOME/fallback.
+func xdgDir(getenv func(string) string, env, fallback string) (string, error) {
+	if dir := getenv(env); filepath.IsAbs(dir) {
+		return dir, nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return "", fmt.Errorf("neither $%s nor $HOME is set", env)
+	}
+	return filepath.Join(home, fallback), nil
+}
