@@ -130,6 +130,10 @@ func TestLoadErrors(t *testing.T) {
 		src:  acct + "port = \n",
 		want: `:5: syntax error after key "account.port": expected value but found '\n' instead`,
 	}, {
+		name: "unquoted string",
+		src:  "[[account]]\nname = \"a\"\nhost = imap.example.com\n",
+		want: `:3: syntax error after key "account.host": expected value but found "imap" instead (strings must be in quotes)`,
+	}, {
 		name: "unterminated string",
 		src:  "theme = \"dark\n" + acct,
 		want: `:1: syntax error after key "theme": strings cannot contain newlines`,

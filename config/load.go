@@ -123,6 +123,10 @@ func syntaxError(path string, err error) error {
 	if pe.LastKey != "" {
 		msg = fmt.Sprintf("syntax error after key %q: %s", pe.LastKey, pe.Message)
 	}
+	if strings.HasPrefix(pe.Message, `expected value but found "`) {
+		// Almost always host = imap.example.com, written without quotes.
+		msg += " (strings must be in quotes)"
+	}
 	return &Error{Path: path, Line: pe.Position.Line, Msg: msg}
 }
 
