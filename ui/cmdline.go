@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/keymap"
+	"tern/themes"
+)
+
+// cmdlineModel is the ":" command line at the bottom of the screen.
+type cmdlineModel struct {
+	keys   keymap.CmdlineKeys
+	input  textinput.Model
+	active bool
+
+	folders []string // for completion
+	cands   []string // completion candidates while cycling with Tab
+	cand    int
+}
+
+func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdlineModel {
+	in := textinput.New()
+	in.Prompt = ":"
+	in.PromptStyle = styles.Prompt
+	in.TextStyle = styles.Text
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return cmdlineModel{keys: keys, input: in}
+}
+
+func (m cmdlineModel) helpKeys() help.KeyMap { return m.keys }
+
+func (m cmdlineModel) setWidth(w int) cmdlineModel {
+	m.input.Width = max(1, w-2)
+	return m
+}
+
+func (m cmdlineModel) open(folders []string) (cmdlineModel, tea.Cmd) {
+	m.active, m.folders, m.cands = true, folders, nil
+	m.input.SetValue("")
+	return m, m.input.Focus()
+}
+
+func (m cmdlineModel) close() cmdlineModel {
+	m.active, m.cands = false, nil
+	m.input.Blur()
+	m.input.SetValue("")
+	return m
+}
+
+func (m cmdlineModel) update(msg tea.Msg) (cmdlineModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, m.keys.Cancel):
+			return m.close(), nil
+		case key.Matches(km, m.keys.Execute):
+			line := m.input.Value()
+			return m.close(), emit(commandMsg{line: line})
+		case key.Matches(km, m.keys.Complete):
+			return m.complete(), nil
+		}
+		m.cands = nil // typing ends a completion cycle
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
+}
+
+// complete fills in the next candidate; repeated Tabs cycle through all
+// candidates for what was typed before the first Tab.
+func (m cmdlineModel) complete() cmdlineModel {
+	if m.cands == nil {
+		m.cands, m.cand = completions(m.input.Value(), m.folders), -1
+		if len(m.cands) == 0 {
+			m.cands = nil
+			return m
+		}
+	}
+	m.cand = (m.cand + 1) % len(m.cands)
+	m.input.SetValue(m.cands[m.cand])
+	m.input.CursorEnd()
+	return m
+}
+
+func (m cmdlineModel) view() string { return m.input.View() }

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The ":" command line speaks IMAP verbs. Parsing and completion are pure.
+
+type verb int
+
+const (
+	verbSelect verb = iota + 1
+	verbExamine
+	verbCapability
+	verbLogout
+)
+
+// command is a parsed command line.
+type command struct {
+	Verb verb
+	Arg  string // folder name for select/examine
+}
+
+type commandSpec struct {
+	verb      verb
+	needsArg  bool
+	takesFold bool
+}
+
+// commands maps every command name (aliases included) to what it does.
+func commands() map[string]commandSpec {
+	return map[string]commandSpec{
+		"select":     {verb: verbSelect, needsArg: true, takesFold: true},
+		"examine":    {verb: verbExamine, needsArg: true, takesFold: true},
+		"capability": {verb: verbCapability},
+		"logout":     {verb: verbLogout},
+		"quit":       {verb: verbLogout},
+	}
+}
+
+func commandNames() []string {
+	var names []string
+	for n := range commands() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// splitCommand splits a line into the command name and the rest. The
+// argument is everything after the first run of spaces, so folder names
+// may contain spaces; surrounding double quotes are removed.
+func splitCommand(line string) (name, arg string) {
+	line = strings.TrimLeft(line, " :")
+	name, arg, _ = strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	if len(arg) >= 2 && arg[0] == '"' && arg[len(arg)-1] == '"' {
+		arg = arg[1 : len(arg)-1]
+	}
+	return strings.ToLower(name), arg
+}
+
+// parseCommand parses a command line such as "select INBOX".
+func parseCommand(line string) (command, error) {
+	name, arg := splitCommand(line)
+	if name == "" {
+		return command{}, fmt.Errorf("empty command")
+	}
+	spec, ok := commands()[name]
+	if !ok {
+		return command{}, fmt.Errorf("unknown command %q", name)
+	}
+	switch {
+	case spec.needsArg && arg == "":
+		return command{}, fmt.Errorf("%s needs a folder name", name)
+	case !spec.needsArg && arg != "":
+		return command{}, fmt.Errorf("%s takes no argument", name)
+	}
+	return command{Verb: spec.verb, Arg: arg}, nil
+}
+
+// completions returns the full command lines that Tab may cycle through
+// for the typed line: command names while the first word is being typed,
+// folder names (case-insensitive prefix) after a command that takes one.
+func completions(line string, folders []string) []string {
+	line = strings.TrimLeft(line, " ")
+	if !strings.Contains(line, " ") {
+		var out []string
+		for _, n := range commandNames() {
+			if strings.HasPrefix(n, strings.ToLower(line)) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	name, _, _ := strings.Cut(line, " ")
+	spec, ok := commands()[strings.ToLower(name)]
+	if !ok || !spec.takesFold {
+		return nil
+	}
+	_, prefix := splitCommand(line)
+	var out []string
+	for _, f := range folders {
+		if strings.HasPrefix(strings.ToLower(f), strings.ToLower(prefix)) {
+			out = append(out, name+" "+f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// handleEvent applies one unsolicited server event. Events about a folder
+// other than the open one are stale and dropped. The caller re-arms the
+// event reader.
+func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
+	open := m.list.open
+	switch ev := ev.(type) {
+	case imapsvc.StateChanged:
+		m.status.state = ev.State
+		if ev.Err != nil {
+			m.status = m.status.setNotice("connection lost: "+errText(ev.Err), true)
+		}
+		if ev.State == imapsvc.StateDisconnected {
+			m.pending = pending{}
+		}
+	case imapsvc.ServerAlert:
+		m.status = m.status.setNotice("ALERT: "+ev.Text, true)
+	case imapsvc.Exists:
+		if !open || ev.Mailbox != m.list.mb {
+			return m, nil
+		}
+		m.status.sel.Exists = ev.Count
+		var cmd tea.Cmd
+		m.list, cmd = m.list.exists(ev.Count)
+		return m, cmd
+	case imapsvc.Recent:
+		if open && ev.Mailbox == m.list.mb {
+			m.status.sel.Recent = ev.Count
+		}
+	case imapsvc.Expunged:
+		if !open || ev.Mailbox != m.list.mb {
+			return m, nil
+		}
+		if r, ok := m.list.rows[ev.UID]; ok && !r.Flags.Seen && m.status.sel.Unseen > 0 {
+			m.status.sel.Unseen--
+		}
+		if m.list.index(ev.UID) >= 0 && m.status.sel.Exists > 0 {
+			m.status.sel.Exists--
+		}
+		m.list = m.list.expunged(ev.UID)
+	case imapsvc.FlagsChanged:
+		if !open || ev.Mailbox != m.list.mb {
+			return m, nil
+		}
+		old, had := m.list.rows[ev.UID]
+		m.list, _ = m.list.setFlags(ev.UID, ev.Flags)
+		if had && old.Flags.Seen != ev.Flags.Seen {
+			if ev.Flags.Seen && m.status.sel.Unseen > 0 {
+				m.status.sel.Unseen--
+			} else if !ev.Flags.Seen {
+				m.status.sel.Unseen++
+			}
+		}
+		if m.viewer.hasMsg && m.viewer.msg.UID == ev.UID {
+			m.viewer.msg.Flags = ev.Flags
+		}
+	}
+	return m, nil
+}

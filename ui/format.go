@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"tern/imapsvc"
+)
+
+// formatDate shows a message date the way mail clients do: the time for
+// today, "Jan 02" for this year, the full date otherwise. It uses now's
+// location, so the caller decides the time zone.
+func formatDate(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(now.Location())
+	switch {
+	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
+		return t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("Jan 02")
+	}
+	return t.Format("2006-01-02")
+}
+
+// formatSize shows a byte count in at most five cells: 512B, 1.2K, 34K,
+// 5.0M, 1.1G.
+func formatSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%dB", n)
+	}
+	v, suffix := float64(n)/unit, "K"
+	for _, s := range []string{"M", "G", "T"} {
+		if v < unit {
+			break
+		}
+		v, suffix = v/unit, s
+	}
+	if v < 10 {
+		return fmt.Sprintf("%.1f%s", v, suffix)
+	}
+	return fmt.Sprintf("%.0f%s", v, suffix)
+}
+
+// flagColumn is the flags column of a list row: N unseen, F flagged,
+// A answered, D deleted, + attachment (when known).
+func flagColumn(r imapsvc.Row) string {
+	b := []byte("    ")
+	if !r.Flags.Seen {
+		b[0] = 'N'
+	}
+	if r.Flags.Flagged {
+		b[1] = 'F'
+	}
+	switch {
+	case r.Flags.Deleted:
+		b[2] = 'D'
+	case r.Flags.Answered:
+		b[2] = 'A'
+	}
+	if r.HasDetails && r.Attachment {
+		b[3] = '+'
+	}
+	return string(b)
+}
+
+// fit truncates s to width cells (wide characters count two) with an
+// ellipsis, and pads it with spaces to exactly width cells.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, "…")
+	}
+	if w := ansi.StringWidth(s); w < width {
+		s += strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// fitRight is fit with the text aligned to the right.
+func fitRight(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		return ansi.Truncate(s, width, "…")
+	}
+	return strings.Repeat(" ", width-ansi.StringWidth(s)) + s
+}
+
+// oneLine replaces line breaks and tabs so a header value stays on one row.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}

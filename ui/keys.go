@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// handleKey routes a key: overlays first (prompt, command line, help),
+// then the focused pane if one of its bindings matches, then the global
+// bindings. No key strings are compared here, only bindings.
+func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.Global.ForceQuit) {
+		return m, tea.Quit
+	}
+	var cmd tea.Cmd
+	switch {
+	case m.phase == phasePrompt:
+		m.prompt, cmd = m.prompt.update(msg)
+		return m, cmd
+	case m.cmdline.active:
+		m.cmdline, cmd = m.cmdline.update(msg)
+		return m, cmd
+	case m.help.visible:
+		if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
+			m.help.visible = false
+		}
+		return m, nil
+	}
+	if m.phase == phaseReady && matchesAny(msg, m.paneKeys().FullHelp()) {
+		return m.updatePane(msg)
+	}
+	g := m.keys.Global
+	switch {
+	case key.Matches(msg, g.Quit):
+		return m.quit()
+	case key.Matches(msg, g.Help):
+		m.help.visible = true
+	case key.Matches(msg, g.Command):
+		m.cmdline, cmd = m.cmdline.open(m.folders.names())
+		return m, cmd
+	case key.Matches(msg, g.FocusNext, g.FocusPrev):
+		// Two panes: next and previous are the same move.
+		if m.focus == focusFolders {
+			m.focus = focusRight
+		} else {
+			m.focus = focusFolders
+		}
+	}
+	return m, nil
+}
+
+func (m Model) updatePane(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch {
+	case m.focus == focusFolders:
+		m.folders, cmd = m.folders.update(msg)
+	case m.viewerOpen:
+		m.viewer, cmd = m.viewer.update(msg)
+	default:
+		m.list, cmd = m.list.update(msg)
+	}
+	return m, cmd
+}
+
+// paneKeys are the bindings of the focused pane.
+func (m Model) paneKeys() help.KeyMap {
+	switch {
+	case m.focus == focusFolders:
+		return m.folders.helpKeys()
+	case m.viewerOpen:
+		return m.viewer.helpKeys()
+	}
+	return m.list.helpKeys()
+}
+
+func (m Model) paneTitle() string {
+	switch {
+	case m.focus == focusFolders:
+		return "folders"
+	case m.viewerOpen:
+		return "message"
+	}
+	return "message list"
+}
+
+// quit logs out (bounded by a short timeout) and ends the program. Before
+// a session exists, or on a second quit, it ends at once.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.quitting || m.session == nil {
+		return m, tea.Quit
+	}
+	m.quitting = true
+	m.status = m.status.setNotice("logging out…", false)
+	b := m.backend
+	return m, call(logoutTimeout, func(ctx context.Context) tea.Msg {
+		_ = b.Logout(ctx)
+		return loggedOutMsg{}
+	})
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"sort"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// listModel is the message list. It holds every UID of the open folder in
+// sequence order (uids, ascending; screen row 0 is the last UID) and a cache
+// of rows by UID; only the visible rows are rendered and only the window
+// around them (± one screen) is fetched, so 100,000-message folders cost
+// no more than small ones.
+type listModel struct {
+	keys    keymap.ListKeys
+	styles  themes.ListStyles
+	backend imapsvc.Backend
+	now     func() time.Time
+
+	mb       imapsvc.Mailbox
+	open     bool
+	readOnly bool
+	uids     []imapsvc.UID
+	haveAll  bool // uids is the full list, not just Selection.Newest
+	rows     map[imapsvc.UID]imapsvc.Row
+	gone     map[imapsvc.UID]bool // asked for but not answered: not asked again
+	noDetail map[imapsvc.UID]bool
+
+	cursor, offset int
+	width, height  int // height counts message rows, without the header
+
+	nextID      int // request ids; never reset, so old answers never match
+	rowsReq     int // id of the Rows request in flight, 0 if none
+	detailsReq  int
+	uidsPending bool
+	uidsAgain   bool // EXISTS grew while UIDs was in flight
+}
+
+func newListModel(keys keymap.ListKeys, styles themes.ListStyles, backend imapsvc.Backend, now func() time.Time) listModel {
+	return listModel{keys: keys, styles: styles, backend: backend, now: now}
+}
+
+func (m listModel) helpKeys() help.KeyMap { return m.keys }
+
+func (m listModel) setSize(w, h int) (listModel, tea.Cmd) {
+	m.width, m.height = w, max(1, h)
+	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	return m, m.fetch()
+}
+
+// reset shows a newly selected folder: its newest rows at once, then the
+// full UID list is asked for.
+func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
+	m.mb, m.open, m.readOnly = sel.Mailbox, true, sel.ReadOnly
+	m.rows = make(map[imapsvc.UID]imapsvc.Row, len(sel.Newest))
+	m.gone, m.noDetail = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
+	m.uids = make([]imapsvc.UID, 0, len(sel.Newest))
+	for _, r := range sel.Newest {
+		m.rows[r.UID] = r
+		m.uids = append(m.uids, r.UID)
+	}
+	sort.Slice(m.uids, func(i, j int) bool { return m.uids[i] < m.uids[j] })
+	m.haveAll, m.cursor, m.offset = false, 0, 0
+	m.rowsReq, m.detailsReq, m.uidsAgain = 0, 0, false
+	m.uidsPending = true
+	m.updateKeys()
+	return m, tea.Batch(m.uidsCmd(), m.fetch())
+}
+
+// index returns the display row of uid, or -1.
+func (m listModel) index(uid imapsvc.UID) int {
+	i := sort.Search(len(m.uids), func(i int) bool { return m.uids[i] >= uid })
+	if i < len(m.uids) && m.uids[i] == uid {
+		return len(m.uids) - 1 - i
+	}
+	return -1
+}
+
+// selected returns the UID under the cursor.
+func (m listModel) selected() (imapsvc.UID, bool) {
+	if len(m.uids) == 0 {
+		return 0, false
+	}
+	return uidAt(m.uids, m.cursor), true
+}
+
+// setUIDs installs the full UID list, keeping the cursor on its message.
+func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
+	if msg.mb != m.mb || !m.open {
+		return m, nil
+	}
+	m.uidsPending = false
+	if msg.err != nil {
+		return m, nil
+	}
+	cur, had := m.selected()
+	atTop := m.cursor == 0
+	m.uids, m.haveAll = msg.list.UIDs, true
+	if i := m.index(cur); had && !atTop && i >= 0 {
+		m.cursor = i
+	}
+	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	m.updateKeys()
+	cmds := []tea.Cmd{m.fetch()}
+	if m.uidsAgain {
+		m.uidsAgain, m.uidsPending = false, true
+		cmds = append(cmds, m.uidsCmd())
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *listModel) updateKeys() {
+	m.keys.Open.SetEnabled(len(m.uids) > 0)
+}
+
+func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if c, moved := move(m.keys.Moves, km, m.cursor, len(m.uids), m.height); moved {
+		m.cursor, m.offset = clampScroll(len(m.uids), c, m.offset, m.height)
+		return m, m.fetch()
+	}
+	if key.Matches(km, m.keys.Open) {
+		if uid, ok := m.selected(); ok {
+			return m, emit(openMessageMsg{mb: m.mb, uid: uid})
+		}
+	}
+	return m, nil
+}
+
+// exists handles a new EXISTS count: when the folder grew, the UID list is
+// fetched again (one UID SEARCH/FETCH; simple and always right, also when
+// expunges and arrivals crossed).
+func (m listModel) exists(count uint32) (listModel, tea.Cmd) {
+	if int(count) <= len(m.uids) && m.haveAll {
+		return m, nil
+	}
+	if m.uidsPending {
+		m.uidsAgain = true
+		return m, nil
+	}
+	m.uidsPending = true
+	return m, m.uidsCmd()
+}
+
+// expunged removes a message.
+func (m listModel) expunged(uid imapsvc.UID) listModel {
+	i := m.index(uid)
+	if i < 0 {
+		return m
+	}
+	pos := len(m.uids) - 1 - i
+	m.uids = append(m.uids[:pos:pos], m.uids[pos+1:]...)
+	delete(m.rows, uid)
+	if i < m.cursor {
+		m.cursor--
+	}
+	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	m.updateKeys()
+	return m
+}
+
+// setFlags updates a cached row's flags; it reports whether the message
+// was unseen before and seen after (for the unseen count).
+func (m listModel) setFlags(uid imapsvc.UID, f imapsvc.Flags) (listModel, bool) {
+	r, ok := m.rows[uid]
+	if !ok {
+		return m, false
+	}
+	newlySeen := !r.Flags.Seen && f.Seen
+	r.Flags = f
+	m.rows[uid] = r
+	return m, newlySeen
+}

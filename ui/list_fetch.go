@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"context"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// maxBatch caps one Rows or Details request.
+const maxBatch = 200
+
+func (m listModel) margin() int { return max(m.height, 10) }
+
+func (m listModel) uidsCmd() tea.Cmd {
+	b, mb := m.backend, m.mb
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		l, err := b.UIDs(ctx, mb)
+		return uidsMsg{mb: mb, list: l, err: err}
+	})
+}
+
+// fetch asks for what the window around the visible rows lacks: rows
+// first, then details for rows without them. At most one request of each
+// kind is in flight; each answer triggers the next check.
+func (m *listModel) fetch() tea.Cmd {
+	if !m.open || m.backend == nil || m.height == 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	if m.rowsReq == 0 && m.haveAll {
+		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
+			_, ok := m.rows[u]
+			return !ok && !m.gone[u]
+		})
+		if len(need) > maxBatch {
+			need = need[:maxBatch]
+		}
+		if len(need) > 0 {
+			m.nextID++
+			m.rowsReq = m.nextID
+			b, mb, id := m.backend, m.mb, m.nextID
+			cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
+				l, err := b.Rows(ctx, mb, id, need)
+				return rowsMsg{mb: mb, id: id, asked: need, list: l, err: err}
+			}))
+		}
+	}
+	if m.detailsReq == 0 {
+		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
+			r, ok := m.rows[u]
+			return ok && !r.HasDetails && !m.noDetail[u]
+		})
+		if len(need) > maxBatch {
+			need = need[:maxBatch]
+		}
+		if len(need) > 0 {
+			m.nextID++
+			m.detailsReq = m.nextID
+			b, mb, id := m.backend, m.mb, m.nextID
+			cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
+				l, err := b.Details(ctx, mb, id, need)
+				return detailsMsg{mb: mb, id: id, asked: need, list: l, err: err}
+			}))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// gotRows merges a Rows answer. Answers to other folders or to requests
+// that are not the one in flight are dropped. UIDs the server did not
+// answer (expunged meanwhile) or that failed are not asked again.
+func (m listModel) gotRows(msg rowsMsg) (listModel, tea.Cmd) {
+	if msg.mb != m.mb || msg.id != m.rowsReq {
+		return m, nil
+	}
+	m.rowsReq = 0
+	if msg.err == nil {
+		for _, r := range msg.list.Rows {
+			if old, ok := m.rows[r.UID]; ok && old.HasDetails && !r.HasDetails {
+				r.Size, r.Attachment, r.HasDetails = old.Size, old.Attachment, true
+			}
+			m.rows[r.UID] = r
+		}
+	}
+	for _, u := range msg.asked {
+		if _, ok := m.rows[u]; !ok {
+			m.gone[u] = true
+		}
+	}
+	return m, m.fetch()
+}
+
+// gotDetails merges a Details answer.
+func (m listModel) gotDetails(msg detailsMsg) (listModel, tea.Cmd) {
+	if msg.mb != m.mb || msg.id != m.detailsReq {
+		return m, nil
+	}
+	m.detailsReq = 0
+	if msg.err == nil {
+		for _, d := range msg.list.Rows {
+			if r, ok := m.rows[d.UID]; ok {
+				r.Size, r.Attachment, r.HasDetails = d.Size, d.Attachment, true
+				m.rows[d.UID] = r
+			}
+		}
+	}
+	for _, u := range msg.asked {
+		if r, ok := m.rows[u]; !ok || !r.HasDetails {
+			m.noDetail[u] = true
+		}
+	}
+	return m, m.fetch()
+}

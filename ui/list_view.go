@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"tern/imapsvc"
+)
+
+// Column widths of the message list; the subject takes what is left.
+const (
+	colFlags = 4
+	colDate  = 10
+	colSize  = 5
+)
+
+func (m listModel) fromWidth() int {
+	return max(8, min(24, m.width/4))
+}
+
+func (m listModel) subjectWidth() int {
+	return max(1, m.width-colFlags-colDate-m.fromWidth()-colSize-4)
+}
+
+// view renders the header and exactly height rows of width cells.
+func (m listModel) view() string {
+	lines := make([]string, 0, m.height+1)
+	hdr := fit("", colFlags) + " " + fit("Date", colDate) + " " + fit("From", m.fromWidth()) + " " +
+		fit("Subject", m.subjectWidth()) + " " + fitRight("Size", colSize)
+	lines = append(lines, m.styles.Header.Render(fit(hdr, m.width)))
+	switch {
+	case !m.open:
+		lines = append(lines, m.styles.Dim.Render(fit("no folder open", m.width)))
+	case len(m.uids) == 0 && !m.uidsPending:
+		lines = append(lines, m.styles.Dim.Render(fit("(no messages)", m.width)))
+	}
+	for i := m.offset; i < len(m.uids) && len(lines) < m.height+1; i++ {
+		lines = append(lines, m.rowView(uidAt(m.uids, i), i == m.cursor))
+	}
+	for len(lines) < m.height+1 {
+		lines = append(lines, strings.Repeat(" ", m.width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m listModel) rowView(uid imapsvc.UID, selected bool) string {
+	r, ok := m.rows[uid]
+	if !ok {
+		text := "…"
+		if m.gone[uid] {
+			text = fmt.Sprintf("(UID %d unavailable)", uid)
+		}
+		line := fit(fit("", colFlags)+" "+fit("", colDate)+" "+text, m.width)
+		if selected {
+			return m.styles.Selected.Render(line)
+		}
+		return m.styles.Dim.Render(line)
+	}
+	size := ""
+	if r.HasDetails {
+		size = formatSize(r.Size)
+	}
+	line := fit(flagColumn(r), colFlags) + " " + fit(formatDate(r.Date, m.now()), colDate) + " " +
+		fit(oneLine(r.From), m.fromWidth()) + " " + fit(oneLine(r.Subject), m.subjectWidth()) + " " +
+		fitRight(size, colSize)
+	line = fit(line, m.width)
+	style := m.styles.Normal
+	switch {
+	case selected:
+		style = m.styles.Selected
+	case r.Flags.Deleted:
+		style = m.styles.Deleted
+	case r.Flags.Flagged:
+		style = m.styles.Flagged
+	case !r.Flags.Seen:
+		style = m.styles.Unseen
+	}
+	return style.Render(line)
+}

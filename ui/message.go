@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// handleMessageResult handles the viewer, the command line and whatever
+// the text inputs need (cursor blinks).
+func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case openMessageMsg:
+		if msg.mb != m.list.mb {
+			return m, nil
+		}
+		m.msgSeq++
+		m.pending.loading = 1
+		m.viewer = m.viewer.setLoading(msg.uid)
+		m.viewerOpen, m.focus = true, focusRight
+		seq, b, markSeen := m.msgSeq, m.backend, !m.list.readOnly
+		return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+			out, err := b.FetchMessage(ctx, msg.mb, msg.uid, markSeen)
+			return messageMsg{seq: seq, mb: msg.mb, uid: msg.uid, msg: out, err: err}
+		}))
+	case messageMsg:
+		return m.gotMessage(msg)
+	case closeViewerMsg:
+		m.viewerOpen = false
+		if m.pending.loading > 0 {
+			m.msgSeq++ // nobody waits for it any more
+			m.pending.loading = 0
+		}
+		return m, nil
+	case commandMsg:
+		return m.runCommand(msg.line)
+	case capsMsg:
+		m.pending.other--
+		if msg.err != nil {
+			m.status = m.status.setNotice("CAPABILITY: "+errText(msg.err), true)
+			return m, nil
+		}
+		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(msg.caps, "\n"))
+		m.viewerOpen, m.focus = true, focusRight
+		return m, nil
+	}
+	if m.phase == phasePrompt {
+		m.prompt, cmd = m.prompt.update(msg)
+	} else if m.cmdline.active {
+		m.cmdline, cmd = m.cmdline.update(msg)
+	}
+	return m, cmd
+}
+
+func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.msgSeq || msg.mb != m.list.mb {
+		return m, nil
+	}
+	m.pending.loading = 0
+	if msg.err != nil {
+		if !isStale(msg.err) {
+			m.status = m.status.setNotice(errText(msg.err), true)
+		}
+		m.viewerOpen = false
+		return m, nil
+	}
+	m.viewer = m.viewer.setMessage(msg.msg)
+	flags := msg.msg.Flags
+	flags.Seen = flags.Seen || !m.list.readOnly
+	var newlySeen bool
+	m.list, newlySeen = m.list.setFlags(msg.uid, flags)
+	if newlySeen && m.status.sel.Unseen > 0 {
+		m.status.sel.Unseen--
+	}
+	return m, nil
+}
+
+// runCommand carries out a ":" command line.
+func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
+	c, err := parseCommand(line)
+	if err != nil {
+		m.status = m.status.setNotice(err.Error(), true)
+		return m, nil
+	}
+	if m.phase != phaseReady && c.Verb != verbLogout {
+		m.status = m.status.setNotice("not connected yet", true)
+		return m, nil
+	}
+	switch c.Verb {
+	case verbSelect, verbExamine:
+		return m.openFolder(c.Arg, c.Verb == verbExamine)
+	case verbCapability:
+		m.pending.other++
+		b := m.backend
+		return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+			caps, err := b.Capability(ctx)
+			return capsMsg{caps: caps, err: err}
+		}))
+	}
+	return m.quit()
+}

@@ -1,0 +1,186 @@
+// Package ui is tern's Bubble Tea program: a folder tree on the left, the
+// message list on the right, a status bar and a ":" command line at the
+// bottom. Opening a message replaces the list with the viewer, as NeoMutt's
+// pager does (and as aerc does with its message tab): both users expect Esc
+// or q to bring the list back with the cursor where it was.
+//
+// The UI talks to the server only through imapsvc.Backend, always inside
+// tea.Cmds with a timeout; answers come back as typed messages that carry
+// what they answer, and stale ones are dropped.
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// Options configure the UI.
+type Options struct {
+	Account     string           // shown in the status bar and the prompt
+	Styles      themes.Styles    // zero value: themes.Default()
+	Keys        keymap.KeyMap    // zero value: keymap.DefaultKeyMap()
+	Password    string           // empty: asked for in the TUI before connecting
+	PasswordErr string           // why no password could be read (keyring...), shown in the prompt
+	Warnings    []string         // configuration warnings, shown at start
+	Insecure    bool             // certificate checks are off; shown before the session says so
+	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
+}
+
+type focusArea int
+
+const (
+	focusFolders focusArea = iota
+	focusRight             // the message list, or the viewer when it is open
+)
+
+type phase int
+
+const (
+	phasePrompt phase = iota
+	phaseConnecting
+	phaseReady
+)
+
+// pending counts what the spinner is for.
+type pending struct {
+	connecting, selecting, loading, counting, other int
+}
+
+func (p pending) busy() bool {
+	return p.connecting+p.selecting+p.loading+p.counting+p.other > 0
+}
+
+func (p pending) String() string {
+	var s []string
+	for _, x := range []struct {
+		n    int
+		what string
+	}{{p.connecting, "connecting"}, {p.selecting, "opening folder"}, {p.loading, "loading message"}, {p.counting, "counting"}} {
+		if x.n > 0 {
+			s = append(s, x.what)
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+// Model is the root model. Create it with New and run it with
+// tea.NewProgram(m, tea.WithAltScreen()).
+type Model struct {
+	backend  imapsvc.Backend
+	events   <-chan imapsvc.Event
+	styles   themes.Styles
+	keys     keymap.KeyMap
+	warnings []string
+	password string // used once for the first Connect, then cleared
+
+	width, height int
+	phase         phase
+	session       *imapsvc.Session
+	focus         focusArea
+	viewerOpen    bool
+	quitting      bool
+	countsWanted  bool
+
+	selectSeq int // id of the latest Select; older answers are dropped
+	msgSeq    int // id of the latest FetchMessage
+	pending   pending
+	spinner   spinner.Model
+
+	prompt  promptModel
+	folders folderModel
+	list    listModel
+	viewer  viewerModel
+	cmdline cmdlineModel
+	status  statusModel
+	help    helpModel
+}
+
+// New builds the UI for one account. It does no I/O; Init starts the work.
+func New(backend imapsvc.Backend, opts Options) Model {
+	st, keys := opts.Styles, opts.Keys
+	if st.Name == "" {
+		st = themes.Default()
+	}
+	if reflect.ValueOf(keys).IsZero() {
+		keys = keymap.DefaultKeyMap()
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	m := Model{
+		backend:  backend,
+		events:   backend.Events(),
+		styles:   st,
+		keys:     keys,
+		warnings: opts.Warnings,
+		password: opts.Password,
+		phase:    phaseConnecting,
+		focus:    focusRight,
+		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner)),
+		prompt:   newPromptModel(keys.Prompt, st, opts.Account),
+		folders:  newFolderModel(keys.Folders, st.Folders),
+		list:     newListModel(keys.List, st.List, backend, now),
+		viewer:   newViewerModel(keys.Viewer, st.Viewer),
+		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
+		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
+		help:     newHelpModel(st),
+	}
+	if opts.Password == "" {
+		m.phase = phasePrompt
+		m.prompt.err = opts.PasswordErr
+	} else {
+		m.pending.connecting = 1
+		m.status.state = imapsvc.StateConnecting
+	}
+	if len(opts.Warnings) > 0 {
+		m.status = m.status.setNotice(strings.Join(opts.Warnings, "; "), false)
+	}
+	return m
+}
+
+// Init starts reading server events and either connects or asks for the
+// password first.
+func (m Model) Init() tea.Cmd {
+	if m.phase == phasePrompt {
+		return tea.Batch(waitEvent(m.events), m.prompt.input.Focus())
+	}
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password), m.spinner.Tick)
+}
+
+// Update routes messages to the children and handles the results of
+// backend calls.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m.layout()
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case spinner.TickMsg:
+		if !m.pending.busy() {
+			return m, nil // let the spinner stop
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case eventMsg:
+		m, cmd := m.handleEvent(msg.ev)
+		return m, tea.Batch(cmd, waitEvent(m.events))
+	case eventsClosed:
+		return m, nil
+	}
+	return m.handleResult(msg)
+}
+
+// startSpinner returns the spinner's first tick; extra ticks are rejected
+// by the spinner itself, so calling it while it runs is harmless.
+func (m Model) startSpinner() tea.Cmd { return m.spinner.Tick }

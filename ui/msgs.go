@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// Timeouts of backend calls; each runs in its own tea.Cmd.
+const (
+	connectTimeout = 45 * time.Second
+	requestTimeout = 30 * time.Second
+	messageTimeout = 90 * time.Second
+	logoutTimeout  = 2 * time.Second
+)
+
+// Results of backend calls. Each carries what it answers, so the model can
+// drop answers about a folder, request or message it has since left.
+type (
+	connectedMsg struct {
+		session imapsvc.Session
+		err     error
+	}
+	foldersMsg struct {
+		list imapsvc.FolderList
+		err  error
+	}
+	countsMsg struct {
+		counts imapsvc.FolderCounts
+		err    error
+	}
+	selectedMsg struct {
+		seq      int // Model.selectSeq when it was asked
+		name     string
+		readOnly bool
+		sel      imapsvc.Selection
+		err      error
+	}
+	uidsMsg struct {
+		mb   imapsvc.Mailbox
+		list imapsvc.UIDList
+		err  error
+	}
+	rowsMsg struct {
+		mb    imapsvc.Mailbox
+		id    int
+		asked []imapsvc.UID
+		list  imapsvc.RowList
+		err   error
+	}
+	detailsMsg struct {
+		mb    imapsvc.Mailbox
+		id    int
+		asked []imapsvc.UID
+		list  imapsvc.DetailList
+		err   error
+	}
+	messageMsg struct {
+		seq int
+		mb  imapsvc.Mailbox
+		uid imapsvc.UID
+		msg imapsvc.Message
+		err error
+	}
+	capsMsg struct {
+		caps []string
+		err  error
+	}
+	loggedOutMsg struct{}
+	eventMsg     struct{ ev imapsvc.Event }
+	eventsClosed struct{}
+)
+
+// Requests from children to the root.
+type (
+	openFolderMsg struct {
+		name     string
+		readOnly bool
+	}
+	openMessageMsg struct {
+		mb  imapsvc.Mailbox
+		uid imapsvc.UID
+	}
+	closeViewerMsg struct{}
+	commandMsg     struct{ line string }
+	passwordMsg    struct{ password string }
+	// noticeMsg shows a line in the message line; err marks it an error.
+	noticeMsg struct {
+		text string
+		err  bool
+	}
+)
+
+// call runs f with a timeout inside a command.
+func call(timeout time.Duration, f func(ctx context.Context) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		return f(ctx)
+	}
+}
+
+// waitEvent reads one event; the root re-arms it after every event.
+func waitEvent(ch <-chan imapsvc.Event) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return eventsClosed{}
+		}
+		return eventMsg{ev}
+	}
+}
+
+// isStale reports an answer about a folder that is no longer open.
+func isStale(err error) bool { return errors.Is(err, imapsvc.ErrStale) }
+
+// errText is what the status line shows for an error: a server's NO or BAD
+// text as the server sent it, a timeout in words.
+func errText(err error) string {
+	var se *imapsvc.ServerError
+	switch {
+	case errors.As(err, &se):
+		return se.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timed out waiting for the server"
+	}
+	return err.Error()
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// handleResult handles answers from the backend and requests from the
+// children.
+func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case passwordMsg:
+		m.phase, m.pending.connecting = phaseConnecting, 1
+		m.status.state = imapsvc.StateConnecting
+		return m, tea.Batch(m.connectCmd(msg.password), m.startSpinner())
+	case connectedMsg:
+		return m.connected(msg)
+	case foldersMsg:
+		m.pending.other--
+		if msg.err != nil {
+			m.status = m.status.setNotice("LIST: "+errText(msg.err), true)
+			return m, nil
+		}
+		m.folders = m.folders.setFolders(msg.list.Folders)
+		m.countsWanted = msg.list.CountsPending
+		return m, nil
+	case countsMsg:
+		m.pending.counting--
+		if msg.err != nil {
+			m.status = m.status.setNotice("STATUS: "+errText(msg.err), true)
+		}
+		m.folders = m.folders.setCounts(msg.counts.Counts)
+		return m, nil
+	case openFolderMsg:
+		return m.openFolder(msg.name, msg.readOnly)
+	case selectedMsg:
+		return m.selected(msg)
+	case uidsMsg:
+		if msg.err != nil && msg.mb == m.list.mb && !isStale(msg.err) {
+			m.status = m.status.setNotice(errText(msg.err), true)
+		}
+		m.list, cmd = m.list.setUIDs(msg)
+		return m, tea.Batch(cmd, m.countsCmd())
+	case rowsMsg:
+		if msg.err != nil && msg.mb == m.list.mb && !isStale(msg.err) {
+			m.status = m.status.setNotice(errText(msg.err), true)
+		}
+		m.list, cmd = m.list.gotRows(msg)
+		return m, cmd
+	case detailsMsg:
+		m.list, cmd = m.list.gotDetails(msg) // details are optional: errors stay quiet
+		return m, cmd
+	case loggedOutMsg:
+		return m, tea.Quit
+	case noticeMsg:
+		m.status = m.status.setNotice(msg.text, msg.err)
+		return m, nil
+	}
+	return m.handleMessageResult(msg)
+}
+
+func (m Model) connectCmd(password string) tea.Cmd {
+	b := m.backend
+	return call(connectTimeout, func(ctx context.Context) tea.Msg {
+		s, err := b.Connect(ctx, password)
+		return connectedMsg{session: s, err: err}
+	})
+}
+
+// connected lists the folders, then opens INBOX.
+func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
+	m.pending.connecting = 0
+	m.password = ""
+	if msg.err != nil {
+		m.status.state = imapsvc.StateDisconnected
+		m.phase = phasePrompt
+		var cmd tea.Cmd
+		m.prompt, cmd = m.prompt.focus("Could not log in: " + errText(msg.err))
+		return m, cmd
+	}
+	s := msg.session
+	m.session, m.phase = &s, phaseReady
+	m.status.state = imapsvc.StateAuthenticated
+	m.status.insecure = m.status.insecure || s.Insecure
+	m.pending.other++
+	b := m.backend
+	list := call(requestTimeout, func(ctx context.Context) tea.Msg {
+		l, err := b.ListFolders(ctx)
+		return foldersMsg{list: l, err: err}
+	})
+	m2, sel := m.openFolder("INBOX", false)
+	return m2, tea.Sequence(list, sel)
+}
+
+// openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
+// the latest request is used.
+func (m Model) openFolder(name string, readOnly bool) (Model, tea.Cmd) {
+	m.selectSeq++
+	m.pending.selecting = 1
+	seq, b, window := m.selectSeq, m.backend, m.list.height+m.list.margin()
+	if m.list.height == 0 {
+		window = 50
+	}
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		s, err := b.Select(ctx, name, readOnly, window)
+		return selectedMsg{seq: seq, name: name, readOnly: readOnly, sel: s, err: err}
+	}))
+}
+
+func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.selectSeq {
+		return m, nil
+	}
+	m.pending.selecting = 0
+	if msg.err != nil {
+		verb := "SELECT"
+		if msg.readOnly {
+			verb = "EXAMINE"
+		}
+		m.status = m.status.setNotice(fmt.Sprintf("%s %s: %s", verb, msg.name, errText(msg.err)), true)
+		return m, nil
+	}
+	sel := msg.sel
+	sel.ReadOnly = sel.ReadOnly || msg.readOnly
+	m.status = m.status.setSelection(sel)
+	m.status.state = imapsvc.StateSelected
+	m.folders = m.folders.setActive(sel.Name)
+	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{sel.Name: {Messages: sel.Exists, Unseen: sel.Unseen}})
+	m.viewerOpen, m.focus = false, focusRight
+	m.msgSeq++ // a message still loading belongs to the old folder
+	m.pending.loading = 0
+	var cmd tea.Cmd
+	m.list, cmd = m.list.reset(sel)
+	return m, cmd
+}
+
+// countsCmd asks for folder counts that LIST did not bring, once, after
+// the open folder's UIDs so the first screen is not kept waiting.
+func (m *Model) countsCmd() tea.Cmd {
+	if !m.countsWanted {
+		return nil
+	}
+	m.countsWanted = false
+	var names []string
+	for _, r := range flattenTree(m.folders.roots, nil) {
+		if _, ok := m.folders.counts[r.Node.Path]; !ok && r.Node.selectable() {
+			names = append(names, r.Node.Path)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	m.pending.counting++
+	b := m.backend
+	return tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		c, err := b.Counts(ctx, names)
+		return countsMsg{counts: c, err: err}
+	}))
+}

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"tern/imapsvc"
+)
+
+func folder(name, delim string, flags ...string) imapsvc.Folder {
+	f := imapsvc.Folder{Name: name, Display: name, Delim: delim}
+	for _, fl := range flags {
+		switch fl {
+		case "noselect":
+			f.NoSelect = true
+		default:
+			f.SpecialUse = fl
+		}
+	}
+	return f
+}
+
+// render shows a tree as indented lines: "  Label*" where * marks a
+// placeholder and ! a \Noselect folder.
+func render(rows []treeRow) []string {
+	var out []string
+	for _, r := range rows {
+		mark := ""
+		if r.Node.Placeholder {
+			mark = "*"
+		} else if r.Node.Folder.NoSelect {
+			mark = "!"
+		}
+		out = append(out, fmt.Sprintf("%s%s%s=%s", strings.Repeat("  ", r.Depth), r.Node.Label, mark, r.Node.Path))
+	}
+	return out
+}
+
+func TestBuildTree(t *testing.T) {
+	tests := []struct {
+		name    string
+		folders []imapsvc.Folder
+		want    []string
+	}{
+		{
+			name: "dovecot slash",
+			folders: []imapsvc.Folder{
+				folder("Sent", "/", "Sent"), folder("INBOX", "/"), folder("Archive/2023", "/"),
+				folder("Archive", "/"), folder("Archive/2024", "/"), folder("Drafts", "/", "Drafts"),
+			},
+			want: []string{"INBOX=INBOX", "Archive=Archive", "  2023=Archive/2023", "  2024=Archive/2024", "Drafts=Drafts", "Sent=Sent"},
+		},
+		{
+			name: "cyrus dot under INBOX",
+			folders: []imapsvc.Folder{
+				folder("INBOX.Sub.Deep", "."), folder("INBOX", "."), folder("INBOX.Sub", "."), folder("INBOX.Alpha", "."),
+			},
+			want: []string{"INBOX=INBOX", "  Alpha=INBOX.Alpha", "  Sub=INBOX.Sub", "    Deep=INBOX.Sub.Deep"},
+		},
+		{
+			name:    "missing parents become placeholders (slash)",
+			folders: []imapsvc.Folder{folder("INBOX", "/"), folder("Lists/go/nuts", "/")},
+			want:    []string{"INBOX=INBOX", "Lists*=Lists", "  go*=Lists/go", "    nuts=Lists/go/nuts"},
+		},
+		{
+			name:    "missing parents become placeholders (dot)",
+			folders: []imapsvc.Folder{folder("INBOX.a.b", "."), folder("INBOX", ".")},
+			want:    []string{"INBOX=INBOX", "  a*=INBOX.a", "    b=INBOX.a.b"},
+		},
+		{
+			name:    "parent listed after child keeps its flags",
+			folders: []imapsvc.Folder{folder("Shared.team", "."), folder("Shared", ".", "noselect")},
+			want:    []string{"Shared!=Shared", "  team=Shared.team"},
+		},
+		{
+			name:    "flat server",
+			folders: []imapsvc.Folder{folder("b/c", ""), folder("INBOX", ""), folder("a", "")},
+			want:    []string{"INBOX=INBOX", "a=a", "b/c=b/c"},
+		},
+		{
+			name:    "case-insensitive order, inbox first",
+			folders: []imapsvc.Folder{folder("zeta", "/"), folder("Alpha", "/"), folder("beta", "/"), folder("Inbox", "/")},
+			want:    []string{"Inbox=Inbox", "Alpha=Alpha", "beta=beta", "zeta=zeta"},
+		},
+		{name: "empty", folders: nil, want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(flattenTree(buildTree(tt.folders), nil))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestBuildTreeDisplayLabels(t *testing.T) {
+	f := imapsvc.Folder{Name: "INBOX.&ZeVnLIqe-", Display: "INBOX.日本語", Delim: "."}
+	rows := flattenTree(buildTree([]imapsvc.Folder{f}), nil)
+	if len(rows) != 2 || rows[1].Node.Label != "日本語" || rows[1].Node.Path != "INBOX.&ZeVnLIqe-" || rows[0].Node.Label != "INBOX" {
+		t.Fatalf("rows = %v", render(rows))
+	}
+}
+
+func TestFlattenCollapsed(t *testing.T) {
+	roots := buildTree([]imapsvc.Folder{
+		folder("INBOX", "."), folder("INBOX.a", "."), folder("INBOX.a.b", "."), folder("Trash", ".", "Trash"),
+	})
+	tests := []struct {
+		collapsed map[string]bool
+		want      []string
+	}{
+		{nil, []string{"INBOX=INBOX", "  a=INBOX.a", "    b=INBOX.a.b", "Trash=Trash"}},
+		{map[string]bool{"INBOX": true}, []string{"INBOX=INBOX", "Trash=Trash"}},
+		{map[string]bool{"INBOX.a": true}, []string{"INBOX=INBOX", "  a=INBOX.a", "Trash=Trash"}},
+	}
+	for _, tt := range tests {
+		if got := render(flattenTree(roots, tt.collapsed)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("collapsed %v: got %v want %v", tt.collapsed, got, tt.want)
+		}
+	}
+}
+
+func TestAllFolderNames(t *testing.T) {
+	roots := buildTree([]imapsvc.Folder{folder("INBOX", "/"), folder("x/y", "/"), folder("N", "/", "noselect")})
+	if got, want := allFolderNames(roots), []string{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v want %v", got, want)
+	}
+}

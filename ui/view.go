@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Screen layout: two bordered panes over the main area, then the status
+// bar and the message/command line.
+const bottomLines = 2
+
+func (m Model) folderPaneWidth() int {
+	return max(16, min(32, m.width/4))
+}
+
+// layout gives every child its inner size (inside the borders).
+func (m Model) layout() (tea.Model, tea.Cmd) {
+	mainH := max(3, m.height-bottomLines)
+	fw := m.folderPaneWidth()
+	rw := max(10, m.width-fw)
+	m.folders = m.folders.setSize(fw-2, mainH-2)
+	m.viewer = m.viewer.setSize(rw-2, mainH-2)
+	m.cmdline = m.cmdline.setWidth(m.width)
+	var cmd tea.Cmd
+	m.list, cmd = m.list.setSize(rw-2, mainH-3) // one line for the header
+	return m, cmd
+}
+
+// View draws the whole screen.
+func (m Model) View() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	mainH := max(3, m.height-bottomLines)
+	var main string
+	switch {
+	case m.phase == phasePrompt:
+		main = m.prompt.view(m.width, mainH, m.warnings)
+	case m.help.visible:
+		main = m.help.overlayView(paneKeys{title: m.paneTitle(), pane: m.paneKeys(), global: m.keys.Global}, m.width, mainH)
+	default:
+		right := m.list.view()
+		if m.viewerOpen {
+			right = m.viewer.view()
+		}
+		main = lipgloss.JoinHorizontal(lipgloss.Top,
+			m.border(m.focus == focusFolders).Render(m.folders.view(m.focus == focusFolders)),
+			m.border(m.focus == focusRight).Render(right))
+	}
+	spin := ""
+	if m.pending.busy() {
+		spin = m.spinner.View()
+	}
+	return strings.Join([]string{main, m.status.view(m.width, spin, m.pending.String()), m.bottomLine()}, "\n")
+}
+
+func (m Model) border(focused bool) lipgloss.Style {
+	if focused {
+		return m.styles.Border.Focused
+	}
+	return m.styles.Border.Unfocused
+}
+
+// bottomLine is the command line while it is open, else the last notice,
+// else the short help of the focused pane.
+func (m Model) bottomLine() string {
+	switch {
+	case m.cmdline.active:
+		return m.cmdline.view()
+	case m.status.notice != "":
+		return m.status.noticeView(m.width)
+	case m.phase == phasePrompt:
+		return m.help.shortView(m.keys.Prompt, m.width)
+	}
+	return m.help.shortView(paneKeys{pane: m.paneKeys(), global: m.keys.Global}, m.width)
+}

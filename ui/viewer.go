@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// viewerModel shows one message (or a text such as the capability list):
+// the headers stay at the top, the wrapped body scrolls below them.
+type viewerModel struct {
+	keys   keymap.ViewerKeys
+	styles themes.ViewerStyles
+
+	title   string // "" for a message
+	msg     imapsvc.Message
+	hasMsg  bool
+	loading bool
+	text    string
+	notes   []string
+
+	lines         []string // wrapped body
+	offset        int
+	width, height int
+}
+
+func newViewerModel(keys keymap.ViewerKeys, styles themes.ViewerStyles) viewerModel {
+	return viewerModel{keys: keys, styles: styles}
+}
+
+func (m viewerModel) helpKeys() help.KeyMap { return m.keys }
+
+func (m viewerModel) setSize(w, h int) viewerModel {
+	m.width, m.height = w, h
+	return m.rewrap()
+}
+
+// setLoading shows the viewer while a message is fetched.
+func (m viewerModel) setLoading(uid imapsvc.UID) viewerModel {
+	m.title, m.hasMsg, m.loading = "", false, true
+	m.text, m.notes, m.offset = fmt.Sprintf("Loading message UID %d…", uid), nil, 0
+	return m.rewrap()
+}
+
+func (m viewerModel) setMessage(msg imapsvc.Message) viewerModel {
+	m.title, m.msg, m.hasMsg, m.loading = "", msg, true, false
+	m.text, m.notes, m.offset = msg.Text, msg.Notes, 0
+	return m.rewrap()
+}
+
+// setText shows a titled text, e.g. the CAPABILITY answer.
+func (m viewerModel) setText(title, text string) viewerModel {
+	m.title, m.hasMsg, m.loading = title, false, false
+	m.text, m.notes, m.offset = text, nil, 0
+	return m.rewrap()
+}
+
+func (m viewerModel) rewrap() viewerModel {
+	m.lines = wrapText(m.text, m.width)
+	m.offset = max(0, min(m.offset, m.maxOffset()))
+	return m
+}
+
+func (m viewerModel) bodyHeight() int { return max(1, m.height-len(m.headerLines())) }
+
+func (m viewerModel) maxOffset() int { return max(0, len(m.lines)-m.bodyHeight()) }
+
+func (m viewerModel) update(msg tea.Msg) (viewerModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if key.Matches(km, m.keys.Back) {
+		return m, emit(closeViewerMsg{})
+	}
+	// The viewer scrolls: the "cursor" is the top line.
+	h := m.bodyHeight()
+	off := m.offset
+	switch {
+	case key.Matches(km, m.keys.Bottom):
+		off = m.maxOffset()
+	case key.Matches(km, m.keys.Top):
+		off = 0
+	default:
+		off, _ = move(m.keys.Moves, km, m.offset, m.maxOffset()+1, h)
+	}
+	m.offset = max(0, min(off, m.maxOffset()))
+	return m, nil
+}
+
+func (m viewerModel) headerLines() []string {
+	if m.title != "" {
+		return []string{m.styles.HeaderKey.Render(fit(m.title, m.width)), ""}
+	}
+	if !m.hasMsg {
+		return nil
+	}
+	var out []string
+	add := func(k, v string) {
+		k += ": "
+		out = append(out, m.styles.HeaderKey.Render(k)+m.styles.HeaderValue.Render(fit(oneLine(v), max(1, m.width-len(k)))))
+	}
+	add("From", m.msg.From)
+	add("To", m.msg.To)
+	if m.msg.Cc != "" {
+		add("Cc", m.msg.Cc)
+	}
+	if !m.msg.Date.IsZero() {
+		add("Date", m.msg.Date.Format(time.RFC1123Z))
+	}
+	add("Subject", m.msg.Subject)
+	if len(m.msg.Parts) > 0 {
+		add("Parts", partsLine(m.msg.Parts))
+	}
+	for _, n := range m.notes {
+		out = append(out, m.styles.Notes.Render(fit("[note] "+oneLine(n), m.width)))
+	}
+	return append(out, "")
+}
+
+// partsLine summarises the MIME structure: "text/plain 1.2K, report.pdf
+// application/pdf 34K".
+func partsLine(parts []imapsvc.PartInfo) string {
+	var s []string
+	for _, p := range parts {
+		item := p.Type
+		if p.Name != "" {
+			item = p.Name + " " + item
+		}
+		if p.Size > 0 {
+			item += " " + formatSize(int64(p.Size))
+		}
+		s = append(s, item)
+	}
+	return strings.Join(s, ", ")
+}
+
+// view renders exactly height lines of width cells.
+func (m viewerModel) view() string {
+	out := m.headerLines()
+	if len(out) > m.height {
+		out = out[:m.height]
+	}
+	for i := m.offset; i < len(m.lines) && len(out) < m.height; i++ {
+		style := m.styles.Body
+		if strings.HasPrefix(m.lines[i], ">") {
+			style = m.styles.Quote
+		}
+		out = append(out, style.Render(fit(m.lines[i], m.width)))
+	}
+	for len(out) < m.height {
+		out = append(out, strings.Repeat(" ", m.width))
+	}
+	return strings.Join(out, "\n")
+}

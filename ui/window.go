@@ -1,0 +1,81 @@
+package ui
+
+import "tern/imapsvc"
+
+// The message list holds every UID of the folder in sequence order
+// (ascending) and shows them newest first: screen row i is
+// uids[len(uids)-1-i]. These pure helpers say which UIDs a scroll position
+// shows and which of them still need fetching.
+
+// uidAt returns the UID shown on display row i.
+func uidAt(uids []imapsvc.UID, i int) imapsvc.UID {
+	return uids[len(uids)-1-i]
+}
+
+// windowRange returns the display rows [lo, hi) of the window that starts
+// at offset and is height rows tall, widened by margin on both sides and
+// clipped to n rows.
+func windowRange(n, offset, height, margin int) (lo, hi int) {
+	lo, hi = offset-margin, offset+height+margin
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > n {
+		hi = n
+	}
+	if lo > hi {
+		lo = hi
+	}
+	return lo, hi
+}
+
+// windowUIDs returns the UIDs of display rows [offset-margin,
+// offset+height+margin), newest first.
+func windowUIDs(uids []imapsvc.UID, offset, height, margin int) []imapsvc.UID {
+	lo, hi := windowRange(len(uids), offset, height, margin)
+	out := make([]imapsvc.UID, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, uidAt(uids, i))
+	}
+	return out
+}
+
+// missingUIDs returns the UIDs of the window for which need is true,
+// visible rows first so they are fetched first, then the margin below, then
+// the margin above.
+func missingUIDs(uids []imapsvc.UID, offset, height, margin int, need func(imapsvc.UID) bool) []imapsvc.UID {
+	vlo, vhi := windowRange(len(uids), offset, height, 0)
+	lo, hi := windowRange(len(uids), offset, height, margin)
+	var out []imapsvc.UID
+	add := func(from, to int) {
+		for i := from; i < to; i++ {
+			if u := uidAt(uids, i); need(u) {
+				out = append(out, u)
+			}
+		}
+	}
+	add(vlo, vhi)
+	add(vhi, hi)
+	add(lo, vlo)
+	return out
+}
+
+// clampScroll keeps the cursor inside [0, n) and the offset such that the
+// cursor is visible in a window of height rows.
+func clampScroll(n, cursor, offset, height int) (int, int) {
+	if n == 0 {
+		return 0, 0
+	}
+	if height < 1 {
+		height = 1
+	}
+	cursor = max(0, min(cursor, n-1))
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+height {
+		offset = cursor - height + 1
+	}
+	offset = max(0, min(offset, n-height))
+	return cursor, offset
+}
