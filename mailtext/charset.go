@@ -14,7 +14,8 @@ import (
 
 // toUTF8 converts b from the charset called label to UTF-8. Unknown or wrong labels
 // never fail: valid UTF-8 is shown as it is, anything else as windows-1252, which maps
-// every byte to some character and is what mislabelled Western mail usually is.
+// every byte to some character and is what mislabelled Western mail usually is. Text
+// labelled with a Latin single-byte charset that is valid UTF-8 is shown as UTF-8.
 func toUTF8(b []byte, label string) (string, []string) {
 	switch name := canonicalCharset(label); name {
 	case "utf-8":
@@ -33,6 +34,11 @@ func toUTF8(b []byte, label string) (string, []string) {
 		}
 		return windows1252(b), []string{fmt.Sprintf("charset %q has 8-bit bytes: shown as windows-1252", label)}
 	default:
+		if singleByteLatin(name) && utf8.Valid(b) && !isASCII(b) {
+			// Real Latin text is almost never valid UTF-8, but UTF-8 sent under a
+			// default Latin label by webmail forms and scripts is common.
+			return string(b), []string{fmt.Sprintf("charset %q but the text is UTF-8: shown as UTF-8", label)}
+		}
 		r, err := charset.Reader(name, bytes.NewReader(b))
 		if err == nil {
 			var out []byte
@@ -48,6 +54,20 @@ func toUTF8(b []byte, label string) (string, []string) {
 		}
 		return windows1252(b), []string{fmt.Sprintf("unknown charset %q: shown as windows-1252", label)}
 	}
+}
+
+func singleByteLatin(name string) bool {
+	return strings.HasPrefix(name, "iso-8859-") || strings.HasPrefix(name, "windows-125") ||
+		strings.HasPrefix(name, "cp125") || name == "latin1"
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func windows1252(b []byte) string {

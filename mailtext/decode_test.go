@@ -39,6 +39,8 @@ func TestDecode(t *testing.T) {
 		{"QP lone = kept", "1 = 2 =XY", "quoted-printable", "utf-8", "1 = 2 =XY", ""},
 		{"unknown charset, valid UTF-8", "中文", "8bit", "x-foo", "中文", `unknown charset "x-foo": shown as UTF-8`},
 		{"unknown charset, 8-bit", "caf\xe9", "8bit", "x-foo", "café", `unknown charset "x-foo": shown as windows-1252`},
+		{"latin-1 label, UTF-8 text", "café", "8bit", "iso-8859-1", "café", "the text is UTF-8"},
+		{"windows-1252 label, UTF-8 text", "=E2=82=AC", "quoted-printable", "windows-1252", "€", "the text is UTF-8"},
 		{"us-ascii with UTF-8", "café", "8bit", "us-ascii", "café", ""},
 		{"us-ascii with latin-1", "caf\xe9", "8bit", "us-ascii", "café", "windows-1252"},
 		{"UTF-8 label, latin-1 bytes", "caf\xe9!", "8bit", "utf-8", "caf\uFFFD!", "not valid UTF-8"},
