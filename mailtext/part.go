@@ -71,8 +71,9 @@ func (p Part) Filename() string {
 	return ""
 }
 
-// rfc2231 decodes key* and key*0, key*1, ... parameters, in case the IMAP layer passes
-// them on undecoded, by handing them to mime.ParseMediaType.
+// rfc2231 decodes key* and key*0, key*1, ... parameters by handing them to
+// mime.ParseMediaType: go-imap v2 passes BODYSTRUCTURE parameters on as the server sends
+// them, RFC 2231 encoding included. ParseMediaType knows only UTF-8 and US-ASCII there.
 func rfc2231(params map[string]string, key string) string {
 	var b strings.Builder
 	b.WriteString("x/x")
