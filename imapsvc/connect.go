@@ -1,0 +1,85 @@
+package imapsvc
+
+import (
+	"context"
+	"sort"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// Connect dials, logs in and reports the server's capabilities. A failed
+// login is reported once; nothing retries it behind the user's back.
+func (s *Service) Connect(ctx context.Context, password string) (Session, error) {
+	var sess Session
+	err := s.do(ctx, func() error {
+		if s.c != nil {
+			s.c.Close()
+			s.lost(nil)
+		}
+		s.emit(StateChanged{State: StateConnecting})
+		s.tap.setSecrets(s.acct.Username, password)
+		c, err := s.acct.dial(&imapclient.Options{
+			DebugWriter:           s.tap,
+			UnilateralDataHandler: s.handler(),
+		})
+		if err != nil {
+			s.emit(StateChanged{State: StateDisconnected, Err: err})
+			return err
+		}
+		if err := login(c, s.acct.Username, password); err != nil {
+			c.Close()
+			s.emit(StateChanged{State: StateDisconnected, Err: err})
+			return err
+		}
+		s.c, s.caps = c, c.Caps()
+		sess = Session{Caps: capList(s.caps), Insecure: s.acct.TLSSkipVerify}
+		s.emit(StateChanged{State: StateAuthenticated})
+		return nil
+	})
+	return sess, err
+}
+
+// Capability asks the server again, as CAPABILITY typed by hand would.
+func (s *Service) Capability(ctx context.Context) ([]string, error) {
+	var caps []string
+	err := s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		set, err := c.Capability().Wait()
+		if err != nil {
+			return serverErr("CAPABILITY", err)
+		}
+		s.caps = set
+		caps = capList(set)
+		return nil
+	})
+	return caps, err
+}
+
+// Logout says goodbye to the server and closes the connection.
+func (s *Service) Logout(ctx context.Context) error {
+	err := s.do(ctx, func() error {
+		if s.c == nil {
+			return nil
+		}
+		err := s.c.Logout().Wait()
+		s.c.Close()
+		s.c, s.sel = nil, nil
+		s.emit(StateChanged{State: StateDisconnected})
+		return err
+	})
+	s.Close()
+	return err
+}
+
+func capList(set imap.CapSet) []string {
+	var caps []string
+	for cp := range set {
+		caps = append(caps, cleanLine(string(cp)))
+	}
+	sort.Strings(caps)
+	return caps
+}

@@ -1,0 +1,137 @@
+package imapsvc
+
+import (
+	"context"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// statusBatch bounds how many STATUS commands are in flight at once on a
+// server without LIST-STATUS; they are pipelined on the one connection.
+const statusBatch = 8
+
+// ListFolders runs LIST "" "*", with the counts in the same round trip
+// where LIST-STATUS is advertised.
+func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
+	var out FolderList
+	err := s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		opts := &imap.ListOptions{}
+		withStatus := s.caps.Has(imap.CapListStatus)
+		if withStatus {
+			opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, NumUnseen: true}
+		}
+		specialUse := s.caps.Has(imap.CapSpecialUse)
+		opts.ReturnSpecialUse = specialUse
+		list, err := c.List("", "*", opts).Collect()
+		if err != nil {
+			return serverErr("LIST", err)
+		}
+		for _, d := range list {
+			f := toFolder(d, !specialUse)
+			if !withStatus && !f.NoSelect {
+				out.CountsPending = true
+			}
+			out.Folders = append(out.Folders, f)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Counts runs STATUS for each named folder, a bounded batch at a time.
+func (s *Service) Counts(ctx context.Context, names []string) (FolderCounts, error) {
+	out := FolderCounts{Counts: map[string]Counts{}, Errors: map[string]string{}}
+	err := s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		opts := &imap.StatusOptions{NumMessages: true, NumUnseen: true}
+		for start := 0; start < len(names); start += statusBatch {
+			end := min(start+statusBatch, len(names))
+			cmds := make([]*imapclient.StatusCommand, 0, end-start)
+			for _, name := range names[start:end] {
+				cmds = append(cmds, c.Status(name, opts))
+			}
+			for i, cmd := range cmds {
+				name := names[start+i]
+				d, err := cmd.Wait()
+				if err != nil {
+					out.Errors[name] = serverErr("STATUS", err).Error()
+					continue
+				}
+				out.Counts[name] = statusCounts(d)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// toFolder converts a LIST entry; guess names special-use folders by their
+// name when the server has no SPECIAL-USE.
+func toFolder(d *imap.ListData, guess bool) Folder {
+	f := Folder{Name: d.Mailbox, Display: cleanLine(d.Mailbox)}
+	if d.Delim != 0 {
+		f.Delim = string(d.Delim)
+	}
+	for _, a := range d.Attrs {
+		switch a {
+		case imap.MailboxAttrNoSelect, imap.MailboxAttrNonExistent:
+			f.NoSelect = true
+		case imap.MailboxAttrDrafts, imap.MailboxAttrSent, imap.MailboxAttrTrash,
+			imap.MailboxAttrJunk, imap.MailboxAttrArchive, imap.MailboxAttrAll,
+			imap.MailboxAttrFlagged:
+			f.SpecialUse = string(a)[1:]
+		}
+	}
+	if guess && f.SpecialUse == "" {
+		f.SpecialUse = guessSpecialUse(d.Mailbox, f.Delim)
+	}
+	if d.Status != nil {
+		cnt := statusCounts(d.Status)
+		f.Counts = &cnt
+	}
+	return f
+}
+
+func statusCounts(d *imap.StatusData) Counts {
+	var c Counts
+	if d.NumMessages != nil {
+		c.Messages = *d.NumMessages
+	}
+	if d.NumUnseen != nil {
+		c.Unseen = *d.NumUnseen
+	}
+	return c
+}
+
+// guessSpecialUse marks well-known folder names on servers that do not
+// advertise SPECIAL-USE, as aerc and NeoMutt users expect.
+func guessSpecialUse(name, delim string) string {
+	leaf := name
+	if delim != "" {
+		if i := strings.LastIndex(name, delim); i >= 0 {
+			leaf = name[i+len(delim):]
+		}
+	}
+	switch strings.ToLower(leaf) {
+	case "drafts":
+		return "Drafts"
+	case "sent", "sent items", "sent messages", "sent mail":
+		return "Sent"
+	case "trash", "deleted items", "deleted messages", "bin":
+		return "Trash"
+	case "junk", "spam", "junk e-mail":
+		return "Junk"
+	case "archive", "archives":
+		return "Archive"
+	}
+	return ""
+}

@@ -1,0 +1,198 @@
+package imapsvc
+
+import (
+	"context"
+	"sort"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// rowItems are what a list row needs. RFC822.SIZE and BODYSTRUCTURE are
+// left for Details: on Dovecot the first RFC822.SIZE of a session reads the
+// whole folder's message list.
+func rowItems() *imap.FetchOptions {
+	return &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, Envelope: true}
+}
+
+func detailItems() *imap.FetchOptions {
+	return &imap.FetchOptions{UID: true, RFC822Size: true, BodyStructure: &imap.FetchItemBodyStructure{Extended: true}}
+}
+
+// Select opens a folder (EXAMINE when readOnly) and fetches its newest
+// window rows. That first window is the one fetch addressed by sequence
+// numbers, because the UID map does not exist yet; every answer carries its
+// UID, and the rows are keyed by UID from then on.
+func (s *Service) Select(ctx context.Context, name string, readOnly bool, window int) (Selection, error) {
+	var out Selection
+	err := s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		s.drainUnilateral()
+		s.sel = nil
+		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly}).Wait()
+		if err != nil {
+			s.emit(StateChanged{State: StateAuthenticated})
+			return serverErr("SELECT "+cleanLine(name), err)
+		}
+		sel := &selected{Mailbox: Mailbox{Name: name, UIDValidity: data.UIDValidity}, readOnly: readOnly, unseen: -1}
+		sel.seq.reset(data.NumMessages)
+		s.sel = sel
+		s.drainUnilateral() // RECENT and [UNSEEN n] of this SELECT
+		s.emit(StateChanged{State: StateSelected})
+
+		out = Selection{
+			Mailbox: sel.Mailbox, ReadOnly: readOnly, Exists: data.NumMessages,
+			Recent: sel.recent, UIDNext: UID(data.UIDNext),
+		}
+		if sel.unseen > 0 {
+			out.FirstUnseen = uint32(sel.unseen)
+		}
+		for _, f := range data.PermanentFlags {
+			out.PermanentFlags = append(out.PermanentFlags, cleanLine(string(f)))
+		}
+		return s.firstWindow(c, sel, window, &out)
+	})
+	return out, err
+}
+
+// firstWindow fetches the newest rows and counts unseen messages, pipelined
+// so the two cost one round trip.
+func (s *Service) firstWindow(c *imapclient.Client, sel *selected, window int, out *Selection) error {
+	n := sel.seq.len()
+	unseenOpts := &imap.SearchOptions{}
+	esearch := s.caps.Has(imap.CapESearch)
+	if esearch {
+		unseenOpts.ReturnCount = true
+	}
+	unseenCmd := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}}, unseenOpts)
+	var fetchCmd *imapclient.FetchCommand
+	if n > 0 && window > 0 {
+		from := uint32(1)
+		if n > uint32(window) {
+			from = n - uint32(window) + 1
+		}
+		var set imap.SeqSet
+		set.AddRange(from, n)
+		fetchCmd = c.Fetch(set, rowItems())
+	}
+	if fetchCmd != nil {
+		msgs, err := fetchCmd.Collect()
+		if err != nil {
+			unseenCmd.Wait()
+			return serverErr("FETCH", err)
+		}
+		for _, m := range msgs {
+			sel.seq.learn(m.SeqNum, UID(m.UID))
+			out.Newest = append(out.Newest, toRow(m))
+		}
+		sortRows(out.Newest)
+	}
+	data, err := unseenCmd.Wait()
+	if err != nil {
+		return serverErr("SEARCH UNSEEN", err)
+	}
+	if esearch {
+		out.Unseen = data.Count
+	} else {
+		out.Unseen = uint32(len(data.AllUIDs()))
+	}
+	return nil
+}
+
+// UIDs fetches every UID of the open folder, in sequence order, and makes
+// it the service's sequence map.
+func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
+	out := UIDList{Mailbox: mb}
+	err := s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		s.drainUnilateral()
+		sel, err := s.current(mb)
+		if err != nil {
+			return err
+		}
+		opts := &imap.SearchOptions{}
+		if s.caps.Has(imap.CapESearch) {
+			opts.ReturnAll = true // ranges instead of 200,000 numbers
+		}
+		data, err := c.UIDSearch(&imap.SearchCriteria{}, opts).Wait()
+		if err != nil {
+			return serverErr("UID SEARCH ALL", err)
+		}
+		// Expunges announced during the search are already reflected in
+		// its answer: apply them to the old map only, for their events.
+		s.drainUnilateral()
+		uids := data.AllUIDs()
+		sort.Slice(uids, func(i, j int) bool { return uids[i] < uids[j] })
+		out.UIDs = make([]UID, len(uids))
+		for i, u := range uids {
+			out.UIDs[i] = UID(u)
+		}
+		sel.seq.set(append([]UID(nil), out.UIDs...))
+		return nil
+	})
+	return out, err
+}
+
+// Rows fetches list rows for the given UIDs.
+func (s *Service) Rows(ctx context.Context, mb Mailbox, requestID int, uids []UID) (RowList, error) {
+	out := RowList{Mailbox: mb, RequestID: requestID}
+	err := s.fetchUIDs(ctx, mb, uids, rowItems(), func(m *imapclient.FetchMessageBuffer) {
+		out.Rows = append(out.Rows, toRow(m))
+	})
+	sortRows(out.Rows)
+	return out, err
+}
+
+// Details fetches sizes and attachment marks for the given UIDs.
+func (s *Service) Details(ctx context.Context, mb Mailbox, requestID int, uids []UID) (DetailList, error) {
+	out := DetailList{Mailbox: mb, RequestID: requestID}
+	err := s.fetchUIDs(ctx, mb, uids, detailItems(), func(m *imapclient.FetchMessageBuffer) {
+		out.Rows = append(out.Rows, toRow(m))
+	})
+	sortRows(out.Rows)
+	return out, err
+}
+
+// fetchUIDs runs one UID FETCH in the open folder mb.
+func (s *Service) fetchUIDs(ctx context.Context, mb Mailbox, uids []UID, items *imap.FetchOptions, each func(*imapclient.FetchMessageBuffer)) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	return s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		sel, err := s.current(mb)
+		if err != nil {
+			return err
+		}
+		msgs, err := c.Fetch(uidSet(uids), items).Collect()
+		if err != nil {
+			return serverErr("UID FETCH", err)
+		}
+		for _, m := range msgs {
+			sel.seq.learn(m.SeqNum, UID(m.UID))
+			each(m)
+		}
+		return nil
+	})
+}
+
+func uidSet(uids []UID) imap.UIDSet {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	return set
+}
+
+func sortRows(rows []Row) {
+	sort.Slice(rows, func(i, j int) bool { return rows[i].UID < rows[j].UID })
+}

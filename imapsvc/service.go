@@ -1,0 +1,210 @@
+package imapsvc
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// idleStopTimeout bounds how long a request waits for IDLE to end; a server
+// that does not answer DONE in that time is treated as gone.
+const idleStopTimeout = 5 * time.Second
+
+// ErrClosed answers requests made after Close.
+var ErrClosed = errors.New("connection closed")
+
+// ErrNotConnected answers requests made before Connect succeeded.
+var ErrNotConnected = errors.New("not connected")
+
+// Service owns one account's connection. Its goroutine runs requests one at
+// a time; the unilateral handlers only queue what they see.
+type Service struct {
+	acct   Account
+	log    *slog.Logger
+	tap    *tap
+	reqs   chan request
+	events chan Event
+	done   chan struct{}
+	once   sync.Once
+	uni    *queue
+
+	// Owned by the run goroutine.
+	c    *imapclient.Client
+	caps imap.CapSet
+	sel  *selected
+	idle *imapclient.IdleCommand
+}
+
+// selected is the open folder as the connection sees it.
+type selected struct {
+	Mailbox
+	readOnly bool
+	seq      seqMap
+	recent   uint32
+	unseen   int64
+}
+
+type request struct {
+	fn func()
+}
+
+// New starts the goroutine that will own the account's connection.
+func New(acct Account, opts Options) *Service {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	n := opts.EventBuffer
+	if n <= 0 {
+		n = 256
+	}
+	s := &Service{
+		acct:   acct,
+		log:    logger,
+		reqs:   make(chan request),
+		events: make(chan Event, n),
+		done:   make(chan struct{}),
+		uni:    newQueue(),
+	}
+	s.tap = &tap{out: opts.Trace, onLine: func(l serverLine) { s.uni.push(l) }}
+	go s.run()
+	return s
+}
+
+// Events delivers unsolicited server data and state changes.
+func (s *Service) Events() <-chan Event { return s.events }
+
+// Close drops the connection without LOGOUT and stops the goroutine.
+func (s *Service) Close() {
+	s.once.Do(func() { close(s.done) })
+}
+
+// do runs fn on the owner goroutine and waits for it or for ctx.
+func (s *Service) do(ctx context.Context, fn func() error) error {
+	reply := make(chan error, 1)
+	r := request{fn: func() { reply <- fn() }}
+	select {
+	case s.reqs <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.done:
+		return ErrClosed
+	}
+	select {
+	case err := <-reply:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Service) run() {
+	defer s.shutdown()
+	for {
+		s.drainUnilateral()
+		s.startIdle()
+		var closed <-chan struct{}
+		if s.c != nil {
+			closed = s.c.Closed()
+		}
+		select {
+		case r := <-s.reqs:
+			s.stopIdle()
+			r.fn()
+		case <-s.uni.ready:
+		case <-closed:
+			s.lost(errors.New("the server closed the connection"))
+		case <-s.done:
+			return
+		}
+	}
+}
+
+func (s *Service) shutdown() {
+	s.stopIdle()
+	if s.c != nil {
+		s.c.Close()
+	}
+}
+
+// lost forgets a dead connection and tells the UI.
+func (s *Service) lost(err error) {
+	s.idle = nil
+	s.c = nil
+	s.sel = nil
+	s.emit(StateChanged{State: StateDisconnected, Err: err})
+}
+
+// emit never blocks the owner goroutine: a UI too slow to read loses the
+// oldest kind of news, state events, rather than stalling the connection.
+func (s *Service) emit(ev Event) {
+	select {
+	case s.events <- ev:
+	default:
+		s.log.Warn("event dropped: UI not reading", "event", ev)
+	}
+}
+
+func (s *Service) startIdle() {
+	if s.idle != nil || s.c == nil || s.sel == nil || !s.caps.Has(imap.CapIdle) {
+		return
+	}
+	idle, err := s.c.Idle()
+	if err != nil {
+		s.log.Warn("IDLE failed", "err", err)
+		return
+	}
+	s.idle = idle
+	s.emit(StateChanged{State: StateIdle})
+}
+
+// stopIdle ends IDLE with a bounded wait so a key press is never held up
+// for long by it.
+func (s *Service) stopIdle() {
+	if s.idle == nil {
+		return
+	}
+	idle := s.idle
+	s.idle = nil
+	done := make(chan error, 1)
+	go func() {
+		if err := idle.Close(); err != nil {
+			done <- err
+			return
+		}
+		done <- idle.Wait()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			s.log.Warn("ending IDLE", "err", err)
+		}
+		if s.sel != nil {
+			s.emit(StateChanged{State: StateSelected})
+		}
+	case <-time.After(idleStopTimeout):
+		s.c.Close()
+		s.lost(errors.New("the server did not answer DONE after IDLE"))
+	}
+}
+
+// client returns the live connection or ErrNotConnected.
+func (s *Service) client() (*imapclient.Client, error) {
+	if s.c == nil {
+		return nil, ErrNotConnected
+	}
+	return s.c, nil
+}
+
+// current checks that mb is still the open folder.
+func (s *Service) current(mb Mailbox) (*selected, error) {
+	if s.sel == nil || s.sel.Mailbox != mb {
+		return nil, ErrStale
+	}
+	return s.sel, nil
+}

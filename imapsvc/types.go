@@ -1,0 +1,224 @@
+// Package imapsvc is tern's only door to the IMAP server. Each account gets a
+// Service whose goroutine owns the connection and runs requests one at a time;
+// callers use blocking methods (the UI wraps them in tea.Cmds) and read
+// unsolicited server data from Events. Every string meant for the screen has
+// already passed through the sanitizer when it leaves this package.
+package imapsvc
+
+import "time"
+
+// UID is an IMAP unique identifier; messages are addressed by UID across
+// commands, never by sequence number.
+type UID = uint32
+
+// Security is how the connection is protected.
+type Security string
+
+const (
+	SecurityTLS      Security = "tls"      // implicit TLS, port 993
+	SecurityStartTLS Security = "starttls" // STARTTLS upgrade, port 143; never falls back
+	SecurityPlain    Security = "plain"    // cleartext, only when configured
+)
+
+// Account is what the service needs to reach one server.
+type Account struct {
+	Name          string
+	Host          string
+	Port          int
+	Security      Security
+	Username      string
+	CAFile        string // extra trust root, PEM
+	TLSSkipVerify bool
+}
+
+// ConnState is the connection's state as the status bar shows it.
+type ConnState int
+
+const (
+	StateDisconnected ConnState = iota
+	StateConnecting
+	StateAuthenticated
+	StateSelected
+	StateIdle
+)
+
+func (s ConnState) String() string {
+	switch s {
+	case StateConnecting:
+		return "connecting"
+	case StateAuthenticated:
+		return "authenticated"
+	case StateSelected:
+		return "selected"
+	case StateIdle:
+		return "idle"
+	}
+	return "disconnected"
+}
+
+// Session describes a logged-in connection.
+type Session struct {
+	Caps     []string // CAPABILITY after login, sorted
+	Insecure bool     // certificate verification was switched off
+	Greeting string
+}
+
+// Folder is one LIST entry. Name is the server's own name, for commands;
+// Display is its sanitized form for the screen.
+type Folder struct {
+	Name       string
+	Display    string
+	Delim      string // hierarchy delimiter, "" when flat
+	NoSelect   bool
+	SpecialUse string // Drafts, Sent, Trash, Junk, Archive, All, Flagged or ""
+	Counts     *Counts
+}
+
+// Counts are a folder's message numbers from LIST-STATUS or STATUS.
+type Counts struct {
+	Messages, Unseen uint32
+}
+
+// FolderList answers ListFolders.
+type FolderList struct {
+	Folders []Folder
+	// CountsPending is true when counts arrive later through FolderCounts
+	// (servers without LIST-STATUS).
+	CountsPending bool
+}
+
+// FolderCounts answers Counts for folders that LIST did not count.
+type FolderCounts struct {
+	Counts map[string]Counts // by Folder.Name
+	Errors map[string]string // by Folder.Name, sanitized server text
+}
+
+// Flags of a message. Keywords are kept as the server sends them.
+type Flags struct {
+	Seen, Flagged, Answered, Deleted, Draft bool
+	Keywords                                []string
+}
+
+// Row is what the message list shows for one message.
+type Row struct {
+	UID     UID
+	Flags   Flags
+	Date    time.Time // INTERNALDATE
+	From    string    // sanitized display name or address
+	Subject string    // sanitized
+	// Size and Attachment arrive with the second, slower fetch (Details).
+	Size       int64
+	Attachment bool
+	HasDetails bool
+}
+
+// Mailbox identifies an open folder; results and events carry it so the UI
+// can drop anything that answers a folder it has since left.
+type Mailbox struct {
+	Name        string
+	UIDValidity uint32
+}
+
+// Selection answers Select: the server's SELECT/EXAMINE data and the newest
+// window of rows, fetched before the UID map so the first screen is quick.
+type Selection struct {
+	Mailbox
+	ReadOnly       bool
+	Exists         uint32
+	Recent         uint32 // from the untagged RECENT response
+	Unseen         uint32 // count of unseen messages, from a search
+	FirstUnseen    uint32 // [UNSEEN n]: sequence number of the first unseen, 0 if not sent
+	UIDNext        UID
+	PermanentFlags []string
+	Newest         []Row // newest messages, newest last
+}
+
+// UIDList answers UIDs: every UID in the folder in sequence order.
+type UIDList struct {
+	Mailbox
+	UIDs []UID
+}
+
+// RowList answers Rows.
+type RowList struct {
+	Mailbox
+	RequestID int
+	Rows      []Row
+}
+
+// DetailList answers Details (RFC822.SIZE and BODYSTRUCTURE).
+type DetailList struct {
+	Mailbox
+	RequestID int
+	Rows      []Row // only UID, Size, Attachment and HasDetails are set
+}
+
+// Message answers FetchMessage.
+type Message struct {
+	Mailbox
+	UID     UID
+	From    string
+	To      string
+	Cc      string
+	Date    time.Time
+	Subject string
+	Text    string   // decoded, sanitized body text
+	Notes   []string // what could not be shown as-is (unknown charset...)
+	Parts   []PartInfo
+	Flags   Flags
+}
+
+// PartInfo is one entry of the message's structure, for the parts line.
+type PartInfo struct {
+	Section  string
+	Type     string // "text/plain"
+	Name     string // sanitized file name
+	Size     uint32
+	Encoding string
+}
+
+// Event is unsolicited server data or a change of connection state.
+type Event interface{ event() }
+
+// StateChanged reports a new connection state; Err is set when it was lost.
+type StateChanged struct {
+	State ConnState
+	Err   error
+}
+
+// Exists reports a new message count for the open folder.
+type Exists struct {
+	Mailbox
+	Count uint32
+}
+
+// Recent reports a new RECENT count for the open folder.
+type Recent struct {
+	Mailbox
+	Count uint32
+}
+
+// Expunged reports that a message left the open folder.
+type Expunged struct {
+	Mailbox
+	UID UID
+}
+
+// FlagsChanged reports new flags of a message in the open folder.
+type FlagsChanged struct {
+	Mailbox
+	UID   UID
+	Flags Flags
+}
+
+// ServerAlert carries an [ALERT] or BYE text, sanitized.
+type ServerAlert struct {
+	Text string
+}
+
+func (StateChanged) event() {}
+func (Exists) event()       {}
+func (Recent) event()       {}
+func (Expunged) event()     {}
+func (FlagsChanged) event() {}
+func (ServerAlert) event()  {}

@@ -1,0 +1,113 @@
+package imapsvc
+
+import (
+	"sync"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// queue hands unilateral data from the reader goroutine to the owner
+// goroutine. It is unbounded on purpose: the reader must never wait for the
+// owner, which may itself be waiting for the reader to finish a command.
+type queue struct {
+	mu    sync.Mutex
+	items []any
+	ready chan struct{} // holds a token while items is non-empty
+}
+
+func newQueue() *queue { return &queue{ready: make(chan struct{}, 1)} }
+
+func (q *queue) push(item any) {
+	q.mu.Lock()
+	q.items = append(q.items, item)
+	q.mu.Unlock()
+	select {
+	case q.ready <- struct{}{}:
+	default:
+	}
+}
+
+func (q *queue) take() []any {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	items := q.items
+	q.items = nil
+	return items
+}
+
+type expungeItem struct{ seq uint32 }
+type existsItem struct{ count uint32 }
+type flagsItem struct {
+	seq   uint32
+	uid   imap.UID
+	flags []imap.Flag
+}
+
+// handler queues what the server says outside of command results.
+func (s *Service) handler() *imapclient.UnilateralDataHandler {
+	return &imapclient.UnilateralDataHandler{
+		Expunge: func(seq uint32) { s.uni.push(expungeItem{seq}) },
+		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+			if d.NumMessages != nil {
+				s.uni.push(existsItem{*d.NumMessages})
+			}
+		},
+		Fetch: func(msg *imapclient.FetchMessageData) {
+			item := flagsItem{seq: msg.SeqNum}
+			haveFlags := false
+			for {
+				data := msg.Next()
+				if data == nil {
+					break
+				}
+				switch d := data.(type) {
+				case imapclient.FetchItemDataFlags:
+					item.flags, haveFlags = d.Flags, true
+				case imapclient.FetchItemDataUID:
+					item.uid = d.UID
+				}
+			}
+			if haveFlags {
+				s.uni.push(item)
+			}
+		},
+	}
+}
+
+// drainUnilateral applies queued server data to the open folder, in the
+// order the server sent it, and tells the UI by UID.
+func (s *Service) drainUnilateral() {
+	for _, item := range s.uni.take() {
+		sel := s.sel
+		if sel == nil {
+			continue
+		}
+		switch it := item.(type) {
+		case expungeItem:
+			uid, ok := sel.seq.expunge(it.seq)
+			if ok && uid != 0 {
+				s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
+			}
+		case existsItem:
+			sel.seq.grow(it.count)
+			s.emit(Exists{Mailbox: sel.Mailbox, Count: it.count})
+		case flagsItem:
+			uid := UID(it.uid)
+			if uid == 0 {
+				uid = sel.seq.uid(it.seq)
+			}
+			if uid != 0 {
+				s.emit(FlagsChanged{Mailbox: sel.Mailbox, UID: uid, Flags: toFlags(it.flags)})
+			}
+		case serverLine:
+			if it.recent >= 0 {
+				sel.recent = uint32(it.recent)
+				s.emit(Recent{Mailbox: sel.Mailbox, Count: sel.recent})
+			}
+			if it.unseen >= 0 {
+				sel.unseen = it.unseen
+			}
+		}
+	}
+}
