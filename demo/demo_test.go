@@ -11,16 +11,17 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/charset"
 	"github.com/emersion/go-message/mail"
 )
 
 // testNow is the fixed base time of every test server.
-var testNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+func testNow() time.Time { return time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC) }
 
 func startServer(t *testing.T) *Server {
 	t.Helper()
-	s, err := Start(Options{Now: testNow})
+	s, err := Start(Options{Now: testNow()})
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -296,7 +297,7 @@ func TestMoveExpungesOnce(t *testing.T) {
 }
 
 func TestCloseStopsServer(t *testing.T) {
-	s, err := Start(Options{Now: testNow})
+	s, err := Start(Options{Now: testNow()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,11 +323,11 @@ func TestCloseStopsServer(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, err := generate(testNow)
+	a, err := generate(testNow())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := generate(testNow)
+	b, err := generate(testNow())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +338,7 @@ func TestDeterministic(t *testing.T) {
 			}
 		}
 	}
-	s := &Server{now: testNow}
+	s := &Server{now: testNow()}
 	seen := map[string]bool{}
 	for i := range 12 {
 		x, y := s.NextSample(i), s.NextSample(i)
@@ -361,5 +362,92 @@ func TestStartWithZeroOptions(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestFlagsMix(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s, nil)
+	count := func(box string, criteria *imap.SearchCriteria) int {
+		t.Helper()
+		if _, err := c.Select(box, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+			t.Fatalf("EXAMINE %s: %v", box, err)
+		}
+		data, err := c.UIDSearch(criteria, nil).Wait()
+		if err != nil {
+			t.Fatalf("SEARCH %s: %v", box, err)
+		}
+		return len(data.AllUIDs())
+	}
+	flag := func(f imap.Flag) *imap.SearchCriteria { return &imap.SearchCriteria{Flag: []imap.Flag{f}} }
+	unseen := count("INBOX", &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}})
+	if unseen < 5 || unseen > InboxMessages/4 {
+		t.Errorf("INBOX has %d unseen messages, want a handful", unseen)
+	}
+	for _, tc := range []struct {
+		box      string
+		flag     imap.Flag
+		min, max int
+	}{
+		{"INBOX", imap.FlagDeleted, 2, 2},
+		{"INBOX", imap.FlagFlagged, 3, 40},
+		{"INBOX", imap.FlagAnswered, 3, 40},
+		{"INBOX", "$label1", 2, 30},
+		{"Drafts", imap.FlagDraft, 3, 3},
+		{"Sent", imap.FlagSeen, 10, 100},
+	} {
+		if n := count(tc.box, flag(tc.flag)); n < tc.min || n > tc.max {
+			t.Errorf("%s: %d messages with %s, want %d to %d", tc.box, n, tc.flag, tc.min, tc.max)
+		}
+	}
+}
+
+// TestEveryMessageParses walks every part of every generated message with
+// go-message, decoding transfer encodings and charsets, and asks the server
+// for every BODYSTRUCTURE.
+func TestEveryMessageParses(t *testing.T) {
+	folders, err := generate(testNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range folders {
+		for i, m := range f.messages {
+			if m.date.After(testNow()) {
+				t.Errorf("%s #%d is dated %v, after the base time", f.name, i, m.date)
+			}
+			e, err := message.Read(bytes.NewReader(m.raw))
+			if err != nil {
+				t.Fatalf("%s #%d: %v", f.name, i, err)
+			}
+			err = e.Walk(func(path []int, part *message.Entity, err error) error {
+				if err != nil {
+					return err
+				}
+				if part.MultipartReader() == nil {
+					_, err = io.Copy(io.Discard, part.Body)
+				}
+				return err
+			})
+			if err != nil {
+				t.Errorf("%s #%d: %v\n%s", f.name, i, err, m.raw)
+			}
+		}
+	}
+
+	s := startServer(t)
+	c := dial(t, s, nil)
+	for _, f := range folders {
+		if _, err := c.Select(f.name, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+			t.Fatal(err)
+		}
+		msgs, err := c.Fetch(allSeq(), &imap.FetchOptions{BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, Envelope: true}).Collect()
+		if err != nil {
+			t.Fatalf("FETCH BODYSTRUCTURE in %s: %v", f.name, err)
+		}
+		for _, m := range msgs {
+			if m.BodyStructure == nil || m.Envelope == nil || len(m.Envelope.From) == 0 {
+				t.Errorf("%s seq %d: missing BODYSTRUCTURE, ENVELOPE or From", f.name, m.SeqNum)
+			}
+		}
 	}
 }

@@ -29,13 +29,22 @@ func generate(now time.Time) ([]folder, error) {
 // msgs[parents[i]]. The account owner's messages go to Sent, the rest to box,
 // and a message the owner answered gets \Answered.
 func (g *gen) thread(box string, t topic, authors []person, parents []int, start time.Time, to []person, extra []field) []*spec {
+	gaps := make([]time.Duration, len(authors))
+	var span time.Duration
+	for i := 1; i < len(gaps); i++ {
+		gaps[i] = time.Duration(20+g.rng.IntN(600)) * time.Minute
+		span += gaps[i]
+	}
+	if late := start.Add(span).Sub(g.now.Add(-10 * time.Minute)); late > 0 {
+		start = start.Add(-late) // the last reply must not be in the future
+	}
 	first := &spec{from: authors[0], to: to, date: start, subject: t.subject, extra: extra, received: true,
 		id: g.idFrom(authors[0]), text: wrapParas(t.opening)}
 	msgs := []*spec{first}
 	date := start
 	for i := 1; i < len(authors); i++ {
 		parent := msgs[parents[i]]
-		date = date.Add(time.Duration(20+g.rng.IntN(600)) * time.Minute)
+		date = date.Add(gaps[i])
 		body := pick(g.rng, genericListReplies())
 		if i-1 < len(t.replies) {
 			body = t.replies[i-1]

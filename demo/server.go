@@ -4,6 +4,7 @@
 package demo
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -16,6 +17,9 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 
 	// The memory server parses headers with go-message: without the charset
 	// tables, ENVELOPE names in GBK, Big5 or ISO-2022-JP come back empty.
@@ -123,7 +127,9 @@ func (s *Server) Close() error {
 }
 
 // Deliver appends msg to INBOX as new, unread mail; clients that have INBOX
-// selected or are idling see EXISTS grow.
+// selected or are idling see EXISTS grow. The internal date is the message's
+// Date header (so runs with a fixed Options.Now stay reproducible), or the
+// current time if it has none.
 func (s *Server) Deliver(msg []byte) error {
 	s.mu.Lock()
 	closed := s.closed
@@ -131,8 +137,23 @@ func (s *Server) Deliver(msg []byte) error {
 	if closed {
 		return errors.New("demo: server closed")
 	}
-	_, err := s.user.Append("INBOX", literal(msg), &imap.AppendOptions{})
+	_, err := s.user.Append("INBOX", literal(msg), &imap.AppendOptions{Time: headerDate(msg)})
 	return err
+}
+
+// headerDate is msg's Date header, or the zero time (which APPEND treats as
+// now) if it is missing or unreadable.
+func headerDate(msg []byte) time.Time {
+	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(msg)))
+	if err != nil {
+		return time.Time{}
+	}
+	mh := mail.Header{Header: message.Header{Header: h}}
+	date, err := mh.Date()
+	if err != nil {
+		return time.Time{}
+	}
+	return date
 }
 
 // NextSample returns live message i: realistic, deterministic in i and the
