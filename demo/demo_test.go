@@ -46,6 +46,7 @@ func dial(t *testing.T, s *Server, handler *imapclient.UnilateralDataHandler) *i
 }
 
 func TestListShowsNestedFolders(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	boxes, err := c.List("", "*", nil).Collect()
@@ -68,6 +69,7 @@ func TestListShowsNestedFolders(t *testing.T) {
 }
 
 func TestFolderCounts(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	total := 0
@@ -117,6 +119,7 @@ func allSeq() imap.SeqSet {
 }
 
 func TestEnvelopesDecodeLegacyCharsets(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	msgs := inbox(t, c)
@@ -139,6 +142,7 @@ func TestEnvelopesDecodeLegacyCharsets(t *testing.T) {
 }
 
 func TestRawSubjectIsEncodedWord(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	m := inbox(t, c)[SubjectGBK]
@@ -158,6 +162,7 @@ func TestRawSubjectIsEncodedWord(t *testing.T) {
 }
 
 func TestBodiesDecodeWithGoMessageCharset(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	msgs := inbox(t, c)
@@ -211,6 +216,7 @@ func firstText(t *testing.T, raw []byte) string {
 }
 
 func TestLongThread(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
@@ -232,6 +238,7 @@ func TestLongThread(t *testing.T) {
 }
 
 func TestDeliverGrowsExists(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	exists := make(chan uint32, 8)
 	c := dial(t, s, &imapclient.UnilateralDataHandler{
@@ -261,6 +268,7 @@ func TestDeliverGrowsExists(t *testing.T) {
 }
 
 func TestMoveExpungesOnce(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	expunged := make(chan uint32, 8)
 	c := dial(t, s, &imapclient.UnilateralDataHandler{
@@ -297,6 +305,7 @@ func TestMoveExpungesOnce(t *testing.T) {
 }
 
 func TestCloseStopsServer(t *testing.T) {
+	t.Parallel()
 	s, err := Start(Options{Now: testNow()})
 	if err != nil {
 		t.Fatal(err)
@@ -323,6 +332,7 @@ func TestCloseStopsServer(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a, err := generate(testNow())
 	if err != nil {
 		t.Fatal(err)
@@ -356,6 +366,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestStartWithZeroOptions(t *testing.T) {
+	t.Parallel()
 	s, err := Start(Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -366,6 +377,7 @@ func TestStartWithZeroOptions(t *testing.T) {
 }
 
 func TestFlagsMix(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	c := dial(t, s, nil)
 	count := func(box string, criteria *imap.SearchCriteria) int {
@@ -406,6 +418,7 @@ func TestFlagsMix(t *testing.T) {
 // go-message, decoding transfer encodings and charsets, and asks the server
 // for every BODYSTRUCTURE.
 func TestEveryMessageParses(t *testing.T) {
+	t.Parallel()
 	folders, err := generate(testNow())
 	if err != nil {
 		t.Fatal(err)
@@ -449,5 +462,44 @@ func TestEveryMessageParses(t *testing.T) {
 				t.Errorf("%s seq %d: missing BODYSTRUCTURE, ENVELOPE or From", f.name, m.SeqNum)
 			}
 		}
+	}
+}
+
+func TestDeliverWakesIdle(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	exists := make(chan uint32, 8)
+	c := dial(t, s, &imapclient.UnilateralDataHandler{
+		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+			if d.NumMessages != nil {
+				exists <- *d.NumMessages
+			}
+		},
+	})
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	idle, err := c.Idle()
+	if err != nil {
+		t.Fatalf("IDLE: %v", err)
+	}
+	for i := range 3 {
+		if err := s.Deliver(s.NextSample(i)); err != nil {
+			t.Fatalf("Deliver: %v", err)
+		}
+		select {
+		case n := <-exists:
+			if want := uint32(InboxMessages + 1 + i); n != want {
+				t.Errorf("EXISTS %d, want %d", n, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no EXISTS during IDLE after delivery %d", i)
+		}
+	}
+	if err := idle.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := idle.Wait(); err != nil {
+		t.Fatal(err)
 	}
 }

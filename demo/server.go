@@ -29,7 +29,7 @@ import (
 // Options configures Start.
 type Options struct {
 	Now    time.Time    // base time for message dates; zero means time.Now()
-	Logger *slog.Logger // server errors; nil discards them. Never stdout or stderr.
+	Logger *slog.Logger // server errors go here; nil discards them (nothing goes to stdout/stderr)
 }
 
 // Server is a running demo server. Addr, Username and Password are what a
@@ -121,9 +121,11 @@ func (s *Server) Close() error {
 	if already {
 		return nil
 	}
-	err := s.imap.Close()
-	<-s.done
-	return err
+	if err := s.imap.Close(); err != nil {
+		return fmt.Errorf("demo: close: %w", err)
+	}
+	<-s.done // Serve has returned
+	return nil
 }
 
 // Deliver appends msg to INBOX as new, unread mail; clients that have INBOX
