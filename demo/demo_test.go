@@ -503,3 +503,31 @@ func TestDeliverWakesIdle(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestLiveReplyJoinsReleaseThread(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	c := dial(t, s, nil)
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	all, err := c.Fetch(allSeq(), &imap.FetchOptions{Envelope: true}).Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, m := range all {
+		ids[m.Envelope.MessageID] = true
+	}
+	r, err := mail.CreateReader(bytes.NewReader(s.NextSample(3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parents, err := r.Header.MsgIDList("In-Reply-To")
+	if err != nil || len(parents) != 1 {
+		t.Fatalf("NextSample(3) In-Reply-To = %q, %v", parents, err)
+	}
+	if !ids[parents[0]] {
+		t.Errorf("NextSample(3) answers %q, which is not in INBOX", parents[0])
+	}
+}
