@@ -1,0 +1,191 @@
+// Command tern is a full-screen terminal IMAP mail client.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/config"
+	"tern/demo"
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+	"tern/ui"
+)
+
+const version = "0.1.0"
+
+type flags struct {
+	demo       bool
+	configPath string
+	account    string
+	trace      string
+	version    bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (flags, error) {
+	var f flags
+	fs := flag.NewFlagSet("tern", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.BoolVar(&f.demo, "demo", false, "run on an embedded IMAP server with sample mail; needs no config")
+	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/tern/config.toml)")
+	fs.StringVar(&f.account, "account", "", "account name from the config (default: the first)")
+	fs.StringVar(&f.trace, "trace", "", "write the IMAP protocol trace, credentials redacted, to `FILE`")
+	fs.BoolVar(&f.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "tern %s: a terminal IMAP mail client\n\nUsage:\n  tern [flags]\n  tern --demo\n\nFlags:\n", version)
+		fs.PrintDefaults()
+	}
+	return f, fs.Parse(args)
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	f, err := parseFlags(args, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		return 2
+	}
+	if f.version {
+		fmt.Println("tern", version)
+		return 0
+	}
+	logs, err := openLog(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tern:", err)
+		return 1
+	}
+	defer logs.Close()
+	log := slog.New(slog.NewTextHandler(logs.file, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	setup, err := prepare(f, log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tern:", err)
+		return 1
+	}
+	defer setup.close()
+
+	restore, err := logs.captureStderr()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tern: redirecting stderr to the log:", err)
+		return 1
+	}
+	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), tea.WithAltScreen())
+	_, err = p.Run()
+	restore()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		fmt.Fprintf(os.Stderr, "tern crashed; the report is in %s\n", logs.path)
+		return 3
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tern:", err)
+		return 1
+	}
+	return 0
+}
+
+// session is what the UI runs on, and what to close afterwards.
+type session struct {
+	svc    *imapsvc.Service
+	uiOpts ui.Options
+	closer []func()
+}
+
+func (s *session) close() {
+	for i := len(s.closer) - 1; i >= 0; i-- {
+		s.closer[i]()
+	}
+}
+
+// prepare reads the config (or starts the demo server) and builds the
+// service and UI options. Everything here happens before the screen opens,
+// so its errors can go to stderr.
+func prepare(f flags, log *slog.Logger) (*session, error) {
+	s := &session{}
+	acct, themeName, password, warnings, err := chooseAccount(f, log, s)
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	styles, err := themes.Get(themeName)
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	svcOpts := imapsvc.Options{Logger: log}
+	if f.trace != "" {
+		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			s.close()
+			return nil, err
+		}
+		s.closer = append(s.closer, func() { tf.Close() })
+		svcOpts.Trace = tf
+	}
+	s.svc = imapsvc.New(acct, svcOpts)
+	s.closer = append(s.closer, s.svc.Close)
+	s.uiOpts = ui.Options{
+		Account:  acct.Name,
+		Styles:   styles,
+		Keys:     keymap.DefaultKeyMap(),
+		Password: password,
+		Warnings: warnings,
+	}
+	return s, nil
+}
+
+// chooseAccount returns the account to use, from --demo or the config.
+func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, string, string, []string, error) {
+	if f.demo {
+		srv, err := demo.Start(demo.Options{Logger: log})
+		if err != nil {
+			return imapsvc.Account{}, "", "", nil, fmt.Errorf("starting the demo server: %w", err)
+		}
+		s.closer = append(s.closer, func() { srv.Close() })
+		host, port := splitAddr(srv.Addr)
+		return imapsvc.Account{Name: "demo", Host: host, Port: port, Security: imapsvc.SecurityPlain,
+			Username: srv.Username}, "dark", srv.Password, nil, nil
+	}
+	path := f.configPath
+	if path == "" {
+		var err error
+		if path, err = config.DefaultPath(os.Getenv); err != nil {
+			return imapsvc.Account{}, "", "", nil, err
+		}
+	}
+	cfg, warns, err := config.Loader{Themes: themes.Names()}.Load(path)
+	if err != nil {
+		return imapsvc.Account{}, "", "", nil, err
+	}
+	a, err := cfg.Account(f.account)
+	if err != nil {
+		return imapsvc.Account{}, "", "", nil, err
+	}
+	var warnings []string
+	for _, w := range warns {
+		warnings = append(warnings, w.String())
+	}
+	// password_cmd may prompt (gpg, pass) so it runs before the screen opens.
+	var password string
+	if a.HasPassword() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if password, err = a.LookupPassword(ctx); err != nil {
+			return imapsvc.Account{}, "", "", nil, err
+		}
+	}
+	return imapsvc.Account{Name: a.Name, Host: a.Host, Port: a.Port, Security: imapsvc.Security(a.Security),
+		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify}, cfg.Theme, password, warnings, nil
+}
