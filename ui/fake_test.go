@@ -102,6 +102,8 @@ func (f *fakeBackend) callLog() []string {
 	return append([]string(nil), f.calls...)
 }
 
+// box returns a snapshot of a folder, taken under the lock, so tests may
+// change folders while the program runs.
 func (f *fakeBackend) box(mb imapsvc.Mailbox) (*fakeBox, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -109,7 +111,8 @@ func (f *fakeBackend) box(mb imapsvc.Mailbox) (*fakeBox, error) {
 	if !ok || b.uidValidity != mb.UIDValidity {
 		return nil, imapsvc.ErrStale
 	}
-	return b, nil
+	snap := *b
+	return &snap, nil
 }
 
 func (f *fakeBackend) Connect(ctx context.Context, password string) (imapsvc.Session, error) {
@@ -153,8 +156,13 @@ func (f *fakeBackend) Select(ctx context.Context, name string, readOnly bool, wi
 	f.log(fmt.Sprintf("SELECT %s ro=%v", name, readOnly))
 	f.mu.Lock()
 	b, ok := f.boxes[name]
+	var snap fakeBox
+	if ok {
+		snap = *b
+	}
 	err := f.selectErr[name]
 	f.mu.Unlock()
+	b = &snap
 	if err != nil {
 		return imapsvc.Selection{}, err
 	}

@@ -41,6 +41,7 @@ type listModel struct {
 	detailsReq  int
 	uidsPending bool
 	uidsAgain   bool // EXISTS grew while UIDs was in flight
+	wantBottom  bool // G was pressed before the full UID list arrived
 }
 
 func newListModel(keys keymap.ListKeys, styles themes.ListStyles, backend imapsvc.Backend, now func() time.Time) listModel {
@@ -68,7 +69,7 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	}
 	sort.Slice(m.uids, func(i, j int) bool { return m.uids[i] < m.uids[j] })
 	m.haveAll, m.cursor, m.offset = false, 0, 0
-	m.rowsReq, m.detailsReq, m.uidsAgain = 0, 0, false
+	m.rowsReq, m.detailsReq, m.uidsAgain, m.wantBottom = 0, 0, false, false
 	m.uidsPending = true
 	m.updateKeys()
 	return m, tea.Batch(m.uidsCmd(), m.fetch())
@@ -106,6 +107,9 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	if i := m.index(cur); had && !atTop && i >= 0 {
 		m.cursor = i
 	}
+	if m.wantBottom {
+		m.cursor, m.wantBottom = len(m.uids)-1, false
+	}
 	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
 	m.updateKeys()
 	cmds := []tea.Cmd{m.fetch()}
@@ -126,6 +130,9 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 		return m, nil
 	}
 	if c, moved := move(m.keys.Moves, km, m.cursor, len(m.uids), m.height); moved {
+		// Before the full UID list, the bottom is not known yet: go there
+		// when it arrives.
+		m.wantBottom = !m.haveAll && key.Matches(km, m.keys.Bottom)
 		m.cursor, m.offset = clampScroll(len(m.uids), c, m.offset, m.height)
 		return m, m.fetch()
 	}

@@ -39,7 +39,7 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case capsMsg:
 		m.pending.other--
 		if msg.err != nil {
-			m.status = m.status.setNotice("CAPABILITY: "+errText(msg.err), true)
+			m.status = m.status.setNotice("CAPABILITY: "+errDetail(msg.err), true)
 			return m, nil
 		}
 		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(msg.caps, "\n"))

@@ -136,7 +136,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt
-		m.prompt.err = opts.PasswordErr
+		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
 	} else {
 		m.pending.connecting = 1
 		m.status.state = imapsvc.StateConnecting
@@ -151,7 +151,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 // password first.
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
-		return tea.Batch(waitEvent(m.events), m.prompt.input.Focus())
+		return waitEvent(m.events)
 	}
 	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password), m.spinner.Tick)
 }

@@ -118,6 +118,16 @@ func waitEvent(ch <-chan imapsvc.Event) tea.Cmd {
 	}
 }
 
+// errDetail is errText without the command name of a server error, for
+// notices that name the command themselves.
+func errDetail(err error) string {
+	var se *imapsvc.ServerError
+	if errors.As(err, &se) {
+		return se.Text
+	}
+	return errText(err)
+}
+
 // isStale reports an answer about a folder that is no longer open.
 func isStale(err error) bool { return errors.Is(err, imapsvc.ErrStale) }
 

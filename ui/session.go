@@ -23,7 +23,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case foldersMsg:
 		m.pending.other--
 		if msg.err != nil {
-			m.status = m.status.setNotice("LIST: "+errText(msg.err), true)
+			m.status = m.status.setNotice("LIST: "+errDetail(msg.err), true)
 			return m, nil
 		}
 		m.folders = m.folders.setFolders(msg.list.Folders)
@@ -32,7 +32,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case countsMsg:
 		m.pending.counting--
 		if msg.err != nil {
-			m.status = m.status.setNotice("STATUS: "+errText(msg.err), true)
+			m.status = m.status.setNotice("STATUS: "+errDetail(msg.err), true)
 		}
 		m.folders = m.folders.setCounts(msg.counts.Counts)
 		return m, nil
@@ -122,7 +122,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 		if msg.readOnly {
 			verb = "EXAMINE"
 		}
-		m.status = m.status.setNotice(fmt.Sprintf("%s %s: %s", verb, msg.name, errText(msg.err)), true)
+		m.status = m.status.setNotice(fmt.Sprintf("%s %s: %s", verb, msg.name, errDetail(msg.err)), true)
 		return m, nil
 	}
 	sel := msg.sel
