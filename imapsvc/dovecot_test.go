@@ -106,8 +106,11 @@ func TestDovecotBrowse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sel.Exists != 1 || sel.Recent != 1 || sel.Unseen != 1 || sel.FirstUnseen != 1 {
-		t.Fatalf("selection = %+v, want EXISTS 1, RECENT 1, UNSEEN 1 as Dovecot reports them", sel)
+	if sel.Exists != 1 || sel.Recent != 1 || sel.FirstUnseen != 1 {
+		t.Fatalf("selection = %+v, want EXISTS 1, RECENT 1, [UNSEEN 1] as Dovecot reports them", sel)
+	}
+	if uids, err := s.UIDs(ctx, sel.Mailbox); err != nil || uids.Unseen != 1 {
+		t.Fatalf("UIDs = %+v, %v; want 1 unseen", uids, err)
 	}
 	msg, err := s.FetchMessage(ctx, sel.Mailbox, sel.Newest[0].UID, true)
 	if err != nil {

@@ -58,47 +58,29 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 	return out, err
 }
 
-// firstWindow fetches the newest rows and counts unseen messages, pipelined
-// so the two cost one round trip.
+// firstWindow fetches the newest rows, nothing else: the unseen count
+// waits for UIDs, since a cold UID SEARCH UNSEEN on Dovecot can cost
+// half a second at 50,000 messages.
 func (s *Service) firstWindow(c *imapclient.Client, sel *selected, window int, out *Selection) error {
 	n := sel.seq.len()
-	unseenOpts := &imap.SearchOptions{}
-	esearch := s.caps.Has(imap.CapESearch)
-	if esearch {
-		unseenOpts.ReturnCount = true
+	if n == 0 || window <= 0 {
+		return nil
 	}
-	unseenCmd := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}}, unseenOpts)
-	var fetchCmd *imapclient.FetchCommand
-	if n > 0 && window > 0 {
-		from := uint32(1)
-		if n > uint32(window) {
-			from = n - uint32(window) + 1
-		}
-		var set imap.SeqSet
-		set.AddRange(from, n)
-		fetchCmd = c.Fetch(set, rowItems())
+	from := uint32(1)
+	if n > uint32(window) {
+		from = n - uint32(window) + 1
 	}
-	if fetchCmd != nil {
-		msgs, err := fetchCmd.Collect()
-		if err != nil {
-			unseenCmd.Wait()
-			return serverErr("FETCH", err)
-		}
-		for _, m := range msgs {
-			sel.seq.learn(m.SeqNum, UID(m.UID))
-			out.Newest = append(out.Newest, toRow(m))
-		}
-		sortRows(out.Newest)
-	}
-	data, err := unseenCmd.Wait()
+	var set imap.SeqSet
+	set.AddRange(from, n)
+	msgs, err := c.Fetch(set, rowItems()).Collect()
 	if err != nil {
-		return serverErr("SEARCH UNSEEN", err)
+		return serverErr("FETCH", err)
 	}
-	if esearch {
-		out.Unseen = data.Count
-	} else {
-		out.Unseen = uint32(len(data.AllUIDs()))
+	for _, m := range msgs {
+		sel.seq.learn(m.SeqNum, UID(m.UID))
+		out.Newest = append(out.Newest, toRow(m))
 	}
+	sortRows(out.Newest)
 	return nil
 }
 
@@ -116,13 +98,22 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 		if err != nil {
 			return err
 		}
-		opts := &imap.SearchOptions{}
-		if s.caps.Has(imap.CapESearch) {
-			opts.ReturnAll = true // ranges instead of 200,000 numbers
-		}
-		data, err := c.UIDSearch(&imap.SearchCriteria{}, opts).Wait()
+		esearch := s.caps.Has(imap.CapESearch)
+		// Pipelined: the unseen count rides along with the UID list.
+		allCmd := c.UIDSearch(&imap.SearchCriteria{}, &imap.SearchOptions{ReturnAll: esearch})
+		unseenCmd := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}},
+			&imap.SearchOptions{ReturnCount: esearch})
+		data, err := allCmd.Wait()
+		unseen, unseenErr := unseenCmd.Wait()
 		if err != nil {
 			return serverErr("UID SEARCH ALL", err)
+		}
+		if unseenErr != nil {
+			return serverErr("UID SEARCH UNSEEN", unseenErr)
+		}
+		out.Unseen = unseen.Count
+		if !esearch {
+			out.Unseen = uint32(len(unseen.AllUIDs()))
 		}
 		// Expunges announced during the search are already reflected in
 		// its answer: apply them to the old map only, for their events.

@@ -123,20 +123,24 @@ type Mailbox struct {
 // window of rows, fetched before the UID map so the first screen is quick.
 type Selection struct {
 	Mailbox
-	ReadOnly       bool
-	Exists         uint32
-	Recent         uint32 // from the untagged RECENT response
-	Unseen         uint32 // count of unseen messages, from a search
+	ReadOnly bool
+	Exists   uint32
+	Recent   uint32 // from the untagged RECENT response
+	// Unseen is left 0 by Select and answered by UIDs (UIDList.Unseen):
+	// counting is kept off the path to the first rows.
+	Unseen         uint32
 	FirstUnseen    uint32 // [UNSEEN n]: sequence number of the first unseen, 0 if not sent
 	UIDNext        UID
 	PermanentFlags []string
 	Newest         []Row // newest messages, newest last
 }
 
-// UIDList answers UIDs: every UID in the folder in sequence order.
+// UIDList answers UIDs: every UID in the folder in sequence order, and
+// how many messages are unseen.
 type UIDList struct {
 	Mailbox
-	UIDs []UID
+	UIDs   []UID
+	Unseen uint32
 }
 
 // RowList answers Rows.
