@@ -10,13 +10,24 @@ package mailtext
 // there is nothing else to show. It returns false when there is no text, e.g. for a
 // message that is only an image or is encrypted.
 func ChooseText(root Part) (Part, bool) {
+	return chooseWith(root, []string{"plain", "html"})
+}
+
+// ChooseHTML is ChooseText preferring text/html in multipart/alternative, for the
+// "show HTML" view. It returns the same as ChooseText when there is no HTML alternative.
+func ChooseHTML(root Part) (Part, bool) {
+	return chooseWith(root, []string{"html", "plain"})
+}
+
+func chooseWith(root Part, order []string) (Part, bool) {
 	if root.Type == "text" {
 		return root, true
 	}
-	return choose(root)
+	return choose(root, order)
 }
 
-func choose(p Part) (Part, bool) {
+// choose finds the text in p; order lists the subtypes preferred in alternatives.
+func choose(p Part, order []string) (Part, bool) {
 	switch {
 	case p.Type == "text":
 		return p, !p.IsAttachment()
@@ -25,31 +36,31 @@ func choose(p Part) (Part, bool) {
 	}
 	switch p.Subtype {
 	case "alternative":
-		return chooseAlternative(p.Children)
+		return chooseAlternative(p.Children, order)
 	case "related", "signed":
 		if len(p.Children) == 0 {
 			return Part{}, false
 		}
-		return choose(p.Children[0])
+		return choose(p.Children[0], order)
 	case "encrypted":
 		return Part{}, false
 	}
 	for _, c := range p.Children {
-		if t, ok := choose(c); ok {
+		if t, ok := choose(c, order); ok {
 			return t, true
 		}
 	}
 	return Part{}, false
 }
 
-func chooseAlternative(children []Part) (Part, bool) {
+func chooseAlternative(children []Part, order []string) (Part, bool) {
 	var found []Part
 	for _, c := range children {
-		if t, ok := choose(c); ok {
+		if t, ok := choose(c, order); ok {
 			found = append(found, t)
 		}
 	}
-	for _, subtype := range []string{"plain", "html"} {
+	for _, subtype := range order {
 		for _, t := range found {
 			if t.Subtype == subtype {
 				return t, true
