@@ -38,8 +38,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		if !open || ev.Mailbox != m.list.mb {
 			return m, nil
 		}
-		if r, ok := m.list.rows[ev.UID]; ok && !r.Flags.Seen && m.status.sel.Unseen > 0 {
-			m.status.sel.Unseen--
+		if r, ok := m.list.rows[ev.UID]; ok && !r.Flags.Seen {
+			m.status = m.status.addUnseen(-1)
 		}
 		if m.list.index(ev.UID) >= 0 && m.status.sel.Exists > 0 {
 			m.status.sel.Exists--
@@ -52,10 +52,10 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		old, had := m.list.rows[ev.UID]
 		m.list, _ = m.list.setFlags(ev.UID, ev.Flags)
 		if had && old.Flags.Seen != ev.Flags.Seen {
-			if ev.Flags.Seen && m.status.sel.Unseen > 0 {
-				m.status.sel.Unseen--
-			} else if !ev.Flags.Seen {
-				m.status.sel.Unseen++
+			if ev.Flags.Seen {
+				m.status = m.status.addUnseen(-1)
+			} else {
+				m.status = m.status.addUnseen(1)
 			}
 		}
 		if m.viewer.hasMsg && m.viewer.msg.UID == ev.UID {

@@ -172,7 +172,7 @@ func (f *fakeBackend) Select(ctx context.Context, name string, readOnly bool, wi
 	newest := b.rows[max(0, len(b.rows)-window):]
 	return imapsvc.Selection{
 		Mailbox:  imapsvc.Mailbox{Name: name, UIDValidity: b.uidValidity},
-		ReadOnly: readOnly, Exists: uint32(len(b.rows)), Recent: 1, Unseen: 1,
+		ReadOnly: readOnly, Exists: uint32(len(b.rows)), Recent: 1,
 		Newest: append([]imapsvc.Row(nil), newest...),
 	}, nil
 }
@@ -186,6 +186,9 @@ func (f *fakeBackend) UIDs(ctx context.Context, mb imapsvc.Mailbox) (imapsvc.UID
 	out := imapsvc.UIDList{Mailbox: mb}
 	for _, r := range b.rows {
 		out.UIDs = append(out.UIDs, r.UID)
+		if !r.Flags.Seen {
+			out.Unseen++
+		}
 	}
 	return out, nil
 }

@@ -30,7 +30,7 @@ func waitScreen(t *testing.T, tm *teatest.TestModel, want ...string) {
 	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 }
 
-func runFlow(t *testing.T, f *fakeBackend, opts Options) *teatest.TestModel {
+func runFlow(t *testing.T, f imapsvc.Backend, opts Options) *teatest.TestModel {
 	t.Helper()
 	tm := teatest.NewTestModel(t, New(f, opts), teatest.WithInitialTermSize(100, 30))
 	t.Cleanup(func() { _ = tm.Quit() })

@@ -52,13 +52,22 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) updatePane(msg tea.Msg) (tea.Model, tea.Cmd) {
+// updatePane gives a key to the focused pane. Opening and closing the
+// viewer change which pane gets the next key, so they happen here, at
+// once, not through a message that a fast second key could overtake.
+func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
 	case m.focus == focusFolders:
 		m.folders, cmd = m.folders.update(msg)
+	case m.viewerOpen && key.Matches(msg, m.keys.Viewer.Back):
+		return m.closeViewer(), nil
 	case m.viewerOpen:
 		m.viewer, cmd = m.viewer.update(msg)
+	case key.Matches(msg, m.keys.List.Open):
+		if uid, ok := m.list.selected(); ok {
+			return m.openMessage(m.list.mb, uid)
+		}
 	default:
 		m.list, cmd = m.list.update(msg)
 	}

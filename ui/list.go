@@ -136,11 +136,6 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 		m.cursor, m.offset = clampScroll(len(m.uids), c, m.offset, m.height)
 		return m, m.fetch()
 	}
-	if key.Matches(km, m.keys.Open) {
-		if uid, ok := m.selected(); ok {
-			return m, emit(openMessageMsg{mb: m.mb, uid: uid})
-		}
-	}
 	return m, nil
 }
 

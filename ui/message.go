@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
 )
 
 // handleMessageResult handles the viewer, the command line and whatever
@@ -12,28 +14,8 @@ import (
 func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case openMessageMsg:
-		if msg.mb != m.list.mb {
-			return m, nil
-		}
-		m.msgSeq++
-		m.pending.loading = 1
-		m.viewer = m.viewer.setLoading(msg.uid)
-		m.viewerOpen, m.focus = true, focusRight
-		seq, b, markSeen := m.msgSeq, m.backend, !m.list.readOnly
-		return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
-			out, err := b.FetchMessage(ctx, msg.mb, msg.uid, markSeen)
-			return messageMsg{seq: seq, mb: msg.mb, uid: msg.uid, msg: out, err: err}
-		}))
 	case messageMsg:
 		return m.gotMessage(msg)
-	case closeViewerMsg:
-		m.viewerOpen = false
-		if m.pending.loading > 0 {
-			m.msgSeq++ // nobody waits for it any more
-			m.pending.loading = 0
-		}
-		return m, nil
 	case commandMsg:
 		return m.runCommand(msg.line)
 	case capsMsg:
@@ -54,6 +36,29 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// openMessage shows the viewer at once and fetches the message; reading
+// it sets \Seen unless the folder is read-only.
+func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.Cmd) {
+	m.msgSeq++
+	m.pending.loading = 1
+	m.viewer = m.viewer.setLoading(uid)
+	m.viewerOpen, m.focus = true, focusRight
+	seq, b, markSeen := m.msgSeq, m.backend, !m.list.readOnly
+	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+		out, err := b.FetchMessage(ctx, mb, uid, markSeen)
+		return messageMsg{seq: seq, mb: mb, uid: uid, msg: out, err: err}
+	}))
+}
+
+func (m Model) closeViewer() Model {
+	m.viewerOpen = false
+	if m.pending.loading > 0 {
+		m.msgSeq++ // nobody waits for that message any more
+		m.pending.loading = 0
+	}
+	return m
+}
+
 func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.msgSeq || msg.mb != m.list.mb {
 		return m, nil
@@ -71,8 +76,8 @@ func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
 	flags.Seen = flags.Seen || !m.list.readOnly
 	var newlySeen bool
 	m.list, newlySeen = m.list.setFlags(msg.uid, flags)
-	if newlySeen && m.status.sel.Unseen > 0 {
-		m.status.sel.Unseen--
+	if newlySeen {
+		m.status = m.status.addUnseen(-1)
 	}
 	return m, nil
 }

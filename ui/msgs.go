@@ -81,13 +81,8 @@ type (
 		name     string
 		readOnly bool
 	}
-	openMessageMsg struct {
-		mb  imapsvc.Mailbox
-		uid imapsvc.UID
-	}
-	closeViewerMsg struct{}
-	commandMsg     struct{ line string }
-	passwordMsg    struct{ password string }
+	commandMsg  struct{ line string }
+	passwordMsg struct{ password string }
 	// noticeMsg shows a line in the message line; err marks it an error.
 	noticeMsg struct {
 		text string

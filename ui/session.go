@@ -44,6 +44,11 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil && msg.mb == m.list.mb && !isStale(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)
 		}
+		if msg.err == nil && msg.mb == m.list.mb {
+			m.status = m.status.setUnseen(msg.list.Unseen)
+			m.folders = m.folders.setCounts(map[string]imapsvc.Counts{msg.mb.Name: {
+				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})
+		}
 		m.list, cmd = m.list.setUIDs(msg)
 		return m, tea.Batch(cmd, m.countsCmd())
 	case rowsMsg:
@@ -130,7 +135,9 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	m.status = m.status.setSelection(sel)
 	m.status.state = imapsvc.StateSelected
 	m.folders = m.folders.setActive(sel.Name)
-	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{sel.Name: {Messages: sel.Exists, Unseen: sel.Unseen}})
+	c := m.folders.counts[sel.Name]
+	c.Messages = sel.Exists
+	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{sel.Name: c})
 	m.viewerOpen, m.focus = false, focusRight
 	m.msgSeq++ // a message still loading belongs to the old folder
 	m.pending.loading = 0

@@ -17,7 +17,10 @@ type statusModel struct {
 
 	sel    imapsvc.Selection // Newest is not kept
 	hasSel bool
-	state  imapsvc.ConnState
+	// unseen comes with the UID list (a SEARCH UNSEEN), after SELECT.
+	unseen      uint32
+	unseenKnown bool
+	state       imapsvc.ConnState
 
 	insecure bool
 
@@ -28,6 +31,20 @@ type statusModel struct {
 func (m statusModel) setSelection(sel imapsvc.Selection) statusModel {
 	sel.Newest = nil
 	m.sel, m.hasSel = sel, true
+	m.unseen, m.unseenKnown = 0, false
+	return m
+}
+
+func (m statusModel) setUnseen(n uint32) statusModel {
+	m.unseen, m.unseenKnown = n, true
+	return m
+}
+
+// addUnseen adjusts the unseen count after a flag change, when known.
+func (m statusModel) addUnseen(delta int) statusModel {
+	if m.unseenKnown {
+		m.unseen = uint32(max(0, int(m.unseen)+delta))
+	}
 	return m
 }
 
@@ -60,10 +77,14 @@ func (m statusModel) view(width int, spin, activity string) string {
 	}
 	var counts []string
 	if m.hasSel {
+		unseen := ""
+		if m.unseenKnown {
+			unseen = fmt.Sprintf(", %d unseen", m.unseen)
+		}
 		counts = []string{
-			fmt.Sprintf(" │ %d exists, %d recent, %d unseen │ uidvalidity %d", m.sel.Exists, m.sel.Recent, m.sel.Unseen, m.sel.UIDValidity),
-			fmt.Sprintf(" │ %d exists, %d recent, %d unseen", m.sel.Exists, m.sel.Recent, m.sel.Unseen),
-			fmt.Sprintf(" │ %d exists, %d unseen", m.sel.Exists, m.sel.Unseen),
+			fmt.Sprintf(" │ %d exists, %d recent%s │ uidvalidity %d", m.sel.Exists, m.sel.Recent, unseen, m.sel.UIDValidity),
+			fmt.Sprintf(" │ %d exists, %d recent%s", m.sel.Exists, m.sel.Recent, unseen),
+			fmt.Sprintf(" │ %d exists%s", m.sel.Exists, unseen),
 			"",
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
@@ -78,21 +77,9 @@ func (m viewerModel) update(msg tea.Msg) (viewerModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if key.Matches(km, m.keys.Back) {
-		return m, emit(closeViewerMsg{})
-	}
-	// The viewer scrolls: the "cursor" is the top line.
-	h := m.bodyHeight()
-	off := m.offset
-	switch {
-	case key.Matches(km, m.keys.Bottom):
-		off = m.maxOffset()
-	case key.Matches(km, m.keys.Top):
-		off = 0
-	default:
-		off, _ = move(m.keys.Moves, km, m.offset, m.maxOffset()+1, h)
-	}
-	m.offset = max(0, min(off, m.maxOffset()))
+	// The viewer scrolls: the "cursor" is the top line. Back is handled
+	// by the root, which owns whether the viewer is open.
+	m.offset, _ = move(m.keys.Moves, km, m.offset, m.maxOffset()+1, m.bodyHeight())
 	return m, nil
 }
 

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// TestStaleResultsDropped feeds answers that no longer match what the
+// model is showing; none of them may change it.
+func TestStaleResultsDropped(t *testing.T) {
+	inbox := imapsvc.Mailbox{Name: "INBOX", UIDValidity: 7}
+	oldInbox := imapsvc.Mailbox{Name: "INBOX", UIDValidity: 6}
+	sent := imapsvc.Mailbox{Name: "Sent", UIDValidity: 9}
+	bogus := imapsvc.Row{UID: 4, Subject: "STALE"}
+	tests := []struct {
+		name string
+		msg  func(m Model) tea.Msg
+	}{
+		{"select answer of an older request", func(m Model) tea.Msg {
+			return selectedMsg{seq: m.selectSeq - 1, name: "Sent", sel: imapsvc.Selection{Mailbox: sent, Newest: []imapsvc.Row{bogus}}}
+		}},
+		{"rows for another folder", func(m Model) tea.Msg {
+			return rowsMsg{mb: sent, id: m.list.rowsReq, list: imapsvc.RowList{Mailbox: sent, Rows: []imapsvc.Row{bogus}}}
+		}},
+		{"rows for an old UIDVALIDITY", func(m Model) tea.Msg {
+			return rowsMsg{mb: oldInbox, id: m.list.rowsReq, list: imapsvc.RowList{Rows: []imapsvc.Row{bogus}}}
+		}},
+		{"rows with a request id not in flight", func(m Model) tea.Msg {
+			return rowsMsg{mb: inbox, id: m.list.nextID + 5, list: imapsvc.RowList{Rows: []imapsvc.Row{bogus}}}
+		}},
+		{"details with an old id", func(m Model) tea.Msg {
+			return detailsMsg{mb: inbox, id: 1, list: imapsvc.DetailList{Rows: []imapsvc.Row{{UID: 4, Size: 1, HasDetails: true}}}}
+		}},
+		{"uids for another folder", func(m Model) tea.Msg {
+			return uidsMsg{mb: sent, list: imapsvc.UIDList{Mailbox: sent, UIDs: []imapsvc.UID{1}}}
+		}},
+		{"message answer after the viewer moved on", func(m Model) tea.Msg {
+			return messageMsg{seq: m.msgSeq - 1, mb: inbox, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
+		}},
+		{"message of another folder", func(m Model) tea.Msg {
+			return messageMsg{seq: m.msgSeq, mb: sent, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
+		}},
+		{"stale error from the service", func(m Model) tea.Msg {
+			return rowsMsg{mb: inbox, id: m.list.rowsReq, err: fmt.Errorf("wrapped: %w", imapsvc.ErrStale)}
+		}},
+		{"event for another folder", func(m Model) tea.Msg {
+			return eventMsg{imapsvc.FlagsChanged{Mailbox: sent, UID: 4, Flags: imapsvc.Flags{Flagged: true}}}
+		}},
+		{"expunge for an old UIDVALIDITY", func(m Model) tea.Msg {
+			return eventMsg{imapsvc.Expunged{Mailbox: oldInbox, UID: 4}}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := start(t, quiet(3), testOptions())
+			m = drive(t, m, keys("enter", "esc")...).(Model) // msgSeq > 0
+			before := screen(m)
+			after := screen(drive(t, m, tt.msg(m)))
+			if after != before {
+				t.Errorf("screen changed:\n%s", after)
+			}
+		})
+	}
+}
+
+// TestSeenFlagOnOpen: opening a message read-write marks its row seen and
+// lowers the unseen count; read-only leaves both alone.
+func TestSeenFlagOnOpen(t *testing.T) {
+	for _, ro := range []bool{false, true} {
+		f := quiet(3)
+		m := start(t, f, testOptions())
+		if ro {
+			m = drive(t, m, append([]tea.Msg{press(":")}, append(typed("examine INBOX"), press("enter"))...)...).(Model)
+		}
+		m = drive(t, m, keys("enter")...).(Model)
+		seen := m.list.rows[6].Flags.Seen
+		if seen == ro || (m.status.unseen == 0) == ro {
+			t.Errorf("readOnly=%v: row seen %v, unseen %d", ro, seen, m.status.unseen)
+		}
+		if want := fmt.Sprintf("FETCH 6 seen=%v", !ro); f.callLog()[len(f.callLog())-1] != want {
+			t.Errorf("last call %q want %q", f.callLog()[len(f.callLog())-1], want)
+		}
+	}
+}
+
+func TestFolderCollapseExpand(t *testing.T) {
+	m := start(t, quiet(1), testOptions())
+	m = drive(t, m, keys("tab", "j")...).(Model) // on Archive
+	n := len(m.folders.rows)
+	m = drive(t, m, keys("h")...).(Model)
+	if len(m.folders.rows) != n-1 {
+		t.Fatalf("collapse: %d rows, want %d", len(m.folders.rows), n-1)
+	}
+	m = drive(t, m, keys("space")...).(Model)
+	if len(m.folders.rows) != n {
+		t.Fatalf("toggle: %d rows, want %d", len(m.folders.rows), n)
+	}
+	m = drive(t, m, keys("j", "h")...).(Model) // on 2024: h goes to the parent
+	if got := m.folders.rows[m.folders.cursor].Node.Path; got != "Archive" {
+		t.Fatalf("h on a leaf went to %q", got)
+	}
+}
+
+func TestCountsPending(t *testing.T) {
+	f := quiet(2)
+	f.pending = true
+	f.counts = map[string]imapsvc.Counts{"Sent": {Messages: 3, Unseen: 2}}
+	m := start(t, f, testOptions())
+	if got := m.folders.counts["Sent"]; got.Messages != 3 || got.Unseen != 2 {
+		t.Errorf("Sent counts %+v", got)
+	}
+	if m.pending.busy() {
+		t.Errorf("still busy: %s", m.pending)
+	}
+}
