@@ -9,6 +9,8 @@ import (
 	"github.com/jaytaylor/html2text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"tern/sanitize"
 )
 
 // maxHTMLDepth bounds how deep the tree is walked with recursion (here and in
@@ -43,6 +45,10 @@ func (p *prepared) walk(n *html.Node, depth int) (hadTable bool) {
 	}
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
+		if c.Type == html.TextNode {
+			// Sanitized here already so that table drawings measure what will be shown.
+			c.Data = sanitize.Text(c.Data)
+		}
 		if c.Type == html.ElementNode && dropped(c) {
 			n.RemoveChild(c)
 		} else if p.walk(c, depth+1) {
@@ -52,6 +58,9 @@ func (p *prepared) walk(n *html.Node, depth int) (hadTable bool) {
 	}
 	if n.Type != html.ElementNode {
 		return hadTable
+	}
+	for i := range n.Attr { // alt text can be shown
+		n.Attr[i].Val = sanitize.Line(n.Attr[i].Val)
 	}
 	switch n.DataAtom {
 	case atom.A:
@@ -82,7 +91,7 @@ func dropped(n *html.Node) bool {
 // link numbers an <a>: a text node " [n]" after it, and no href left for html2text to
 // print. Links to nowhere useful (in-page anchors, javascript:) get no number.
 func (p *prepared) link(a *html.Node) {
-	href := strings.Join(strings.Fields(attr(a, "href")), "")
+	href := sanitize.Line(strings.Join(strings.Fields(attr(a, "href")), ""))
 	removeAttr(a, "href")
 	lower := strings.ToLower(href)
 	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(lower, "javascript:") {

@@ -14,8 +14,9 @@ import (
 // split separates an entity's header from its body at the first empty line and parses
 // the header with go-message. Lines that are not header fields are dropped and
 // reported: go-message stops at the first one, which would lose the fields after it.
-// An entity whose first line is not a header field has no header (RFC 2046 allows a
-// part to start with its body after an empty line; broken senders omit the line).
+// An entity in which no line before the first empty one is a header field has no header
+// (RFC 2046 lets a part start with an empty line and its body; broken senders omit the
+// empty line).
 func (pr *parsed) split(raw []byte) (textproto.Header, []byte) {
 	var (
 		clean   bytes.Buffer
@@ -38,8 +39,6 @@ func (pr *parsed) split(raw []byte) (textproto.Header, []byte) {
 		case (trimmed[0] == ' ' || trimmed[0] == '\t') && kept:
 		case isHeaderField(trimmed):
 			kept = true
-		case clean.Len() == 0 && dropped == 0: // no header at all: all of it is body
-			return textproto.Header{}, raw
 		default:
 			dropped++
 			kept = false
@@ -49,6 +48,9 @@ func (pr *parsed) split(raw []byte) (textproto.Header, []byte) {
 		clean.Write(trimmed)
 		clean.WriteString("\r\n")
 		rest = next
+	}
+	if clean.Len() == 0 && dropped > 0 { // not one header field: it is all body
+		return textproto.Header{}, raw
 	}
 	if dropped > 0 {
 		pr.problem(fmt.Errorf("%d header lines are malformed: ignored", dropped))

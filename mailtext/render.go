@@ -93,7 +93,11 @@ func RenderRaw(raw []byte, width int, preferHTML bool) []string {
 	}
 	lines = append(lines, body...)
 	for _, a := range Attachments(pr.root) {
-		desc := fmt.Sprintf("[attachment %s: %s/%s %s]", a.Section(), a.Type, a.Subtype, a.Filename())
+		desc := fmt.Sprintf("[attachment %s: %s/%s", a.Section(), a.Type, a.Subtype)
+		if name := a.Filename(); name != "" {
+			desc += " " + name
+		}
+		desc += "]"
 		lines = append(lines, WrapQuoted(sanitize.Line(desc), width)...)
 	}
 	return lines
