@@ -10,6 +10,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/keymap"
+	"tern/mailtext"
 	"tern/themes"
 )
 
@@ -63,7 +64,8 @@ func (m viewerModel) setText(title, text string) viewerModel {
 }
 
 func (m viewerModel) rewrap() viewerModel {
-	m.lines = wrapText(m.text, m.width)
+	// Quoted lines keep their ">" marks when wrapped; CJK counts two cells.
+	m.lines = mailtext.WrapQuoted(m.text, max(1, m.width))
 	m.offset = max(0, min(m.offset, m.maxOffset()))
 	return m
 }
