@@ -14,7 +14,7 @@ import (
 // synchronously, until nothing is left. Timers (spinner ticks, cursor
 // blinks) are not run; models under drive use a fake without an event
 // channel (events are fed as messages), so drive never waits.
-func drive(t *testing.T, m tea.Model, msgs ...tea.Msg) tea.Model {
+func drive(t testing.TB, m tea.Model, msgs ...tea.Msg) tea.Model {
 	t.Helper()
 	queue := append([]tea.Msg(nil), msgs...)
 	for steps := 0; len(queue) > 0; steps++ {

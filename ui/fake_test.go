@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"tern/imapsvc"
+	"tern/themes"
 )
 
 func init() {
@@ -261,3 +262,5 @@ func (f *fakeBackend) Logout(ctx context.Context) error {
 	f.log("LOGOUT")
 	return nil
 }
+
+func testStyles() themes.Styles { return themes.Default() }

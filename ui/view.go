@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Screen layout: two bordered panes over the main area, then the status
@@ -12,19 +13,19 @@ import (
 const bottomLines = 2
 
 func (m Model) folderPaneWidth() int {
-	return max(16, min(32, m.width/4))
+	return min(max(16, min(32, m.width/4)), m.width/2)
 }
 
 // layout gives every child its inner size (inside the borders).
 func (m Model) layout() (tea.Model, tea.Cmd) {
 	mainH := max(3, m.height-bottomLines)
 	fw := m.folderPaneWidth()
-	rw := max(10, m.width-fw)
-	m.folders = m.folders.setSize(fw-2, mainH-2)
-	m.viewer = m.viewer.setSize(rw-2, mainH-2)
+	rw := m.width - fw
+	m.folders = m.folders.setSize(max(1, fw-2), mainH-2)
+	m.viewer = m.viewer.setSize(max(1, rw-2), mainH-2)
 	m.cmdline = m.cmdline.setWidth(m.width)
 	var cmd tea.Cmd
-	m.list, cmd = m.list.setSize(rw-2, mainH-3) // one line for the header
+	m.list, cmd = m.list.setSize(max(1, rw-2), mainH-3) // one line for the header
 	return m, cmd
 }
 
@@ -53,7 +54,26 @@ func (m Model) View() string {
 	if m.pending.busy() {
 		spin = m.spinner.View()
 	}
-	return strings.Join([]string{main, m.status.view(m.width, spin, m.pending.String()), m.bottomLine()}, "\n")
+	screen := strings.Join([]string{main, m.status.view(m.width, spin, m.pending.String()), m.bottomLine()}, "\n")
+	return clip(screen, m.width, m.height)
+}
+
+// clip cuts a rendered screen to width×height, so a terminal too small
+// for the layout still gets a screen that does not scroll.
+func clip(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	switch {
+	case len(lines) > height && height > bottomLines:
+		lines = append(lines[:height-bottomLines], lines[len(lines)-bottomLines:]...)
+	case len(lines) > height:
+		lines = lines[len(lines)-max(0, height):]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) border(focused bool) lipgloss.Style {

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"tern/imapsvc"
+	"tern/keymap"
+)
+
+// TestViewFitsTerminal: at any size, the screen has exactly height lines,
+// none wider than the terminal.
+func TestViewFitsTerminal(t *testing.T) {
+	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {40, 10}, {20, 6}, {200, 60}, {5, 4}, {1, 1}}
+	states := map[string][]tea.Msg{
+		"list":   nil,
+		"viewer": keys("enter"),
+		"help":   keys("?"),
+	}
+	for name, msgs := range states {
+		for _, sz := range sizes {
+			m := start(t, quiet(30), testOptions())
+			m = drive(t, m, append([]tea.Msg{tea.WindowSizeMsg{Width: sz.w, Height: sz.h}}, msgs...)...).(Model)
+			lines := strings.Split(screen(m), "\n")
+			if len(lines) != sz.h {
+				t.Errorf("%s %dx%d: %d lines", name, sz.w, sz.h, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > sz.w {
+					t.Errorf("%s %dx%d: line %d is %d cells: %q", name, sz.w, sz.h, i, w, l)
+				}
+			}
+		}
+	}
+}
+
+func TestViewerScroll(t *testing.T) {
+	var body []string
+	for i := 0; i < 100; i++ {
+		body = append(body, "line "+strings.Repeat("x", i%7))
+	}
+	v := newViewerModel(keymap.DefaultKeyMap().Viewer, testStyles().Viewer).setSize(40, 12)
+	v = v.setMessage(imapsvc.Message{From: "a", To: "b", Subject: "s", Text: strings.Join(body, "\n")})
+	hdr := len(v.headerLines()) // From, To, Subject, blank
+	maxOff := 100 - (12 - hdr)
+	tests := []struct {
+		key  string
+		want int
+	}{
+		{"j", 1}, {"j", 2}, {"k", 1}, {"G", maxOff}, {"j", maxOff}, {"g", 0},
+		{"ctrl+d", (12 - hdr) / 2}, {"pgdown", (12-hdr)/2 + 12 - hdr}, {"k", (12-hdr)/2 + 12 - hdr - 1},
+	}
+	for _, tt := range tests {
+		v, _ = v.update(press(tt.key))
+		if v.offset != tt.want {
+			t.Fatalf("after %s: offset %d want %d", tt.key, v.offset, tt.want)
+		}
+	}
+}
+
+func TestInsecureShown(t *testing.T) {
+	for _, tc := range []struct {
+		opt, session bool
+	}{{true, false}, {false, true}} {
+		f := quiet(1)
+		f.insecure = tc.session
+		opts := testOptions()
+		opts.Insecure = tc.opt
+		if got := screen(start(t, f, opts)); !strings.Contains(got, "INSECURE") {
+			t.Errorf("%+v: no INSECURE in status:\n%s", tc, got)
+		}
+	}
+	if got := screen(start(t, quiet(1), testOptions())); strings.Contains(got, "INSECURE") {
+		t.Error("INSECURE shown on a verified connection")
+	}
+}
+
+// TestKeyOverrides: the panes follow the key map they are given.
+func TestKeyOverrides(t *testing.T) {
+	km := keymap.DefaultKeyMap()
+	if err := km.Apply(map[string][]string{"list.down": {"n"}, "global.quit": {"x"}}); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions()
+	opts.Keys = km
+	m := start(t, quiet(5), opts)
+	m = drive(t, m, keys("j", "n", "n")...).(Model)
+	if m.list.cursor != 2 {
+		t.Errorf("cursor %d after j n n, want 2", m.list.cursor)
+	}
+	if _, cmd := m.Update(press("q")); cmd != nil {
+		t.Error("q still does something")
+	}
+	if _, cmd := m.Update(press("x")); cmd == nil {
+		t.Error("x does not quit")
+	}
+	if !strings.Contains(screen(m), "n down") {
+		t.Errorf("short help does not show the new key:\n%s", screen(m))
+	}
+}
+
+func TestWarningsShown(t *testing.T) {
+	opts := testOptions()
+	opts.Warnings = []string{"config: unknown key foo"}
+	if got := screen(New(quiet(1), opts).withSize(80, 24)); !strings.Contains(got, "config: unknown key foo") {
+		t.Errorf("warning not shown:\n%s", got)
+	}
+}
+
+func (m Model) withSize(w, h int) Model {
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return mm.(Model)
+}
+
+func BenchmarkListView100k(b *testing.B) {
+	f := quiet(100000)
+	m := New(f, testOptions())
+	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 50}}, runCmd(m.Init())...)
+	mm := drive(b, m, msgs...).(Model)
+	mm = drive(b, mm, keys("G")...).(Model)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = mm.View()
+	}
+}
+
+func BenchmarkScroll100k(b *testing.B) {
+	f := quiet(100000)
+	m := New(f, testOptions())
+	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 50}}, runCmd(m.Init())...)
+	mm := drive(b, m, msgs...).(Model)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var next tea.Model
+		next, _ = mm.Update(press("pgdown")) // commands (fetches) are not run
+		mm = next.(Model)
+		if mm.list.cursor >= len(mm.list.uids)-1 {
+			mm.list.cursor, mm.list.offset = 0, 0
+		}
+	}
+}
