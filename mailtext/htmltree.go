@@ -128,12 +128,20 @@ func numberItems(ol *html.Node) {
 	}
 }
 
-// drawTable replaces a table of two or more columns with its ASCII drawing, in a <pre>
-// so that html2text keeps it as it is, if the drawing fits in the width.
+// drawTable replaces a data table with its ASCII drawing, in a <pre> so that html2text
+// keeps it as it is, if the drawing fits in the width. A data table has two rows and
+// two columns at least, and header cells, a border, or only inline content in its
+// cells; anything else is taken for layout (a signature beside a logo, say).
 func (p *prepared) drawTable(t *html.Node) (ok bool) {
-	cols := 0
+	var rows, cols int
+	var header, blocks bool
 	for r := range t.Descendants() {
-		if r.Type == html.ElementNode && r.DataAtom == atom.Tr {
+		if r.Type != html.ElementNode {
+			continue
+		}
+		switch r.DataAtom {
+		case atom.Tr:
+			rows++
 			n := 0
 			for c := r.FirstChild; c != nil; c = c.NextSibling {
 				if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
@@ -141,14 +149,20 @@ func (p *prepared) drawTable(t *html.Node) (ok bool) {
 				}
 			}
 			cols = max(cols, n)
+		case atom.Th:
+			header = true
+		case atom.P, atom.Div, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.Img, atom.Pre:
+			blocks = true
 		}
 	}
-	if cols < 2 || t.Parent == nil {
+	border, _ := strconv.Atoi(strings.TrimSpace(attr(t, "border")))
+	if rows < 2 || cols < 2 || t.Parent == nil || !header && border < 1 && blocks {
 		return false
 	}
 	spanCells(t)
 	opts := html2text.NewPrettyTablesOptions()
-	opts.AutoFormatHeader = false // keep headers as written, not upper-cased
+	opts.AutoFormatHeader = false     // keep headers as written, not upper-cased
+	opts.ReflowDuringAutoWrap = false // keep the lines of a cell's paragraphs
 	if p.width > 0 {
 		opts.ColWidth = max(8, (p.width-1)/cols-3)
 	}
