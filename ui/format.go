@@ -27,16 +27,16 @@ func formatDate(t, now time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// formatSize shows a byte count in at most five cells: 512B, 1.2K, 34K,
-// 5.0M, 1.1G.
+// formatSize shows a byte count in at most four cells: 512B, 1.2K, 34K,
+// 5.0M, 1.1G (binary units; a unit changes at 1000 to stay short).
 func formatSize(n int64) string {
 	const unit = 1024
-	if n < unit {
+	if n < 1000 {
 		return fmt.Sprintf("%dB", n)
 	}
 	v, suffix := float64(n)/unit, "K"
 	for _, s := range []string{"M", "G", "T"} {
-		if v < unit {
+		if v < 999.5 {
 			break
 		}
 		v, suffix = v/unit, s

@@ -15,6 +15,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.Global.ForceQuit) {
 		return m, tea.Quit
 	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		return m.splitRunes(msg)
+	}
 	var cmd tea.Cmd
 	switch {
 	case m.phase == phasePrompt:
@@ -55,6 +58,24 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // updatePane gives a key to the focused pane. Opening and closing the
 // viewer change which pane gets the next key, so they happen here, at
 // once, not through a message that a fast second key could overtake.
+// splitRunes handles keys typed faster than they are read: Bubble Tea
+// delivers them as one message ("jjj"), which would match no binding.
+// Each rune is handled as its own key, so a ":" in the middle opens the
+// command line for the runes after it.
+func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.phase == phasePrompt || m.cmdline.active {
+		return m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes, Alt: msg.Alt, Paste: true})
+	}
+	var cmds []tea.Cmd
+	var cur tea.Model = m
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		cur, cmd = cur.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return cur, tea.Batch(cmds...)
+}
+
 func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {

@@ -11,7 +11,7 @@ import (
 const (
 	colFlags = 4
 	colDate  = 10
-	colSize  = 5
+	colSize  = 4
 )
 
 func (m listModel) fromWidth() int {
@@ -60,8 +60,12 @@ func (m listModel) rowView(uid imapsvc.UID, selected bool) string {
 	if r.HasDetails {
 		size = formatSize(r.Size)
 	}
+	subject := oneLine(r.Subject)
+	if subject == "" {
+		subject = "(no subject)"
+	}
 	line := fit(flagColumn(r), colFlags) + " " + fit(formatDate(r.Date, m.now()), colDate) + " " +
-		fit(oneLine(r.From), m.fromWidth()) + " " + fit(oneLine(r.Subject), m.subjectWidth()) + " " +
+		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + " " +
 		fitRight(size, colSize)
 	line = fit(line, m.width)
 	style := m.styles.Normal

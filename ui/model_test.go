@@ -142,3 +142,20 @@ func BenchmarkScroll100k(b *testing.B) {
 		}
 	}
 }
+
+// TestBurstOfKeys: keys typed faster than read arrive as one message.
+func TestBurstOfKeys(t *testing.T) {
+	m := start(t, quiet(10), testOptions())
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjjk")}).(Model)
+	if m.list.cursor != 2 {
+		t.Errorf("cursor %d after jjjk, want 2", m.list.cursor)
+	}
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":sel")}).(Model)
+	if !m.cmdline.active || m.cmdline.input.Value() != "sel" {
+		t.Errorf("command line %v %q", m.cmdline.active, m.cmdline.input.Value())
+	}
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ect Sent")}).(Model)
+	if m.cmdline.input.Value() != "select Sent" {
+		t.Errorf("command line %q", m.cmdline.input.Value())
+	}
+}
