@@ -68,9 +68,9 @@ func parseCommand(line string) (command, error) {
 	if name == "" {
 		return command{}, fmt.Errorf("empty command")
 	}
-	spec, ok := commands()[name]
-	if !ok {
-		return command{}, fmt.Errorf("unknown command %q", name)
+	spec, err := lookupCommand(name)
+	if err != nil {
+		return command{}, err
 	}
 	switch {
 	case spec.needsArg && arg == "":
@@ -79,6 +79,28 @@ func parseCommand(line string) (command, error) {
 		return command{}, fmt.Errorf("%s takes no argument", name)
 	}
 	return command{Verb: spec.verb, Arg: arg}, nil
+}
+
+// lookupCommand finds a command by its name or an unambiguous prefix
+// (":cap", ":sel INBOX").
+func lookupCommand(name string) (commandSpec, error) {
+	all := commands()
+	if spec, ok := all[name]; ok {
+		return spec, nil
+	}
+	var found []string
+	for _, n := range commandNames() {
+		if strings.HasPrefix(n, name) {
+			found = append(found, n)
+		}
+	}
+	switch {
+	case len(found) == 0:
+		return commandSpec{}, fmt.Errorf("unknown command %q", name)
+	case len(found) > 1 && all[found[0]].verb != all[found[len(found)-1]].verb:
+		return commandSpec{}, fmt.Errorf("ambiguous command %q: %s", name, strings.Join(found, ", "))
+	}
+	return all[found[0]], nil
 }
 
 // completions returns the full command lines that Tab may cycle through
@@ -96,8 +118,8 @@ func completions(line string, folders []string) []string {
 		return out
 	}
 	name, _, _ := strings.Cut(line, " ")
-	spec, ok := commands()[strings.ToLower(name)]
-	if !ok || !spec.takesFold {
+	spec, err := lookupCommand(strings.ToLower(name))
+	if err != nil || !spec.takesFold {
 		return nil
 	}
 	_, prefix := splitCommand(line)

@@ -20,6 +20,12 @@ func TestParseCommand(t *testing.T) {
 		{"capability", command{verbCapability, ""}, ""},
 		{"logout", command{verbLogout, ""}, ""},
 		{"quit", command{verbLogout, ""}, ""},
+		{"cap", command{verbCapability, ""}, ""},
+		{"sel Sent", command{verbSelect, "Sent"}, ""},
+		{"ex INBOX", command{verbExamine, "INBOX"}, ""},
+		{"q", command{verbLogout, ""}, ""},
+		{"l", command{verbLogout, ""}, ""},
+		{"s", command{}, "s needs a folder name"},
 		{"select", command{}, "select needs a folder name"},
 		{"examine   ", command{}, "examine needs a folder name"},
 		{"capability now", command{}, "capability takes no argument"},
@@ -57,6 +63,7 @@ func TestCompletions(t *testing.T) {
 		{"select nope", nil},
 		{"capability ", nil},
 		{"bogus I", nil},
+		{"sel Tr", []string{"sel Trash"}},
 	}
 	for _, tt := range tests {
 		if got := completions(tt.line, folders); !reflect.DeepEqual(got, tt.want) {
