@@ -24,8 +24,8 @@ func HTMLToText(src string, width int) (text string, links []string) {
 	// Without scripting, <noscript> content is markup to show, as in a client that
 	// runs no scripts, instead of raw text.
 	doc, err := html.ParseWithOptions(strings.NewReader(src), html.ParseOptionEnableScripting(false))
-	if err != nil { // a strings.Reader does not fail; keep the source rather than nothing
-		return src, nil
+	if err != nil { // x/net/html refuses elements nested more than 512 deep
+		return tidyText(tokenText(src)), nil
 	}
 	links = prepareHTML(doc, width)
 	text = tidyText(render(doc))
@@ -81,9 +81,43 @@ func plainText(n *html.Node) string {
 	return b.String()
 }
 
+// tokenText is the text of src taken token by token, for HTML that cannot be parsed
+// into a tree: no structure, but no markup either.
+func tokenText(src string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(src))
+	skip := 0 // inside script, style, head or title
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch tag := string(name); {
+			case tag == "script" || tag == "style" || tag == "head" || tag == "title":
+				skip++
+			case isBlock(tag):
+				b.WriteByte('\n')
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch tag := string(name); {
+			case (tag == "script" || tag == "style" || tag == "head" || tag == "title") && skip > 0:
+				skip--
+			case isBlock(tag):
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
 func isBlock(tag string) bool {
 	switch tag {
-	case "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+	case "p", "div", "br", "li", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
 		"blockquote", "pre", "ul", "ol", "hr", "section", "article", "header", "footer":
 		return true
 	}
