@@ -13,8 +13,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 	open := m.list.open
 	switch ev := ev.(type) {
 	case imapsvc.StateChanged:
-		m.status.state = ev.State
-		if ev.Err != nil {
+		m.status.state, m.status.stateByEvents = ev.State, true
+		if ev.Err != nil && m.phase == phaseReady {
 			m.status = m.status.setNotice("connection lost: "+errText(ev.Err), true)
 		}
 		if ev.State == imapsvc.StateDisconnected {

@@ -159,3 +159,18 @@ func TestBurstOfKeys(t *testing.T) {
 		t.Errorf("command line %q", m.cmdline.input.Value())
 	}
 }
+
+// TestStateFromEvents: once the backend reports its state, the model's
+// own guesses no longer overwrite it (a SELECT answer read after the
+// backend went idle must not show "selected").
+func TestStateFromEvents(t *testing.T) {
+	m := start(t, quiet(2), testOptions())
+	if m.status.state != imapsvc.StateSelected {
+		t.Fatalf("guessed state %v", m.status.state)
+	}
+	m = drive(t, m, eventMsg{imapsvc.StateChanged{State: imapsvc.StateIdle}}).(Model)
+	m = drive(t, m, append([]tea.Msg{press(":")}, append(typed("select Sent"), press("enter"))...)...).(Model)
+	if m.status.state != imapsvc.StateIdle || !strings.Contains(screen(m), "Sent [READ-WRITE]") {
+		t.Errorf("state %v after select", m.status.state)
+	}
+}

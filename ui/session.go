@@ -16,7 +16,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case passwordMsg:
 		m.phase, m.pending.connecting = phaseConnecting, 1
-		m.status.state = imapsvc.StateConnecting
+		m.status = m.status.guessState(imapsvc.StateConnecting)
 		return m, tea.Batch(m.connectCmd(msg.password), m.startSpinner())
 	case connectedMsg:
 		return m.connected(msg)
@@ -82,7 +82,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	m.pending.connecting = 0
 	m.password = ""
 	if msg.err != nil {
-		m.status.state = imapsvc.StateDisconnected
+		m.status = m.status.guessState(imapsvc.StateDisconnected)
 		m.phase = phasePrompt
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.focus("Could not log in: " + errText(msg.err))
@@ -90,7 +90,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	}
 	s := msg.session
 	m.session, m.phase = &s, phaseReady
-	m.status.state = imapsvc.StateAuthenticated
+	m.status = m.status.guessState(imapsvc.StateAuthenticated)
 	m.status.insecure = m.status.insecure || s.Insecure
 	m.pending.other++
 	b := m.backend
@@ -133,7 +133,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	sel := msg.sel
 	sel.ReadOnly = sel.ReadOnly || msg.readOnly
 	m.status = m.status.setSelection(sel)
-	m.status.state = imapsvc.StateSelected
+	m.status = m.status.guessState(imapsvc.StateSelected)
 	m.folders = m.folders.setActive(sel.Name)
 	c := m.folders.counts[sel.Name]
 	c.Messages = sel.Exists

@@ -21,6 +21,9 @@ type statusModel struct {
 	unseen      uint32
 	unseenKnown bool
 	state       imapsvc.ConnState
+	// stateByEvents: the backend reports its state; from then on the
+	// model's own guesses (after Connect, Select) would only race with it.
+	stateByEvents bool
 
 	insecure bool
 
@@ -32,6 +35,15 @@ func (m statusModel) setSelection(sel imapsvc.Selection) statusModel {
 	sel.Newest = nil
 	m.sel, m.hasSel = sel, true
 	m.unseen, m.unseenKnown = 0, false
+	return m
+}
+
+// guessState sets the state from what the model knows, unless the backend
+// reports it itself.
+func (m statusModel) guessState(s imapsvc.ConnState) statusModel {
+	if !m.stateByEvents {
+		m.state = s
+	}
 	return m
 }
 
