@@ -13,6 +13,9 @@ import "strings"
 // Quoted lines come out as their depth in '>' followed by one space ("> text",
 // ">> text"; a bare ">" when empty). Lines end in '\n'; CRLF input is accepted.
 func Unflow(text string, delsp bool) string {
+	if text == "" {
+		return ""
+	}
 	var (
 		b       strings.Builder
 		para    strings.Builder // the paragraph being joined

@@ -19,7 +19,7 @@ func TestUnflow(t *testing.T) {
 		{"stuffed quote", "> > x\r\n", false, "> > x\n"},
 		{"flowed last line", "a \r\nb ", false, "a b \n"},
 		{"LF only", "a \nb\n", false, "a b\n"},
-		{"empty", "", false, "\n"},
+		{"empty", "", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

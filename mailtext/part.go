@@ -2,9 +2,10 @@
 // UTF-8 and wraps it for the terminal.
 //
 // It knows MIME only through Part, which the IMAP layer fills from BODYSTRUCTURE, so it
-// does not depend on go-imap. Nothing here sanitizes: every string it returns (text,
-// file names, decoded headers) comes from the sender and must go through package
-// sanitize before it reaches the terminal.
+// does not depend on go-imap; ParseRaw builds the same tree from a raw message. Nothing
+// here sanitizes, except RenderRaw, whose lines are ready to print: every other string
+// it returns (text, file names, decoded headers, links) comes from the sender and must
+// go through package sanitize before it reaches the terminal.
 package mailtext
 
 import (
