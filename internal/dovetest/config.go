@@ -79,6 +79,16 @@ namespace inbox {
   }
 }
 
+# Mailboxes other users shared through ACLs appear under shared/USER/.
+namespace shared {
+  type = shared
+  separator = {{.Separator}}
+  prefix = shared{{.Separator}}%%u{{.Separator}}
+  location = maildir:%%h/Maildir:INDEXPVT=~/Maildir/shared/%%u
+  subscriptions = no
+  list = children
+}
+
 protocol imap {
   mail_plugins = $mail_plugins imap_quota imap_acl
 }
@@ -87,6 +97,7 @@ plugin {
   quota = maildir:User quota
   quota_rule = *:storage={{.QuotaStorageKB}}K
   acl = vfile
+  acl_shared_dict = file:{{.Dir}}/shared/shared-mailboxes.db
 }
 
 service imap-login {

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,7 +88,7 @@ func Start(t testing.TB, opts Options) *Server {
 		t.Fatalf("dovetest: %v", err)
 	}
 	s := &Server{
-		Host: opts.ListenIP, Dir: dir, Users: opts.Users, sep: opts.Separator,
+		Host: opts.ListenIP, Dir: dir, Users: slices.Clone(opts.Users), sep: opts.Separator,
 		conf: filepath.Join(dir, "dovecot.conf"), dovecot: dovecot, doveadm: doveadm,
 		uid: uid, gid: gid,
 	}
@@ -113,6 +114,7 @@ func Start(t testing.TB, opts Options) *Server {
 			t.Fatalf("dovetest: %v\n%s", err, s.logs())
 		}
 		os.Remove(filepath.Join(dir, "dovecot.log"))
+		os.Remove(filepath.Join(dir, "master.out"))
 	}
 }
 

@@ -79,7 +79,8 @@ func TestSeedAndRestart(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{})
 	s.SeedMaildir(t, "alice", "", 600, Message)
-	s.SeedMaildir(t, "alice", "Lists/go", 3, Message)
+	s.SeedMaildir(t, "alice", "Lists/go", 2, Message)
+	s.SeedMaildir(t, "alice", "Lists/go", 1, Message)
 	// A second seed into an indexed folder is seen too, in order.
 	s.SeedMaildir(t, "alice", "INBOX", 400, func(i int) []byte { return Message(600 + i) })
 	s.Append(t, "alice", "Sent", Message(7))
@@ -147,6 +148,21 @@ func TestUsersQuotaACL(t *testing.T) {
 		if len(acl.Rights) == 0 {
 			t.Fatalf("GETACL INBOX: %+v", acl)
 		}
+	}
+
+	// alice shares a folder with bob, who finds it under shared/alice/.
+	s.SeedMaildir(t, "alice", "Team", 3, Message)
+	alice := dial(t, s, "alice")
+	if err := alice.SetACL("Team", "bob", imap.RightModificationReplace, imap.RightSet("lr")).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	bob := dial(t, s, "bob")
+	sel, err := bob.Select("shared/alice/Team", nil).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel.NumMessages != 3 {
+		t.Fatalf("shared/alice/Team has %d messages, want 3", sel.NumMessages)
 	}
 }
 

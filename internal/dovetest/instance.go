@@ -33,6 +33,10 @@ func (s *Server) prepare(opts Options) error {
 		return fmt.Errorf("certificates: %v", err)
 	}
 	s.CAFile = ca
+	// Written by mail processes when a user shares a mailbox.
+	if err := mkdirOwned(filepath.Join(s.Dir, "shared"), s.uid, s.gid); err != nil {
+		return err
+	}
 	var passwd strings.Builder
 	for _, u := range s.Users {
 		if u.Name == "" || strings.ContainsAny(u.Name+u.Password, ":\n/") {
