@@ -45,6 +45,7 @@ type fakeBackend struct {
 	connectGate chan struct{} // Connect waits for it (or ctx) when set
 	selectErr   map[string]error
 	rowsGate    chan struct{} // Rows waits for it when set
+	rowsErr     error
 	passwords   []string
 	calls       []string
 }
@@ -201,10 +202,13 @@ func (f *fakeBackend) find(b *fakeBox, uid imapsvc.UID) (imapsvc.Row, bool) {
 func (f *fakeBackend) Rows(ctx context.Context, mb imapsvc.Mailbox, id int, uids []imapsvc.UID) (imapsvc.RowList, error) {
 	f.log(fmt.Sprintf("ROWS %d", len(uids)))
 	f.mu.Lock()
-	gate := f.rowsGate
+	gate, rerr := f.rowsGate, f.rowsErr
 	f.mu.Unlock()
 	if gate != nil {
 		<-gate
+	}
+	if rerr != nil {
+		return imapsvc.RowList{}, rerr
 	}
 	b, err := f.box(mb)
 	if err != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -115,5 +116,31 @@ func TestCountsPending(t *testing.T) {
 	}
 	if m.pending.busy() {
 		t.Errorf("still busy: %s", m.pending)
+	}
+}
+
+// TestRowsErrorShownOnce: a failed Rows request is reported and its UIDs
+// are not asked for again in a loop; the rest of the UI keeps working.
+func TestRowsErrorShownOnce(t *testing.T) {
+	f := quiet(200)
+	f.rowsErr = &imapsvc.ServerError{Op: "UID FETCH", Text: "[UNAVAILABLE] try later"}
+	m := start(t, f, testOptions())
+	m = drive(t, m, keys("G")...).(Model)
+	out := screen(m)
+	if !strings.Contains(out, "UID FETCH: [UNAVAILABLE] try later") || !strings.Contains(out, "unavailable)") {
+		t.Errorf("error not shown:\n%s", out)
+	}
+	rows := 0
+	for _, c := range f.callLog() {
+		if strings.HasPrefix(c, "ROWS") {
+			rows++
+		}
+	}
+	if rows != 1 {
+		t.Errorf("%d Rows requests, want 1", rows)
+	}
+	m = drive(t, m, keys("g", "enter")...).(Model)
+	if !m.viewerOpen || !strings.Contains(screen(m), "Body of message 200") {
+		t.Errorf("viewer does not work after the error:\n%s", screen(m))
 	}
 }

@@ -126,3 +126,16 @@ func TestGoldenHelp(t *testing.T) {
 	}
 	golden.RequireEqual(t, []byte(out))
 }
+
+func TestGoldenFolderPaneCyrus(t *testing.T) {
+	f := quiet(3)
+	f.folders = []imapsvc.Folder{
+		{Name: "INBOX", Display: "INBOX", Delim: ".", Counts: &imapsvc.Counts{Messages: 3, Unseen: 1}},
+		{Name: "INBOX.Sent", Display: "INBOX.Sent", Delim: ".", SpecialUse: "Sent"},
+		{Name: "INBOX.Trash", Display: "INBOX.Trash", Delim: ".", SpecialUse: "Trash"},
+		{Name: "INBOX.lists.go", Display: "INBOX.lists.go", Delim: ".", Counts: &imapsvc.Counts{Messages: 10}},
+		{Name: "user.bob", Display: "user.bob", Delim: ".", NoSelect: true},
+	}
+	m := start(t, f, testOptions())
+	golden.RequireEqual(t, []byte(ansi.Strip(m.folders.view(false))))
+}
