@@ -80,6 +80,7 @@ func Start(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatalf("dovetest: %v", err)
 	}
+	sweepStale(tempParent())
 	dir, err := os.MkdirTemp(tempParent(), "dovetest")
 	if err != nil {
 		dir, err = os.MkdirTemp("/tmp", "dovetest")
