@@ -120,7 +120,9 @@ func (pr *parsed) build(h textproto.Header, body []byte, path []int, dflt string
 		if len(base) == 0 { // a top-level message/rfc822 body is part 1
 			base = []int{1}
 		}
-		if enclosed := partFromHeader(eh, "plain"); !enclosed.IsMultipart() {
+		// Numbered as build will see it: a multipart that cannot be split is text.
+		enclosed := partFromHeader(eh, "plain")
+		if parts, _ := splitMultipart(eb, enclosed.Params["boundary"]); !enclosed.IsMultipart() || parts == nil {
 			base = appendPath(base, 1)
 		}
 		p.Children = []Part{pr.build(eh, eb, base, "plain", depth+1)}

@@ -133,10 +133,17 @@ func TestParseRawMalformed(t *testing.T) {
 		{"duplicate params", "Content-Type: multipart/mixed; boundary=a; boundary=a\n\n--a\n\nhi\n--a--\n", "multipart/mixed", ""},
 		{"garbage content type", "Content-Type: ;;;\n\nhi\n", "text/plain", ""},
 		{"empty", "", "text/plain", ""},
+		{"enclosed multipart without boundary", "Content-Type: message/rfc822\n\nContent-Type: multipart/mixed\n\nhi\n",
+			"message/rfc822", "without a boundary"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root, err := ParseRaw(crlf(tt.raw))
+			for _, c := range root.Children { // a part's body must be found under its own path
+				if b, err := PartBody(crlf(tt.raw), c.Path); err != nil || strings.HasPrefix(string(b), "Content-Type") {
+					t.Errorf("PartBody(%v) = %q, %v", c.Path, b, err)
+				}
+			}
 			if got := root.Type + "/" + root.Subtype; got != tt.wantType {
 				t.Errorf("type = %s, want %s", got, tt.wantType)
 			}
