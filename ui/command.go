@@ -15,6 +15,7 @@ const (
 	verbExamine
 	verbCapability
 	verbLogout
+	verbLogin
 )
 
 // command is a parsed command line.
@@ -35,6 +36,7 @@ func commands() map[string]commandSpec {
 		"select":     {verb: verbSelect, needsArg: true, takesFold: true},
 		"examine":    {verb: verbExamine, needsArg: true, takesFold: true},
 		"capability": {verb: verbCapability},
+		"login":      {verb: verbLogin},
 		"logout":     {verb: verbLogout},
 		"quit":       {verb: verbLogout},
 	}

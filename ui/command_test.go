@@ -24,7 +24,8 @@ func TestParseCommand(t *testing.T) {
 		{"sel Sent", command{verbSelect, "Sent"}, ""},
 		{"ex INBOX", command{verbExamine, "INBOX"}, ""},
 		{"q", command{verbLogout, ""}, ""},
-		{"l", command{verbLogout, ""}, ""},
+		{"login", command{verbLogin, ""}, ""},
+		{"l", command{}, `ambiguous command "l": login, logout`},
 		{"s", command{}, "s needs a folder name"},
 		{"select", command{}, "select needs a folder name"},
 		{"examine   ", command{}, "examine needs a folder name"},
@@ -53,9 +54,9 @@ func TestCompletions(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"", []string{"capability", "examine", "logout", "quit", "select"}},
+		{"", []string{"capability", "examine", "login", "logout", "quit", "select"}},
 		{"s", []string{"select"}},
-		{"L", []string{"logout"}},
+		{"L", []string{"login", "logout"}},
 		{"x", nil},
 		{"select ", []string{"select INBOX", "select INBOX.Sub", "select Sent", "select Sent Items", "select Trash"}},
 		{"select in", []string{"select INBOX", "select INBOX.Sub"}},

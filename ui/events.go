@@ -15,7 +15,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 	case imapsvc.StateChanged:
 		m.status.state, m.status.stateByEvents = ev.State, true
 		if ev.Err != nil && m.phase == phaseReady {
-			m.status = m.status.setNotice("connection lost: "+errText(ev.Err), true)
+			m.status = m.status.setNotice("connection lost: "+errText(ev.Err)+" (:login reconnects)", true)
 		}
 		if ev.State == imapsvc.StateDisconnected {
 			m.pending = pending{}

@@ -89,13 +89,20 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice(err.Error(), true)
 		return m, nil
 	}
-	if m.phase != phaseReady && c.Verb != verbLogout {
+	if m.phase != phaseReady && c.Verb != verbLogout && c.Verb != verbLogin {
 		m.status = m.status.setNotice("not connected yet", true)
 		return m, nil
 	}
 	switch c.Verb {
 	case verbSelect, verbExamine:
 		return m.openFolder(c.Arg, c.Verb == verbExamine)
+	case verbLogin:
+		// Log in again, e.g. after the connection was lost; the open
+		// folder is opened again once connected.
+		m.phase = phasePrompt
+		var cmd tea.Cmd
+		m.prompt, cmd = m.prompt.focus("")
+		return m, cmd
 	case verbCapability:
 		m.pending.other++
 		b := m.backend

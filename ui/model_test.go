@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,5 +174,35 @@ func TestStateFromEvents(t *testing.T) {
 	m = drive(t, m, append([]tea.Msg{press(":")}, append(typed("select Sent"), press("enter"))...)...).(Model)
 	if m.status.state != imapsvc.StateIdle || !strings.Contains(screen(m), "Sent [READ-WRITE]") {
 		t.Errorf("state %v after select", m.status.state)
+	}
+}
+
+// TestLoginAgainAfterLoss: after the connection is lost, :login asks for
+// the password and reopens the folder that was open, read-only if it was.
+func TestLoginAgainAfterLoss(t *testing.T) {
+	f := quiet(3)
+	m := start(t, f, testOptions())
+	line := func(s string) []tea.Msg { return append(append([]tea.Msg{press(":")}, typed(s)...), press("enter")) }
+	m = drive(t, m, line("examine Sent")...).(Model)
+	m = drive(t, m, eventMsg{imapsvc.StateChanged{State: imapsvc.StateDisconnected, Err: errors.New("EOF")}}).(Model)
+	if !strings.Contains(screen(m), "connection lost: EOF (:login reconnects)") {
+		t.Fatalf("no notice:\n%s", screen(m))
+	}
+	m = drive(t, m, line("login")...).(Model)
+	if !strings.Contains(screen(m), "Log in to test") {
+		t.Fatalf("no prompt:\n%s", screen(m))
+	}
+	m = drive(t, m, press("esc")).(Model) // changed my mind: back to the list
+	if m.phase != phaseReady {
+		t.Fatal("esc did not return to the list")
+	}
+	m = drive(t, m, line("login")...).(Model)
+	m = drive(t, m, append(typed("again"), press("enter"))...).(Model)
+	calls := f.callLog()
+	if !slices.Equal(f.passwords, []string{"secret", "again"}) || calls[len(calls)-3] != "SELECT Sent ro=true" {
+		t.Errorf("passwords %q, calls %q", f.passwords, calls)
+	}
+	if !strings.Contains(screen(m), "Sent [READ-ONLY]") {
+		t.Errorf("folder not reopened:\n%s", screen(m))
 	}
 }

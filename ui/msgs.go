@@ -81,8 +81,9 @@ type (
 		name     string
 		readOnly bool
 	}
-	commandMsg  struct{ line string }
-	passwordMsg struct{ password string }
+	commandMsg      struct{ line string }
+	passwordMsg     struct{ password string }
+	promptCancelMsg struct{}
 	// noticeMsg shows a line in the message line; err marks it an error.
 	noticeMsg struct {
 		text string

@@ -43,7 +43,8 @@ func (m promptModel) update(msg tea.Msg) (promptModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(km, m.keys.Cancel):
-			return m, tea.Quit
+			m.input.SetValue("")
+			return m, emit(promptCancelMsg{})
 		case key.Matches(km, m.keys.Submit):
 			pw := m.input.Value()
 			m.input.SetValue("") // the model keeps no password

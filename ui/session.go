@@ -14,6 +14,12 @@ import (
 func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
+	case promptCancelMsg:
+		if m.session == nil {
+			return m, tea.Quit
+		}
+		m.phase = phaseReady // back to the folder that was open
+		return m, nil
 	case passwordMsg:
 		m.phase, m.pending.connecting = phaseConnecting, 1
 		m.status = m.status.guessState(imapsvc.StateConnecting)
@@ -77,7 +83,8 @@ func (m Model) connectCmd(password string) tea.Cmd {
 	})
 }
 
-// connected lists the folders, then opens INBOX.
+// connected lists the folders, then opens INBOX, or after a new login
+// the folder that was open, the same way (SELECT or EXAMINE).
 func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	m.pending.connecting = 0
 	m.password = ""
@@ -98,7 +105,11 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		l, err := b.ListFolders(ctx)
 		return foldersMsg{list: l, err: err}
 	})
-	m2, sel := m.openFolder("INBOX", false)
+	name, ro := "INBOX", false
+	if m.list.open {
+		name, ro = m.list.mb.Name, m.list.readOnly
+	}
+	m2, sel := m.openFolder(name, ro)
 	return m2, tea.Sequence(list, sel)
 }
 
