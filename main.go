@@ -142,6 +142,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		Keys:     keymap.DefaultKeyMap(),
 		Password: password,
 		Warnings: warnings,
+		Insecure: acct.TLSSkipVerify,
 	}
 	return s, nil
 }

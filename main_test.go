@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFlags(t *testing.T) {
+	var help bytes.Buffer
+	if _, err := parseFlags([]string{"--help"}, &help); !errors.Is(err, flag.ErrHelp) || !strings.Contains(help.String(), "--demo") {
+		t.Fatalf("--help: err %v, text %q", err, help.String())
+	}
+	f, err := parseFlags([]string{"--config", "x.toml", "--account", "work", "--trace", "t.log"}, &help)
+	if err != nil || f.configPath != "x.toml" || f.account != "work" || f.trace != "t.log" {
+		t.Fatalf("flags = %+v, %v", f, err)
+	}
+}
+
+// TestMissingConfigSuggestsDemo: a new user without a config is told how
+// to write one and how to try tern without it.
+func TestMissingConfigSuggestsDemo(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "config.toml")
+	_, err := prepare(flags{configPath: missing}, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "--demo") || !strings.Contains(err.Error(), "[[account]]") {
+		t.Fatalf("err = %v, want the config example and --demo", err)
+	}
+}
+
+// TestPrepareFromConfig maps a config account onto the service and UI.
+func TestPrepareFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	conf := "theme = \"light\"\n[[account]]\nname = \"work\"\nhost = \"127.0.0.1\"\nsecurity = \"starttls\"\n" +
+		"username = \"alice\"\npassword_cmd = \"echo s3cret\"\ntls_skip_verify = true\n"
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := prepare(flags{configPath: path}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if s.uiOpts.Account != "work" || s.uiOpts.Password != "s3cret" || !s.uiOpts.Insecure {
+		t.Fatalf("ui options = %+v", s.uiOpts)
+	}
+}
+
+// TestPrepareDemo starts the embedded server, as `tern --demo` does.
+func TestPrepareDemo(t *testing.T) {
+	s, err := prepare(flags{demo: true}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if s.uiOpts.Account != "demo" || s.uiOpts.Password == "" {
+		t.Fatalf("demo ui options = %+v", s.uiOpts)
+	}
+}
