@@ -40,7 +40,7 @@ func (p *prepared) walk(n *html.Node, depth int) (hadTable bool) {
 		for n.FirstChild != nil {
 			n.RemoveChild(n.FirstChild)
 		}
-		n.AppendChild(&html.Node{Type: html.TextNode, Data: text})
+		n.AppendChild(&html.Node{Type: html.TextNode, Data: sanitize.Text(text)})
 		return false
 	}
 	for c := n.FirstChild; c != nil; {
