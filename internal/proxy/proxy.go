@@ -1,0 +1,167 @@
+// Package proxy is a loopback TCP proxy for tests that need a connection to
+// fail at a chosen moment, or a server that hides a capability.
+package proxy
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Direction says which way a line travels.
+type Direction int
+
+const (
+	ToServer Direction = iota
+	ToClient
+)
+
+// Proxy forwards 127.0.0.1 connections to a target, line by line.
+type Proxy struct {
+	Addr string
+
+	target string
+	ln     net.Listener
+
+	mu      sync.Mutex
+	conns   map[net.Conn]struct{}
+	cutWhen func(Direction, string) bool
+	hide    []string
+	refuse  bool
+}
+
+// Start listens on a free loopback port and forwards to target.
+func Start(t testing.TB, target string) *Proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Proxy{Addr: ln.Addr().String(), target: target, ln: ln, conns: map[net.Conn]struct{}{}}
+	go p.accept()
+	t.Cleanup(func() {
+		ln.Close()
+		p.CutAll()
+	})
+	return p
+}
+
+// CutAll closes every open connection, as a network failure would.
+func (p *Proxy) CutAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for c := range p.conns {
+		c.Close()
+	}
+}
+
+// CutWhen cuts every connection just before a line for which fn is true
+// would be forwarded; the line is not delivered. nil stops cutting.
+func (p *Proxy) CutWhen(fn func(dir Direction, line string) bool) {
+	p.mu.Lock()
+	p.cutWhen = fn
+	p.mu.Unlock()
+}
+
+// HideCapability removes a capability name from the server's lines.
+func (p *Proxy) HideCapability(names ...string) {
+	p.mu.Lock()
+	p.hide = append(p.hide, names...)
+	p.mu.Unlock()
+}
+
+// Refuse makes new connections fail at once (a server that is down).
+func (p *Proxy) Refuse(refuse bool) {
+	p.mu.Lock()
+	p.refuse = refuse
+	p.mu.Unlock()
+}
+
+func (p *Proxy) accept() {
+	for {
+		client, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		refuse := p.refuse
+		p.mu.Unlock()
+		if refuse {
+			client.Close()
+			continue
+		}
+		server, err := net.Dial("tcp", p.target)
+		if err != nil {
+			client.Close()
+			continue
+		}
+		p.mu.Lock()
+		p.conns[client], p.conns[server] = struct{}{}, struct{}{}
+		p.mu.Unlock()
+		go p.pipe(client, server, ToServer)
+		go p.pipe(server, client, ToClient)
+	}
+}
+
+func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
+	defer func() {
+		from.Close()
+		to.Close()
+		p.mu.Lock()
+		delete(p.conns, from)
+		delete(p.conns, to)
+		p.mu.Unlock()
+	}()
+	r := bufio.NewReader(from)
+	for {
+		line, err := r.ReadString('\n')
+		if line != "" {
+			p.mu.Lock()
+			cut := p.cutWhen != nil && p.cutWhen(dir, line)
+			hide := p.hide
+			p.mu.Unlock()
+			if cut {
+				p.CutAll()
+				return
+			}
+			if dir == ToClient && strings.Contains(line, "CAPABILITY") {
+				line = hideWords(line, hide)
+			}
+			if _, werr := io.WriteString(to, line); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// hideWords drops whole space-separated words, keeping the line's ending.
+func hideWords(line string, words []string) string {
+	if len(words) == 0 {
+		return line
+	}
+	body := strings.TrimRight(line, "\r\n")
+	end := line[len(body):]
+	fields := strings.Split(body, " ")
+	out := fields[:0]
+	for _, f := range fields {
+		keep := true
+		for _, w := range words {
+			if strings.EqualFold(strings.Trim(f, "[]"), w) {
+				keep = false
+			}
+		}
+		switch {
+		case keep:
+			out = append(out, f)
+		case strings.HasSuffix(f, "]") && len(out) > 0:
+			out[len(out)-1] += "]" // keep the response code closed
+		}
+	}
+	return strings.Join(out, " ") + end
+}
