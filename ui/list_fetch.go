@@ -89,6 +89,7 @@ func (m listModel) gotRows(msg rowsMsg) (listModel, tea.Cmd) {
 			m.gone[u] = true
 		}
 	}
+	trimCache(m.rows, m.uids, m.offset, m.height, 2*m.margin(), maxCachedRows)
 	return m, m.fetch()
 }
 

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tern/internal/dovetest"
+)
+
+// BenchmarkLaunch measures tern as a user meets it: the real binary in a
+// tmux terminal against Dovecot over TLS on loopback, from launch until the
+// newest row is on screen, and the process's peak RSS once the folder's
+// UID list has arrived too. Run with:
+//
+//	go test -run '^$' -bench Launch -benchtime 5x .
+func BenchmarkLaunch(b *testing.B) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		b.Skip("tmux is needed to give tern a terminal")
+	}
+	bin := filepath.Join(b.TempDir(), "tern")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, n := range []int{50_000, 200_000} {
+		b.Run(fmt.Sprintf("messages=%d", n), func(b *testing.B) {
+			srv := dovetest.Start(b, dovetest.Options{})
+			srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
+			conf := writeBenchConfig(b, srv)
+			launch(b, bin, conf, n) // warm the folder once
+			var total time.Duration
+			var peak, file int
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				d, p, f := launch(b, bin, conf, n)
+				total += d
+				peak, file = max(peak, p), max(file, f)
+			}
+			b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-first-rows")
+			b.ReportMetric(float64(peak)/1024, "MiB-peak-RSS")
+			b.ReportMetric(float64(file)/1024, "MiB-binary-RSS")
+		})
+	}
+}
+
+func writeBenchConfig(b *testing.B, srv *dovetest.Server) string {
+	host, port := splitAddr(srv.TLSAddr)
+	conf := filepath.Join(b.TempDir(), "config.toml")
+	text := fmt.Sprintf("[[account]]\nname = \"bench\"\nhost = %q\nport = %d\nusername = \"alice\"\npassword = \"secret\"\nca_file = %q\n",
+		host, port, srv.CAFile)
+	if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return conf
+}
+
+// launch runs tern once and returns the time to the first rows, and the
+// peak and file-backed RSS in KiB once the UID list has arrived.
+func launch(b *testing.B, bin, conf string, n int) (firstRows time.Duration, peak, file int) {
+	session := "ternbench" + strconv.Itoa(os.Getpid())
+	state := b.TempDir()
+	start := time.Now()
+	cmd := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+		"env", "XDG_STATE_HOME="+state, bin, "--config", conf)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("tmux: %v\n%s", err, out)
+	}
+	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	newest := fmt.Sprintf("message %d", n-1)
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		screen, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		if firstRows == 0 && strings.Contains(string(screen), newest) {
+			firstRows = time.Since(start)
+		}
+		if firstRows != 0 && strings.Contains(string(screen), "unseen") {
+			peak, file := memory(b, session)
+			return firstRows, peak, file
+		}
+		time.Sleep(2 * time.Millisecond) // polling the screen; this is a benchmark, not a test
+	}
+	screen, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+	b.Fatalf("tern did not show %q and the unseen count:\n%s", newest, screen)
+	return 0, 0, 0
+}
+
+// memory reads tern's peak RSS and how much of its RSS now is file-backed
+// (the binary's own pages), in KiB.
+func memory(b *testing.B, session string) (peak, file int) {
+	out, err := exec.Command("tmux", "list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pid := strings.TrimSpace(string(out))
+	// The pane runs env, which execs tern: the pane's pid is tern's.
+	status, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.Atoi(f[1])
+		switch f[0] {
+		case "VmHWM:":
+			peak = kb
+		case "RssFile:":
+			file = kb
+		}
+	}
+	if peak == 0 {
+		b.Fatal("no VmHWM in /proc status")
+	}
+	return peak, file
+}

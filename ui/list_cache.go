@@ -1,0 +1,30 @@
+package ui
+
+import "tern/imapsvc"
+
+// maxCachedRows bounds the row cache. Scrolling through a 200,000-message
+// folder would otherwise keep every envelope (about 200 bytes each); past
+// the bound, rows far from the visible window are dropped and fetched
+// again if the user scrolls back.
+const maxCachedRows = 5000
+
+// trimCache drops cached rows outside the visible window plus keep rows on
+// either side once the cache holds more than limit rows.
+func trimCache(rows map[imapsvc.UID]imapsvc.Row, uids []imapsvc.UID, offset, height, keep, limit int) {
+	if len(rows) <= limit {
+		return
+	}
+	// Screen row i shows uids[len-1-i]; keep the index range around it.
+	hi := len(uids) - 1 - (offset - keep)
+	lo := len(uids) - (offset + height + keep)
+	lo, hi = max(lo, 0), min(hi, len(uids)-1)
+	keepSet := make(map[imapsvc.UID]bool, max(0, hi-lo+1))
+	for i := lo; i <= hi; i++ {
+		keepSet[uids[i]] = true
+	}
+	for u := range rows {
+		if !keepSet[u] {
+			delete(rows, u)
+		}
+	}
+}
