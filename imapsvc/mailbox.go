@@ -89,12 +89,8 @@ func (s *Service) firstWindow(c *imapclient.Client, sel *selected, window int, o
 func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 	out := UIDList{Mailbox: mb}
 	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
 		s.drainUnilateral()
-		sel, err := s.current(mb)
+		c, sel, err := s.open(mb)
 		if err != nil {
 			return err
 		}
@@ -132,35 +128,25 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 
 // Rows fetches list rows for the given UIDs.
 func (s *Service) Rows(ctx context.Context, mb Mailbox, requestID int, uids []UID) (RowList, error) {
-	out := RowList{Mailbox: mb, RequestID: requestID}
-	err := s.fetchUIDs(ctx, mb, uids, rowItems(), func(m *imapclient.FetchMessageBuffer) {
-		out.Rows = append(out.Rows, toRow(m))
-	})
-	sortRows(out.Rows)
-	return out, err
+	rows, err := s.fetchRows(ctx, mb, uids, rowItems())
+	return RowList{Mailbox: mb, RequestID: requestID, Rows: rows}, err
 }
 
 // Details fetches sizes and attachment marks for the given UIDs.
 func (s *Service) Details(ctx context.Context, mb Mailbox, requestID int, uids []UID) (DetailList, error) {
-	out := DetailList{Mailbox: mb, RequestID: requestID}
-	err := s.fetchUIDs(ctx, mb, uids, detailItems(), func(m *imapclient.FetchMessageBuffer) {
-		out.Rows = append(out.Rows, toRow(m))
-	})
-	sortRows(out.Rows)
-	return out, err
+	rows, err := s.fetchRows(ctx, mb, uids, detailItems())
+	return DetailList{Mailbox: mb, RequestID: requestID, Rows: rows}, err
 }
 
-// fetchUIDs runs one UID FETCH in the open folder mb.
-func (s *Service) fetchUIDs(ctx context.Context, mb Mailbox, uids []UID, items *imap.FetchOptions, each func(*imapclient.FetchMessageBuffer)) error {
+// fetchRows runs one UID FETCH in the open folder mb and returns its rows
+// in UID order.
+func (s *Service) fetchRows(ctx context.Context, mb Mailbox, uids []UID, items *imap.FetchOptions) ([]Row, error) {
 	if len(uids) == 0 {
-		return nil
+		return nil, nil
 	}
-	return s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		sel, err := s.current(mb)
+	var rows []Row
+	err := s.do(ctx, func() error {
+		c, sel, err := s.open(mb)
 		if err != nil {
 			return err
 		}
@@ -170,10 +156,12 @@ func (s *Service) fetchUIDs(ctx context.Context, mb Mailbox, uids []UID, items *
 		}
 		for _, m := range msgs {
 			sel.seq.learn(m.SeqNum, UID(m.UID))
-			each(m)
+			rows = append(rows, toRow(m))
 		}
+		sortRows(rows)
 		return nil
 	})
+	return rows, err
 }
 
 func uidSet(uids []UID) imap.UIDSet {

@@ -21,11 +21,7 @@ const maxTextBytes = 8 << 20
 func (s *Service) FetchMessage(ctx context.Context, mb Mailbox, uid UID, markSeen bool) (Message, error) {
 	out := Message{Mailbox: mb, UID: uid}
 	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		sel, err := s.current(mb)
+		c, sel, err := s.open(mb)
 		if err != nil {
 			return err
 		}

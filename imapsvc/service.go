@@ -201,6 +201,17 @@ func (s *Service) client() (*imapclient.Client, error) {
 	return s.c, nil
 }
 
+// open returns the connection and the open folder, checking that mb is
+// still the folder the caller means.
+func (s *Service) open(mb Mailbox) (*imapclient.Client, *selected, error) {
+	c, err := s.client()
+	if err != nil {
+		return nil, nil, err
+	}
+	sel, err := s.current(mb)
+	return c, sel, err
+}
+
 // current checks that mb is still the open folder.
 func (s *Service) current(mb Mailbox) (*selected, error) {
 	if s.sel == nil || s.sel.Mailbox != mb {

@@ -28,44 +28,44 @@ func (m *listModel) fetch() tea.Cmd {
 	if !m.open || m.backend == nil || m.height == 0 {
 		return nil
 	}
-	var cmds []tea.Cmd
-	if m.rowsReq == 0 && m.haveAll {
-		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
+	var rows tea.Cmd
+	if m.haveAll {
+		rows = m.ask(&m.rowsReq, func(u imapsvc.UID) bool {
 			_, ok := m.rows[u]
 			return !ok && !m.gone[u]
+		}, func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id int, need []imapsvc.UID) tea.Msg {
+			l, err := b.Rows(ctx, mb, id, need)
+			return rowsMsg{mb: mb, id: id, asked: need, list: l, err: err}
 		})
-		if len(need) > maxBatch {
-			need = need[:maxBatch]
-		}
-		if len(need) > 0 {
-			m.nextID++
-			m.rowsReq = m.nextID
-			b, mb, id := m.backend, m.mb, m.nextID
-			cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
-				l, err := b.Rows(ctx, mb, id, need)
-				return rowsMsg{mb: mb, id: id, asked: need, list: l, err: err}
-			}))
-		}
 	}
-	if m.detailsReq == 0 {
-		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
-			r, ok := m.rows[u]
-			return ok && !r.HasDetails && !m.noDetail[u]
-		})
-		if len(need) > maxBatch {
-			need = need[:maxBatch]
-		}
-		if len(need) > 0 {
-			m.nextID++
-			m.detailsReq = m.nextID
-			b, mb, id := m.backend, m.mb, m.nextID
-			cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
-				l, err := b.Details(ctx, mb, id, need)
-				return detailsMsg{mb: mb, id: id, asked: need, list: l, err: err}
-			}))
-		}
+	details := m.ask(&m.detailsReq, func(u imapsvc.UID) bool {
+		r, ok := m.rows[u]
+		return ok && !r.HasDetails && !m.noDetail[u]
+	}, func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id int, need []imapsvc.UID) tea.Msg {
+		l, err := b.Details(ctx, mb, id, need)
+		return detailsMsg{mb: mb, id: id, asked: need, list: l, err: err}
+	})
+	return tea.Batch(rows, details)
+}
+
+// ask sends one request for the UIDs around the window that want(), unless
+// a request of its kind is in flight; *inFlight holds that request's id.
+func (m *listModel) ask(inFlight *int, want func(imapsvc.UID) bool,
+	send func(context.Context, imapsvc.Backend, imapsvc.Mailbox, int, []imapsvc.UID) tea.Msg) tea.Cmd {
+	if *inFlight != 0 {
+		return nil
 	}
-	return tea.Batch(cmds...)
+	need := missingUIDs(m.uids, m.offset, m.height, m.margin(), want)
+	if len(need) > maxBatch {
+		need = need[:maxBatch]
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	m.nextID++
+	*inFlight = m.nextID
+	b, mb, id := m.backend, m.mb, m.nextID
+	return call(requestTimeout, func(ctx context.Context) tea.Msg { return send(ctx, b, mb, id, need) })
 }
 
 // gotRows merges a Rows answer. Answers to other folders or to requests
