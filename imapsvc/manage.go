@@ -68,6 +68,7 @@ func (s *Service) Create(ctx context.Context, name string) error {
 				if err := c.Create(parent, nil).Wait(); err != nil {
 					return serverErr("CREATE "+cleanLine(parent), err)
 				}
+				_ = c.Subscribe(parent).Wait() // as the leaf below
 			}
 		}
 		if err := c.Create(name, nil).Wait(); err != nil {

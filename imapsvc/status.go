@@ -7,7 +7,7 @@ import (
 )
 
 // recentNote explains the missing RECENT of STATUS on the screen.
-const recentNote = "not asked: go-imap cannot send STATUS RECENT (the status bar shows RECENT of the open folder from SELECT)"
+const recentNote = "n/a: go-imap cannot ask STATUS RECENT (the status bar shows the open folder's)"
 
 // Status runs STATUS on a folder without selecting it, asking for SIZE
 // and HIGHESTMODSEQ where the server supports them.

@@ -29,6 +29,7 @@ type statusModel struct {
 
 	notice    string
 	noticeErr bool
+	quota     quotaState // the open folder's fullest quota resource
 }
 
 func (m statusModel) setSelection(sel imapsvc.Selection) statusModel {
@@ -84,6 +85,9 @@ func (m statusModel) view(width int, spin, activity string) string {
 		right = spin + " " + activity + " │ " + right
 	}
 	right = n.Render(right)
+	if q := m.quotaView(); q != "" {
+		right = q + right
+	}
 	if m.insecure {
 		right += m.styles.Insecure.Render("INSECURE") + n.Render(" ")
 	}

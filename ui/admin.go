@@ -1,0 +1,298 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/config"
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// adminState is the UI side of folder management, the information
+// panels, quota, ACL and the protocol console (issue 5).
+type adminState struct {
+	statePath      string // "" keeps the all/subscribed choice for this run only
+	subscribedOnly bool
+	subs           map[string]bool // nil until LIST (SUBSCRIBED) answered
+	all            []imapsvc.Folder
+	focusAfterList string            // put the folder cursor here after the next LIST
+	rights         map[string]string // MYRIGHTS by folder, where known
+	quota          []imapsvc.Quota   // roots of the open folder
+
+	panel   panelModel
+	confirm confirmModel
+	console consoleModel
+}
+
+func newAdminState(keys keymap.KeyMap, st themes.Styles, statePath string) adminState {
+	return adminState{
+		statePath: statePath,
+		rights:    map[string]string{},
+		panel:     panelModel{keys: keys.Panel, styles: st},
+		confirm:   confirmModel{keys: keys.Confirm, styles: st.Status},
+		console:   newConsoleModel(keys.Console, st),
+	}
+}
+
+// Results of issue 5's backend calls.
+type (
+	adminDoneMsg struct {
+		op, name string
+		focus    string // folder to put the cursor on afterwards
+		reopen   string // folder to open afterwards (the renamed open one)
+		err      error
+	}
+	subsMsg struct {
+		names []string
+		err   error
+	}
+	panelMsg struct {
+		title string
+		lines []string
+		err   error
+	}
+	rightsMsg struct {
+		folder, rights string
+	}
+	quotaMsg struct {
+		folder string
+		quotas []imapsvc.Quota
+	}
+	deleteAskMsg struct {
+		name string
+		st   imapsvc.FolderStatus
+		err  error
+	}
+	stateLoadedMsg struct {
+		st  config.State
+		err error
+	}
+	stateSavedMsg struct{ err error }
+)
+
+// hasCap reports a capability of the session.
+func (m Model) hasCap(c string) bool {
+	if m.session == nil {
+		return false
+	}
+	for _, x := range m.session.Caps {
+		if strings.EqualFold(x, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// handleAdminResult handles the answers above; ok is false for any other
+// message.
+func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case adminDoneMsg:
+		mm, cmd := m.adminDone(msg)
+		return mm, cmd, true
+	case subsMsg:
+		if msg.err != nil {
+			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.err), true)
+			m.admin.subscribedOnly = false
+			return m.showFolders(), nil, true
+		}
+		m.admin.subs = map[string]bool{}
+		for _, n := range msg.names {
+			m.admin.subs[n] = true
+		}
+		return m.showFolders(), nil, true
+	case panelMsg:
+		m.pending.other--
+		if msg.err != nil {
+			m.status = m.status.setNotice(msg.title+": "+errDetail(msg.err), true)
+			return m, nil, true
+		}
+		m.admin.panel = m.admin.panel.show(msg.title, msg.lines)
+		return m, nil, true
+	case rightsMsg:
+		m.admin.rights[msg.folder] = msg.rights
+		return m, nil, true
+	case quotaMsg:
+		if m.list.open && msg.folder == m.list.mb.Name {
+			m.admin.quota = msg.quotas
+			m.status.quota = quotaBar(msg.quotas)
+		}
+		return m, nil, true
+	case deleteAskMsg:
+		m.pending.other--
+		return m.askDelete(msg), nil, true
+	case stateLoadedMsg:
+		if msg.err != nil {
+			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
+			return m, nil, true
+		}
+		m.admin.subscribedOnly = msg.st.SubscribedOnly
+		return m.showFolders(), nil, true
+	case stateSavedMsg:
+		if msg.err != nil {
+			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
+		}
+		return m, nil, true
+	}
+	return m.handleConsoleResult(msg)
+}
+
+// adminDone reports a finished CREATE/DELETE/RENAME/SUBSCRIBE/SETACL and
+// lists the folders again.
+func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
+	m.pending.other--
+	if msg.err != nil {
+		m.status = m.status.setNotice(errText(msg.err), true)
+		return m, nil
+	}
+	m.status = m.status.setNotice(msg.op+" "+msg.name+": done", false)
+	m.admin.focusAfterList = msg.focus
+	m.pending.other++ // the LIST below
+	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
+	if msg.reopen != "" {
+		mm, cmd := m.openFolder(msg.reopen, m.list.readOnly)
+		m, cmds = mm, append(cmds, cmd)
+	} else if msg.op == "DELETE" && m.list.open && m.list.mb.Name == msg.name {
+		mm, cmd := m.openFolder("INBOX", false)
+		m, cmds = mm, append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// gotFolderList keeps the full LIST answer and shows all folders or the
+// subscribed ones.
+func (m Model) gotFolderList(folders []imapsvc.Folder) Model {
+	m.admin.all = folders
+	m = m.showFolders()
+	if f := m.admin.focusAfterList; f != "" {
+		m.folders, m.admin.focusAfterList = m.folders.cursorTo(f), ""
+	}
+	return m
+}
+
+// showFolders filters the folder tree: in the subscribed view only
+// subscribed folders (and INBOX) are shown; in the all-folders view the
+// unsubscribed ones are marked.
+func (m Model) showFolders() Model {
+	if m.admin.all == nil {
+		return m
+	}
+	m.folders.unsubscribed = map[string]bool{}
+	shown := m.admin.all
+	if m.admin.subs != nil {
+		shown = nil
+		for _, f := range m.admin.all {
+			sub := m.admin.subs[f.Name] || strings.EqualFold(f.Name, "INBOX")
+			if !sub && !f.NoSelect {
+				m.folders.unsubscribed[f.Name] = true
+			}
+			if sub || !m.admin.subscribedOnly {
+				shown = append(shown, f)
+			}
+		}
+	}
+	m.folders = m.folders.setFolders(shown)
+	return m
+}
+
+func (m Model) listFoldersCmd() tea.Cmd {
+	b := m.backend // the caller counts it in pending.other, as foldersMsg uncounts it
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		l, err := b.ListFolders(ctx)
+		return foldersMsg{list: l, err: err}
+	})
+}
+
+// subscribedCmd asks LIST (SUBSCRIBED) where LIST-EXTENDED is advertised;
+// without it the view cannot tell, and says so once.
+func (m Model) subscribedCmd() tea.Cmd {
+	if !m.hasCap("LIST-EXTENDED") {
+		return nil
+	}
+	b := m.backend
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		s, err := b.Subscribed(ctx)
+		return subsMsg{names: s.Names, err: err}
+	})
+}
+
+// afterSelect asks MYRIGHTS (for the write guard) and the quota root (for
+// the status bar) of the folder just opened, where advertised.
+func (m Model) afterSelect(name string) tea.Cmd {
+	b := m.backend
+	var cmds []tea.Cmd
+	if m.hasCap("ACL") {
+		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
+			r, err := b.MyRights(ctx, name)
+			if err != nil {
+				return noticeMsg{text: "MYRIGHTS: " + errDetail(err), err: true}
+			}
+			return rightsMsg{folder: name, rights: r}
+		}))
+	}
+	if m.hasCap("QUOTA") {
+		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
+			q, _ := b.QuotaRoots(ctx, []string{name}) // no quota is no bar
+			return quotaMsg{folder: name, quotas: q}
+		}))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) loadStateCmd() tea.Cmd {
+	path := m.admin.statePath
+	if path == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		st, err := config.LoadState(path)
+		return stateLoadedMsg{st: st, err: err}
+	}
+}
+
+func (m Model) saveStateCmd() tea.Cmd {
+	path, st := m.admin.statePath, config.State{SubscribedOnly: m.admin.subscribedOnly}
+	if path == "" {
+		return nil
+	}
+	return func() tea.Msg { return stateSavedMsg{err: config.SaveState(path, st)} }
+}
+
+// toggleSubscribedView switches between all and subscribed folders and
+// remembers the choice.
+func (m Model) toggleSubscribedView() (Model, tea.Cmd) {
+	if !m.hasCap("LIST-EXTENDED") {
+		m.status = m.status.setNotice("the server does not advertise LIST-EXTENDED: tern cannot ask which folders are subscribed", true)
+		return m, nil
+	}
+	m.admin.subscribedOnly = !m.admin.subscribedOnly
+	what := "all folders"
+	if m.admin.subscribedOnly {
+		what = "subscribed folders only"
+	}
+	m.status = m.status.setNotice("showing "+what, false)
+	return m.showFolders(), tea.Batch(m.saveStateCmd(), m.subscribedCmd())
+}
+
+// backendOp runs one folder operation and reports it as adminDoneMsg.
+func (m Model) backendOp(done adminDoneMsg, f func(ctx context.Context, b imapsvc.Backend) error) (Model, tea.Cmd) {
+	m.pending.other++
+	b := m.backend
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		done.err = f(ctx, b)
+		return done
+	}))
+}
+
+// quoteName quotes a folder name for a command line when it has spaces.
+func quoteName(name string) string {
+	if strings.ContainsAny(name, " \"") {
+		return fmt.Sprintf("%q", name)
+	}
+	return name
+}
