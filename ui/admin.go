@@ -116,6 +116,9 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, nil, true
 	case rightsMsg:
 		m.admin.rights[msg.folder] = msg.rights
+		if m.list.open && msg.folder == m.list.mb.Name && lacksWrite(msg.rights) {
+			m.status.rights = msg.rights // some writes are forbidden: say so
+		}
 		return m, nil, true
 	case quotaMsg:
 		if m.list.open && msg.folder == m.list.mb.Name {
@@ -136,6 +139,8 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case stateSavedMsg:
 		if msg.err != nil {
 			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
+		} else {
+			m.status = m.status.setNotice("showing "+m.viewName()+" (kept in "+m.admin.statePath+")", false)
 		}
 		return m, nil, true
 	}
@@ -271,12 +276,15 @@ func (m Model) toggleSubscribedView() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.admin.subscribedOnly = !m.admin.subscribedOnly
-	what := "all folders"
-	if m.admin.subscribedOnly {
-		what = "subscribed folders only"
-	}
-	m.status = m.status.setNotice("showing "+what, false)
+	m.status = m.status.setNotice("showing "+m.viewName(), false)
 	return m.showFolders(), tea.Batch(m.saveStateCmd(), m.subscribedCmd())
+}
+
+func (m Model) viewName() string {
+	if m.admin.subscribedOnly {
+		return "subscribed folders only"
+	}
+	return "all folders"
 }
 
 // backendOp runs one folder operation and reports it as adminDoneMsg.
@@ -295,4 +303,9 @@ func quoteName(name string) string {
 		return fmt.Sprintf("%q", name)
 	}
 	return name
+}
+
+// lacksWrite reports rights that forbid some write to messages.
+func lacksWrite(rights string) bool {
+	return strings.IndexFunc("swtei", func(r rune) bool { return !strings.ContainsRune(rights, r) }) >= 0
 }

@@ -41,6 +41,9 @@ func (q quotaState) fraction() float64 {
 	return float64(q.usage) / float64(q.limit)
 }
 
+// warn reports a quota above quotaWarn, drawn in the warning colour.
+func (q quotaState) warn() bool { return q.fraction() > quotaWarn }
+
 // text is "quota [####------] 45% 460K/1.0M" (STORAGE counts KiB).
 func (q quotaState) text() string {
 	const cells = 10
@@ -59,7 +62,7 @@ func (m statusModel) quotaView() string {
 	if !m.quota.known {
 		return ""
 	}
-	if m.quota.fraction() > quotaWarn {
+	if m.quota.warn() {
 		return m.styles.QuotaWarn.Render(m.quota.text())
 	}
 	return m.styles.Normal.Render(m.quota.text())

@@ -154,7 +154,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	m.pending.loading = 0
 	var cmd tea.Cmd
 	m.list, cmd = m.list.reset(sel)
-	m.status.quota = quotaState{}
+	m.status.quota, m.status.rights = quotaState{}, ""
 	return m, tea.Batch(cmd, m.afterSelect(sel.Name))
 }
 

@@ -96,6 +96,10 @@ func (m Model) bottomLine() string {
 		return m.cmdline.view()
 	case m.admin.confirm.active():
 		return m.admin.confirm.view(m.width)
+	case m.admin.console.visible:
+		return m.help.shortView(m.admin.console.helpKeys(), m.width)
+	case m.admin.panel.visible:
+		return m.help.shortView(m.admin.panel.helpKeys(), m.width)
 	case m.status.notice != "":
 		return m.status.noticeView(m.width)
 	case m.phase == phasePrompt:
