@@ -36,12 +36,12 @@ func TestSplitArgs(t *testing.T) {
 func TestParseAdminCommands(t *testing.T) {
 	for line, want := range map[string]command{
 		`rename "Sent Items" Archive/Sent`: {Verb: verbRename, Raw: `"Sent Items" Archive/Sent`},
-		"status":                          {Verb: verbStatus},
-		"acl Shared":                      {Verb: verbACL, Raw: "Shared"},
-		"setacl INBOX bob lr":             {Verb: verbSetACL, Raw: "INBOX bob lr"},
-		"q":                               {Verb: verbLogout},
-		"quo":                             {Verb: verbQuota},
-		"cons":                            {Verb: verbConsole},
+		"status":                           {Verb: verbStatus},
+		"acl Shared":                       {Verb: verbACL, Raw: "Shared"},
+		"setacl INBOX bob lr":              {Verb: verbSetACL, Raw: "INBOX bob lr"},
+		"q":                                {Verb: verbLogout},
+		"quo":                              {Verb: verbQuota},
+		"cons":                             {Verb: verbConsole},
 	} {
 		got, err := parseCommand(line)
 		got.Arg = ""
