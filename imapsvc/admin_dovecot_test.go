@@ -257,3 +257,28 @@ func TestDovecotConsole(t *testing.T) {
 		t.Fatalf("trace after Next = %v", more.Lines)
 	}
 }
+
+// TestDovecotBye: a BYE from the server (an admin kick) reaches the UI as
+// an alert, and the disconnect names it.
+func TestDovecotBye(t *testing.T) {
+	srv, s := adminServer(t, 0)
+	if _, err := s.Select(testCtx(t), "INBOX", false, 10); err != nil {
+		t.Fatal(err)
+	}
+	srv.Doveadm(t, "kick", "alice")
+	var alert, lost string
+	waitEvent(t, s, func(ev Event) bool {
+		switch ev := ev.(type) {
+		case ServerAlert:
+			alert = ev.Text
+		case StateChanged:
+			if ev.State == StateDisconnected && ev.Err != nil {
+				lost = ev.Err.Error()
+			}
+		}
+		return lost != ""
+	})
+	if !strings.HasPrefix(alert, "BYE") || !strings.Contains(lost, "BYE") {
+		t.Fatalf("alert %q, lost %q", alert, lost)
+	}
+}
