@@ -144,6 +144,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		Warnings: warnings,
 		Insecure: acct.TLSSkipVerify,
 	}
+	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
 }
 

@@ -43,4 +43,20 @@ type Backend interface {
 	FetchMessage(ctx context.Context, mb Mailbox, uid UID, markSeen bool) (Message, error)
 	Capability(ctx context.Context) ([]string, error)
 	Logout(ctx context.Context) error
+
+	// Folder management, server information, quota, ACL, console (issue 5).
+	Create(ctx context.Context, name string) error
+	Delete(ctx context.Context, name string) error
+	Rename(ctx context.Context, from, to string) error
+	Subscribe(ctx context.Context, name string, on bool) error
+	Subscribed(ctx context.Context) (Subscriptions, error)
+	Status(ctx context.Context, name string) (FolderStatus, error)
+	ServerInfo(ctx context.Context) (ServerInfo, error)
+	QuotaRoots(ctx context.Context, names []string) ([]Quota, error)
+	ACL(ctx context.Context, name string) (ACL, error)
+	MyRights(ctx context.Context, name string) (string, error)
+	SetACL(ctx context.Context, name, id, rights string) error
+	DeleteACL(ctx context.Context, name, id string) error
+	OpenConsole(ctx context.Context) (Console, error)
+	Trace(after int) TraceLines
 }

@@ -33,6 +33,7 @@ func (s *Service) Connect(ctx context.Context, password string) (Session, error)
 			return err
 		}
 		s.c, s.caps = c, c.Caps()
+		s.password, s.bye = password, ""
 		sess = Session{Caps: capList(s.caps), Insecure: s.acct.TLSSkipVerify}
 		s.emit(StateChanged{State: StateAuthenticated})
 		return nil

@@ -38,6 +38,9 @@ type Service struct {
 	caps imap.CapSet
 	sel  *selected
 	idle *imapclient.IdleCommand
+	// password is kept for the console's second connection only.
+	password string
+	bye      string // text of the server's last BYE, for the lost notice
 }
 
 // selected is the open folder as the connection sees it.
@@ -71,7 +74,7 @@ func New(acct Account, opts Options) *Service {
 		done:   make(chan struct{}),
 		uni:    newQueue(),
 	}
-	s.tap = &tap{out: opts.Trace, onLine: func(l serverLine) { s.uni.push(l) }}
+	s.tap = &tap{out: opts.Trace, ring: newRing(traceKeep), onLine: func(l serverLine) { s.uni.push(l) }}
 	go s.run()
 	return s
 }
@@ -118,7 +121,8 @@ func (s *Service) run() {
 			r.fn()
 		case <-s.uni.ready:
 		case <-closed:
-			s.lost(errors.New("the server closed the connection"))
+			s.drainUnilateral() // a BYE just before the close
+			s.lost(s.closedErr())
 		case <-s.done:
 			return
 		}

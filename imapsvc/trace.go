@@ -20,17 +20,20 @@ type tap struct {
 	secrets []string
 	partial []byte
 	onLine  func(serverLine) // runs on the reader goroutine: must not block
+	ring    *ring            // the console's copy of the trace; may be nil
 }
 
 // serverLine is a response the library ignores but the status bar shows.
 type serverLine struct {
-	recent, unseen int64 // -1 when absent
+	recent, unseen int64  // -1 when absent
+	alert          string // text of a BYE or [ALERT], raw
 }
 
 var (
 	recentRe = regexp.MustCompile(`^\* (\d+) RECENT\b`)
 	unseenRe = regexp.MustCompile(`(?i)^\* OK \[UNSEEN (\d+)\]`)
 	authRe   = regexp.MustCompile(`(?i)^(\S+ (?:LOGIN|AUTHENTICATE \S+))(\s.*)?$`)
+	alertRe  = regexp.MustCompile(`(?i)^\* (BYE .*|(?:OK|NO|BAD) \[ALERT\].*)$`)
 )
 
 func (t *tap) Write(p []byte) (int, error) {
@@ -61,13 +64,22 @@ func (t *tap) line(line string) {
 			sl.recent, _ = strconv.ParseInt(m[1], 10, 64)
 		} else if m := unseenRe.FindStringSubmatch(line); m != nil {
 			sl.unseen, _ = strconv.ParseInt(m[1], 10, 64)
+		} else if m := alertRe.FindStringSubmatch(line); m != nil {
+			sl.alert = m[1]
 		}
-		if sl.recent >= 0 || sl.unseen >= 0 {
+		if sl.recent >= 0 || sl.unseen >= 0 || sl.alert != "" {
 			t.onLine(sl)
 		}
 	}
+	if t.out == nil && t.ring == nil {
+		return
+	}
+	red := redact(line, t.secrets)
 	if t.out != nil {
-		io.WriteString(t.out, redact(line, t.secrets)+"\n")
+		io.WriteString(t.out, red+"\n")
+	}
+	if t.ring != nil {
+		t.ring.add(red)
 	}
 }
 

@@ -79,6 +79,9 @@ func (s *Service) handler() *imapclient.UnilateralDataHandler {
 // order the server sent it, and tells the UI by UID.
 func (s *Service) drainUnilateral() {
 	for _, item := range s.uni.take() {
+		if l, ok := item.(serverLine); ok && l.alert != "" {
+			s.alert(l.alert)
+		}
 		sel := s.sel
 		if sel == nil {
 			continue

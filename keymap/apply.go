@@ -31,7 +31,8 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"prompt.submit":     &k.Prompt.Submit,
 		"prompt.cancel":     &k.Prompt.Cancel,
 	}
-	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves} {
+	k.adminActions(a)
+	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up
 		a[ctx+".down"] = &m.Down
 		a[ctx+".top"] = &m.Top

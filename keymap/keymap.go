@@ -14,16 +14,23 @@ type KeyMap struct {
 	Viewer  ViewerKeys
 	Cmdline CmdlineKeys
 	Prompt  PromptKeys
+	// Issue 5: folder management, panels, confirmations, console.
+	FolderAdmin FolderAdminKeys
+	Panel       PanelKeys
+	Confirm     ConfirmKeys
+	Console     ConsoleKeys
 }
 
 // GlobalKeys work wherever no pane or overlay handles the key first.
 type GlobalKeys struct {
-	Quit      key.Binding
-	ForceQuit key.Binding
-	Help      key.Binding
-	FocusNext key.Binding
-	FocusPrev key.Binding
-	Command   key.Binding
+	Quit       key.Binding
+	ForceQuit  key.Binding
+	Help       key.Binding
+	FocusNext  key.Binding
+	FocusPrev  key.Binding
+	Command    key.Binding
+	Console    key.Binding // protocol console
+	ServerInfo key.Binding // CAPABILITY, NAMESPACE, ID, quota
 }
 
 // Moves are the cursor movements shared by the list, the folder tree and
@@ -94,12 +101,14 @@ func defaultMoves(what string) Moves {
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Global: GlobalKeys{
-			Quit:      bind("q", "quit", "q"),
-			ForceQuit: bind("ctrl+c", "quit now", "ctrl+c"),
-			Help:      bind("?", "help", "?"),
-			FocusNext: bind("tab", "next pane", "tab"),
-			FocusPrev: bind("shift+tab", "previous pane", "shift+tab"),
-			Command:   bind(":", "command", ":"),
+			Quit:       bind("q", "quit", "q"),
+			ForceQuit:  bind("ctrl+c", "quit now", "ctrl+c"),
+			Help:       bind("?", "help", "?"),
+			FocusNext:  bind("tab", "next pane", "tab"),
+			FocusPrev:  bind("shift+tab", "previous pane", "shift+tab"),
+			Command:    bind(":", "command", ":"),
+			Console:    bind("`", "protocol console", "`"),
+			ServerInfo: bind("I", "server info", "I"),
 		},
 		List: ListKeys{
 			Moves: defaultMoves("to"),
@@ -125,5 +134,9 @@ func DefaultKeyMap() KeyMap {
 			Submit: bind("enter", "connect", "enter"),
 			Cancel: bind("esc", "quit", "esc", "ctrl+c"),
 		},
+		FolderAdmin: defaultFolderAdminKeys(),
+		Panel:       defaultPanelKeys(),
+		Confirm:     defaultConfirmKeys(),
+		Console:     defaultConsoleKeys(),
 	}
 }

@@ -57,8 +57,10 @@ type StatusStyles struct {
 	Error    lipgloss.Style
 	Warning  lipgloss.Style
 	Insecure lipgloss.Style
-	ReadOnly lipgloss.Style
-	Mode     lipgloss.Style // READ-WRITE badge
+	// QuotaWarn draws the quota bar above 90% (issue 5).
+	QuotaWarn lipgloss.Style
+	ReadOnly  lipgloss.Style
+	Mode      lipgloss.Style // READ-WRITE badge
 }
 
 // CmdlineStyles draw the ":" command line and the password prompt.
@@ -123,12 +125,13 @@ func Build(p Palette) Styles {
 			Notes:       lipgloss.NewStyle().Foreground(color(p.Note)).Italic(true),
 		},
 		Status: StatusStyles{
-			Normal:   status,
-			Error:    lipgloss.NewStyle().Foreground(color(p.Error)).Bold(true),
-			Warning:  lipgloss.NewStyle().Foreground(color(p.Warning)),
-			Insecure: status.Foreground(color(p.Error)).Bold(true),
-			ReadOnly: lipgloss.NewStyle().Foreground(color(p.ModeFg)).Background(color(p.ReadOnlyBg)).Bold(true),
-			Mode:     lipgloss.NewStyle().Foreground(color(p.ModeFg)).Background(color(p.ModeBg)),
+			Normal:    status,
+			Error:     lipgloss.NewStyle().Foreground(color(p.Error)).Bold(true),
+			Warning:   lipgloss.NewStyle().Foreground(color(p.Warning)),
+			Insecure:  status.Foreground(color(p.Error)).Bold(true),
+			QuotaWarn: status.Foreground(color(p.Warning)).Bold(true),
+			ReadOnly:  lipgloss.NewStyle().Foreground(color(p.ModeFg)).Background(color(p.ReadOnlyBg)).Bold(true),
+			Mode:      lipgloss.NewStyle().Foreground(color(p.ModeFg)).Background(color(p.ModeBg)),
 		},
 		Cmdline: CmdlineStyles{
 			Prompt: lipgloss.NewStyle().Foreground(color(p.Accent)).Bold(true),

@@ -16,18 +16,34 @@ const (
 	verbCapability
 	verbLogout
 	verbLogin
+	// issue 5
+	verbCreate
+	verbDelete
+	verbRename
+	verbSubscribe
+	verbUnsubscribe
+	verbLsub
+	verbStatus
+	verbInfo
+	verbQuota
+	verbACL
+	verbSetACL
+	verbDeleteACL
+	verbConsole
 )
 
 // command is a parsed command line.
 type command struct {
 	Verb verb
 	Arg  string // folder name for select/examine
+	Raw  string // the arguments as typed, quotes kept, for several arguments
 }
 
 type commandSpec struct {
 	verb      verb
 	needsArg  bool
 	takesFold bool
+	optArg    bool // an argument may follow (issue 5: several, split by the command)
 }
 
 // commands maps every command name (aliases included) to what it does.
@@ -39,6 +55,21 @@ func commands() map[string]commandSpec {
 		"login":      {verb: verbLogin},
 		"logout":     {verb: verbLogout},
 		"quit":       {verb: verbLogout},
+		"q":          {verb: verbLogout}, // vi's :q, not ambiguous with :quota
+		// issue 5
+		"create":      {verb: verbCreate, needsArg: true, takesFold: true},
+		"delete":      {verb: verbDelete, needsArg: true, takesFold: true},
+		"rename":      {verb: verbRename, needsArg: true, takesFold: true},
+		"subscribe":   {verb: verbSubscribe, needsArg: true, takesFold: true},
+		"unsubscribe": {verb: verbUnsubscribe, needsArg: true, takesFold: true},
+		"lsub":        {verb: verbLsub},
+		"status":      {verb: verbStatus, optArg: true, takesFold: true},
+		"info":        {verb: verbInfo},
+		"quota":       {verb: verbQuota},
+		"acl":         {verb: verbACL, optArg: true, takesFold: true},
+		"setacl":      {verb: verbSetACL, needsArg: true, takesFold: true},
+		"deleteacl":   {verb: verbDeleteACL, needsArg: true, takesFold: true},
+		"console":     {verb: verbConsole},
 	}
 }
 
@@ -77,10 +108,11 @@ func parseCommand(line string) (command, error) {
 	switch {
 	case spec.needsArg && arg == "":
 		return command{}, fmt.Errorf("%s needs a folder name", name)
-	case !spec.needsArg && arg != "":
+	case !spec.needsArg && !spec.optArg && arg != "":
 		return command{}, fmt.Errorf("%s takes no argument", name)
 	}
-	return command{Verb: spec.verb, Arg: arg}, nil
+	_, raw, _ := strings.Cut(strings.TrimLeft(line, " :"), " ")
+	return command{Verb: spec.verb, Arg: arg, Raw: strings.TrimSpace(raw)}, nil
 }
 
 // lookupCommand finds a command by its name or an unambiguous prefix

@@ -11,22 +11,22 @@ func TestParseCommand(t *testing.T) {
 		want    command
 		wantErr string
 	}{
-		{"select INBOX", command{verbSelect, "INBOX"}, ""},
-		{":select INBOX", command{verbSelect, "INBOX"}, ""},
-		{"  SELECT   Sent Items  ", command{verbSelect, "Sent Items"}, ""},
-		{`select "My Folder"`, command{verbSelect, "My Folder"}, ""},
-		{"examine INBOX.Sub", command{verbExamine, "INBOX.Sub"}, ""},
-		{"examine 日本語", command{verbExamine, "日本語"}, ""},
-		{"capability", command{verbCapability, ""}, ""},
-		{"logout", command{verbLogout, ""}, ""},
-		{"quit", command{verbLogout, ""}, ""},
-		{"cap", command{verbCapability, ""}, ""},
-		{"sel Sent", command{verbSelect, "Sent"}, ""},
-		{"ex INBOX", command{verbExamine, "INBOX"}, ""},
-		{"q", command{verbLogout, ""}, ""},
-		{"login", command{verbLogin, ""}, ""},
-		{"l", command{}, `ambiguous command "l": login, logout`},
-		{"s", command{}, "s needs a folder name"},
+		{"select INBOX", command{Verb: verbSelect, Arg: "INBOX"}, ""},
+		{":select INBOX", command{Verb: verbSelect, Arg: "INBOX"}, ""},
+		{"  SELECT   Sent Items  ", command{Verb: verbSelect, Arg: "Sent Items"}, ""},
+		{`select "My Folder"`, command{Verb: verbSelect, Arg: "My Folder"}, ""},
+		{"examine INBOX.Sub", command{Verb: verbExamine, Arg: "INBOX.Sub"}, ""},
+		{"examine 日本語", command{Verb: verbExamine, Arg: "日本語"}, ""},
+		{"capability", command{Verb: verbCapability, Arg: ""}, ""},
+		{"logout", command{Verb: verbLogout, Arg: ""}, ""},
+		{"quit", command{Verb: verbLogout, Arg: ""}, ""},
+		{"cap", command{Verb: verbCapability, Arg: ""}, ""},
+		{"sel Sent", command{Verb: verbSelect, Arg: "Sent"}, ""},
+		{"ex INBOX", command{Verb: verbExamine, Arg: "INBOX"}, ""},
+		{"q", command{Verb: verbLogout, Arg: ""}, ""},
+		{"login", command{Verb: verbLogin, Arg: ""}, ""},
+		{"l", command{}, `ambiguous command "l": login, logout, lsub`},
+		{"s", command{}, `ambiguous command "s": select, setacl, status, subscribe`},
 		{"select", command{}, "select needs a folder name"},
 		{"examine   ", command{}, "examine needs a folder name"},
 		{"capability now", command{}, "capability takes no argument"},
@@ -42,6 +42,7 @@ func TestParseCommand(t *testing.T) {
 			}
 			continue
 		}
+		got.Raw = "" // checked in TestParseAdminCommands
 		if err != nil || got != tt.want {
 			t.Errorf("parseCommand(%q) = %+v, %v want %+v", tt.line, got, err, tt.want)
 		}
@@ -54,9 +55,9 @@ func TestCompletions(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"", []string{"capability", "examine", "login", "logout", "quit", "select"}},
-		{"s", []string{"select"}},
-		{"L", []string{"login", "logout"}},
+		{"", []string{"acl", "capability", "console", "create", "delete", "deleteacl", "examine", "info", "login", "logout", "lsub", "q", "quit", "quota", "rename", "select", "setacl", "status", "subscribe", "unsubscribe"}},
+		{"sel", []string{"select"}},
+		{"L", []string{"login", "logout", "lsub"}},
 		{"x", nil},
 		{"select ", []string{"select INBOX", "select INBOX.Sub", "select Sent", "select Sent Items", "select Trash"}},
 		{"select in", []string{"select INBOX", "select INBOX.Sub"}},

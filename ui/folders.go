@@ -25,6 +25,8 @@ type folderModel struct {
 	counts    map[string]imapsvc.Counts
 	loaded    bool
 	active    string // the open folder
+	// unsubscribed marks folders in the all-folders view (issue 5).
+	unsubscribed map[string]bool
 
 	cursor, offset int
 	width, height  int
@@ -164,6 +166,9 @@ func (m folderModel) rowView(r treeRow, selected, cursor bool) string {
 	sep := " "
 	if cursor && !selected {
 		sep = "›" // where the cursor is while the pane is not focused
+	}
+	if m.unsubscribed[n.Path] {
+		sep = "~" // not subscribed
 	}
 	prefix := strings.Repeat(" ", r.Depth) + marker + icon + sep
 	counts := ""

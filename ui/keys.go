@@ -26,6 +26,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case m.cmdline.active:
 		m.cmdline, cmd = m.cmdline.update(msg)
 		return m, cmd
+	case m.admin.confirm.active():
+		return m.answerConfirm(msg)
+	case m.admin.console.visible:
+		return m.consoleKey(msg)
+	case m.admin.panel.visible:
+		m.admin.panel = m.admin.panel.update(msg)
+		return m, nil
 	case m.help.visible:
 		if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
 			m.help.visible = false
@@ -44,6 +51,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Command):
 		m.cmdline, cmd = m.cmdline.open(m.folders.names())
 		return m, cmd
+	case key.Matches(msg, g.Console) && m.phase == phaseReady:
+		return m.openConsole()
+	case key.Matches(msg, g.ServerInfo) && m.phase == phaseReady:
+		return m.serverPanel()
 	case key.Matches(msg, g.FocusNext, g.FocusPrev):
 		// Two panes: next and previous are the same move.
 		if m.focus == focusFolders {
@@ -79,6 +90,8 @@ func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
+	case m.focus == focusFolders && matchesAny(msg, m.keys.FolderAdmin.FullHelp()):
+		return m.folderAdminKey(msg)
 	case m.focus == focusFolders:
 		m.folders, cmd = m.folders.update(msg)
 	case m.viewerOpen && key.Matches(msg, m.keys.Viewer.Back):
@@ -99,7 +112,7 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) paneKeys() help.KeyMap {
 	switch {
 	case m.focus == focusFolders:
-		return m.folders.helpKeys()
+		return folderPaneKeys{m.folders.keys, m.keys.FolderAdmin}
 	case m.viewerOpen:
 		return m.viewer.helpKeys()
 	}

@@ -28,6 +28,9 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.viewerOpen, m.focus = true, focusRight
 		return m, nil
 	}
+	if mm, cmd, ok := m.handleAdminResult(msg); ok {
+		return mm, cmd
+	}
 	if m.phase == phasePrompt {
 		m.prompt, cmd = m.prompt.update(msg)
 	} else if m.cmdline.active {
@@ -92,6 +95,9 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 	if m.phase != phaseReady && c.Verb != verbLogout && c.Verb != verbLogin {
 		m.status = m.status.setNotice("not connected yet", true)
 		return m, nil
+	}
+	if isAdminVerb(c.Verb) {
+		return m.adminCommand(c)
 	}
 	switch c.Verb {
 	case verbSelect, verbExamine:

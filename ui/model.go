@@ -32,6 +32,7 @@ type Options struct {
 	Warnings    []string         // configuration warnings, shown at start
 	Insecure    bool             // certificate checks are off; shown before the session says so
 	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
+	StatePath   string           // state file (all/subscribed view); "": not kept
 }
 
 type focusArea int
@@ -101,6 +102,7 @@ type Model struct {
 	cmdline cmdlineModel
 	status  statusModel
 	help    helpModel
+	admin   adminState // folder management, panels, console (issue 5)
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -133,6 +135,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),
+		admin:    newAdminState(keys, st, opts.StatePath),
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt
@@ -151,9 +154,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 // password first.
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
-		return waitEvent(m.events)
+		return tea.Batch(waitEvent(m.events), m.loadStateCmd())
 	}
-	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password), m.spinner.Tick)
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password), m.spinner.Tick, m.loadStateCmd())
 }
 
 // Update routes messages to the children and handles the results of

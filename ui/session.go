@@ -32,7 +32,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = m.status.setNotice("LIST: "+errDetail(msg.err), true)
 			return m, nil
 		}
-		m.folders = m.folders.setFolders(msg.list.Folders)
+		m = m.gotFolderList(msg.list.Folders)
 		m.countsWanted = msg.list.CountsPending
 		return m, nil
 	case countsMsg:
@@ -112,7 +112,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		name, ro = m.list.mb.Name, m.list.readOnly
 	}
 	m2, sel := m.openFolder(name, ro)
-	return m2, tea.Sequence(sel, list)
+	return m2, tea.Sequence(sel, list, m2.subscribedCmd())
 }
 
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
@@ -156,7 +156,8 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	m.pending.loading = 0
 	var cmd tea.Cmd
 	m.list, cmd = m.list.reset(sel)
-	return m, cmd
+	m.status.quota, m.status.rights = quotaState{}, ""
+	return m, tea.Batch(cmd, m.afterSelect(sel.Name))
 }
 
 // countsCmd asks for folder counts that LIST did not bring, once, after

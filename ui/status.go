@@ -29,6 +29,8 @@ type statusModel struct {
 
 	notice    string
 	noticeErr bool
+	quota     quotaState // the open folder's fullest quota resource
+	rights    string     // MYRIGHTS of the open folder when it forbids writes
 }
 
 func (m statusModel) setSelection(sel imapsvc.Selection) statusModel {
@@ -84,6 +86,12 @@ func (m statusModel) view(width int, spin, activity string) string {
 		right = spin + " " + activity + " │ " + right
 	}
 	right = n.Render(right)
+	if q := m.quotaView(); q != "" {
+		right = q + right
+	}
+	if m.rights != "" {
+		right = m.styles.ReadOnly.Render("rights "+m.rights) + n.Render(" ") + right
+	}
 	if m.insecure {
 		right += m.styles.Insecure.Render("INSECURE") + n.Render(" ")
 	}

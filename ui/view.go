@@ -24,6 +24,7 @@ func (m Model) layout() (tea.Model, tea.Cmd) {
 	m.folders = m.folders.setSize(max(1, fw-2), mainH-2)
 	m.viewer = m.viewer.setSize(max(1, rw-2), mainH-2)
 	m.cmdline = m.cmdline.setWidth(m.width)
+	m.admin.panel.height = max(1, mainH-5) // inside the border, under the title
 	var cmd tea.Cmd
 	m.list, cmd = m.list.setSize(max(1, rw-2), mainH-3) // one line for the header
 	return m, cmd
@@ -39,6 +40,10 @@ func (m Model) View() string {
 	switch {
 	case m.phase == phasePrompt:
 		main = m.prompt.view(m.width, mainH, m.warnings)
+	case m.admin.console.visible:
+		main = m.admin.console.view(m.width, mainH)
+	case m.admin.panel.visible:
+		main = m.admin.panel.view(m.width, mainH)
 	case m.help.visible:
 		main = m.help.overlayView(paneKeys{title: m.paneTitle(), pane: m.paneKeys(), global: m.keys.Global}, m.width, mainH)
 	default:
@@ -89,6 +94,12 @@ func (m Model) bottomLine() string {
 	switch {
 	case m.cmdline.active:
 		return m.cmdline.view()
+	case m.admin.confirm.active():
+		return m.admin.confirm.view(m.width)
+	case m.admin.console.visible:
+		return m.help.shortView(m.admin.console.helpKeys(), m.width)
+	case m.admin.panel.visible:
+		return m.help.shortView(m.admin.panel.helpKeys(), m.width)
 	case m.status.notice != "":
 		return m.status.noticeView(m.width)
 	case m.phase == phasePrompt:

@@ -1,0 +1,66 @@
+package imapsvc
+
+import (
+	"errors"
+	"strings"
+	"sync"
+)
+
+// traceKeep is how many trace lines the console can scroll back through.
+const traceKeep = 2000
+
+// ring keeps the newest redacted trace lines for the protocol console.
+// The tap writes it on the reader goroutine; Trace reads it from any.
+type ring struct {
+	mu    sync.Mutex
+	lines []string
+	total int // lines ever added; positions count from the first
+}
+
+func newRing(n int) *ring { return &ring{lines: make([]string, 0, n)} }
+
+func (r *ring) add(line string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.lines) == cap(r.lines) {
+		copy(r.lines, r.lines[1:])
+		r.lines = r.lines[:len(r.lines)-1]
+	}
+	r.lines = append(r.lines, line)
+	r.total++
+}
+
+// since returns the kept lines after position after, sanitized.
+func (r *ring) since(after int) TraceLines {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	first := r.total - len(r.lines)
+	start := max(0, after-first)
+	out := TraceLines{Next: r.total}
+	for _, l := range r.lines[min(start, len(r.lines)):] {
+		out.Lines = append(out.Lines, cleanLine(l))
+	}
+	return out
+}
+
+// Trace returns the account's protocol trace (credentials redacted) after
+// position after; pass the Next of the previous answer to get only new
+// lines. It never waits for the connection.
+func (s *Service) Trace(after int) TraceLines { return s.tap.ring.since(after) }
+
+// alert tells the UI about a BYE or [ALERT] and remembers a BYE for the
+// notice when the connection then closes.
+func (s *Service) alert(text string) {
+	text = cleanLine(text)
+	if strings.HasPrefix(strings.ToUpper(text), "BYE") {
+		s.bye = text
+	}
+	s.emit(ServerAlert{Text: text})
+}
+
+func (s *Service) closedErr() error {
+	if s.bye != "" {
+		return errors.New("the server closed the connection: " + s.bye)
+	}
+	return errors.New("the server closed the connection")
+}

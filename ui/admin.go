@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/config"
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// adminState is the UI side of folder management, the information
+// panels, quota, ACL and the protocol console (issue 5).
+type adminState struct {
+	statePath      string // "" keeps the all/subscribed choice for this run only
+	subscribedOnly bool
+	subs           map[string]bool // nil until LIST (SUBSCRIBED) answered
+	all            []imapsvc.Folder
+	focusAfterList string            // put the folder cursor here after the next LIST
+	rights         map[string]string // MYRIGHTS by folder, where known
+	quota          []imapsvc.Quota   // roots of the open folder
+
+	panel   panelModel
+	confirm confirmModel
+	console consoleModel
+}
+
+func newAdminState(keys keymap.KeyMap, st themes.Styles, statePath string) adminState {
+	return adminState{
+		statePath: statePath,
+		rights:    map[string]string{},
+		panel:     panelModel{keys: keys.Panel, styles: st},
+		confirm:   confirmModel{keys: keys.Confirm, styles: st.Status},
+		console:   newConsoleModel(keys.Console, st),
+	}
+}
+
+// Results of issue 5's backend calls.
+type (
+	adminDoneMsg struct {
+		op, name string
+		focus    string // folder to put the cursor on afterwards
+		reopen   string // folder to open afterwards (the renamed open one)
+		err      error
+	}
+	subsMsg struct {
+		names []string
+		err   error
+	}
+	panelMsg struct {
+		title string
+		lines []string
+		err   error
+	}
+	rightsMsg struct {
+		folder, rights string
+	}
+	quotaMsg struct {
+		folder string
+		quotas []imapsvc.Quota
+	}
+	deleteAskMsg struct {
+		name string
+		st   imapsvc.FolderStatus
+		err  error
+	}
+	stateLoadedMsg struct {
+		st  config.State
+		err error
+	}
+	stateSavedMsg struct{ err error }
+)
+
+// hasCap reports a capability of the session.
+func (m Model) hasCap(c string) bool {
+	if m.session == nil {
+		return false
+	}
+	for _, x := range m.session.Caps {
+		if strings.EqualFold(x, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// handleAdminResult handles the answers above; ok is false for any other
+// message.
+func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case adminDoneMsg:
+		mm, cmd := m.adminDone(msg)
+		return mm, cmd, true
+	case subsMsg:
+		if msg.err != nil {
+			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.err), true)
+			m.admin.subscribedOnly = false
+			return m.showFolders(), nil, true
+		}
+		m.admin.subs = map[string]bool{}
+		for _, n := range msg.names {
+			m.admin.subs[n] = true
+		}
+		return m.showFolders(), nil, true
+	case panelMsg:
+		m.pending.other--
+		if msg.err != nil {
+			m.status = m.status.setNotice(msg.title+": "+errDetail(msg.err), true)
+			return m, nil, true
+		}
+		m.admin.panel = m.admin.panel.show(msg.title, msg.lines)
+		return m, nil, true
+	case rightsMsg:
+		m.admin.rights[msg.folder] = msg.rights
+		if m.list.open && msg.folder == m.list.mb.Name && lacksWrite(msg.rights) {
+			m.status.rights = msg.rights // some writes are forbidden: say so
+		}
+		return m, nil, true
+	case quotaMsg:
+		if m.list.open && msg.folder == m.list.mb.Name {
+			m.admin.quota = msg.quotas
+			m.status.quota = quotaBar(msg.quotas)
+		}
+		return m, nil, true
+	case deleteAskMsg:
+		m.pending.other--
+		return m.askDelete(msg), nil, true
+	case stateLoadedMsg:
+		if msg.err != nil {
+			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
+			return m, nil, true
+		}
+		m.admin.subscribedOnly = msg.st.SubscribedOnly
+		return m.showFolders(), nil, true
+	case stateSavedMsg:
+		if msg.err != nil {
+			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
+		} else {
+			m.status = m.status.setNotice("showing "+m.viewName()+" (kept in "+m.admin.statePath+")", false)
+		}
+		return m, nil, true
+	}
+	return m.handleConsoleResult(msg)
+}
+
+// adminDone reports a finished CREATE/DELETE/RENAME/SUBSCRIBE/SETACL and
+// lists the folders again.
+func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
+	m.pending.other--
+	if msg.err != nil {
+		m.status = m.status.setNotice(errText(msg.err), true)
+		return m, nil
+	}
+	m.status = m.status.setNotice(msg.op+" "+msg.name+": done", false)
+	m.admin.focusAfterList = msg.focus
+	m.pending.other++ // the LIST below
+	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
+	if msg.reopen != "" {
+		mm, cmd := m.openFolder(msg.reopen, m.list.readOnly)
+		m, cmds = mm, append(cmds, cmd)
+	} else if msg.op == "DELETE" && m.list.open && m.list.mb.Name == msg.name {
+		mm, cmd := m.openFolder("INBOX", false)
+		m, cmds = mm, append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) listFoldersCmd() tea.Cmd {
+	b := m.backend // the caller counts it in pending.other, as foldersMsg uncounts it
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		l, err := b.ListFolders(ctx)
+		return foldersMsg{list: l, err: err}
+	})
+}
+
+// afterSelect asks MYRIGHTS (for the write guard) and the quota root (for
+// the status bar) of the folder just opened, where advertised.
+func (m Model) afterSelect(name string) tea.Cmd {
+	b := m.backend
+	var cmds []tea.Cmd
+	if m.hasCap("ACL") {
+		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
+			r, err := b.MyRights(ctx, name)
+			if err != nil {
+				return noticeMsg{text: "MYRIGHTS: " + errDetail(err), err: true}
+			}
+			return rightsMsg{folder: name, rights: r}
+		}))
+	}
+	if m.hasCap("QUOTA") {
+		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
+			q, _ := b.QuotaRoots(ctx, []string{name}) // no quota is no bar
+			return quotaMsg{folder: name, quotas: q}
+		}))
+	}
+	return tea.Batch(cmds...)
+}
+
+// backendOp runs one folder operation and reports it as adminDoneMsg.
+func (m Model) backendOp(done adminDoneMsg, f func(ctx context.Context, b imapsvc.Backend) error) (Model, tea.Cmd) {
+	m.pending.other++
+	b := m.backend
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		done.err = f(ctx, b)
+		return done
+	}))
+}
+
+// quoteName quotes a folder name for a command line when it has spaces.
+func quoteName(name string) string {
+	if strings.ContainsAny(name, " \"") {
+		return fmt.Sprintf("%q", name)
+	}
+	return name
+}
+
+// lacksWrite reports rights that forbid some write to messages.
+func lacksWrite(rights string) bool {
+	return strings.IndexFunc("swtei", func(r rune) bool { return !strings.ContainsRune(rights, r) }) >= 0
+}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+func TestSplitArgs(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"a b", []string{"a", "b"}},
+		{`"Sent Items" Archive/Sent`, []string{"Sent Items", "Archive/Sent"}},
+		{`  Ziel/中文   "a b"  `, []string{"Ziel/中文", "a b"}},
+		{`INBOX bob +lr`, []string{"INBOX", "bob", "+lr"}},
+		{`""`, []string{""}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := splitArgs(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitArgs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseAdminCommands(t *testing.T) {
+	for line, want := range map[string]command{
+		`rename "Sent Items" Archive/Sent`: {Verb: verbRename, Raw: `"Sent Items" Archive/Sent`},
+		"status":                           {Verb: verbStatus},
+		"acl Shared":                       {Verb: verbACL, Raw: "Shared"},
+		"setacl INBOX bob lr":              {Verb: verbSetACL, Raw: "INBOX bob lr"},
+		"q":                                {Verb: verbLogout},
+		"quo":                              {Verb: verbQuota},
+		"cons":                             {Verb: verbConsole},
+	} {
+		got, err := parseCommand(line)
+		got.Arg = ""
+		if err != nil || got != want {
+			t.Errorf("parseCommand(%q) = %+v, %v; want %+v", line, got, err, want)
+		}
+	}
+	if _, err := parseCommand("quota all"); err == nil {
+		t.Error(":quota took an argument")
+	}
+}
+
+func TestQuotaBar(t *testing.T) {
+	q := quotaBar([]imapsvc.Quota{{Root: "r", Resources: []imapsvc.QuotaResource{
+		{Name: "STORAGE", Usage: 460, Limit: 1024}, {Name: "MESSAGE", Usage: 95, Limit: 100}, {Name: "X", Usage: 5}}}})
+	if q.name != "MESSAGE" || !q.warn() || q.text() != "quota [##########] 95% 95/100 " {
+		t.Errorf("fullest resource = %+v %q", q, q.text())
+	}
+	q = quotaBar([]imapsvc.Quota{{Resources: []imapsvc.QuotaResource{{Name: "STORAGE", Usage: 460, Limit: 1024}}}})
+	if q.warn() || q.text() != "quota [####------] 45% 460K/1.0M " {
+		t.Errorf("storage = %q", q.text())
+	}
+	if q := quotaBar(nil); q.known {
+		t.Error("no quota made a bar")
+	}
+}
+
+func TestRightsTexts(t *testing.T) {
+	for _, r := range "lrswipkxteacd" {
+		if rightMeaning(byte(r)) == "" {
+			t.Errorf("right %c has no explanation", r)
+		}
+	}
+	if !lacksWrite("lr") || lacksWrite("lrswitea") {
+		t.Error("lacksWrite")
+	}
+	if capMeaning("AUTH=PLAIN") != "login mechanism PLAIN" || capMeaning("QUOTA") == "" {
+		t.Error("capability meanings")
+	}
+}
+
+// TestDeleteAsksFirst: DELETE names the message count, a stray key does
+// not confirm, "n" cancels, "y" deletes; a parent is refused.
+func TestDeleteAsksFirst(t *testing.T) {
+	f := quiet(7)
+	m := start(t, f, testOptions())
+	m = drive(t, m, commandMsg{line: "delete INBOX"}).(Model)
+	if !m.admin.confirm.active() || !strings.Contains(m.admin.confirm.question, "7 messages") ||
+		!strings.Contains(m.admin.confirm.question, "RFC 3501") {
+		t.Fatalf("question = %q", m.admin.confirm.question)
+	}
+	m = drive(t, m, press("x"), press("enter")).(Model)
+	if !m.admin.confirm.active() {
+		t.Fatal("a stray key answered the question")
+	}
+	m = drive(t, m, press("n")).(Model)
+	if m.admin.confirm.active() || strings.Contains(strings.Join(f.callLog(), ","), "delete") {
+		t.Fatalf("after n: calls %v", f.callLog())
+	}
+	m = drive(t, m, commandMsg{line: "delete Sent"}).(Model)
+	m = drive(t, m, press("y")).(Model)
+	if !strings.Contains(strings.Join(f.callLog(), ","), "delete Sent") {
+		t.Fatalf("after y: calls %v", f.callLog())
+	}
+	m = drive(t, m, commandMsg{line: "delete Archive"}).(Model)
+	if !strings.Contains(m.status.notice, "subfolders") {
+		t.Fatalf("delete of a parent: %q", m.status.notice)
+	}
+}
+
+// TestRenameInboxAsks: RENAME INBOX explains itself before it is sent;
+// the renamed open folder is opened again under its new name.
+func TestRenameInboxAsks(t *testing.T) {
+	f := quiet(3)
+	m := start(t, f, testOptions())
+	m = drive(t, m, commandMsg{line: "rename INBOX Old"}).(Model)
+	if !strings.Contains(m.admin.confirm.question, "moves every message in INBOX") {
+		t.Fatalf("question = %q", m.admin.confirm.question)
+	}
+	m = drive(t, m, press("y")).(Model)
+	calls := strings.Join(f.callLog(), ",")
+	if !strings.Contains(calls, "rename INBOX Old") || !strings.Contains(calls, "SELECT Old") || m.list.mb.Name != "Old" {
+		t.Fatalf("calls %s, open %q", calls, m.list.mb.Name)
+	}
+}
+
+// TestFolderKeys: the folder pane's keys prefill commands, examine opens
+// read-only, and help lists them.
+func TestFolderKeys(t *testing.T) {
+	m := start(t, quiet(3), testOptions())
+	m = drive(t, m, press("tab"), press("R")).(Model)
+	if v := m.cmdline.input.Value(); v != "rename INBOX INBOX" {
+		t.Fatalf("R prefilled %q", v)
+	}
+	m = drive(t, m, press("esc"), press("a")).(Model)
+	if v := m.cmdline.input.Value(); v != "create INBOX/" {
+		t.Fatalf("a prefilled %q", v)
+	}
+	m = drive(t, m, press("esc"), press("e")).(Model)
+	if !m.list.readOnly || !strings.Contains(m.writeGuard(opSeen), "read-only") {
+		t.Fatalf("e: readOnly=%v guard=%q", m.list.readOnly, m.writeGuard(opSeen))
+	}
+	m = drive(t, m, press("tab"), press("?")).(Model)
+	if s := screen(m); !strings.Contains(s, "delete folder") || !strings.Contains(s, "all/subscribed") {
+		t.Fatalf("help lacks folder keys:\n%s", s)
+	}
+}
+
+func TestGoldenStatusPanel(t *testing.T) {
+	m := start(t, quiet(12), testOptions())
+	m = drive(t, m, commandMsg{line: "status INBOX"}).(Model)
+	golden.RequireEqual(t, []byte(screen(m)))
+}
+
+func TestGoldenConsole(t *testing.T) {
+	c := newConsoleModel(keymap.DefaultKeyMap().Console, themes.Default())
+	c.trace = []string{"T1 CAPABILITY", "* CAPABILITY IMAP4rev1 IDLE", "T1 OK done", "T2 LOGIN alice <redacted>", "T2 OK Logged in"}
+	c, _ = consoleReply(c, imapsvc.RawReply{Tag: "C2", Sent: "C2 NOOP", Lines: []string{"C2 OK NOOP completed"}, Status: "OK"})
+	golden.RequireEqual(t, []byte(ansi.Strip(c.view(80, 20))))
+}
+
+func consoleReply(c consoleModel, r imapsvc.RawReply) (consoleModel, tea.Cmd) {
+	m := Model{admin: adminState{console: c}}
+	m.admin.console.visible = true
+	m, cmd, _ := m.handleConsoleResult(consoleReplyMsg{reply: r})
+	return m.admin.console, cmd
+}

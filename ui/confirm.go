@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/keymap"
+	"tern/themes"
+)
+
+// confirmModel asks a yes/no question in the message line before a
+// destructive action; onYes runs only after an explicit yes.
+type confirmModel struct {
+	keys     keymap.ConfirmKeys
+	styles   themes.StatusStyles
+	question string
+	onYes    func(Model) (Model, tea.Cmd) // gets the model as it is when answered
+}
+
+func (c confirmModel) active() bool { return c.onYes != nil }
+
+func (c confirmModel) ask(q string, onYes func(Model) (Model, tea.Cmd)) confirmModel {
+	c.question, c.onYes = q, onYes
+	return c
+}
+
+// answer handles a key while a question is open; any key other than yes
+// or no is ignored so a stray key cannot confirm.
+func (m Model) answerConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	c := m.admin.confirm
+	switch {
+	case key.Matches(msg, c.keys.Yes):
+		run := c.onYes
+		m.admin.confirm = confirmModel{keys: c.keys, styles: c.styles}
+		return run(m)
+	case key.Matches(msg, c.keys.No):
+		m.admin.confirm = confirmModel{keys: c.keys, styles: c.styles}
+		m.status = m.status.setNotice("cancelled", false)
+	}
+	return m, nil
+}
+
+func (c confirmModel) view(width int) string {
+	return c.styles.Warning.Render(fit(oneLine(c.question), max(1, width-6)) + " [y/n]")
+}

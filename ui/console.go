@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// consolePoll is how often the open console reads new trace lines.
+const consolePoll = 250 * time.Millisecond
+
+// consoleKeep bounds the console's own transcript.
+const consoleKeep = 1000
+
+// consoleModel is the protocol console: the live trace of the main
+// connection on top, a telnet-like session on a second connection below.
+type consoleModel struct {
+	keys    keymap.ConsoleKeys
+	styles  themes.Styles
+	input   textinput.Model
+	visible bool
+	gen     int // generation of the trace poll; older ticks are dropped
+	conn    imapsvc.Console
+	busy    bool
+	trace   []string
+	next    int
+	lines   []string // the raw session's transcript
+	back    int      // how many lines the trace is scrolled back
+}
+
+type (
+	consoleTraceMsg struct {
+		gen   int
+		lines imapsvc.TraceLines
+	}
+	consoleReplyMsg struct {
+		conn  imapsvc.Console // set when this command opened the connection
+		reply imapsvc.RawReply
+		err   error
+	}
+)
+
+func newConsoleModel(keys keymap.ConsoleKeys, st themes.Styles) consoleModel {
+	in := textinput.New()
+	in.Prompt = "raw> "
+	in.PromptStyle = st.Cmdline.Prompt
+	in.TextStyle = st.Cmdline.Text
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return consoleModel{keys: keys, styles: st, input: in}
+}
+
+func (c consoleModel) helpKeys() help.KeyMap { return c.keys }
+
+func (m Model) openConsole() (Model, tea.Cmd) {
+	c := &m.admin.console
+	c.visible, c.gen = true, c.gen+1
+	c.lines = append(c.lines, "Raw commands run on a separate connection, logged in as you: they cannot change the main connection's state.",
+		"The tag is added for you. Type NOOP, CAPABILITY, STATUS INBOX (MESSAGES RECENT)…")
+	return m, tea.Batch(c.input.Focus(), m.pollTrace(0))
+}
+
+// pollTrace reads trace lines after the given position, now or after
+// consolePoll.
+func (m Model) pollTrace(delay time.Duration) tea.Cmd {
+	b, gen, next := m.backend, m.admin.console.gen, m.admin.console.next
+	read := func(time.Time) tea.Msg { return consoleTraceMsg{gen: gen, lines: b.Trace(next)} }
+	if delay == 0 {
+		return func() tea.Msg { return read(time.Now()) }
+	}
+	return tea.Tick(delay, read)
+}
+
+func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	c := &m.admin.console
+	switch {
+	case key.Matches(msg, c.keys.Close):
+		c.visible, c.gen = false, c.gen+1
+		c.input.Blur()
+		conn := c.conn
+		c.conn = nil
+		if conn == nil {
+			return m, nil
+		}
+		return m, func() tea.Msg { conn.Close(); return nil }
+	case key.Matches(msg, c.keys.Scroll):
+		c.back = min(len(c.trace), c.back+10)
+		return m, nil
+	case key.Matches(msg, c.keys.Latest):
+		c.back = max(0, c.back-10)
+		return m, nil
+	case key.Matches(msg, c.keys.Send):
+		line := strings.TrimSpace(c.input.Value())
+		if line == "" || c.busy {
+			return m, nil
+		}
+		c.input.SetValue("")
+		c.busy = true
+		return m, m.sendRaw(line)
+	}
+	var cmd tea.Cmd
+	c.input, cmd = c.input.Update(msg)
+	return m, cmd
+}
+
+// sendRaw opens the console connection when needed and sends one line.
+func (m Model) sendRaw(line string) tea.Cmd {
+	b, conn := m.backend, m.admin.console.conn
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		var opened imapsvc.Console
+		if conn == nil {
+			var err error
+			if conn, err = b.OpenConsole(ctx); err != nil {
+				return consoleReplyMsg{err: err}
+			}
+			opened = conn
+		}
+		r, err := conn.Send(ctx, line)
+		return consoleReplyMsg{conn: opened, reply: r, err: err}
+	})
+}
+
+func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
+	c := &m.admin.console
+	switch msg := msg.(type) {
+	case consoleTraceMsg:
+		if msg.gen != c.gen || !c.visible {
+			return m, nil, true
+		}
+		c.trace = keepLast(append(c.trace, msg.lines.Lines...), consoleKeep)
+		c.next = msg.lines.Next
+		return m, m.pollTrace(consolePoll), true
+	case consoleReplyMsg:
+		c.busy = false
+		var closeCmd tea.Cmd
+		if msg.conn != nil {
+			if c.visible {
+				c.conn = msg.conn
+			} else { // the console was closed while the command ran
+				conn := msg.conn
+				closeCmd = func() tea.Msg { conn.Close(); return nil }
+			}
+		}
+		if msg.reply.Sent != "" {
+			c.lines = append(c.lines, "C: "+msg.reply.Sent)
+		}
+		for _, l := range msg.reply.Lines {
+			c.lines = append(c.lines, "S: "+l)
+		}
+		if msg.err != nil {
+			c.lines = append(c.lines, "!! "+errText(msg.err))
+			c.conn = nil // reopened on the next command
+		}
+		c.lines = keepLast(c.lines, consoleKeep)
+		return m, closeCmd, true
+	}
+	return m, nil, false
+}
+
+func keepLast(lines []string, n int) []string {
+	if len(lines) > n {
+		return append([]string(nil), lines[len(lines)-n:]...)
+	}
+	return lines
+}
+
+// view draws the console in width×height: trace above, session below.
+func (c consoleModel) view(width, height int) string {
+	inner := max(1, width-2)
+	title := c.styles.Help.Title.Render(fit("Protocol console — main connection trace (credentials redacted)", inner))
+	sessTitle := c.styles.Help.Title.Render(fit("Raw session on a separate connection (Esc closes)", inner))
+	avail := max(2, height-2-3) // borders, two titles, input
+	traceH := avail / 2
+	sessH := avail - traceH
+	end := max(0, len(c.trace)-c.back)
+	body := []string{title}
+	body = append(body, tail(c.trace[:end], traceH, inner)...)
+	body = append(body, sessTitle)
+	body = append(body, tail(c.lines, sessH, inner)...)
+	c.input.Width = max(1, inner-6)
+	body = append(body, c.input.View())
+	return c.styles.Border.Focused.Width(inner).Render(strings.Join(body, "\n"))
+}
+
+// tail is the last n lines fitted to width, padded to n lines.
+func tail(lines []string, n, width int) []string {
+	out := make([]string, 0, n)
+	for _, l := range lines[max(0, len(lines)-n):] {
+		out = append(out, fit(l, width))
+	}
+	for len(out) < n {
+		out = append(out, "")
+	}
+	return out
+}

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+)
+
+// writeOp is a change to the open folder's messages, with the RFC 4314
+// right it needs.
+type writeOp struct {
+	what  string
+	right byte
+}
+
+var (
+	opSeen    = writeOp{"change \\Seen", 's'}
+	opFlags   = writeOp{"change flags", 'w'}
+	opDelete  = writeOp{"mark messages \\Deleted", 't'}
+	opExpunge = writeOp{"expunge", 'e'}
+)
+
+// writeGuard says why op may not be done in the open folder, or "" when
+// it may. A folder opened with EXAMINE refuses every write; a folder whose
+// MYRIGHTS lack the op's right refuses it, so the UI never sends a command
+// the server would refuse.
+func (m Model) writeGuard(op writeOp) string {
+	if !m.list.open {
+		return "no folder is open"
+	}
+	if m.list.readOnly {
+		return fmt.Sprintf("%s is open read-only (EXAMINE): cannot %s; open it with SELECT (Enter or :select) to write", m.list.mb.Name, op.what)
+	}
+	return m.rightsGuard(m.list.mb.Name, op.right, op.what)
+}
+
+// rightsGuard refuses what the user's known rights on folder forbid.
+// Unknown rights (no ACL, not asked yet) allow: the server decides.
+func (m Model) rightsGuard(folder string, right byte, what string) string {
+	rights, ok := m.admin.rights[folder]
+	if !ok || strings.IndexByte(rights, right) >= 0 {
+		return ""
+	}
+	return fmt.Sprintf("your rights on %s (%s) lack %q (%s): cannot %s", folder, rights, string(right), rightMeaning(right), what)
+}

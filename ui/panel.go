@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// panelModel is a scrollable text overlay for STATUS, the server, quota
+// and ACL panels. Esc or q closes it.
+type panelModel struct {
+	keys    keymap.PanelKeys
+	styles  themes.Styles
+	visible bool
+	title   string
+	lines   []string
+	offset  int
+	height  int
+}
+
+func (m panelModel) show(title string, lines []string) panelModel {
+	m.visible, m.title, m.lines, m.offset = true, title, lines, 0
+	return m
+}
+
+func (m panelModel) helpKeys() help.KeyMap { return m.keys }
+
+func (m panelModel) update(msg tea.KeyMsg) panelModel {
+	if key.Matches(msg, m.keys.Close) {
+		m.visible = false
+		return m
+	}
+	h := max(1, m.height)
+	if c, moved := move(m.keys.Moves, msg, m.offset, len(m.lines), h); moved {
+		m.offset = max(0, min(c, len(m.lines)-h))
+	}
+	return m
+}
+
+// view draws the panel boxed in width×height.
+func (m panelModel) view(width, height int) string {
+	m.height = max(1, height-5) // as layout sets it
+	end := min(len(m.lines), m.offset+m.height)
+	body := make([]string, 0, m.height+1)
+	body = append(body, m.styles.Help.Title.Render(m.title), "")
+	for _, l := range m.lines[min(m.offset, end):end] {
+		body = append(body, fit(l, max(1, width-4)))
+	}
+	box := m.styles.Border.Focused.Width(max(1, width-2)).Render(strings.Join(body, "\n"))
+	lines := strings.Split(lipgloss.Place(width, height, lipgloss.Left, lipgloss.Top, box), "\n")
+	return strings.Join(lines[:min(len(lines), height)], "\n")
+}
+
+// The panels, each built in a tea.Cmd from one or more backend calls.
+
+func (m Model) panelCmd(title string, f func(ctx context.Context, b imapsvc.Backend) ([]string, error)) (Model, tea.Cmd) {
+	m.pending.other++
+	b := m.backend
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		lines, err := f(ctx, b)
+		return panelMsg{title: title, lines: lines, err: err}
+	}))
+}
+
+// statusPanel shows STATUS of a folder without selecting it, with its
+// ACL and quota where the server has them.
+func (m Model) statusPanel(name string) (Model, tea.Cmd) {
+	if name == "" {
+		m.status = m.status.setNotice("usage: :status NAME (no folder is open)", true)
+		return m, nil
+	}
+	acl, quota := m.hasCap("ACL"), m.hasCap("QUOTA")
+	return m.panelCmd("STATUS "+name, func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
+		st, err := b.Status(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		lines := statusLines(st)
+		if acl {
+			a, err := b.ACL(ctx, name)
+			if err == nil {
+				lines = append(append(lines, ""), aclLines(a)...)
+			}
+		}
+		if quota {
+			if q, err := b.QuotaRoots(ctx, []string{name}); err == nil {
+				lines = append(append(lines, "", "QUOTA"), quotaLines(q)...)
+			}
+		}
+		return lines, nil
+	})
+}
+
+func (m Model) serverPanel() (Model, tea.Cmd) {
+	return m.panelCmd("Server", func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
+		info, err := b.ServerInfo(ctx)
+		return serverLines(info), err
+	})
+}
+
+// quotaPanel lists every quota root, found through GETQUOTAROOT of every
+// folder.
+func (m Model) quotaPanel() (Model, tea.Cmd) {
+	var names []string // every folder, also those the subscribed view hides
+	for _, f := range m.admin.all {
+		if !f.NoSelect {
+			names = append(names, f.Name)
+		}
+	}
+	return m.panelCmd("QUOTA", func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
+		q, err := b.QuotaRoots(ctx, names)
+		return quotaLines(q), err
+	})
+}
+
+func (m Model) aclPanel(name string) (Model, tea.Cmd) {
+	if name == "" {
+		m.status = m.status.setNotice("usage: :acl NAME (no folder is open)", true)
+		return m, nil
+	}
+	m.pending.other++
+	b := m.backend
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		msg := aclPanelMsg(ctx, b, name)
+		msg.title = "ACL " + name
+		return msg
+	}))
+}

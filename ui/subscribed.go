@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/config"
+	"tern/imapsvc"
+)
+
+// The all/subscribed folder views and the state file that remembers the
+// choice.
+
+// gotFolderList keeps the full LIST answer and shows all folders or the
+// subscribed ones.
+func (m Model) gotFolderList(folders []imapsvc.Folder) Model {
+	m.admin.all = folders
+	m = m.showFolders()
+	if f := m.admin.focusAfterList; f != "" {
+		m.folders, m.admin.focusAfterList = m.folders.cursorTo(f), ""
+	}
+	return m
+}
+
+// showFolders filters the folder tree: in the subscribed view only
+// subscribed folders (and INBOX) are shown; in the all-folders view the
+// unsubscribed ones are marked.
+func (m Model) showFolders() Model {
+	if m.admin.all == nil {
+		return m
+	}
+	m.folders.unsubscribed = map[string]bool{}
+	shown := m.admin.all
+	if m.admin.subs != nil {
+		shown = nil
+		for _, f := range m.admin.all {
+			sub := m.admin.subs[f.Name] || strings.EqualFold(f.Name, "INBOX")
+			if !sub && !f.NoSelect {
+				m.folders.unsubscribed[f.Name] = true
+			}
+			if sub || !m.admin.subscribedOnly {
+				shown = append(shown, f)
+			}
+		}
+	}
+	m.folders = m.folders.setFolders(shown)
+	return m
+}
+
+// subscribedCmd asks LIST (SUBSCRIBED) where LIST-EXTENDED is advertised;
+// without it the view cannot tell, and says so once.
+func (m Model) subscribedCmd() tea.Cmd {
+	if !m.hasCap("LIST-EXTENDED") {
+		return nil
+	}
+	b := m.backend
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		s, err := b.Subscribed(ctx)
+		return subsMsg{names: s.Names, err: err}
+	})
+}
+
+func (m Model) loadStateCmd() tea.Cmd {
+	path := m.admin.statePath
+	if path == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		st, err := config.LoadState(path)
+		return stateLoadedMsg{st: st, err: err}
+	}
+}
+
+func (m Model) saveStateCmd() tea.Cmd {
+	path, st := m.admin.statePath, config.State{SubscribedOnly: m.admin.subscribedOnly}
+	if path == "" {
+		return nil
+	}
+	return func() tea.Msg { return stateSavedMsg{err: config.SaveState(path, st)} }
+}
+
+// toggleSubscribedView switches between all and subscribed folders and
+// remembers the choice.
+func (m Model) toggleSubscribedView() (Model, tea.Cmd) {
+	if !m.hasCap("LIST-EXTENDED") {
+		m.status = m.status.setNotice("the server does not advertise LIST-EXTENDED: tern cannot ask which folders are subscribed", true)
+		return m, nil
+	}
+	m.admin.subscribedOnly = !m.admin.subscribedOnly
+	m.status = m.status.setNotice("showing "+m.viewName(), false)
+	return m.showFolders(), tea.Batch(m.saveStateCmd(), m.subscribedCmd())
+}
+
+func (m Model) viewName() string {
+	if m.admin.subscribedOnly {
+		return "subscribed folders only"
+	}
+	return "all folders"
+}
