@@ -9,7 +9,9 @@ import (
 )
 
 func TestParseFetchItems(t *testing.T) {
-	hdr := func(sec imap.FetchItemBodySection) []*imap.FetchItemBodySection { return []*imap.FetchItemBodySection{&sec} }
+	hdr := func(sec imap.FetchItemBodySection) []*imap.FetchItemBodySection {
+		return []*imap.FetchItemBodySection{&sec}
+	}
 	tests := []struct {
 		in   string
 		want imap.FetchOptions

@@ -7,17 +7,17 @@ import (
 
 func TestFilename(t *testing.T) {
 	for in, want := range map[string]string{
-		"report.pdf":             "report.pdf",
-		"../../etc/passwd":       "_.._etc_passwd",
-		"..":                     "attachment",
-		"":                       "attachment",
-		".bashrc":                "bashrc",
-		`C:\evil\x.exe`:          "C:_evil_x.exe",
+		"report.pdf":              "report.pdf",
+		"../../etc/passwd":        "_.._etc_passwd",
+		"..":                      "attachment",
+		"":                        "attachment",
+		".bashrc":                 "bashrc",
+		`C:\evil\x.exe`:           "C:_evil_x.exe",
 		"a\x1b]52;c;AAAA\x07.txt": "a.txt",
-		"evil\u202etxt.exe":      "eviltxt.exe",
-		"tab\tname\n.txt":        "tab name .txt",
-		"nul\x00byte":            "nulbyte",
-		"中文附件.docx":              "中文附件.docx",
+		"evil\u202etxt.exe":       "eviltxt.exe",
+		"tab\tname\n.txt":         "tab name .txt",
+		"nul\x00byte":             "nulbyte",
+		"中文附件.docx":               "中文附件.docx",
 	} {
 		if got := Filename(in); got != want {
 			t.Errorf("Filename(%q) = %q, want %q", in, got, want)
