@@ -16,6 +16,7 @@ const (
 	verbCapability
 	verbLogout
 	verbLogin
+	verbFetch
 )
 
 // command is a parsed command line.
@@ -28,6 +29,7 @@ type commandSpec struct {
 	verb      verb
 	needsArg  bool
 	takesFold bool
+	argName   string // what the argument is, for errors; "" is a folder name
 }
 
 // commands maps every command name (aliases included) to what it does.
@@ -39,6 +41,7 @@ func commands() map[string]commandSpec {
 		"login":      {verb: verbLogin},
 		"logout":     {verb: verbLogout},
 		"quit":       {verb: verbLogout},
+		"fetch":      {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header]"},
 	}
 }
 
@@ -75,6 +78,8 @@ func parseCommand(line string) (command, error) {
 		return command{}, err
 	}
 	switch {
+	case spec.needsArg && arg == "" && spec.argName != "":
+		return command{}, fmt.Errorf("%s needs %s", name, spec.argName)
 	case spec.needsArg && arg == "":
 		return command{}, fmt.Errorf("%s needs a folder name", name)
 	case !spec.needsArg && arg != "":

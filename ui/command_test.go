@@ -30,7 +30,9 @@ func TestParseCommand(t *testing.T) {
 		{"select", command{}, "select needs a folder name"},
 		{"examine   ", command{}, "examine needs a folder name"},
 		{"capability now", command{}, "capability takes no argument"},
-		{"fetch 1:*", command{}, `unknown command "fetch"`},
+		{"frob 1:*", command{}, `unknown command "frob"`},
+		{"fetch flags", command{verbFetch, "flags"}, ""},
+		{"fetch", command{}, "fetch needs items, e.g. :fetch body.peek[header]"},
 		{"", command{}, "empty command"},
 		{"   ", command{}, "empty command"},
 	}
@@ -54,7 +56,7 @@ func TestCompletions(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"", []string{"capability", "examine", "login", "logout", "quit", "select"}},
+		{"", []string{"capability", "examine", "fetch", "login", "logout", "quit", "select"}},
 		{"s", []string{"select"}},
 		{"L", []string{"login", "logout"}},
 		{"x", nil},

@@ -101,6 +101,9 @@ type Model struct {
 	cmdline cmdlineModel
 	status  statusModel
 	help    helpModel
+
+	reader readerState // the reading views of the open message (reader.go)
+	ask    askModel    // a question on the bottom line (ask.go)
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -133,6 +136,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),
+		ask:      newAskModel(st.Cmdline),
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -46,6 +47,9 @@ func (m Model) View() string {
 		if m.viewerOpen {
 			right = m.viewer.view()
 		}
+		if m.viewerOpen && m.readerActive() && m.reader.view == viewParts {
+			right = m.reader.parts.view(m.styles.Viewer, fmt.Sprintf("Parts: UID %d", m.reader.msg.UID), m.viewer.width, m.viewer.height)
+		}
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
 			m.border(m.focus == focusFolders).Render(m.folders.view(m.focus == focusFolders)),
 			m.border(m.focus == focusRight).Render(right))
@@ -89,6 +93,8 @@ func (m Model) bottomLine() string {
 	switch {
 	case m.cmdline.active:
 		return m.cmdline.view()
+	case m.ask.active:
+		return m.ask.input.View()
 	case m.status.notice != "":
 		return m.status.noticeView(m.width)
 	case m.phase == phasePrompt:
