@@ -88,6 +88,7 @@ func (s *Service) FetchRaw(ctx context.Context, mb Mailbox, uid UID, offset int6
 		}
 		out.Total = m.RFC822Size
 		for _, b := range m.BodySection {
+			out.Length = len(b.Bytes)
 			out.Text = sanitize.Text(strings.ReplaceAll(string(b.Bytes), "\r\n", "\n"))
 		}
 		return nil

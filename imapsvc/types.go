@@ -256,6 +256,7 @@ type RawPage struct {
 	UID    UID
 	Offset int64
 	Text   string // sanitized; the bytes of the page as text
+	Length int    // bytes fetched for this page
 	Total  int64  // RFC822.SIZE of the whole message
 }
 

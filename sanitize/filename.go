@@ -9,13 +9,17 @@ import (
 // systems allow 255).
 const maxFilename = 200
 
-// Filename makes a sender's attachment name safe to save under: Line's
-// cleaning, then no path separators (/ and \ become _), no leading dots (so
+// Filename makes a sender's attachment name safe to save under: only the
+// last path component ("../../x.pdf" is "x.pdf", as a browser saves it),
+// Line's cleaning, no path separators left, no leading dots (so
 // no "..", no hidden files), no other control or format characters, at most
 // 200 bytes (cut at a rune boundary, keeping the extension when short).
 // An empty result is "attachment".
 func Filename(name string) string {
 	name = Line(name)
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
 	name = strings.Map(func(r rune) rune {
 		switch {
 		case r == '/' || r == '\\' || r == 0:

@@ -8,11 +8,12 @@ import (
 func TestFilename(t *testing.T) {
 	for in, want := range map[string]string{
 		"report.pdf":              "report.pdf",
-		"../../etc/passwd":        "_.._etc_passwd",
+		"../../etc/passwd":        "passwd",
+		"dir/":                    "attachment",
 		"..":                      "attachment",
 		"":                        "attachment",
 		".bashrc":                 "bashrc",
-		`C:\evil\x.exe`:           "C:_evil_x.exe",
+		`C:\evil\x.exe`:           "x.exe",
 		"a\x1b]52;c;AAAA\x07.txt": "a.txt",
 		"evil\u202etxt.exe":       "eviltxt.exe",
 		"tab\tname\n.txt":         "tab name .txt",

@@ -73,7 +73,8 @@ func (p partsModel) view(st themes.ViewerStyles, title string, width, height int
 		if name == "" {
 			name = "-"
 		}
-		line := fmt.Sprintf("%s %-6s %-28s %-24s %7s  %s", mark, pt.Section, pt.Type, name, formatSize(int64(pt.Size)), pt.Encoding)
+		line := fmt.Sprintf("%s %s %s %s %s  %s", mark, fit(pt.Section, 6), fit(pt.Type, 24), fit(name, 24),
+			fitRight(formatSize(int64(pt.Size)), 6), pt.Encoding)
 		style := st.Body
 		if pt.Attachment {
 			style = st.Attachment

@@ -184,7 +184,7 @@ func (m Model) rawPage(offset int64) (Model, tea.Cmd, bool) {
 	seq, b, mb, uid := r.seq, m.backend, r.msg.Mailbox, r.msg.UID
 	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
 		page, err := b.FetchRaw(ctx, mb, uid, offset, rawPageSize)
-		title := fmt.Sprintf("Raw source: UID %d, bytes %d-%d of %d", uid, page.Offset, page.Offset+int64(len(page.Text)), page.Total)
+		title := fmt.Sprintf("Raw source: UID %d, bytes %d-%d of %d", uid, page.Offset, page.Offset+int64(page.Length), page.Total)
 		return readerTextMsg{seq: seq, view: viewRaw, title: title, text: page.Text, raw: page, err: err}
 	})), true
 }
