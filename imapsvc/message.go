@@ -147,7 +147,10 @@ func (s *Service) fetchSection(c *imapclient.Client, set imap.UIDSet, part mailt
 		}
 		s.log.Info("BINARY fetch failed, using BODY", "err", err)
 	}
-	sec := &imap.FetchItemBodySection{Part: path, Peek: true, Partial: partial}
+	sec := &imap.FetchItemBodySection{Part: part.Path, Peek: true, Partial: partial}
+	if len(part.Path) == 0 {
+		sec.Specifier = imap.PartSpecifierText // the body of a single-part message
+	}
 	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}}).Collect()
 	if err != nil {
 		return nil, false, serverErr("UID FETCH BODY", err)

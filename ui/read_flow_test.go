@@ -197,3 +197,45 @@ func TestProgressLine(t *testing.T) {
 		t.Error("sizes not human-readable")
 	}
 }
+
+func TestSaveProgressEvent(t *testing.T) {
+	m := New(quiet(3), testOptions())
+	m.reader.save = saveState{id: 3, name: "big.iso"}
+	m, _ = m.handleEvent(imapsvc.SaveProgress{ID: 2, Done: 1, Total: 2})
+	if m.status.notice != "" {
+		t.Fatalf("progress of another save shown: %q", m.status.notice)
+	}
+	m, _ = m.handleEvent(imapsvc.SaveProgress{ID: 3, Done: 512 << 10, Total: 1 << 20})
+	if want := "saving big.iso [##########----------]  50% 512K/1.0M"; m.status.notice != want {
+		t.Fatalf("notice = %q, want %q", m.status.notice, want)
+	}
+}
+
+func TestFlowSaveAll(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	att := func(name, body string) string {
+		return "--B\r\nContent-Type: text/plain; name=\"" + name + "\"\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n\r\n" + body + "\r\n"
+	}
+	srv.Append(t, "INBOX", []byte("From: a@example.org\r\nSubject: two files\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n"+
+		"--B\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"+att("notes.txt", "first")+att("notes.txt", "second")+att("a\x1b[31m.txt", "third")+"--B--\r\n"))
+	svc := imapsvc.New(imapsvc.Account{Host: srv.Host, Port: srv.Port, Security: imapsvc.SecurityPlain, Username: srv.Username}, imapsvc.Options{})
+	t.Cleanup(svc.Close)
+	opts := testOptions()
+	opts.Password = srv.Password
+	tm := runFlow(t, svc, opts)
+	waitScreen(t, tm, "two files")
+	send(tm, "enter")
+	waitScreen(t, tm, "see attached")
+	send(tm, "S")
+	waitScreen(t, tm, "Save 3 attachments to directory: ~/Downloads/")
+	dir := t.TempDir()
+	typePath(tm, dir)
+	waitScreen(t, tm, "saved 3 files")
+	for name, want := range map[string]string{"notes.txt": "first", "3-notes.txt": "second", "a.txt": "third"} {
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || strings.TrimSpace(string(got)) != want {
+			t.Errorf("%s = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	send(tm, "q", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
