@@ -42,6 +42,13 @@ type Backend interface {
 	Details(ctx context.Context, mb Mailbox, requestID int, uids []UID) (DetailList, error)
 	FetchMessage(ctx context.Context, mb Mailbox, uid UID, markSeen bool) (Message, error)
 	Capability(ctx context.Context) ([]string, error)
+	// Reading (read.go, info.go, fetchitems.go, save.go).
+	FetchBody(ctx context.Context, mb Mailbox, uid UID, html bool) (Message, error)
+	FetchHeader(ctx context.Context, mb Mailbox, uid UID) (string, error)
+	FetchRaw(ctx context.Context, mb Mailbox, uid UID, offset int64, size int) (RawPage, error)
+	FetchInfo(ctx context.Context, mb Mailbox, uid UID) (MessageInfo, error)
+	FetchItems(ctx context.Context, mb Mailbox, uid UID, items string) (string, error)
+	SavePart(ctx context.Context, mb Mailbox, uid UID, part PartInfo, path string, overwrite bool, id int) (int64, error)
 	Logout(ctx context.Context) error
 
 	// Folder management, server information, quota, ACL, console (issue 5).

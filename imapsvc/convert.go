@@ -96,8 +96,14 @@ func toPart(bs imap.BodyStructure, path []int) mailtext.Part {
 			p.Disposition = strings.ToLower(d.Value)
 			p.DispParams = lowerKeys(d.Params)
 		}
+		if m := b.MessageRFC822; m != nil && m.BodyStructure != nil && p.Type == "message" && p.Subtype == "rfc822" {
+			p.Children = []mailtext.Part{enclosedPart(m.BodyStructure, path)}
+		}
 	case *imap.BodyStructureMultiPart:
 		p.Type, p.Subtype = "multipart", strings.ToLower(b.Subtype)
+		if b.Extended != nil { // protocol= of multipart/signed and /encrypted
+			p.Params = lowerKeys(b.Extended.Params)
+		}
 		if d := b.Disposition(); d != nil {
 			p.Disposition = strings.ToLower(d.Value)
 		}
@@ -106,6 +112,21 @@ func toPart(bs imap.BodyStructure, path []int) mailtext.Part {
 		}
 	}
 	return p
+}
+
+// enclosedPart numbers the body of a message/rfc822 part at path as IMAP
+// (and mailtext.ParseRaw) do: a multipart body shares the path, so its parts
+// are path.1, path.2; a single-part body is path.1. At the top level the
+// enclosed message's path starts at 1.
+func enclosedPart(bs imap.BodyStructure, path []int) mailtext.Part {
+	base := append([]int(nil), path...)
+	if len(base) == 0 {
+		base = []int{1}
+	}
+	if _, multi := bs.(*imap.BodyStructureMultiPart); !multi {
+		base = append(base, 1)
+	}
+	return toPart(bs, base)
 }
 
 func lowerKeys(m map[string]string) map[string]string {

@@ -19,6 +19,16 @@ const maxTextBytes = 8 << 20
 // text part it will show: attachments are never downloaded to show text.
 // With markSeen it sets \Seen explicitly, since the part is fetched with PEEK.
 func (s *Service) FetchMessage(ctx context.Context, mb Mailbox, uid UID, markSeen bool) (Message, error) {
+	return s.fetchMessage(ctx, mb, uid, markSeen, false)
+}
+
+// FetchBody is FetchMessage without \Seen, showing the HTML alternative
+// (rendered as text) when html is true and there is one.
+func (s *Service) FetchBody(ctx context.Context, mb Mailbox, uid UID, html bool) (Message, error) {
+	return s.fetchMessage(ctx, mb, uid, false, html)
+}
+
+func (s *Service) fetchMessage(ctx context.Context, mb Mailbox, uid UID, markSeen, html bool) (Message, error) {
 	out := Message{Mailbox: mb, UID: uid}
 	err := s.do(ctx, func() error {
 		c, sel, err := s.open(mb)
@@ -41,7 +51,8 @@ func (s *Service) FetchMessage(ctx context.Context, mb Mailbox, uid UID, markSee
 		if m.BodyStructure != nil {
 			root := toPart(m.BodyStructure, nil)
 			out.Parts = partInfos(root)
-			if err := s.fetchText(c, set, root, &out); err != nil {
+			out.Notes = append(out.Notes, securityNotes(root)...)
+			if err := s.fetchText(c, set, root, html, &out); err != nil {
 				return err
 			}
 		}
@@ -64,32 +75,33 @@ func fillHeader(out *Message, m *imapclient.FetchMessageBuffer) {
 	}
 }
 
-// fetchText fetches and decodes the part mailtext chooses.
-func (s *Service) fetchText(c *imapclient.Client, set imap.UIDSet, root mailtext.Part, out *Message) error {
-	part, ok := mailtext.ChooseText(root)
+// fetchText fetches and decodes the part mailtext chooses (its HTML
+// alternative when html), rendering HTML as text.
+func (s *Service) fetchText(c *imapclient.Client, set imap.UIDSet, root mailtext.Part, html bool, out *Message) error {
+	choose := mailtext.ChooseText
+	if html {
+		choose = mailtext.ChooseHTML
+	}
+	part, ok := choose(root)
 	if !ok {
 		out.Notes = append(out.Notes, "this message has no text part")
 		return nil
 	}
-	section := &imap.FetchItemBodySection{Part: part.Path, Peek: true,
-		Partial: &imap.SectionPartial{Offset: 0, Size: maxTextBytes}}
-	if len(part.Path) == 0 {
-		section.Specifier = imap.PartSpecifierText
+	if h, ok := mailtext.ChooseHTML(root); ok && h.Subtype == "html" {
+		out.HasHTML = true
 	}
-	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	body, binary, err := s.fetchSection(c, set, part, maxTextBytes)
 	if err != nil {
-		return serverErr("UID FETCH BODY", err)
+		return err
 	}
-	if len(msgs) == 0 {
-		return fmt.Errorf("message UID %d vanished", out.UID)
+	dp := part
+	if binary {
+		dp.Encoding = "" // BINARY already undid the transfer encoding
 	}
-	var body []byte
-	for _, b := range msgs[0].BodySection {
-		body = b.Bytes
-	}
-	text, notes := mailtext.Decode(body, part.Encoding, part.Params["charset"])
-	if part.Type == "text" && part.Subtype == "html" {
-		notes = append(notes, "HTML part shown as source")
+	text, notes := mailtext.DecodePart(body, dp)
+	if part.Subtype == "html" {
+		text, _ = mailtext.HTMLToText(text, htmlTableWidth)
+		out.HTML = true
 	}
 	if len(body) >= maxTextBytes {
 		notes = append(notes, fmt.Sprintf("text truncated at %d MiB", maxTextBytes>>20))
@@ -99,6 +111,84 @@ func (s *Service) fetchText(c *imapclient.Client, set imap.UIDSet, root mailtext
 		out.Notes = append(out.Notes, cleanLine(n))
 	}
 	return nil
+}
+
+// htmlTableWidth sizes the tables of HTML rendered as text; the UI wraps
+// the lines, but a drawn table cannot be rewrapped.
+const htmlTableWidth = 100
+
+// fetchSection fetches up to limit bytes of one part's body with
+// BINARY.PEEK where the server has BINARY (binary reports that), else
+// BODY.PEEK, with a range. A server that cannot decode the part for BINARY (NO
+// [UNKNOWN-CTE]) gets a second try with BODY.
+func (s *Service) fetchSection(c *imapclient.Client, set imap.UIDSet, part mailtext.Part, limit int64) (body []byte, binary bool, err error) {
+	path := part.Path
+	if len(path) == 0 {
+		path = []int{1} // a message that is not multipart has only part 1
+	}
+	partial := &imap.SectionPartial{Offset: 0, Size: limit}
+	// go-imap beta.8 cannot parse "BINARY[1]<0>" (it drops the connection),
+	// so BINARY is asked without a range, only for parts within the limit.
+	if s.caps.Has(imap.CapBinary) && int64(part.Size) <= limit {
+		sec := &imap.FetchItemBinarySection{Part: path, Peek: true}
+		msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BinarySection: []*imap.FetchItemBinarySection{sec}}).Collect()
+		if err == nil && len(msgs) > 0 {
+			for _, b := range msgs[0].BinarySection {
+				body = b.Bytes
+			}
+			return body, true, nil
+		}
+		if err == nil {
+			return nil, false, fmt.Errorf("the message vanished")
+		}
+		s.log.Info("BINARY fetch failed, using BODY", "err", err)
+	}
+	sec := &imap.FetchItemBodySection{Part: part.Path, Peek: true, Partial: partial}
+	if len(part.Path) == 0 {
+		sec.Specifier = imap.PartSpecifierText // the body of a single-part message
+	}
+	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}}).Collect()
+	if err != nil {
+		return nil, false, serverErr("UID FETCH BODY", err)
+	}
+	if len(msgs) == 0 {
+		return nil, false, fmt.Errorf("the message vanished")
+	}
+	for _, b := range msgs[0].BodySection {
+		body = b.Bytes
+	}
+	return body, false, nil
+}
+
+// securityNotes say which parts are signed or encrypted: tern does no
+// cryptography yet, so it shows them as such rather than as text.
+func securityNotes(root mailtext.Part) []string {
+	var out []string
+	var walk func(p mailtext.Part)
+	walk = func(p mailtext.Part) {
+		mt := p.Type + "/" + p.Subtype
+		proto := cleanLine(p.Params["protocol"])
+		switch {
+		case mt == "multipart/signed":
+			out = append(out, fmt.Sprintf("part %s is signed (%s): signature not verified", sectionOrWhole(p), proto))
+		case mt == "multipart/encrypted":
+			out = append(out, fmt.Sprintf("part %s is encrypted (%s): not decrypted", sectionOrWhole(p), proto))
+		case mt == "application/pkcs7-mime" || mt == "application/x-pkcs7-mime":
+			out = append(out, fmt.Sprintf("part %s is S/MIME (%s): not decrypted or verified", sectionOrWhole(p), cleanLine(p.Params["smime-type"])))
+		}
+		for _, ch := range p.Children {
+			walk(ch)
+		}
+	}
+	walk(root)
+	return out
+}
+
+func sectionOrWhole(p mailtext.Part) string {
+	if len(p.Path) == 0 {
+		return "(whole message)"
+	}
+	return p.Section()
 }
 
 // markSeen stores \Seen and reports the flags the server answers with.
@@ -128,11 +218,12 @@ func partInfos(root mailtext.Part) []PartInfo {
 			return
 		}
 		out = append(out, PartInfo{
-			Section:  p.Section(),
-			Type:     cleanLine(p.Type + "/" + p.Subtype),
-			Name:     cleanLine(p.Filename()),
-			Size:     p.Size,
-			Encoding: cleanLine(p.Encoding),
+			Section:    p.Section(),
+			Type:       cleanLine(p.Type + "/" + p.Subtype),
+			Name:       cleanLine(p.Filename()),
+			Size:       p.Size,
+			Encoding:   cleanLine(p.Encoding),
+			Attachment: p.IsAttachment(),
 		})
 	}
 	walk(root)

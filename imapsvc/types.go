@@ -170,6 +170,8 @@ type Message struct {
 	Notes   []string // what could not be shown as-is (unknown charset...)
 	Parts   []PartInfo
 	Flags   Flags
+	HTML    bool // Text is the rendering of an HTML part
+	HasHTML bool // an HTML alternative exists (FetchBody with html shows it)
 }
 
 // PartInfo is one entry of the message's structure, for the parts line.
@@ -179,6 +181,8 @@ type PartInfo struct {
 	Name     string // sanitized file name
 	Size     uint32
 	Encoding string
+	// Attachment is true for parts to save or open rather than read.
+	Attachment bool
 }
 
 // Event is unsolicited server data or a change of connection state.
@@ -226,3 +230,40 @@ func (Recent) event()       {}
 func (Expunged) event()     {}
 func (FlagsChanged) event() {}
 func (ServerAlert) event()  {}
+
+// MessageInfo answers FetchInfo: what FETCH FAST, ALL and FULL return for
+// one message, every string sanitized.
+type MessageInfo struct {
+	Mailbox
+	UID          UID
+	Flags        []string // as the server sends them, \Seen included
+	InternalDate time.Time
+	Size         int64 // RFC822.SIZE
+	Envelope     EnvelopeInfo
+	Structure    []string // BODY: one line per part, indented by depth
+}
+
+// EnvelopeInfo is the ENVELOPE of a message, addresses joined per field.
+type EnvelopeInfo struct {
+	Date                                        time.Time
+	Subject, From, Sender, ReplyTo, To, Cc, Bcc string
+	InReplyTo, MessageID                        string
+}
+
+// RawPage answers FetchRaw: one page of the raw source (BODY.PEEK[]<offset.size>).
+type RawPage struct {
+	Mailbox
+	UID    UID
+	Offset int64
+	Text   string // sanitized; the bytes of the page as text
+	Length int    // bytes fetched for this page
+	Total  int64  // RFC822.SIZE of the whole message
+}
+
+// SaveProgress reports how far SavePart has come writing a part to disk.
+type SaveProgress struct {
+	ID          int // the id SavePart was given
+	Done, Total int64
+}
+
+func (SaveProgress) event() {}

@@ -46,7 +46,7 @@ func (k ViewerKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ViewerKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Moves.all(), {k.Back}}
+	return [][]key.Binding{k.Moves.all(), {k.Back}, k.reading()}
 }
 
 // ShortHelp implements help.KeyMap.
@@ -67,4 +67,9 @@ func (k PromptKeys) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k PromptKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp()}
+}
+
+// reading are the bindings of the message views (issue 3).
+func (k ViewerKeys) reading() []key.Binding {
+	return []key.Binding{k.ToggleHTML, k.Headers, k.Raw, k.Info, k.Parts, k.Save, k.SaveAll, k.Open, k.NextPage, k.PrevPage}
 }

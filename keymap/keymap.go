@@ -65,6 +65,17 @@ type FolderKeys struct {
 type ViewerKeys struct {
 	Moves
 	Back key.Binding
+	// Reading (issue 3): views of the open message and its parts.
+	ToggleHTML key.Binding
+	Headers    key.Binding
+	Raw        key.Binding
+	Info       key.Binding
+	Parts      key.Binding
+	Save       key.Binding
+	SaveAll    key.Binding
+	Open       key.Binding
+	NextPage   key.Binding
+	PrevPage   key.Binding
 }
 
 // CmdlineKeys drive the ":" command line.
@@ -124,6 +135,17 @@ func DefaultKeyMap() KeyMap {
 		Viewer: ViewerKeys{
 			Moves: defaultMoves("to"),
 			Back:  bind("esc/q", "back", "esc", "q"),
+
+			ToggleHTML: bind("H", "HTML/plain", "H"),
+			Headers:    bind("h", "full headers", "h"),
+			Raw:        bind("R", "raw source", "R"),
+			Info:       bind("i", "message info", "i"),
+			Parts:      bind("v", "parts", "v"),
+			Save:       bind("s", "save part", "s"),
+			SaveAll:    bind("S", "save all", "S"),
+			Open:       bind("o", "open part", "o"),
+			NextPage:   bind("]", "next raw page", "]"),
+			PrevPage:   bind("[", "previous raw page", "["),
 		},
 		Cmdline: CmdlineKeys{
 			Complete: bind("tab", "complete", "tab"),

@@ -49,6 +49,8 @@ type ViewerStyles struct {
 	Body        lipgloss.Style
 	Quote       lipgloss.Style // lines starting with ">"
 	Notes       lipgloss.Style
+	Selected    lipgloss.Style // the cursor row of the parts list
+	Attachment  lipgloss.Style // attachment rows of the parts list
 }
 
 // StatusStyles draw the status bar and the message line under it.
@@ -123,6 +125,8 @@ func Build(p Palette) Styles {
 			Body:        fg,
 			Quote:       lipgloss.NewStyle().Foreground(color(p.Quote)),
 			Notes:       lipgloss.NewStyle().Foreground(color(p.Note)).Italic(true),
+			Selected:    sel,
+			Attachment:  lipgloss.NewStyle().Foreground(color(p.Accent)),
 		},
 		Status: StatusStyles{
 			Normal:    status,

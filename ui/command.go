@@ -30,6 +30,7 @@ const (
 	verbSetACL
 	verbDeleteACL
 	verbConsole
+	verbFetch
 )
 
 // command is a parsed command line.
@@ -43,7 +44,8 @@ type commandSpec struct {
 	verb      verb
 	needsArg  bool
 	takesFold bool
-	optArg    bool // an argument may follow (issue 5: several, split by the command)
+	optArg    bool   // an argument may follow (issue 5: several, split by the command)
+	argName   string // what the argument is, for errors; "" is a folder name
 }
 
 // commands maps every command name (aliases included) to what it does.
@@ -70,6 +72,7 @@ func commands() map[string]commandSpec {
 		"setacl":      {verb: verbSetACL, needsArg: true, takesFold: true},
 		"deleteacl":   {verb: verbDeleteACL, needsArg: true, takesFold: true},
 		"console":     {verb: verbConsole},
+		"fetch":       {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header]"},
 	}
 }
 
@@ -106,6 +109,8 @@ func parseCommand(line string) (command, error) {
 		return command{}, err
 	}
 	switch {
+	case spec.needsArg && arg == "" && spec.argName != "":
+		return command{}, fmt.Errorf("%s needs %s", name, spec.argName)
 	case spec.needsArg && arg == "":
 		return command{}, fmt.Errorf("%s needs a folder name", name)
 	case !spec.needsArg && !spec.optArg && arg != "":

@@ -30,7 +30,9 @@ func TestParseCommand(t *testing.T) {
 		{"select", command{}, "select needs a folder name"},
 		{"examine   ", command{}, "examine needs a folder name"},
 		{"capability now", command{}, "capability takes no argument"},
-		{"fetch 1:*", command{}, `unknown command "fetch"`},
+		{"frob 1:*", command{}, `unknown command "frob"`},
+		{"fetch flags", command{Verb: verbFetch, Arg: "flags"}, ""},
+		{"fetch", command{}, "fetch needs items, e.g. :fetch body.peek[header]"},
 		{"", command{}, "empty command"},
 		{"   ", command{}, "empty command"},
 	}
@@ -55,7 +57,7 @@ func TestCompletions(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"", []string{"acl", "capability", "console", "create", "delete", "deleteacl", "examine", "info", "login", "logout", "lsub", "q", "quit", "quota", "rename", "select", "setacl", "status", "subscribe", "unsubscribe"}},
+		{"", []string{"acl", "capability", "console", "create", "delete", "deleteacl", "examine", "fetch", "info", "login", "logout", "lsub", "q", "quit", "quota", "rename", "select", "setacl", "status", "subscribe", "unsubscribe"}},
 		{"sel", []string{"select"}},
 		{"L", []string{"login", "logout", "lsub"}},
 		{"x", nil},

@@ -20,6 +20,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		if ev.State == imapsvc.StateDisconnected {
 			m.pending = pending{}
 		}
+	case imapsvc.SaveProgress:
+		m = m.saveProgress(ev)
 	case imapsvc.ServerAlert:
 		m.status = m.status.setNotice("ALERT: "+ev.Text, true)
 	case imapsvc.Exists:

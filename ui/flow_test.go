@@ -134,8 +134,8 @@ func TestFlowFoldersAndCommands(t *testing.T) {
 	// Server errors are shown and do not end the program.
 	sendLine(tm, "select Nope")
 	waitScreen(t, tm, "Mailbox doesn't exist: Nope")
-	sendLine(tm, "fetch 1:*")
-	waitScreen(t, tm, `unknown command "fetch"`)
+	sendLine(tm, "frob 1:*")
+	waitScreen(t, tm, `unknown command "frob"`)
 
 	// :capability shows the list in the viewer.
 	sendLine(tm, "capability")

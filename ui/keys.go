@@ -33,6 +33,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case m.admin.panel.visible:
 		m.admin.panel = m.admin.panel.update(msg)
 		return m, nil
+	case m.ask.active:
+		return m.askKey(msg)
 	case m.help.visible:
 		if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
 			m.help.visible = false
@@ -74,7 +76,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // Each rune is handled as its own key, so a ":" in the middle opens the
 // command line for the runes after it.
 func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	if m.phase == phasePrompt || m.cmdline.active {
+	if m.phase == phasePrompt || m.cmdline.active || m.ask.active {
 		return m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes, Alt: msg.Alt, Paste: true})
 	}
 	var cmds []tea.Cmd
@@ -94,6 +96,14 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.folderAdminKey(msg)
 	case m.focus == focusFolders:
 		m.folders, cmd = m.folders.update(msg)
+	case m.viewerOpen && m.readerActive():
+		if m2, cmd, ok := m.readerKey(msg); ok {
+			return m2, cmd
+		}
+		if key.Matches(msg, m.keys.Viewer.Back) {
+			return m.closeViewer(), nil
+		}
+		m.viewer, cmd = m.viewer.update(msg)
 	case m.viewerOpen && key.Matches(msg, m.keys.Viewer.Back):
 		return m.closeViewer(), nil
 	case m.viewerOpen:

@@ -25,11 +25,16 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(msg.caps, "\n"))
+		m.reader.has = false
+		m = m.syncReaderKeys()
 		m.viewerOpen, m.focus = true, focusRight
 		return m, nil
 	}
 	if mm, cmd, ok := m.handleAdminResult(msg); ok {
 		return mm, cmd
+	}
+	if m2, cmd, ok := m.readerResult(msg); ok {
+		return m2, cmd
 	}
 	if m.phase == phasePrompt {
 		m.prompt, cmd = m.prompt.update(msg)
@@ -45,6 +50,8 @@ func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.
 	m.msgSeq++
 	m.pending.loading = 1
 	m.viewer = m.viewer.setLoading(uid)
+	m.reader.has, m.reader.seq = false, m.reader.seq+1
+	m = m.syncReaderKeys()
 	m.viewerOpen, m.focus = true, focusRight
 	seq, b, markSeen := m.msgSeq, m.backend, !m.list.readOnly
 	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
@@ -74,7 +81,7 @@ func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
 		m.viewerOpen = false
 		return m, nil
 	}
-	m.viewer = m.viewer.setMessage(msg.msg)
+	m = m.showMessage(msg.msg)
 	flags := msg.msg.Flags
 	flags.Seen = flags.Seen || !m.list.readOnly
 	var newlySeen bool
@@ -109,6 +116,8 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.focus("")
 		return m, cmd
+	case verbFetch:
+		return m.fetchItems(c.Arg)
 	case verbCapability:
 		m.pending.other++
 		b := m.backend

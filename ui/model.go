@@ -103,6 +103,9 @@ type Model struct {
 	status  statusModel
 	help    helpModel
 	admin   adminState // folder management, panels, console (issue 5)
+
+	reader readerState // the reading views of the open message (reader.go)
+	ask    askModel    // a question on the bottom line (ask.go)
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -136,6 +139,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),
 		admin:    newAdminState(keys, st, opts.StatePath),
+		ask:      newAskModel(st.Cmdline),
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -51,6 +52,9 @@ func (m Model) View() string {
 		if m.viewerOpen {
 			right = m.viewer.view()
 		}
+		if m.viewerOpen && m.readerActive() && m.reader.view == viewParts {
+			right = m.reader.parts.view(m.styles.Viewer, fmt.Sprintf("Parts: UID %d", m.reader.msg.UID), m.viewer.width, m.viewer.height)
+		}
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
 			m.border(m.focus == focusFolders).Render(m.folders.view(m.focus == focusFolders)),
 			m.border(m.focus == focusRight).Render(right))
@@ -100,6 +104,8 @@ func (m Model) bottomLine() string {
 		return m.help.shortView(m.admin.console.helpKeys(), m.width)
 	case m.admin.panel.visible:
 		return m.help.shortView(m.admin.panel.helpKeys(), m.width)
+	case m.ask.active:
+		return m.ask.input.View()
 	case m.status.notice != "":
 		return m.status.noticeView(m.width)
 	case m.phase == phasePrompt:

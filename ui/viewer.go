@@ -38,8 +38,16 @@ func newViewerModel(keys keymap.ViewerKeys, styles themes.ViewerStyles) viewerMo
 
 func (m viewerModel) helpKeys() help.KeyMap { return m.keys }
 
+// setSize rewraps only when the width changes: the wrapped lines are
+// cached for the current width, so a resize in height or a scroll costs
+// nothing in the size of the text.
 func (m viewerModel) setSize(w, h int) viewerModel {
+	widthChanged := w != m.width
 	m.width, m.height = w, h
+	if !widthChanged {
+		m.offset = max(0, min(m.offset, m.maxOffset()))
+		return m
+	}
 	return m.rewrap()
 }
 
