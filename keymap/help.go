@@ -26,8 +26,28 @@ func (k ListKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ListKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Moves.all(), {k.Open}}
+	return [][]key.Binding{k.Moves.all(), {k.Open}, k.Actions.all()}
 }
+
+func (a Actions) all() []key.Binding {
+	return []key.Binding{a.Mark, a.MarkAll, a.Visual, a.Delete, a.Move, a.Copy, a.Undo, a.Expunge,
+		a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Search, a.NextHit, a.PrevHit, a.Clear, a.Sort,
+		a.SortReverse, a.Threads}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k PickerKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (k PickerKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// ShortHelp implements help.KeyMap.
+func (k ConfirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
+
+// FullHelp implements help.KeyMap.
+func (k ConfirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // ShortHelp implements help.KeyMap.
 func (k FolderKeys) ShortHelp() []key.Binding {

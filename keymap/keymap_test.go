@@ -141,7 +141,7 @@ func TestApply(t *testing.T) {
 func TestActionsCoverEveryBinding(t *testing.T) {
 	k := DefaultKeyMap()
 	names := k.Actions()
-	if len(names) != 6+1+4+1+3+2+3*8 {
+	if len(names) != 6+1+4+1+3+2+3*8+18+4+2 { // + list actions, picker, confirm
 		t.Errorf("got %d actions: %v", len(names), names)
 	}
 	for _, n := range names {

@@ -32,6 +32,7 @@ type Options struct {
 	Warnings    []string         // configuration warnings, shown at start
 	Insecure    bool             // certificate checks are off; shown before the session says so
 	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
+	Trash       string           // Trash folder when none has \Trash (config "trash")
 }
 
 type focusArea int
