@@ -26,13 +26,15 @@ func (k ListKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ListKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Moves.all(), {k.Open}, k.Actions.all()}
+	return append([][]key.Binding{k.Moves.all(), {k.Open}}, k.Actions.groups()...)
 }
 
-func (a Actions) all() []key.Binding {
-	return []key.Binding{a.Mark, a.MarkAll, a.Visual, a.Delete, a.Move, a.Copy, a.Undo, a.Expunge,
-		a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Search, a.NextHit, a.PrevHit, a.Clear, a.Sort,
-		a.SortReverse, a.Threads}
+func (a Actions) groups() [][]key.Binding {
+	return [][]key.Binding{
+		{a.Mark, a.MarkAll, a.Visual, a.Clear, a.Undo, a.Expunge},
+		{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk},
+		{a.Search, a.NextHit, a.PrevHit, a.Sort, a.SortReverse, a.Threads},
+	}
 }
 
 // ShortHelp implements help.KeyMap.
