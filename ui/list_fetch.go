@@ -30,7 +30,7 @@ func (m *listModel) fetch() tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if m.rowsReq == 0 && m.haveAll {
-		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
+		need := missingUIDs(m.disp(), m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
 			_, ok := m.rows[u]
 			return !ok && !m.gone[u]
 		})
@@ -48,7 +48,7 @@ func (m *listModel) fetch() tea.Cmd {
 		}
 	}
 	if m.detailsReq == 0 {
-		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
+		need := missingUIDs(m.disp(), m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
 			r, ok := m.rows[u]
 			return ok && !r.HasDetails && !m.noDetail[u]
 		})
