@@ -26,10 +26,11 @@ func (k ListKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ListKeys) FullHelp() [][]key.Binding {
-	return append([][]key.Binding{k.Moves.all(), {k.Open}}, k.Actions.groups()...)
+	return append([][]key.Binding{k.Moves.all(), {k.Open}}, k.Actions.Groups()...)
 }
 
-func (a Actions) groups() [][]key.Binding {
+// Groups are the action bindings in the columns help shows them in.
+func (a Actions) Groups() [][]key.Binding {
 	return [][]key.Binding{
 		{a.Mark, a.MarkAll, a.Visual, a.Clear, a.Undo, a.Expunge},
 		{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk},

@@ -16,6 +16,15 @@ const (
 	verbCapability
 	verbLogout
 	verbLogin
+	verbStore
+	verbExpunge
+	verbClose
+	verbUnselect
+	verbCopy
+	verbMove
+	verbSearch
+	verbSort
+	verbThread
 )
 
 // command is a parsed command line.
@@ -39,6 +48,15 @@ func commands() map[string]commandSpec {
 		"login":      {verb: verbLogin},
 		"logout":     {verb: verbLogout},
 		"quit":       {verb: verbLogout},
+		"store":      {verb: verbStore, needsArg: true},
+		"expunge":    {verb: verbExpunge},
+		"close":      {verb: verbClose},
+		"unselect":   {verb: verbUnselect},
+		"copy":       {verb: verbCopy, needsArg: true, takesFold: true},
+		"move":       {verb: verbMove, needsArg: true, takesFold: true},
+		"search":     {verb: verbSearch, needsArg: true},
+		"sort":       {verb: verbSort, needsArg: true},
+		"thread":     {verb: verbThread},
 	}
 }
 
@@ -75,6 +93,8 @@ func parseCommand(line string) (command, error) {
 		return command{}, err
 	}
 	switch {
+	case spec.needsArg && arg == "" && !spec.takesFold:
+		return command{}, fmt.Errorf("%s needs arguments", name)
 	case spec.needsArg && arg == "":
 		return command{}, fmt.Errorf("%s needs a folder name", name)
 	case !spec.needsArg && arg != "":

@@ -102,6 +102,7 @@ type Model struct {
 	cmdline cmdlineModel
 	status  statusModel
 	help    helpModel
+	acts    actionState // acting on messages: actions.go
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -134,6 +135,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),
+		acts:     newActionState(keys, st, opts.Trash),
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt
