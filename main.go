@@ -143,6 +143,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		Password: password,
 		Warnings: warnings,
 		Insecure: acct.TLSSkipVerify,
+		Trash:    acct.Trash,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
@@ -189,5 +190,5 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 		}
 	}
 	return imapsvc.Account{Name: a.Name, Host: a.Host, Port: a.Port, Security: imapsvc.Security(a.Security),
-		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify}, cfg.Theme, password, warnings, nil
+		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash}, cfg.Theme, password, warnings, nil
 }

@@ -40,6 +40,8 @@ type Account struct {
 	// CAFile is an extra trust root, made absolute by Load.
 	CAFile        string `toml:"ca_file"`
 	TLSSkipVerify bool   `toml:"tls_skip_verify"`
+	// Trash is the folder "d" moves to when no folder has \Trash.
+	Trash string `toml:"trash"`
 }
 
 // Security says how the IMAP connection is protected.

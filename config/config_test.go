@@ -52,6 +52,7 @@ username = "alice"
 password_cmd = "pass show mail/work"
 ca_file = "~/ca.pem"
 tls_skip_verify = true
+trash = "Deleted Items"
 
 [[account]]
 name = "home"
@@ -62,7 +63,7 @@ password = "secret"
 		want: Config{Theme: "light", Accounts: []Account{{
 			Name: "work", Host: "imap.example.com", Port: 1993, Security: SecurityStartTLS,
 			Username: "alice", PasswordCmd: "pass show mail/work",
-			CAFile: filepath.Join(home, "ca.pem"), TLSSkipVerify: true,
+			CAFile: filepath.Join(home, "ca.pem"), TLSSkipVerify: true, Trash: "Deleted Items",
 		}, {
 			Name: "home", Host: "mail.example.org", Port: 993, Security: SecurityTLS,
 			Username: "alice@example.org", Password: "secret",

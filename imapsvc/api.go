@@ -66,4 +66,16 @@ type Backend interface {
 	DeleteACL(ctx context.Context, name, id string) error
 	OpenConsole(ctx context.Context) (Console, error)
 	Trace(after int) TraceLines
+	// Acting on messages (store.go, transfer.go, search.go).
+	Store(ctx context.Context, mb Mailbox, uids []UID, op StoreOp, flags []string) (StoreResult, error)
+	ExpungePlan(ctx context.Context, mb Mailbox) (ExpungePlan, error)
+	Expunge(ctx context.Context, mb Mailbox, uids []UID, whole bool) (ExpungeResult, error)
+	CloseFolder(ctx context.Context, mb Mailbox) error
+	Unselect(ctx context.Context, mb Mailbox) error
+	Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
+	Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
+	Undo(ctx context.Context, t Transfer) error
+	Search(ctx context.Context, mb Mailbox, keys string) (SearchResult, error)
+	Sort(ctx context.Context, mb Mailbox, key SortKey, reverse bool) (SortResult, error)
+	Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadResult, error)
 }

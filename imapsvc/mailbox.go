@@ -51,6 +51,7 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 			out.FirstUnseen = uint32(sel.unseen)
 		}
 		for _, f := range data.PermanentFlags {
+			sel.perm = append(sel.perm, string(f))
 			out.PermanentFlags = append(out.PermanentFlags, cleanLine(string(f)))
 		}
 		return s.firstWindow(c, sel, window, &out)

@@ -115,7 +115,7 @@ func (s *Service) Delete(ctx context.Context, name string) error {
 		if kids := s.children(c, name); len(kids) > 0 {
 			return &ChildrenError{Name: cleanLine(name), Children: kids}
 		}
-		if err := s.leave(c, name); err != nil {
+		if err := s.leaveIfOpen(c, name); err != nil {
 			return err
 		}
 		if err := c.Delete(name).Wait(); err != nil {
@@ -135,7 +135,7 @@ func (s *Service) Rename(ctx context.Context, from, to string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.leave(c, from); err != nil {
+		if err := s.leaveIfOpen(c, from); err != nil {
 			return err
 		}
 		subscribed := s.isSubscribed(c, from)
@@ -199,9 +199,9 @@ func (s *Service) Subscribed(ctx context.Context) (Subscriptions, error) {
 	return out, err
 }
 
-// leave closes the open folder when it is name, so DELETE and RENAME do
+// leaveIfOpen closes the open folder when it is name, so DELETE and RENAME do
 // not act on a selected folder (Dovecot refuses, others misbehave).
-func (s *Service) leave(c *imapclient.Client, name string) error {
+func (s *Service) leaveIfOpen(c *imapclient.Client, name string) error {
 	if s.sel == nil || s.sel.Name != name {
 		return nil
 	}

@@ -50,6 +50,7 @@ type selected struct {
 	seq      seqMap
 	recent   uint32
 	unseen   int64
+	perm     []string // PERMANENTFLAGS as sent, for Store
 }
 
 type request struct {

@@ -29,6 +29,7 @@ type Account struct {
 	Username      string
 	CAFile        string // extra trust root, PEM
 	TLSSkipVerify bool
+	Trash         string // configured Trash folder, used when none has \Trash
 }
 
 // ConnState is the connection's state as the status bar shows it.

@@ -26,8 +26,25 @@ func (k ListKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ListKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Moves.all(), {k.Open}}
+	return append([][]key.Binding{k.Moves.all(), {k.Open}}, k.Actions.Groups()...)
 }
+
+// Groups are the action bindings in the columns help shows them in.
+func (a Actions) Groups() [][]key.Binding {
+	return [][]key.Binding{
+		{a.Mark, a.MarkAll, a.Visual, a.Clear, a.Undo, a.Expunge},
+		{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk},
+		{a.Search, a.NextHit, a.PrevHit, a.Sort, a.SortReverse, a.Threads},
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k PickerKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (k PickerKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // ShortHelp implements help.KeyMap.
 func (k FolderKeys) ShortHelp() []key.Binding {

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Panel       PanelKeys
 	Confirm     ConfirmKeys
 	Console     ConsoleKeys
+	Picker      PickerKeys
 }
 
 // GlobalKeys work wherever no pane or overlay handles the key first.
@@ -50,6 +51,37 @@ type Moves struct {
 type ListKeys struct {
 	Moves
 	Open key.Binding
+	Actions
+}
+
+// Actions act on the marked messages, or the one under the cursor.
+type Actions struct {
+	Mark        key.Binding
+	MarkAll     key.Binding
+	Visual      key.Binding
+	Delete      key.Binding
+	Move        key.Binding
+	Copy        key.Binding
+	Undo        key.Binding
+	Expunge     key.Binding
+	ToggleRead  key.Binding
+	ToggleFlag  key.Binding
+	ToggleJunk  key.Binding
+	Search      key.Binding
+	NextHit     key.Binding
+	PrevHit     key.Binding
+	Clear       key.Binding
+	Sort        key.Binding
+	SortReverse key.Binding
+	Threads     key.Binding
+}
+
+// PickerKeys drive the fuzzy folder picker of copy and move.
+type PickerKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Choose key.Binding
+	Cancel key.Binding
 }
 
 // FolderKeys drive the folder tree.
@@ -124,6 +156,26 @@ func DefaultKeyMap() KeyMap {
 		List: ListKeys{
 			Moves: defaultMoves("to"),
 			Open:  bind("enter", "open message", "enter"),
+			Actions: Actions{
+				Mark:        bind("t", "mark", "t"),
+				MarkAll:     bind("A", "mark all", "A"),
+				Visual:      bind("v", "mark range", "v"),
+				Delete:      bind("d", "delete", "d"),
+				Move:        bind("m", "move", "m"),
+				Copy:        bind("C", "copy", "C"),
+				Undo:        bind("u", "undo move/delete", "u"),
+				Expunge:     bind("$", "expunge", "$"),
+				ToggleRead:  bind("U", "read/unread", "U"),
+				ToggleFlag:  bind("F", "flag", "F"),
+				ToggleJunk:  bind("J", "junk/not junk", "J"),
+				Search:      bind("/", "search", "/"),
+				NextHit:     bind("n", "next hit", "n"),
+				PrevHit:     bind("N", "previous hit", "N"),
+				Clear:       bind("esc", "clear search/marks", "esc"),
+				Sort:        bind("o", "sort by", "o"),
+				SortReverse: bind("O", "reverse sort", "O"),
+				Threads:     bind("T", "threads", "T"),
+			},
 		},
 		Folders: FolderKeys{
 			Moves:    defaultMoves("to"),
@@ -160,5 +212,11 @@ func DefaultKeyMap() KeyMap {
 		Panel:       defaultPanelKeys(),
 		Confirm:     defaultConfirmKeys(),
 		Console:     defaultConsoleKeys(),
+		Picker: PickerKeys{
+			Up:     bind("↑/ctrl+p", "up", "up", "ctrl+p"),
+			Down:   bind("↓/ctrl+n", "down", "down", "ctrl+n"),
+			Choose: bind("enter", "choose", "enter"),
+			Cancel: bind("esc", "cancel", "esc", "ctrl+c"),
+		},
 	}
 }

@@ -11,13 +11,7 @@ import (
 // list, canned server information, no quota, no ACL, no console. Flows that
 // speak IMAP are tested against real servers (admin_flow_test.go).
 
-func (f *fakeBackend) Create(ctx context.Context, name string) error {
-	f.log("create " + name)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.folders = append(f.folders, imapsvc.Folder{Name: name, Display: name, Delim: "/"})
-	return nil
-}
+// Create is shared with issue 4's fake (fake_actions_test.go).
 
 func (f *fakeBackend) Delete(ctx context.Context, name string) error {
 	f.log("delete " + name)

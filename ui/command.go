@@ -31,6 +31,15 @@ const (
 	verbDeleteACL
 	verbConsole
 	verbFetch
+	verbStore
+	verbExpunge
+	verbClose
+	verbUnselect
+	verbCopy
+	verbMove
+	verbSearch
+	verbSort
+	verbThread
 )
 
 // command is a parsed command line.
@@ -73,6 +82,15 @@ func commands() map[string]commandSpec {
 		"deleteacl":   {verb: verbDeleteACL, needsArg: true, takesFold: true},
 		"console":     {verb: verbConsole},
 		"fetch":       {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header]"},
+		"store":       {verb: verbStore, needsArg: true},
+		"expunge":     {verb: verbExpunge},
+		"close":       {verb: verbClose},
+		"unselect":    {verb: verbUnselect},
+		"copy":        {verb: verbCopy, needsArg: true, takesFold: true},
+		"move":        {verb: verbMove, needsArg: true, takesFold: true},
+		"search":      {verb: verbSearch, needsArg: true},
+		"sort":        {verb: verbSort, needsArg: true},
+		"thread":      {verb: verbThread},
 	}
 }
 
@@ -111,6 +129,8 @@ func parseCommand(line string) (command, error) {
 	switch {
 	case spec.needsArg && arg == "" && spec.argName != "":
 		return command{}, fmt.Errorf("%s needs %s", name, spec.argName)
+	case spec.needsArg && arg == "" && !spec.takesFold:
+		return command{}, fmt.Errorf("%s needs arguments", name)
 	case spec.needsArg && arg == "":
 		return command{}, fmt.Errorf("%s needs a folder name", name)
 	case !spec.needsArg && !spec.optArg && arg != "":

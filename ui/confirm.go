@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"tern/keymap"
 	"tern/themes"
@@ -35,11 +36,18 @@ func (m Model) answerConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return run(m)
 	case key.Matches(msg, c.keys.No):
 		m.admin.confirm = confirmModel{keys: c.keys, styles: c.styles}
-		m.status = m.status.setNotice("cancelled", false)
+		m.status = m.status.setNotice("cancelled: nothing was changed", false)
 	}
 	return m, nil
 }
 
 func (c confirmModel) view(width int) string {
-	return c.styles.Warning.Render(fit(oneLine(c.question), max(1, width-6)) + " [y/n]")
+	// The question is cut, never the [y/n] after it.
+	q := ansi.Truncate(oneLine(c.question), max(1, width-6), "…")
+	return c.styles.Warning.Render(fit(q+" [y/n]", width))
+}
+
+// askMsg asks q and, on yes, sends onYes back through Update.
+func (c confirmModel) askMsg(q string, onYes tea.Msg) confirmModel {
+	return c.ask(q, func(m Model) (Model, tea.Cmd) { return m, emit(onYes) })
 }

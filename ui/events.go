@@ -43,7 +43,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		if r, ok := m.list.rows[ev.UID]; ok && !r.Flags.Seen {
 			m.status = m.status.addUnseen(-1)
 		}
-		if m.list.index(ev.UID) >= 0 && m.status.sel.Exists > 0 {
+		if m.list.pos(ev.UID) >= 0 && m.status.sel.Exists > 0 {
 			m.status.sel.Exists--
 		}
 		m.list = m.list.expunged(ev.UID)

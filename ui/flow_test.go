@@ -143,7 +143,7 @@ func TestFlowFoldersAndCommands(t *testing.T) {
 	send(tm, "esc")
 
 	// Tab completes command and folder names, cycling.
-	send(tm, ":", "s", "e", "tab")
+	send(tm, ":", "s", "e", "l", "tab")
 	waitScreen(t, tm, ":select")
 	send(tm, "space", "S", "tab", "tab")
 	waitScreen(t, tm, ":select Shared/team")

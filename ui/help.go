@@ -53,11 +53,32 @@ func (m helpModel) shortView(k help.KeyMap, width int) string {
 // overlayView is the full help, boxed and centred in width×height.
 func (m helpModel) overlayView(k paneKeys, width, height int) string {
 	m.model.Width = max(10, width-4)
-	body := m.styles.Title.Render("Keys: "+k.title) + "\n\n" + m.model.FullHelpView(k.FullHelp())
+	body := m.styles.Title.Render("Keys: "+k.title) + "\n\n" + m.fullView(k.FullHelp(), m.model.Width-4)
 	box := m.border.Padding(0, 1).Render(body)
 	lines := strings.Split(lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box), "\n")
 	if len(lines) > height {
 		lines = lines[:height]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fullView lays the help's columns out in as many blocks, one under the
+// other, as the width needs, so no column is cut off.
+func (m helpModel) fullView(groups [][]key.Binding, width int) string {
+	hm := m.model
+	hm.Width = 0 // measure without the model's own truncation
+	var blocks []string
+	var cur [][]key.Binding
+	for _, g := range groups {
+		next := append(append([][]key.Binding{}, cur...), g)
+		if len(cur) > 0 && lipgloss.Width(hm.FullHelpView(next)) > width {
+			blocks = append(blocks, m.model.FullHelpView(cur))
+			next = [][]key.Binding{g}
+		}
+		cur = next
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, m.model.FullHelpView(cur))
+	}
+	return strings.Join(blocks, "\n\n")
 }

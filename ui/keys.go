@@ -23,6 +23,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case m.phase == phasePrompt:
 		m.prompt, cmd = m.prompt.update(msg)
 		return m, cmd
+	case m.acts.active():
+		return m.actionOverlayKey(msg)
 	case m.cmdline.active:
 		m.cmdline, cmd = m.cmdline.update(msg)
 		return m, cmd
@@ -76,7 +78,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // Each rune is handled as its own key, so a ":" in the middle opens the
 // command line for the runes after it.
 func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	if m.phase == phasePrompt || m.cmdline.active || m.ask.active {
+	if m.phase == phasePrompt || m.cmdline.active || m.ask.active || m.acts.search.active {
 		return m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes, Alt: msg.Alt, Paste: true})
 	}
 	var cmds []tea.Cmd
@@ -112,6 +114,8 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if uid, ok := m.list.selected(); ok {
 			return m.openMessage(m.list.mb, uid)
 		}
+	case matchesAny(msg, m.list.keys.Actions.Groups()):
+		return m.listAction(msg)
 	default:
 		m.list, cmd = m.list.update(msg)
 	}

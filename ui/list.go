@@ -42,6 +42,8 @@ type listModel struct {
 	uidsPending bool
 	uidsAgain   bool // EXISTS grew while UIDs was in flight
 	wantBottom  bool // G was pressed before the full UID list arrived
+
+	look listLook // marks, search hits, sort and threads (marks.go)
 }
 
 func newListModel(keys keymap.ListKeys, styles themes.ListStyles, backend imapsvc.Backend, now func() time.Time) listModel {
@@ -52,7 +54,7 @@ func (m listModel) helpKeys() help.KeyMap { return m.keys }
 
 func (m listModel) setSize(w, h int) (listModel, tea.Cmd) {
 	m.width, m.height = w, max(1, h)
-	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
 	return m, m.fetch()
 }
 
@@ -71,12 +73,26 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.haveAll, m.cursor, m.offset = false, 0, 0
 	m.rowsReq, m.detailsReq, m.uidsAgain, m.wantBottom = 0, 0, false, false
 	m.uidsPending = true
+	m.look = listLook{}
 	m.updateKeys()
 	return m, tea.Batch(m.uidsCmd(), m.fetch())
 }
 
 // index returns the display row of uid, or -1.
 func (m listModel) index(uid imapsvc.UID) int {
+	if m.look.shown != nil {
+		for i, u := range m.look.shown {
+			if u == uid {
+				return len(m.look.shown) - 1 - i
+			}
+		}
+		return -1
+	}
+	return m.pos(uid)
+}
+
+// pos returns the row of uid in the natural (arrival) order, or -1.
+func (m listModel) pos(uid imapsvc.UID) int {
 	i := sort.Search(len(m.uids), func(i int) bool { return m.uids[i] >= uid })
 	if i < len(m.uids) && m.uids[i] == uid {
 		return len(m.uids) - 1 - i
@@ -86,10 +102,11 @@ func (m listModel) index(uid imapsvc.UID) int {
 
 // selected returns the UID under the cursor.
 func (m listModel) selected() (imapsvc.UID, bool) {
-	if len(m.uids) == 0 {
+	d := m.disp()
+	if len(d) == 0 {
 		return 0, false
 	}
-	return uidAt(m.uids, m.cursor), true
+	return uidAt(d, m.cursor), true
 }
 
 // setUIDs installs the full UID list, keeping the cursor on its message.
@@ -108,9 +125,9 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 		m.cursor = i
 	}
 	if m.wantBottom {
-		m.cursor, m.wantBottom = len(m.uids)-1, false
+		m.cursor, m.wantBottom = len(m.disp())-1, false
 	}
-	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
 	m.updateKeys()
 	cmds := []tea.Cmd{m.fetch()}
 	if m.uidsAgain {
@@ -121,7 +138,8 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 }
 
 func (m *listModel) updateKeys() {
-	m.keys.Open.SetEnabled(len(m.uids) > 0)
+	m.keys.Open.SetEnabled(len(m.disp()) > 0)
+	m.updateActionKeys()
 }
 
 func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
@@ -129,11 +147,11 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if c, moved := move(m.keys.Moves, km, m.cursor, len(m.uids), m.height); moved {
+	if c, moved := move(m.keys.Moves, km, m.cursor, len(m.disp()), m.height); moved {
 		// Before the full UID list, the bottom is not known yet: go there
 		// when it arrives.
 		m.wantBottom = !m.haveAll && key.Matches(km, m.keys.Bottom)
-		m.cursor, m.offset = clampScroll(len(m.uids), c, m.offset, m.height)
+		m.cursor, m.offset = clampScroll(len(m.disp()), c, m.offset, m.height)
 		return m, m.fetch()
 	}
 	return m, nil
@@ -156,17 +174,18 @@ func (m listModel) exists(count uint32) (listModel, tea.Cmd) {
 
 // expunged removes a message.
 func (m listModel) expunged(uid imapsvc.UID) listModel {
-	i := m.index(uid)
-	if i < 0 {
+	i, n := m.index(uid), m.pos(uid)
+	if n < 0 {
 		return m
 	}
-	pos := len(m.uids) - 1 - i
+	pos := len(m.uids) - 1 - n
 	m.uids = append(m.uids[:pos:pos], m.uids[pos+1:]...)
 	delete(m.rows, uid)
-	if i < m.cursor {
+	m.look = m.look.forget(uid)
+	if i >= 0 && i < m.cursor {
 		m.cursor--
 	}
-	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
 	m.updateKeys()
 	return m
 }

@@ -55,7 +55,7 @@ func (m *listModel) ask(inFlight *int, want func(imapsvc.UID) bool,
 	if *inFlight != 0 {
 		return nil
 	}
-	need := missingUIDs(m.uids, m.offset, m.height, m.margin(), want)
+	need := missingUIDs(m.disp(), m.offset, m.height, m.margin(), want)
 	if len(need) > maxBatch {
 		need = need[:maxBatch]
 	}
@@ -89,7 +89,7 @@ func (m listModel) gotRows(msg rowsMsg) (listModel, tea.Cmd) {
 			m.gone[u] = true
 		}
 	}
-	trimCache(m.rows, m.uids, m.offset, m.height, 2*m.margin(), maxCachedRows)
+	trimCache(m.rows, m.disp(), m.offset, m.height, 2*m.margin(), maxCachedRows)
 	return m, m.fetch()
 }
 

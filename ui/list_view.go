@@ -31,11 +31,12 @@ func (m listModel) view() string {
 	switch {
 	case !m.open:
 		lines = append(lines, m.styles.Dim.Render(fit("no folder open", m.width)))
-	case len(m.uids) == 0 && !m.uidsPending:
-		lines = append(lines, m.styles.Dim.Render(fit("(no messages)", m.width)))
+	case len(m.disp()) == 0 && !m.uidsPending:
+		lines = append(lines, m.styles.Dim.Render(fit(m.look.emptyText(), m.width)))
 	}
-	for i := m.offset; i < len(m.uids) && len(lines) < m.height+1; i++ {
-		lines = append(lines, m.rowView(uidAt(m.uids, i), i == m.cursor))
+	d := m.disp()
+	for i := m.offset; i < len(d) && len(lines) < m.height+1; i++ {
+		lines = append(lines, m.rowView(uidAt(d, i), i))
 	}
 	for len(lines) < m.height+1 {
 		lines = append(lines, strings.Repeat(" ", m.width))
@@ -43,7 +44,8 @@ func (m listModel) view() string {
 	return strings.Join(lines, "\n")
 }
 
-func (m listModel) rowView(uid imapsvc.UID, selected bool) string {
+func (m listModel) rowView(uid imapsvc.UID, row int) string {
+	selected := row == m.cursor
 	r, ok := m.rows[uid]
 	if !ok {
 		text := "…"
@@ -64,7 +66,8 @@ func (m listModel) rowView(uid imapsvc.UID, selected bool) string {
 	if subject == "" {
 		subject = "(no subject)"
 	}
-	line := fit(flagColumn(r), colFlags) + " " + fit(formatDate(r.Date, m.now()), colDate) + " " +
+	subject = m.look.indent(uid) + subject
+	line := fit(flagColumn(r), colFlags) + m.look.markCell(uid, row, m.cursor) + fit(formatDate(r.Date, m.now()), colDate) + " " +
 		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + " " +
 		fitRight(size, colSize)
 	line = fit(line, m.width)

@@ -12,6 +12,9 @@ import (
 // handleMessageResult handles the viewer, the command line and whatever
 // the text inputs need (cursor blinks).
 func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if mm, cmd, ok := m.handleActionResult(msg); ok {
+		return mm, cmd
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case messageMsg:
@@ -105,6 +108,9 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 	}
 	if isAdminVerb(c.Verb) {
 		return m.adminCommand(c)
+	}
+	if mm, cmd, ok := m.runActionCommand(c); ok {
+		return mm, cmd
 	}
 	switch c.Verb {
 	case verbSelect, verbExamine:

@@ -33,6 +33,7 @@ type Options struct {
 	Insecure    bool             // certificate checks are off; shown before the session says so
 	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
 	StatePath   string           // state file (all/subscribed view); "": not kept
+	Trash       string           // Trash folder when none has \Trash (config "trash")
 }
 
 type focusArea int
@@ -106,6 +107,7 @@ type Model struct {
 
 	reader readerState // the reading views of the open message (reader.go)
 	ask    askModel    // a question on the bottom line (ask.go)
+	acts   actionState // acting on messages: actions.go
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -140,6 +142,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		help:     newHelpModel(st),
 		admin:    newAdminState(keys, st, opts.StatePath),
 		ask:      newAskModel(st.Cmdline),
+		acts:     newActionState(keys, st, opts.Trash),
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt

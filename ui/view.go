@@ -49,7 +49,10 @@ func (m Model) View() string {
 		main = m.help.overlayView(paneKeys{title: m.paneTitle(), pane: m.paneKeys(), global: m.keys.Global}, m.width, mainH)
 	default:
 		right := m.list.view()
-		if m.viewerOpen {
+		switch {
+		case m.acts.picker.active:
+			right = m.acts.picker.view(m.list.width, m.list.height+1)
+		case m.viewerOpen:
 			right = m.viewer.view()
 		}
 		if m.viewerOpen && m.readerActive() && m.reader.view == viewParts {
@@ -96,6 +99,8 @@ func (m Model) border(focused bool) lipgloss.Style {
 // else the short help of the focused pane.
 func (m Model) bottomLine() string {
 	switch {
+	case m.acts.search.active:
+		return m.acts.search.view()
 	case m.cmdline.active:
 		return m.cmdline.view()
 	case m.admin.confirm.active():

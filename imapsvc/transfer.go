@@ -1,0 +1,145 @@
+package imapsvc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// Copy copies messages to dest with one UID COPY.
+func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
+	out := Transfer{Source: mb, Dest: dest, UIDs: uids}
+	err := s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		if _, err := s.current(mb); err != nil {
+			return err
+		}
+		data, err := c.Copy(uidSet(uids), dest).Wait()
+		if err != nil {
+			return transferErr("UID COPY", dest, err)
+		}
+		out.setCopyUID(data.UIDValidity, data.SourceUIDs, data.DestUIDs)
+		return nil
+	})
+	return out, err
+}
+
+// Move moves messages to dest. With MOVE it sends UID MOVE. Without it,
+// UID COPY, and only after COPY's OK, UID STORE +FLAGS.SILENT (\Deleted)
+// and UID EXPUNGE of exactly those UIDs; without UIDPLUS the originals are
+// left marked \Deleted (Transfer.LeftDeleted). imapclient's own Move
+// fallback is never used: it deletes the source even when COPY fails.
+func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
+	out := Transfer{Source: mb, Dest: dest, UIDs: uids, Move: true}
+	err := s.do(ctx, func() error {
+		c, sel, err := s.writable(mb)
+		if err != nil {
+			return err
+		}
+		return s.move(c, sel, uids, dest, &out)
+	})
+	return out, err
+}
+
+func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest string, out *Transfer) error {
+	set := uidSet(uids)
+	if s.caps.Has(imap.CapMove) {
+		data, err := c.Move(set, dest).Wait()
+		if err != nil {
+			return transferErr("UID MOVE", dest, err)
+		}
+		if ds, ok := data.DestUIDs.(imap.UIDSet); ok {
+			ss, _ := data.SourceUIDs.(imap.UIDSet)
+			out.setCopyUID(data.UIDValidity, ss, ds)
+		}
+		s.drainUnilateral() // the EXPUNGEs of a MOVE come unilaterally
+		return nil
+	}
+	out.Fallback = true
+	data, err := c.Copy(set, dest).Wait()
+	if err != nil {
+		return transferErr("UID COPY", dest, err)
+	}
+	out.setCopyUID(data.UIDValidity, data.SourceUIDs, data.DestUIDs)
+	err = c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
+	if err != nil {
+		return fmt.Errorf("copied to %s, but marking the originals \\Deleted failed, so they stay: %w",
+			cleanLine(dest), serverErr("UID STORE", err))
+	}
+	for _, u := range uids {
+		// Silent: no FETCH comes back, so the list learns it here.
+		s.emit(FlagsChanged{Mailbox: sel.Mailbox, UID: u, Flags: Flags{Deleted: true, Seen: true}})
+	}
+	if !s.caps.Has(imap.CapUIDPlus) {
+		out.LeftDeleted = true
+		return nil
+	}
+	if _, err := s.collectExpunge(c.UIDExpunge(set), sel); err != nil {
+		return fmt.Errorf("copied to %s and marked \\Deleted, but: %w", cleanLine(dest), err)
+	}
+	return nil
+}
+
+// setCopyUID records the COPYUID pairs, if the server sent any.
+func (t *Transfer) setCopyUID(validity uint32, src, dst imap.UIDSet) {
+	sn, ok1 := src.Nums()
+	dn, ok2 := dst.Nums()
+	if validity == 0 || !ok1 || !ok2 || len(sn) != len(dn) || len(sn) == 0 {
+		return
+	}
+	t.DestUIDValidity = validity
+	t.SourceUIDs, t.DestUIDs = make([]UID, len(sn)), make([]UID, len(dn))
+	for i := range sn {
+		t.SourceUIDs[i], t.DestUIDs[i] = UID(sn[i]), UID(dn[i])
+	}
+}
+
+// transferErr turns NO [TRYCREATE] into a TryCreateError.
+func transferErr(op, dest string, err error) error {
+	var ierr *imap.Error
+	if errors.As(err, &ierr) && ierr.Code == imap.ResponseCodeTryCreate {
+		return &TryCreateError{Folder: cleanLine(dest), Text: cleanServerText(ierr)}
+	}
+	return serverErr(op+" "+cleanLine(dest), err)
+}
+
+// Undo takes back a move: it selects the destination, checks that its
+// UIDVALIDITY is still the one COPYUID named, and moves the copies back
+// to the source the same safe way (UID MOVE, else COPY then delete).
+// Afterwards no folder is open: the UI opens the source again.
+func (s *Service) Undo(ctx context.Context, t Transfer) error {
+	if len(t.DestUIDs) == 0 {
+		return ErrNoCopyUID
+	}
+	return s.do(ctx, func() error {
+		c, err := s.client()
+		if err != nil {
+			return err
+		}
+		s.drainUnilateral()
+		s.sel = nil
+		data, err := c.Select(t.Dest, nil).Wait()
+		if err != nil {
+			return serverErr("SELECT "+cleanLine(t.Dest), err)
+		}
+		sel := &selected{Mailbox: Mailbox{Name: t.Dest, UIDValidity: data.UIDValidity}, unseen: -1}
+		sel.seq.reset(data.NumMessages)
+		s.sel = sel
+		defer func() {
+			s.drainUnilateral()
+			s.sel = nil
+			s.emit(StateChanged{State: StateAuthenticated})
+		}()
+		if data.UIDValidity != t.DestUIDValidity {
+			return fmt.Errorf("%s changed its UIDVALIDITY since the move; nothing was undone", cleanLine(t.Dest))
+		}
+		var back Transfer
+		return s.move(c, sel, t.DestUIDs, t.Source.Name, &back)
+	})
+}

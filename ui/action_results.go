@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// actionMsg answers every action on messages. Only the fields of its
+// kind are set; mb is the folder it was asked for.
+type actionMsg struct {
+	mb       imapsvc.Mailbox
+	what     string // "STORE", "move", "copy", "delete", "EXPUNGE", "undo"...
+	done     string // notice on success
+	err      error
+	updates  []imapsvc.FlagUpdate
+	transfer *imapsvc.Transfer
+	expunged []imapsvc.UID
+	leave    bool   // the folder was closed or unselected
+	reopen   string // open this folder afterwards (after an undo)
+}
+
+// Requests the overlays send to the root once the user has answered.
+type (
+	expungeMsg struct {
+		mb    imapsvc.Mailbox
+		uids  []imapsvc.UID
+		whole bool
+	}
+	closeMsg struct {
+		mb       imapsvc.Mailbox
+		unselect bool
+	}
+	createMsg struct {
+		dest string
+		copy bool
+		uids []imapsvc.UID
+	}
+)
+
+// handleActionResult handles the answers and requests of this file's
+// kind; ok is false for any other message.
+func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case actionMsg:
+		m.pending.other--
+		mm, cmd := m.actionDone(msg)
+		return mm, cmd, true
+	case folderChosenMsg:
+		why := "move"
+		if msg.copy {
+			why = "copy"
+		}
+		mm, cmd := m.transferCmd(msg.uids, msg.dest, msg.copy, why)
+		return mm.(Model), cmd, true
+	case expungeMsg:
+		mm, cmd := m.runBackend("EXPUNGE", msg.mb, func(ctx context.Context, b imapsvc.Backend) actionMsg {
+			res, err := b.Expunge(ctx, msg.mb, msg.uids, msg.whole)
+			return actionMsg{expunged: res.Expunged, err: err,
+				done: "expunged " + plural(len(res.Expunged), "message")}
+		})
+		return mm, cmd, true
+	case closeMsg:
+		verb := "CLOSE"
+		if msg.unselect {
+			verb = "UNSELECT"
+		}
+		mm, cmd := m.runBackend(verb, msg.mb, func(ctx context.Context, b imapsvc.Backend) actionMsg {
+			var err error
+			if msg.unselect {
+				err = b.Unselect(ctx, msg.mb)
+			} else {
+				err = b.CloseFolder(ctx, msg.mb)
+			}
+			return actionMsg{leave: true, err: err, done: verb + ": " + msg.mb.Name + " is closed"}
+		})
+		return mm, cmd, true
+	case createMsg:
+		mm, cmd := m.createThen(msg)
+		return mm, cmd, true
+	case searchedMsg, sortedMsg, threadedMsg, expungePlanMsg:
+		mm, cmd := m.viewResult(msg)
+		return mm, cmd, true
+	}
+	return m, nil, false
+}
+
+// runBackend runs f in a command; what names it in errors.
+func (m Model) runBackend(what string, mb imapsvc.Mailbox, f func(context.Context, imapsvc.Backend) actionMsg) (Model, tea.Cmd) {
+	m.pending.other++
+	b := m.backend
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		out := f(ctx, b)
+		out.mb, out.what = mb, what
+		return out
+	}))
+}
+
+// actionDone applies an answer. The list mostly follows the server's own
+// FETCH and EXPUNGE responses (events); the answer's data is applied too,
+// since applying it twice changes nothing.
+func (m Model) actionDone(msg actionMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.actionFailed(msg)
+	}
+	open := m.list.open && msg.mb == m.list.mb
+	if open {
+		for _, u := range msg.updates {
+			m, _ = m.handleEvent(imapsvc.FlagsChanged{Mailbox: msg.mb, UID: u.UID, Flags: u.Flags})
+		}
+		for _, u := range msg.expunged {
+			m, _ = m.handleEvent(imapsvc.Expunged{Mailbox: msg.mb, UID: u})
+		}
+	}
+	notice := msg.done
+	if t := msg.transfer; t != nil {
+		notice = m.transferDone(msg, open)
+	}
+	m.status = m.status.setNotice(notice, false)
+	switch {
+	case msg.leave:
+		m.list = m.list.leave()
+		m.status.hasSel = false
+	case msg.reopen != "":
+		mm, cmd := m.openFolder(msg.reopen, false)
+		return mm, cmd
+	}
+	if open {
+		m.list.look.marked, m.list.look.visual = nil, false
+		m.list.updateKeys()
+	}
+	return m, m.list.fetch()
+}
+
+// transferDone applies a copy or move and says what happened.
+func (m *Model) transferDone(msg actionMsg, open bool) string {
+	t := msg.transfer
+	n := plural(len(t.UIDs), "message")
+	if !t.Move {
+		return fmt.Sprintf("copied %s to %s", n, t.Dest)
+	}
+	m.acts.undo = &undoRecord{transfer: t}
+	if open && !t.LeftDeleted {
+		for _, u := range t.UIDs {
+			*m, _ = m.handleEvent(imapsvc.Expunged{Mailbox: msg.mb, UID: u})
+		}
+	}
+	verb := "moved"
+	if msg.what == "delete" {
+		verb = "deleted"
+		n = fmt.Sprintf("%s (to %s)", n, t.Dest)
+	} else {
+		n += " to " + t.Dest
+	}
+	switch {
+	case t.LeftDeleted:
+		return fmt.Sprintf("copied %s; the server has no MOVE or UIDPLUS, so the originals are marked \\Deleted: :expunge removes them", n)
+	case len(t.DestUIDs) == 0:
+		return fmt.Sprintf("%s %s (the server sent no COPYUID: u cannot undo this)", verb, n)
+	}
+	return fmt.Sprintf("%s %s (u undoes)", verb, n)
+}
+
+// actionFailed shows the server's answer; TRYCREATE offers to create.
+func (m Model) actionFailed(msg actionMsg) (Model, tea.Cmd) {
+	var tc *imapsvc.TryCreateError
+	if errors.As(msg.err, &tc) && msg.transfer != nil {
+		t := msg.transfer
+		verb := "move"
+		if !t.Move {
+			verb = "copy"
+		}
+		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%s does not exist (TRYCREATE). Create it and %s %s there?",
+			t.Dest, verb, plural(len(t.UIDs), "message")), createMsg{dest: t.Dest, copy: !t.Move, uids: t.UIDs})
+		return m, nil
+	}
+	if !isStale(msg.err) {
+		m.status = m.status.setNotice(strings.TrimSpace(msg.what+": "+errText(msg.err)), true)
+	}
+	if msg.reopen != "" { // an undo leaves no folder open, even when it fails
+		return m.openFolder(msg.reopen, false)
+	}
+	return m, nil
+}
+
+// createThen creates the folder, lists the folders again, and repeats
+// the copy or move.
+func (m Model) createThen(msg createMsg) (Model, tea.Cmd) {
+	m.pending.other += 2
+	b, mb := m.backend, m.list.mb
+	return m, tea.Sequence(call(requestTimeout, func(ctx context.Context) tea.Msg {
+		if err := b.Create(ctx, msg.dest); err != nil {
+			return actionMsg{mb: mb, what: "CREATE " + msg.dest, err: err}
+		}
+		var t imapsvc.Transfer
+		var err error
+		if msg.copy {
+			t, err = b.Copy(ctx, mb, msg.uids, msg.dest)
+		} else {
+			t, err = b.Move(ctx, mb, msg.uids, msg.dest)
+		}
+		return actionMsg{mb: mb, what: "move", transfer: &t, err: err}
+	}), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		l, err := b.ListFolders(ctx)
+		return foldersMsg{list: l, err: err}
+	}))
+}
+
+// leave empties the list after CLOSE or UNSELECT.
+func (m listModel) leave() listModel {
+	m.open, m.uids, m.rows, m.look = false, nil, map[imapsvc.UID]imapsvc.Row{}, listLook{}
+	m.cursor, m.offset = 0, 0
+	m.updateKeys()
+	return m
+}

@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
+)
+
+// actionState is the root's part of acting on messages: the overlays that
+// ask where and whether, and what "u" can take back.
+type actionState struct {
+	trash  string // configured Trash name, used when no folder has \Trash
+	picker pickerModel
+	search searchModel
+	undo   *undoRecord
+	seq    int // id of the latest search/sort/thread; older answers are dropped
+}
+
+// undoRecord is the last move or delete, while tern runs.
+type undoRecord struct {
+	transfer *imapsvc.Transfer // a move (also "d" to Trash)
+	mb       imapsvc.Mailbox   // a "d" that set \Deleted: these UIDs here
+	deleted  []imapsvc.UID
+}
+
+func newActionState(keys keymap.KeyMap, st themes.Styles, trash string) actionState {
+	return actionState{
+		trash:  trash,
+		picker: newPickerModel(keys.Picker, st),
+		search: newSearchModel(keys.Cmdline, st.Cmdline),
+	}
+}
+
+func (a actionState) active() bool { return a.picker.active || a.search.active }
+
+// actionOverlayKey gives a key to the open picker or search prompt;
+// questions go through the one confirmModel (confirm.go).
+func (m Model) actionOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch {
+	case m.acts.picker.active:
+		m.acts.picker, cmd = m.acts.picker.update(msg)
+	case m.acts.search.active:
+		m.acts.search, cmd = m.acts.search.update(msg)
+	}
+	return m, cmd
+}
+
+// listAction handles the list's action keys.
+func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	a := m.list.keys.Actions
+	switch {
+	case key.Matches(msg, a.Mark):
+		m.list = m.list.toggleMark()
+	case key.Matches(msg, a.MarkAll):
+		m.list = m.list.markAll()
+	case key.Matches(msg, a.Visual):
+		m.list = m.list.toggleVisual()
+	case key.Matches(msg, a.Clear):
+		m.list = m.list.clearLook()
+	case key.Matches(msg, a.Search):
+		var cmd tea.Cmd
+		m.acts.search, cmd = m.acts.search.open(m.width)
+		return m, cmd
+	case key.Matches(msg, a.NextHit, a.PrevHit):
+		dir := 1
+		if key.Matches(msg, a.PrevHit) {
+			dir = -1
+		}
+		var ok bool
+		if m.list, ok = m.list.stepHit(dir); !ok {
+			m.status = m.status.setNotice("no search hit shown", false)
+		}
+		return m, m.list.fetch()
+	case key.Matches(msg, a.Sort, a.SortReverse):
+		k, rev := nextSortKey(m.list.look.orderSort), m.list.look.reverse
+		if key.Matches(msg, a.SortReverse) {
+			k, rev = m.list.look.orderSort, !rev
+			if k == "" {
+				k = imapsvc.SortArrival
+			}
+		}
+		return m.sortCmd(k, rev)
+	case key.Matches(msg, a.Threads):
+		return m.threadCmd()
+	case key.Matches(msg, a.Undo):
+		return m.undoCmd()
+	case key.Matches(msg, a.Copy):
+		return m.openPicker(true)
+	default:
+		return m.writeAction(msg)
+	}
+	m.list.updateKeys()
+	return m, m.list.fetch()
+}
+
+// writeAction handles the keys that change the folder; a read-only folder
+// refuses them with a message.
+func (m Model) writeAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	a := m.list.keys.Actions
+	if m.list.readOnly {
+		m.status = m.status.setNotice(m.list.mb.Name+" is open read-only (EXAMINE): nothing can be changed here; :select it to change it", true)
+		return m, nil
+	}
+	uids := m.list.targets()
+	first := m.list.rows[uids[0]].Flags
+	switch {
+	case key.Matches(msg, a.Delete):
+		return m.deleteCmd(uids)
+	case key.Matches(msg, a.Move):
+		return m.openPicker(false)
+	case key.Matches(msg, a.Expunge):
+		return m.expungeAsk(false)
+	case key.Matches(msg, a.ToggleRead):
+		return m.storeCmd(uids, toggleOp(first.Seen), []string{`\Seen`})
+	case key.Matches(msg, a.ToggleFlag):
+		return m.storeCmd(uids, toggleOp(first.Flagged), []string{`\Flagged`})
+	case key.Matches(msg, a.ToggleJunk):
+		junk := slices.ContainsFunc(first.Keywords, func(k string) bool { return strings.EqualFold(k, "Junk") })
+		on, off := "Junk", "NonJunk"
+		if junk {
+			on, off = off, on
+		}
+		return m.storeSteps(uids, []storeStep{{imapsvc.StoreRemove, []string{off}}, {imapsvc.StoreAdd, []string{on}}})
+	}
+	return m, nil
+}
+
+// toggleOp removes a flag the first target has, else adds it.
+func toggleOp(has bool) imapsvc.StoreOp {
+	if has {
+		return imapsvc.StoreRemove
+	}
+	return imapsvc.StoreAdd
+}
+
+func nextSortKey(k imapsvc.SortKey) imapsvc.SortKey {
+	keys := []imapsvc.SortKey{imapsvc.SortArrival, imapsvc.SortDate, imapsvc.SortFrom, imapsvc.SortSubject, imapsvc.SortSize}
+	i := slices.Index(keys, k)
+	return keys[(i+1)%len(keys)]
+}
+
+func (m Model) openPicker(copy bool) (tea.Model, tea.Cmd) {
+	var names []string
+	for _, n := range m.folders.names() {
+		if n != m.list.mb.Name {
+			names = append(names, n)
+		}
+	}
+	var cmd tea.Cmd
+	m.acts.picker, cmd = m.acts.picker.open(names, copy, m.list.targets())
+	return m, cmd
+}
+
+// trashFolder is the special-use \Trash folder, else the configured one
+// if the server has it.
+func (m Model) trashFolder() string {
+	configured := ""
+	for _, r := range flattenTree(m.folders.roots, nil) {
+		if r.Node.Folder.SpecialUse == "Trash" {
+			return r.Node.Path
+		}
+		if m.acts.trash != "" && r.Node.Path == m.acts.trash {
+			configured = r.Node.Path
+		}
+	}
+	return configured
+}
+
+// deleteCmd moves to Trash, or marks \Deleted in Trash itself or where
+// there is no Trash.
+func (m Model) deleteCmd(uids []imapsvc.UID) (tea.Model, tea.Cmd) {
+	if trash := m.trashFolder(); trash != "" && trash != m.list.mb.Name {
+		return m.transferCmd(uids, trash, false, "delete")
+	}
+	m.acts.undo = &undoRecord{mb: m.list.mb, deleted: uids}
+	return m.storeCmd(uids, imapsvc.StoreAdd, []string{`\Deleted`})
+}
+
+type storeStep struct {
+	op    imapsvc.StoreOp
+	flags []string
+}
+
+func (m Model) storeCmd(uids []imapsvc.UID, op imapsvc.StoreOp, flags []string) (tea.Model, tea.Cmd) {
+	return m.storeSteps(uids, []storeStep{{op, flags}})
+}
+
+// storeSteps sends one UID STORE per step for the whole set.
+func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea.Cmd) {
+	m.pending.other++
+	b, mb := m.backend, m.list.mb
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		out := actionMsg{mb: mb, what: "STORE"}
+		var parts []string
+		for _, st := range steps {
+			res, err := b.Store(ctx, mb, uids, st.op, st.flags)
+			if err != nil {
+				out.err = err
+				return out
+			}
+			out.updates = append(out.updates, res.Updated...)
+			parts = append(parts, fmt.Sprintf("%s (%s)", st.op, strings.Join(st.flags, " ")))
+		}
+		out.done = fmt.Sprintf("UID STORE %s: %s", strings.Join(parts, ", "), plural(len(uids), "message"))
+		return out
+	}))
+}
+
+// transferCmd copies or moves uids to dest; why is "delete", "move" or
+// "copy", for the notice and the undo.
+func (m Model) transferCmd(uids []imapsvc.UID, dest string, copy bool, why string) (tea.Model, tea.Cmd) {
+	if !copy && m.list.readOnly {
+		m.status = m.status.setNotice(m.list.mb.Name+" is open read-only (EXAMINE): messages cannot be moved out of it", true)
+		return m, nil
+	}
+	m.pending.other++
+	b, mb := m.backend, m.list.mb
+	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		var t imapsvc.Transfer
+		var err error
+		if copy {
+			t, err = b.Copy(ctx, mb, uids, dest)
+		} else {
+			t, err = b.Move(ctx, mb, uids, dest)
+		}
+		return actionMsg{mb: mb, what: why, transfer: &t, err: err}
+	}))
+}

@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"tern/imapsvc"
+)
+
+// The fake backend's side of acting on messages: enough to drive the UI
+// flows (the real commands are tested against servers in imapsvc).
+
+func uidsText(uids []imapsvc.UID) string {
+	s := make([]string, len(uids))
+	for i, u := range uids {
+		s[i] = fmt.Sprint(u)
+	}
+	return strings.Join(s, ",")
+}
+
+// boxLocked returns the live folder; f.mu must be held.
+func (f *fakeBackend) boxLocked(mb imapsvc.Mailbox) (*fakeBox, error) {
+	b, ok := f.boxes[mb.Name]
+	if !ok || b.uidValidity != mb.UIDValidity {
+		return nil, imapsvc.ErrStale
+	}
+	return b, nil
+}
+
+func (f *fakeBackend) Store(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, op imapsvc.StoreOp, flags []string) (imapsvc.StoreResult, error) {
+	f.log(fmt.Sprintf("STORE %s %s %s", uidsText(uids), op, strings.Join(flags, " ")))
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, err := f.boxLocked(mb)
+	if err != nil {
+		return imapsvc.StoreResult{}, err
+	}
+	out := imapsvc.StoreResult{Mailbox: mb}
+	for i := range b.rows {
+		r := &b.rows[i]
+		if !slices.Contains(uids, r.UID) {
+			continue
+		}
+		if op == imapsvc.StoreReplace {
+			r.Flags = imapsvc.Flags{}
+		}
+		for _, fl := range flags {
+			setFakeFlag(&r.Flags, fl, op != imapsvc.StoreRemove)
+		}
+		out.Updated = append(out.Updated, imapsvc.FlagUpdate{UID: r.UID, Flags: r.Flags})
+	}
+	return out, nil
+}
+
+func setFakeFlag(f *imapsvc.Flags, flag string, on bool) {
+	switch strings.ToLower(flag) {
+	case `\seen`:
+		f.Seen = on
+	case `\flagged`:
+		f.Flagged = on
+	case `\deleted`:
+		f.Deleted = on
+	case `\answered`:
+		f.Answered = on
+	case `\draft`:
+		f.Draft = on
+	default:
+		f.Keywords = slices.DeleteFunc(f.Keywords, func(k string) bool { return strings.EqualFold(k, flag) })
+		if on {
+			f.Keywords = append(f.Keywords, flag)
+		}
+	}
+}
+
+func (f *fakeBackend) ExpungePlan(ctx context.Context, mb imapsvc.Mailbox) (imapsvc.ExpungePlan, error) {
+	f.log("SEARCH DELETED")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, err := f.boxLocked(mb)
+	if err != nil {
+		return imapsvc.ExpungePlan{}, err
+	}
+	out := imapsvc.ExpungePlan{Mailbox: mb, UIDPlus: slices.Contains(f.caps, "UIDPLUS")}
+	for _, r := range b.rows {
+		if r.Flags.Deleted {
+			out.Deleted = append(out.Deleted, r.UID)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) Expunge(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, whole bool) (imapsvc.ExpungeResult, error) {
+	f.log(fmt.Sprintf("EXPUNGE %s whole=%v", uidsText(uids), whole))
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, err := f.boxLocked(mb)
+	if err != nil {
+		return imapsvc.ExpungeResult{}, err
+	}
+	out := imapsvc.ExpungeResult{Mailbox: mb}
+	b.rows = slices.DeleteFunc(b.rows, func(r imapsvc.Row) bool {
+		gone := r.Flags.Deleted && (whole || slices.Contains(uids, r.UID))
+		if gone {
+			out.Expunged = append(out.Expunged, r.UID)
+		}
+		return gone
+	})
+	return out, nil
+}
+
+func (f *fakeBackend) CloseFolder(ctx context.Context, mb imapsvc.Mailbox) error {
+	_, err := f.Expunge(ctx, mb, nil, true)
+	f.log("CLOSE")
+	return err
+}
+
+func (f *fakeBackend) Unselect(ctx context.Context, mb imapsvc.Mailbox) error {
+	f.log("UNSELECT")
+	return nil
+}
+
+func (f *fakeBackend) transfer(mb imapsvc.Mailbox, uids []imapsvc.UID, dest string, move bool) (imapsvc.Transfer, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, err := f.boxLocked(mb)
+	if err != nil {
+		return imapsvc.Transfer{}, err
+	}
+	d, ok := f.boxes[dest]
+	if !ok {
+		return imapsvc.Transfer{}, &imapsvc.TryCreateError{Folder: dest, Text: "Mailbox doesn't exist"}
+	}
+	out := imapsvc.Transfer{Source: mb, Dest: dest, UIDs: uids, Move: move, DestUIDValidity: d.uidValidity}
+	next := imapsvc.UID(1000)
+	if n := len(d.rows); n > 0 {
+		next = d.rows[n-1].UID + 1
+	}
+	for _, r := range b.rows {
+		if slices.Contains(uids, r.UID) {
+			out.SourceUIDs = append(out.SourceUIDs, r.UID)
+			out.DestUIDs = append(out.DestUIDs, next)
+			r.UID, next = next, next+1
+			d.rows = append(d.rows, r)
+		}
+	}
+	if move {
+		b.rows = slices.DeleteFunc(b.rows, func(r imapsvc.Row) bool { return slices.Contains(uids, r.UID) })
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) Copy(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest string) (imapsvc.Transfer, error) {
+	f.log(fmt.Sprintf("COPY %s %s", uidsText(uids), dest))
+	return f.transfer(mb, uids, dest, false)
+}
+
+func (f *fakeBackend) Move(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest string) (imapsvc.Transfer, error) {
+	f.log(fmt.Sprintf("MOVE %s %s", uidsText(uids), dest))
+	return f.transfer(mb, uids, dest, true)
+}
+
+func (f *fakeBackend) Create(ctx context.Context, name string) error {
+	f.log("CREATE " + name)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.boxes[name] = makeBox(uint32(20+len(f.boxes)), 0)
+	f.folders = append(f.folders, imapsvc.Folder{Name: name, Display: name, Delim: "/"})
+	return nil
+}
+
+func (f *fakeBackend) Undo(ctx context.Context, t imapsvc.Transfer) error {
+	f.log(fmt.Sprintf("UNDO %s -> %s", uidsText(t.DestUIDs), t.Source.Name))
+	if len(t.DestUIDs) == 0 {
+		return imapsvc.ErrNoCopyUID
+	}
+	f.mu.Lock()
+	validity := f.boxes[t.Dest].uidValidity
+	f.mu.Unlock()
+	back, err := f.transfer(imapsvc.Mailbox{Name: t.Dest, UIDValidity: validity}, t.DestUIDs, t.Source.Name, true)
+	_ = back
+	return err
+}
+
+// Search matches the last word of the keys against subjects.
+func (f *fakeBackend) Search(ctx context.Context, mb imapsvc.Mailbox, keys string) (imapsvc.SearchResult, error) {
+	f.log("SEARCH " + keys)
+	if err := imapsvc.ParseSearch(keys); err != nil {
+		return imapsvc.SearchResult{}, err
+	}
+	b, err := f.box(mb)
+	if err != nil {
+		return imapsvc.SearchResult{}, err
+	}
+	words := strings.Fields(strings.Trim(keys, `"`))
+	want := strings.Trim(words[len(words)-1], `"`)
+	out := imapsvc.SearchResult{Mailbox: mb, Keys: keys}
+	for _, r := range b.rows {
+		if strings.Contains(strings.ToLower(r.Subject), strings.ToLower(want)) {
+			out.UIDs = append(out.UIDs, r.UID)
+		}
+	}
+	return out, nil
+}
+
+// Sort orders by subject text (the fake's rows differ only there).
+func (f *fakeBackend) Sort(ctx context.Context, mb imapsvc.Mailbox, key imapsvc.SortKey, reverse bool) (imapsvc.SortResult, error) {
+	f.log(fmt.Sprintf("SORT %s reverse=%v", key, reverse))
+	b, err := f.box(mb)
+	if err != nil {
+		return imapsvc.SortResult{}, err
+	}
+	rows := slices.Clone(b.rows)
+	slices.SortStableFunc(rows, func(a, c imapsvc.Row) int { return strings.Compare(a.Subject, c.Subject) })
+	out := imapsvc.SortResult{Mailbox: mb, Key: key, Reverse: reverse}
+	for _, r := range rows {
+		out.UIDs = append(out.UIDs, r.UID)
+	}
+	if reverse {
+		slices.Reverse(out.UIDs)
+	}
+	return out, nil
+}
+
+// Thread puts every second message under the one before it.
+func (f *fakeBackend) Thread(ctx context.Context, mb imapsvc.Mailbox, window []imapsvc.UID) (imapsvc.ThreadResult, error) {
+	f.log("THREAD")
+	b, err := f.box(mb)
+	if err != nil {
+		return imapsvc.ThreadResult{}, err
+	}
+	out := imapsvc.ThreadResult{Mailbox: mb, Server: true}
+	for i := 0; i < len(b.rows); i += 2 {
+		n := imapsvc.ThreadNode{UID: b.rows[i].UID}
+		if i+1 < len(b.rows) {
+			n.Children = []imapsvc.ThreadNode{{UID: b.rows[i+1].UID}}
+		}
+		out.Threads = append(out.Threads, n)
+	}
+	return out, nil
+}
