@@ -22,10 +22,10 @@ func (m Model) runActionCommand(c command) (tea.Model, tea.Cmd, bool) {
 		m.status = m.status.setNotice("no folder open", true)
 		return m, nil, true
 	}
-	write := c.Verb == verbStore || c.Verb == verbExpunge || c.Verb == verbMove
-	if write && m.list.readOnly {
-		m.status = m.status.setNotice(m.list.mb.Name+" is open read-only (EXAMINE): :select it to change it", true)
-		return m, nil, true
+	if op, write := map[verb]writeOp{verbStore: opFlags, verbExpunge: opExpunge, verbMove: opDelete}[c.Verb]; write {
+		if m, no := m.refused(op); no {
+			return m, nil, true
+		}
 	}
 	needTargets := c.Verb == verbStore || c.Verb == verbCopy || c.Verb == verbMove
 	if needTargets && len(m.list.disp()) == 0 {

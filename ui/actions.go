@@ -102,12 +102,20 @@ func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, m.list.fetch()
 }
 
-// writeAction handles the keys that change the folder; a read-only folder
-// refuses them with a message.
+// writeAction handles the keys that change the folder; a read-only folder,
+// or one whose rights forbid the change, refuses them with the reason.
 func (m Model) writeAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	a := m.list.keys.Actions
-	if m.list.readOnly {
-		m.status = m.status.setNotice(m.list.mb.Name+" is open read-only (EXAMINE): nothing can be changed here; :select it to change it", true)
+	op := opFlags
+	switch {
+	case key.Matches(msg, a.Delete), key.Matches(msg, a.Move):
+		op = opDelete
+	case key.Matches(msg, a.Expunge):
+		op = opExpunge
+	case key.Matches(msg, a.ToggleRead):
+		op = opSeen
+	}
+	if m, no := m.refused(op); no {
 		return m, nil
 	}
 	uids := m.list.targets()
@@ -218,9 +226,10 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 // transferCmd copies or moves uids to dest; why is "delete", "move" or
 // "copy", for the notice and the undo.
 func (m Model) transferCmd(uids []imapsvc.UID, dest string, copy bool, why string) (tea.Model, tea.Cmd) {
-	if !copy && m.list.readOnly {
-		m.status = m.status.setNotice(m.list.mb.Name+" is open read-only (EXAMINE): messages cannot be moved out of it", true)
-		return m, nil
+	if !copy {
+		if m, no := m.refused(opDelete); no {
+			return m, nil
+		}
 	}
 	m.pending.other++
 	b, mb := m.backend, m.list.mb

@@ -42,3 +42,12 @@ func (m Model) rightsGuard(folder string, right byte, what string) string {
 	}
 	return fmt.Sprintf("your rights on %s (%s) lack %q (%s): cannot %s", folder, rights, string(right), rightMeaning(right), what)
 }
+
+// refused shows why op may not be done and reports whether it was refused.
+func (m Model) refused(op writeOp) (Model, bool) {
+	why := m.writeGuard(op)
+	if why != "" {
+		m.status = m.status.setNotice(why, true)
+	}
+	return m, why != ""
+}
