@@ -18,25 +18,44 @@ import (
 // range: the answer is for reading, and a whole 20 MB message is not.
 const maxItemBytes = 1 << 20
 
-// FetchItems runs ":fetch ITEMS" (see ParseFetchItems) for one message and
-// returns the answer decoded for reading: header sections with RFC 2047
-// words decoded, text parts in their transfer encoding and charset undone,
-// structures as trees. Every line is sanitized.
-func (s *Service) FetchItems(ctx context.Context, mb Mailbox, uid UID, items string) (string, error) {
+// maxItemMessages caps how many messages one :fetch shows: the answer is
+// for reading on a screen.
+const maxItemMessages = 100
+
+// FetchItems runs ":fetch ITEMS" (see ParseFetchItems) for the given
+// messages, in one UID FETCH, and returns the answer decoded for reading:
+// header sections with RFC 2047 words decoded, text parts in their
+// transfer encoding and charset undone, structures as trees. Every line
+// is sanitized.
+func (s *Service) FetchItems(ctx context.Context, mb Mailbox, uids []UID, items string) (string, error) {
 	opts, err := ParseFetchItems(items)
 	if err != nil {
 		return "", err
 	}
+	if len(uids) == 0 {
+		return "", fmt.Errorf("fetch: no message selected")
+	}
 	var b strings.Builder
-	err = s.onMessage(ctx, mb, uid, func(c *imapclient.Client, set imap.UIDSet) error {
-		var root mailtext.Part
+	if len(uids) > maxItemMessages {
+		fmt.Fprintf(&b, "[the first %d of %d messages]\n", maxItemMessages, len(uids))
+		uids = uids[:maxItemMessages]
+	}
+	err = s.do(ctx, func() error {
+		c, _, err := s.open(mb)
+		if err != nil {
+			return err
+		}
+		set := uidSet(uids)
+		roots := map[imap.UID]mailtext.Part{}
 		if len(opts.BodySection) > 0 { // to decode the parts asked for
-			m, err := fetchOne(c, set, &imap.FetchOptions{BodyStructure: &imap.FetchItemBodyStructure{Extended: true}}, uid)
+			msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodyStructure: &imap.FetchItemBodyStructure{Extended: true}}).Collect()
 			if err != nil {
-				return err
+				return serverErr("UID FETCH", err)
 			}
-			if m.BodyStructure != nil {
-				root = toPart(m.BodyStructure, nil)
+			for _, m := range msgs {
+				if m.BodyStructure != nil {
+					roots[m.UID] = toPart(m.BodyStructure, nil)
+				}
 			}
 		}
 		for _, sec := range opts.BodySection {
@@ -44,11 +63,20 @@ func (s *Service) FetchItems(ctx context.Context, mb Mailbox, uid UID, items str
 				sec.Partial = &imap.SectionPartial{Size: maxItemBytes}
 			}
 		}
-		m, err := fetchOne(c, set, opts, uid)
+		opts.UID = true
+		msgs, err := c.Fetch(set, opts).Collect()
 		if err != nil {
-			return err
+			return serverErr("UID FETCH", err)
 		}
-		writeItems(&b, m, opts, root)
+		if len(msgs) == 0 {
+			return fmt.Errorf("the messages are no longer in %s", cleanLine(mb.Name))
+		}
+		for i, m := range msgs {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			writeItems(&b, m, opts, roots[m.UID])
+		}
 		return nil
 	})
 	return strings.TrimRight(b.String(), "\n"), err

@@ -12,14 +12,6 @@ import (
 // The fake backend's side of acting on messages: enough to drive the UI
 // flows (the real commands are tested against servers in imapsvc).
 
-func uidsText(uids []imapsvc.UID) string {
-	s := make([]string, len(uids))
-	for i, u := range uids {
-		s[i] = fmt.Sprint(u)
-	}
-	return strings.Join(s, ",")
-}
-
 // boxLocked returns the live folder; f.mu must be held.
 func (f *fakeBackend) boxLocked(mb imapsvc.Mailbox) (*fakeBox, error) {
 	b, ok := f.boxes[mb.Name]

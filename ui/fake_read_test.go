@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"tern/imapsvc"
 )
@@ -31,9 +32,13 @@ func (f *fakeBackend) FetchInfo(ctx context.Context, mb imapsvc.Mailbox, uid ima
 	return imapsvc.MessageInfo{Mailbox: mb, UID: uid, Flags: []string{`\Seen`}, Size: 100}, nil
 }
 
-func (f *fakeBackend) FetchItems(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, items string) (string, error) {
-	f.log(fmt.Sprintf("ITEMS %d %s", uid, items))
-	return fmt.Sprintf("UID %d", uid), nil
+func (f *fakeBackend) FetchItems(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, items string) (string, error) {
+	f.log(fmt.Sprintf("ITEMS %s %s", uidsText(uids), items))
+	lines := make([]string, len(uids))
+	for i, u := range uids {
+		lines[i] = fmt.Sprintf("UID %d", u)
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 func (f *fakeBackend) SavePart(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, part imapsvc.PartInfo, path string, overwrite bool, id int) (int64, error) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,4 +99,13 @@ func fitRight(s string, width int) string {
 // oneLine replaces line breaks and tabs so a header value stays on one row.
 func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}
+
+// uidsText writes UIDs as IMAP would list them, comma separated.
+func uidsText(uids []imapsvc.UID) string {
+	s := make([]string, len(uids))
+	for i, u := range uids {
+		s[i] = strconv.FormatUint(uint64(u), 10)
+	}
+	return strings.Join(s, ",")
 }
