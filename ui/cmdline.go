@@ -18,6 +18,7 @@ type cmdlineModel struct {
 	active bool
 
 	folders []string // for completion
+	flags   []string // flags and keywords :store may offer
 	cands   []string // completion candidates while cycling with Tab
 	cand    int
 }
@@ -38,8 +39,8 @@ func (m cmdlineModel) setWidth(w int) cmdlineModel {
 	return m
 }
 
-func (m cmdlineModel) open(folders []string) (cmdlineModel, tea.Cmd) {
-	m.active, m.folders, m.cands = true, folders, nil
+func (m cmdlineModel) open(folders, flags []string) (cmdlineModel, tea.Cmd) {
+	m.active, m.folders, m.flags, m.cands = true, folders, flags, nil
 	m.input.SetValue("")
 	return m, m.input.Focus()
 }
@@ -73,7 +74,7 @@ func (m cmdlineModel) update(msg tea.Msg) (cmdlineModel, tea.Cmd) {
 // candidates for what was typed before the first Tab.
 func (m cmdlineModel) complete() cmdlineModel {
 	if m.cands == nil {
-		m.cands, m.cand = completions(m.input.Value(), m.folders), -1
+		m.cands, m.cand = completions(m.input.Value(), m.folders, m.flags), -1
 		if len(m.cands) == 0 {
 			m.cands = nil
 			return m

@@ -164,8 +164,9 @@ func lookupCommand(name string) (commandSpec, error) {
 
 // completions returns the full command lines that Tab may cycle through
 // for the typed line: command names while the first word is being typed,
-// folder names (case-insensitive prefix) after a command that takes one.
-func completions(line string, folders []string) []string {
+// folder names (case-insensitive prefix) after a command that takes one,
+// and for :store its three forms, then the flags the server keeps.
+func completions(line string, folders, flags []string) []string {
 	line = strings.TrimLeft(line, " ")
 	if !strings.Contains(line, " ") {
 		var out []string
@@ -178,6 +179,9 @@ func completions(line string, folders []string) []string {
 	}
 	name, _, _ := strings.Cut(line, " ")
 	spec, err := lookupCommand(strings.ToLower(name))
+	if err == nil && spec.verb == verbStore {
+		return storeCompletions(line, flags)
+	}
 	if err != nil || !spec.takesFold {
 		return nil
 	}

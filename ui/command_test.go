@@ -65,7 +65,7 @@ func TestCompletions(t *testing.T) {
 		{"sel", []string{"select"}},
 		{"s", []string{"search", "select", "setacl", "sort", "status", "store", "subscribe"}},
 		{"move Tr", []string{"move Trash"}},
-		{"store ", nil},
+		{"store ", []string{"store +flags", "store -flags", "store flags"}},
 		{"L", []string{"login", "logout", "lsub"}},
 		{"x", nil},
 		{"select ", []string{"select INBOX", "select INBOX.Sub", "select Sent", "select Sent Items", "select Trash"}},
@@ -77,7 +77,7 @@ func TestCompletions(t *testing.T) {
 		{"sel Tr", []string{"sel Trash"}},
 	}
 	for _, tt := range tests {
-		if got := completions(tt.line, folders); !reflect.DeepEqual(got, tt.want) {
+		if got := completions(tt.line, folders, nil); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("completions(%q) = %q want %q", tt.line, got, tt.want)
 		}
 	}
