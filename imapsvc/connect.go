@@ -49,13 +49,8 @@ func (s *Service) Capability(ctx context.Context) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		set, err := c.Capability().Wait()
-		if err != nil {
-			return serverErr("CAPABILITY", err)
-		}
-		s.caps = set
-		caps = capList(set)
-		return nil
+		caps, err = s.refreshCaps(c)
+		return err
 	})
 	return caps, err
 }
@@ -74,6 +69,16 @@ func (s *Service) Logout(ctx context.Context) error {
 	})
 	s.Close()
 	return err
+}
+
+// refreshCaps asks CAPABILITY again and keeps the answer.
+func (s *Service) refreshCaps(c *imapclient.Client) ([]string, error) {
+	set, err := c.Capability().Wait()
+	if err != nil {
+		return nil, serverErr("CAPABILITY", err)
+	}
+	s.caps = set
+	return capList(set), nil
 }
 
 func capList(set imap.CapSet) []string {

@@ -20,11 +20,8 @@ const maxRawPage = 1 << 20
 // folder mb, addressed by UID.
 func (s *Service) onMessage(ctx context.Context, mb Mailbox, uid UID, fn func(c *imapclient.Client, set imap.UIDSet) error) error {
 	return s.do(ctx, func() error {
-		c, err := s.client()
+		c, _, err := s.open(mb)
 		if err != nil {
-			return err
-		}
-		if _, err := s.current(mb); err != nil {
 			return err
 		}
 		return fn(c, imap.UIDSetNum(imap.UID(uid)))

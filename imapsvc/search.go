@@ -19,11 +19,8 @@ func (s *Service) Search(ctx context.Context, mb Mailbox, keys string) (SearchRe
 		return out, err
 	}
 	err = s.do(ctx, func() error {
-		c, err := s.client()
+		c, _, err := s.open(mb)
 		if err != nil {
-			return err
-		}
-		if _, err := s.current(mb); err != nil {
 			return err
 		}
 		data, err := c.UIDSearch(crit, &imap.SearchOptions{ReturnAll: s.caps.Has(imap.CapESearch)}).Wait()
@@ -51,11 +48,8 @@ func (s *Service) Sort(ctx context.Context, mb Mailbox, key SortKey, reverse boo
 		return out, fmt.Errorf("unknown sort key %q (arrival, date, from, subject, size)", key)
 	}
 	err := s.do(ctx, func() error {
-		c, err := s.client()
+		c, _, err := s.open(mb)
 		if err != nil {
-			return err
-		}
-		if _, err := s.current(mb); err != nil {
 			return err
 		}
 		if s.caps.Has(imap.CapSort) {
@@ -91,11 +85,7 @@ func (s *Service) Sort(ctx context.Context, mb Mailbox, key SortKey, reverse boo
 func (s *Service) Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadResult, error) {
 	out := ThreadResult{Mailbox: mb}
 	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		sel, err := s.current(mb)
+		c, sel, err := s.open(mb)
 		if err != nil {
 			return err
 		}

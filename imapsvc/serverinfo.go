@@ -15,12 +15,10 @@ func (s *Service) ServerInfo(ctx context.Context) (ServerInfo, error) {
 		if err != nil {
 			return err
 		}
-		set, err := c.Capability().Wait()
-		if err != nil {
-			return serverErr("CAPABILITY", err)
+		if out.Caps, err = s.refreshCaps(c); err != nil {
+			return err
 		}
-		s.caps = set
-		out.Caps = capList(set)
+		set := s.caps
 		if set.Has(imap.CapNamespace) {
 			ns, err := c.Namespace().Wait()
 			if err != nil {

@@ -54,11 +54,7 @@ func (s *Service) Store(ctx context.Context, mb Mailbox, uids []UID, op StoreOp,
 // writable returns the client and open folder mb, refusing a folder
 // opened read-only: the embedded server would accept writes after EXAMINE.
 func (s *Service) writable(mb Mailbox) (*imapclient.Client, *selected, error) {
-	c, err := s.client()
-	if err != nil {
-		return nil, nil, err
-	}
-	sel, err := s.current(mb)
+	c, sel, err := s.open(mb)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,11 +194,8 @@ func (s *Service) Unselect(ctx context.Context, mb Mailbox) error {
 
 func (s *Service) leave(ctx context.Context, mb Mailbox, op string, fn func(*imapclient.Client) error) error {
 	return s.do(ctx, func() error {
-		c, err := s.client()
+		c, _, err := s.open(mb)
 		if err != nil {
-			return err
-		}
-		if _, err := s.current(mb); err != nil {
 			return err
 		}
 		if err := fn(c); err != nil {

@@ -13,11 +13,8 @@ import (
 func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
 	out := Transfer{Source: mb, Dest: dest, UIDs: uids}
 	err := s.do(ctx, func() error {
-		c, err := s.client()
+		c, _, err := s.open(mb)
 		if err != nil {
-			return err
-		}
-		if _, err := s.current(mb); err != nil {
 			return err
 		}
 		data, err := c.Copy(uidSet(uids), dest).Wait()
