@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestFlags(t *testing.T) {
@@ -60,5 +62,35 @@ func TestPrepareDemo(t *testing.T) {
 	defer s.close()
 	if s.uiOpts.Account != "demo" || s.uiOpts.Password == "" {
 		t.Fatalf("demo ui options = %+v", s.uiOpts)
+	}
+}
+
+// TestCrashReportGoesToLog: while the screen is up, whatever is written to
+// stderr (Bubble Tea's stack trace after a recovered panic) lands in the
+// log file, and the terminal's stderr comes back afterwards.
+func TestCrashReportGoesToLog(t *testing.T) {
+	state := t.TempDir()
+	logs, err := openLog(func(k string) string {
+		if k == "XDG_STATE_HOME" {
+			return state
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logs.Close()
+	restore, err := logs.captureStderr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := unix.Write(2, []byte("panic: test crash report\n")); err != nil {
+		restore()
+		t.Fatal(err)
+	}
+	restore()
+	got, err := os.ReadFile(filepath.Join(state, "tern", "tern.log"))
+	if err != nil || !strings.Contains(string(got), "panic: test crash report") {
+		t.Fatalf("log = %q, %v", got, err)
 	}
 }
