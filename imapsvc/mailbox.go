@@ -38,6 +38,9 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 			return serverErr("SELECT "+cleanLine(name), err)
 		}
 		sel := &selected{Mailbox: Mailbox{Name: name, UIDValidity: data.UIDValidity}, readOnly: readOnly, unseen: -1}
+		if data.UIDNext > 0 {
+			sel.high = UID(data.UIDNext) - 1
+		}
 		sel.seq.reset(data.NumMessages)
 		s.sel = sel
 		s.drainUnilateral() // RECENT and [UNSEEN n] of this SELECT
@@ -78,6 +81,7 @@ func (s *Service) firstWindow(c *imapclient.Client, sel *selected, window int, o
 	}
 	for _, m := range msgs {
 		sel.seq.learn(m.SeqNum, UID(m.UID))
+		sel.high = max(sel.high, UID(m.UID))
 		out.Newest = append(out.Newest, toRow(m))
 	}
 	sortRows(out.Newest)
@@ -125,6 +129,9 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 			out.UIDs[i] = UID(u)
 		}
 		sel.seq.set(append([]UID(nil), out.UIDs...))
+		if n := len(out.UIDs); n > 0 {
+			sel.high = max(sel.high, out.UIDs[n-1])
+		}
 		return nil
 	})
 	return out, err

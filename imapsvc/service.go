@@ -33,11 +33,18 @@ type Service struct {
 	once   sync.Once
 	uni    *queue
 
+	live   LiveOptions
+	redial chan redialResult
+	hung   hungConn // what do() closes when a command outlives its caller
+
 	// Owned by the run goroutine.
-	c    *imapclient.Client
-	caps imap.CapSet
-	sel  *selected
-	idle *imapclient.IdleCommand
+	c         *imapclient.Client
+	caps      imap.CapSet
+	sel       *selected
+	idle      *imapclient.IdleCommand
+	idleSince time.Time
+	lastPoll  time.Time
+	retry     retryState
 }
 
 // selected is the open folder as the connection sees it.
@@ -47,6 +54,8 @@ type selected struct {
 	seq      seqMap
 	recent   uint32
 	unseen   int64
+	high     UID  // highest UID known to exist; newer ones are new mail
+	grew     bool // EXISTS grew: fetch high+1:*
 }
 
 type request struct {
@@ -70,6 +79,8 @@ func New(acct Account, opts Options) *Service {
 		events: make(chan Event, n),
 		done:   make(chan struct{}),
 		uni:    newQueue(),
+		live:   opts.Live.withDefaults(),
+		redial: make(chan redialResult, 1),
 	}
 	s.tap = &tap{out: opts.Trace, onLine: func(l serverLine) { s.uni.push(l) }}
 	go s.run()
@@ -99,6 +110,11 @@ func (s *Service) do(ctx context.Context, fn func() error) error {
 	case err := <-reply:
 		return err
 	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// The server left a command unanswered: treat the connection
+			// as gone, which also frees the owner goroutine.
+			s.hung.close()
+		}
 		return ctx.Err()
 	}
 }
@@ -107,11 +123,14 @@ func (s *Service) run() {
 	defer s.shutdown()
 	for {
 		s.drainUnilateral()
+		s.fetchNew()
 		s.startIdle()
 		var closed <-chan struct{}
 		if s.c != nil {
 			closed = s.c.Closed()
 		}
+		keep, stopKeep := timerAt(s.keepaliveDue())
+		retry, stopRetry := timerAt(s.retry.at)
 		select {
 		case r := <-s.reqs:
 			s.stopIdle()
@@ -119,9 +138,19 @@ func (s *Service) run() {
 		case <-s.uni.ready:
 		case <-closed:
 			s.lost(errors.New("the server closed the connection"))
+		case <-keep:
+			s.keepalive()
+		case <-retry:
+			s.startRedial()
+		case res := <-s.redial:
+			s.redialed(res)
 		case <-s.done:
+			stopKeep()
+			stopRetry()
 			return
 		}
+		stopKeep()
+		stopRetry()
 	}
 }
 
@@ -132,12 +161,18 @@ func (s *Service) shutdown() {
 	}
 }
 
-// lost forgets a dead connection and tells the UI.
+// lost forgets a dead connection, tells the UI and schedules a reconnect
+// when there is a password to log in with again.
 func (s *Service) lost(err error) {
+	if s.c != nil {
+		s.c.Close()
+	}
 	s.idle = nil
-	s.c = nil
+	s.setClient(nil)
 	s.sel = nil
+	s.uni.take() // news about the dead connection's folder
 	s.emit(StateChanged{State: StateDisconnected, Err: err})
+	s.scheduleRetry(err)
 }
 
 // emit never blocks the owner goroutine: a UI too slow to read loses the
@@ -159,7 +194,7 @@ func (s *Service) startIdle() {
 		s.log.Warn("IDLE failed", "err", err)
 		return
 	}
-	s.idle = idle
+	s.idle, s.idleSince = idle, time.Now()
 	s.emit(StateChanged{State: StateIdle})
 }
 
@@ -188,7 +223,6 @@ func (s *Service) stopIdle() {
 			s.emit(StateChanged{State: StateSelected})
 		}
 	case <-time.After(idleStopTimeout):
-		s.c.Close()
 		s.lost(errors.New("the server did not answer DONE after IDLE"))
 	}
 }

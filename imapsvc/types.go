@@ -226,3 +226,25 @@ func (Recent) event()       {}
 func (Expunged) event()     {}
 func (FlagsChanged) event() {}
 func (ServerAlert) event()  {}
+
+// NewMail reports messages that arrived in the open folder, fetched by UID
+// (UID FETCH <highest known + 1>:*) as soon as the server announced them.
+type NewMail struct {
+	Mailbox
+	Rows []Row // newest last
+}
+
+// Reconnecting reports a lost connection and when the next try is due.
+type Reconnecting struct {
+	Attempt int       // 1 for the first try after the loss
+	At      time.Time // when the next try starts
+	Err     error     // why the connection (or the last try) failed
+}
+
+// Reconnected reports that a lost connection was re-established and
+// logged in again; the folder that was open must be selected and resynced.
+type Reconnected struct{}
+
+func (NewMail) event()      {}
+func (Reconnecting) event() {}
+func (Reconnected) event()  {}

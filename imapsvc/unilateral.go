@@ -90,6 +90,7 @@ func (s *Service) drainUnilateral() {
 				s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
 			}
 		case existsItem:
+			sel.grew = sel.grew || it.count > sel.seq.len()
 			sel.seq.grow(it.count)
 			s.emit(Exists{Mailbox: sel.Mailbox, Count: it.count})
 		case flagsItem:
