@@ -32,7 +32,7 @@ func (m *listModel) fetch() tea.Cmd {
 	if m.rowsReq == 0 && m.haveAll {
 		need := missingUIDs(m.uids, m.offset, m.height, m.margin(), func(u imapsvc.UID) bool {
 			_, ok := m.rows[u]
-			return !ok && !m.gone[u]
+			return (!ok || m.stale[u]) && !m.gone[u]
 		})
 		if len(need) > maxBatch {
 			need = need[:maxBatch]
@@ -82,10 +82,11 @@ func (m listModel) gotRows(msg rowsMsg) (listModel, tea.Cmd) {
 				r.Size, r.Attachment, r.HasDetails = old.Size, old.Attachment, true
 			}
 			m.rows[r.UID] = r
+			delete(m.stale, r.UID)
 		}
 	}
 	for _, u := range msg.asked {
-		if _, ok := m.rows[u]; !ok {
+		if _, ok := m.rows[u]; !ok || m.stale[u] {
 			m.gone[u] = true
 		}
 	}

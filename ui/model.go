@@ -19,6 +19,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/keymap"
+	"tern/notify"
 	"tern/themes"
 )
 
@@ -32,6 +33,10 @@ type Options struct {
 	Warnings    []string         // configuration warnings, shown at start
 	Insecure    bool             // certificate checks are off; shown before the session says so
 	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
+	// StatusInterval is how often other folders' counts are refreshed;
+	// 0: never.
+	StatusInterval time.Duration
+	Notify         notify.Notifier // bell and new_mail_cmd on new mail
 }
 
 type focusArea int
@@ -94,6 +99,11 @@ type Model struct {
 	pending   pending
 	spinner   spinner.Model
 
+	resyncSeq   int // selectSeq of the SELECT that follows a reconnect
+	statusEvery time.Duration
+	ticking     bool // the counts refresh ticker runs
+	notifier    notify.Notifier
+
 	prompt  promptModel
 	folders folderModel
 	list    listModel
@@ -133,6 +143,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),
+
+		statusEvery: opts.StatusInterval,
+		notifier:    opts.Notify,
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt

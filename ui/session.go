@@ -12,6 +12,9 @@ import (
 // handleResult handles answers from the backend and requests from the
 // children.
 func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m, cmd, ok := m.handleLiveResult(msg); ok {
+		return m, cmd
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case promptCancelMsg:
@@ -110,7 +113,8 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		name, ro = m.list.mb.Name, m.list.readOnly
 	}
 	m2, sel := m.openFolder(name, ro)
-	return m2, tea.Sequence(list, sel)
+	m2, tick := m2.startCountsTicker()
+	return m2, tea.Batch(tea.Sequence(list, sel), tick)
 }
 
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
@@ -131,6 +135,9 @@ func (m Model) openFolder(name string, readOnly bool) (Model, tea.Cmd) {
 func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.selectSeq {
 		return m, nil
+	}
+	if msg.seq == m.resyncSeq && msg.err == nil && m.list.open && msg.name == m.list.mb.Name {
+		return m.resynced(msg)
 	}
 	m.pending.selecting = 0
 	if msg.err != nil {
