@@ -12,7 +12,7 @@ import (
 	"tern/internal/dovetest"
 )
 
-func dovecotAccount(t *testing.T, srv *dovetest.Server, sec Security) Account {
+func dovecotAccount(t testing.TB, srv *dovetest.Server, sec Security) Account {
 	t.Helper()
 	addr := srv.TLSAddr
 	if sec != SecurityTLS {

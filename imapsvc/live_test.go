@@ -33,7 +33,7 @@ func (w *syncBuffer) String() string {
 
 // nextEvent returns the first event that matches, failing after a generous
 // timeout.
-func nextEvent[E Event](t *testing.T, s *Service, match func(E) bool) E {
+func nextEvent[E Event](t testing.TB, s *Service, match func(E) bool) E {
 	t.Helper()
 	timeout := time.After(30 * time.Second)
 	for {

@@ -45,16 +45,6 @@ func otherClient(t *testing.T, srv *dovetest.Server, folder string) *imapclient.
 	return c
 }
 
-func appendMsg(t *testing.T, c *imapclient.Client, folder string, msg []byte) {
-	t.Helper()
-	cmd := c.Append(folder, int64(len(msg)), nil)
-	cmd.Write(msg)
-	cmd.Close()
-	if _, err := cmd.Wait(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func serverUIDs(t *testing.T, c *imapclient.Client) []imapsvc.UID {
 	t.Helper()
 	if err := c.Noop().Wait(); err != nil {
@@ -90,7 +80,7 @@ func TestDovecotLiveFlow(t *testing.T) {
 	waitScreen(t, tm, "Plain message 3", "idle")
 
 	other := otherClient(t, srv, "INBOX")
-	appendMsg(t, other, "INBOX", plainMessage(4))
+	srv.Append(t, "alice", "INBOX", plainMessage(4))
 	waitScreen(t, tm, "Plain message 4", "4 exists", "new mail in INBOX: Sender 4 — Plain message 4")
 
 	if err := other.Store(imap.UIDSetNum(2), &imap.StoreFlags{Op: imap.StoreFlagsAdd,
@@ -124,8 +114,8 @@ func TestDovecotReconnectResync(t *testing.T) {
 	p.CutAll()
 	waitScreen(t, tm, "disconnected, retry 2 at")
 	other := otherClient(t, srv, "INBOX")
-	appendMsg(t, other, "INBOX", plainMessage(6))
-	appendMsg(t, other, "INBOX", plainMessage(7))
+	srv.Append(t, "alice", "INBOX", plainMessage(6))
+	srv.Append(t, "alice", "INBOX", plainMessage(7))
 	if err := other.Store(imap.UIDSetNum(1, 5), &imap.StoreFlags{Op: imap.StoreFlagsAdd,
 		Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
 		t.Fatal(err)
@@ -169,7 +159,7 @@ func TestDovecotUIDValidityReload(t *testing.T) {
 	if err := other.Create("Work", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	appendMsg(t, other, "Work", plainMessage(40))
+	srv.Append(t, "alice", "Work", plainMessage(40))
 	p.Refuse(false)
 	waitScreen(t, tm, "UIDVALIDITY of Work changed", "Plain message 40", "1 exists")
 	l := finalList(t, tm)
