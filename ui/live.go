@@ -68,9 +68,6 @@ func (m Model) newMail(ev imapsvc.NewMail) (Model, tea.Cmd) {
 	}
 	m.status = m.status.addUnseen(unseen)
 	m.status.sel.Exists = max(m.status.sel.Exists, uint32(len(m.list.uids)))
-	c := m.folders.counts[ev.Name]
-	c.Messages, c.Unseen = m.status.sel.Exists, c.Unseen+uint32(unseen)
-	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{ev.Name: c})
 
 	newest := ev.Rows[len(ev.Rows)-1]
 	mail := notify.Mail{Folder: ev.Name, From: newest.From, Subject: newest.Subject, Count: added}
@@ -188,11 +185,36 @@ func (m Model) handleLiveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		switch {
 		case msg.err != nil:
 		case msg.list != nil:
-			m.folders = m.folders.setFolders(msg.list.Folders)
+			// Counts only: replacing the tree would move the pane's cursor.
+			counts := map[string]imapsvc.Counts{}
+			for _, f := range msg.list.Folders {
+				if f.Counts != nil {
+					counts[f.Name] = *f.Counts
+				}
+			}
+			m.folders = m.folders.setCounts(counts)
 		default:
 			m.folders = m.folders.setCounts(msg.counts.Counts)
 		}
 		return m, nil, true
 	}
 	return m, nil, false
+}
+
+// syncOpenCounts makes the folder pane show the open folder's counts as
+// the status bar has them, after events changed them.
+func (m Model) syncOpenCounts() Model {
+	if !m.list.open || !m.status.hasSel || m.status.sel.Name != m.list.mb.Name {
+		return m
+	}
+	c, ok := m.folders.counts[m.list.mb.Name]
+	if !ok && !m.status.unseenKnown {
+		return m
+	}
+	c.Messages = m.status.sel.Exists
+	if m.status.unseenKnown {
+		c.Unseen = m.status.unseen
+	}
+	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{m.list.mb.Name: c})
+	return m
 }

@@ -44,6 +44,11 @@ func TestNewMailKeepsCursor(t *testing.T) {
 	if c := m.folders.counts["INBOX"]; c.Messages != 12 || c.Unseen != 3 {
 		t.Errorf("folder counts = %+v", c)
 	}
+	// Reading one elsewhere: the status bar and the pane both follow.
+	m = drive(t, m, eventMsg{imapsvc.FlagsChanged{Mailbox: inbox7, UID: 101, Flags: imapsvc.Flags{Seen: true}}}).(Model)
+	if c := m.folders.counts["INBOX"]; c.Unseen != 2 || !strings.Contains(screen(m), "2 unseen") {
+		t.Errorf("after \\Seen elsewhere: folder counts %+v", c)
+	}
 	// Mail for another folder or an old UIDVALIDITY is not listed.
 	m = drive(t, m, eventMsg{imapsvc.NewMail{Mailbox: imapsvc.Mailbox{Name: "INBOX", UIDValidity: 6}, Rows: []imapsvc.Row{newRow(200, "Old")}}}).(Model)
 	if m.list.index(200) >= 0 {

@@ -187,6 +187,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case eventMsg:
 		m, cmd := m.handleEvent(msg.ev)
+		m = m.syncOpenCounts()
 		return m, tea.Batch(cmd, waitEvent(m.events))
 	case eventsClosed:
 		return m, nil
