@@ -152,8 +152,8 @@ func TestDovecotReconnect(t *testing.T) {
 
 	srv.Restart(t)
 	lost := nextEvent[StateChanged](t, s, func(e StateChanged) bool { return e.State == StateDisconnected })
-	if lost.Err == nil {
-		t.Fatal("a lost connection must say why")
+	if lost.Err == nil || !strings.Contains(lost.Err.Error(), "the server said goodbye: ") {
+		t.Fatalf("a lost connection must say why, with the server's BYE: %v", lost.Err)
 	}
 	r := nextEvent[Reconnecting](t, s, nil)
 	if r.Attempt != 1 || r.At.IsZero() {

@@ -50,7 +50,7 @@ func (h *hungConn) close() {
 
 // setClient makes c the live connection (nil: none).
 func (s *Service) setClient(c *imapclient.Client) {
-	s.c = c
+	s.c, s.bye = c, ""
 	s.hung.set(c)
 }
 
@@ -141,5 +141,12 @@ func (s *Service) redialed(res redialResult) {
 		s.caps = res.c.Caps()
 		s.emit(StateChanged{State: StateAuthenticated})
 		s.emit(Reconnected{})
+	}
+}
+
+// noteBye keeps the text of a BYE, which says why the server hangs up.
+func (s *Service) noteBye(item any) {
+	if l, ok := item.(serverLine); ok && l.bye != "" {
+		s.bye = cleanLine(l.bye)
 	}
 }

@@ -3,6 +3,7 @@ package imapsvc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -45,6 +46,7 @@ type Service struct {
 	idleSince time.Time
 	lastPoll  time.Time
 	retry     retryState
+	bye       string // text of the server's BYE on this connection
 }
 
 // selected is the open folder as the connection sees it.
@@ -167,10 +169,17 @@ func (s *Service) lost(err error) {
 	if s.c != nil {
 		s.c.Close()
 	}
+	// News about the dead connection's folder is dropped, but a BYE says
+	// why the server hung up.
+	for _, item := range s.uni.take() {
+		s.noteBye(item)
+	}
+	if s.bye != "" {
+		err = fmt.Errorf("the server said goodbye: %s", s.bye)
+	}
 	s.idle = nil
 	s.setClient(nil)
 	s.sel = nil
-	s.uni.take() // news about the dead connection's folder
 	s.emit(StateChanged{State: StateDisconnected, Err: err})
 	s.scheduleRetry(err)
 }

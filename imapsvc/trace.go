@@ -24,12 +24,14 @@ type tap struct {
 
 // serverLine is a response the library ignores but the status bar shows.
 type serverLine struct {
-	recent, unseen int64 // -1 when absent
+	recent, unseen int64  // -1 when absent
+	bye            string // the text of "* BYE", which go-imap does not pass on
 }
 
 var (
 	recentRe = regexp.MustCompile(`^\* (\d+) RECENT\b`)
 	unseenRe = regexp.MustCompile(`(?i)^\* OK \[UNSEEN (\d+)\]`)
+	byeRe    = regexp.MustCompile(`(?i)^\* BYE\s*(.*)$`)
 	authRe   = regexp.MustCompile(`(?i)^(\S+ (?:LOGIN|AUTHENTICATE \S+))(\s.*)?$`)
 )
 
@@ -61,8 +63,13 @@ func (t *tap) line(line string) {
 			sl.recent, _ = strconv.ParseInt(m[1], 10, 64)
 		} else if m := unseenRe.FindStringSubmatch(line); m != nil {
 			sl.unseen, _ = strconv.ParseInt(m[1], 10, 64)
+		} else if m := byeRe.FindStringSubmatch(line); m != nil {
+			sl.bye = m[1]
+			if sl.bye == "" {
+				sl.bye = "BYE"
+			}
 		}
-		if sl.recent >= 0 || sl.unseen >= 0 {
+		if sl.recent >= 0 || sl.unseen >= 0 || sl.bye != "" {
 			t.onLine(sl)
 		}
 	}

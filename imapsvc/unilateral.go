@@ -79,6 +79,7 @@ func (s *Service) handler() *imapclient.UnilateralDataHandler {
 // order the server sent it, and tells the UI by UID.
 func (s *Service) drainUnilateral() {
 	for _, item := range s.uni.take() {
+		s.noteBye(item)
 		sel := s.sel
 		if sel == nil {
 			continue
