@@ -19,7 +19,7 @@ import (
 // liveFlow runs the UI on a real Service that reaches Dovecot through a
 // proxy (plaintext, so the proxy can cut it). Reconnect tries start after
 // half a second (the jitter is fixed at its low end).
-func liveFlow(t *testing.T, srv *dovetest.Server) (*teatest.TestModel, *proxy.Proxy) {
+func liveFlow(t *testing.T, srv *dovetest.Server, tune ...func(*Options)) (*teatest.TestModel, *proxy.Proxy) {
 	t.Helper()
 	p := proxy.Start(t, srv.Addr)
 	host, port := splitTestAddr(t, p.Addr)
@@ -28,6 +28,9 @@ func liveFlow(t *testing.T, srv *dovetest.Server) (*teatest.TestModel, *proxy.Pr
 	t.Cleanup(svc.Close)
 	opts := testOptions()
 	opts.Account = "dove"
+	for _, f := range tune {
+		f(&opts)
+	}
 	return runFlow(t, svc, opts), p
 }
 
@@ -179,4 +182,15 @@ func splitTestAddr(t *testing.T, addr string) (string, int) {
 		t.Fatal(err)
 	}
 	return host, n
+}
+
+// TestDovecotOtherFolderCounts: mail delivered to a folder that is not
+// open shows in the folder pane at the next refresh (LIST-STATUS here).
+func TestDovecotOtherFolderCounts(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "Work", 2, byUID)
+	tm, _ := liveFlow(t, srv, func(o *Options) { o.StatusInterval = 100 * time.Millisecond })
+	waitScreen(t, tm, "Work", "idle")
+	srv.Append(t, "alice", "Work", plainMessage(3))
+	waitScreen(t, tm, "Work", "3/3")
 }
