@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"tern/internal/dovetest"
 	"tern/internal/proxy"
 )
@@ -160,9 +162,28 @@ func TestDovecotReconnect(t *testing.T) {
 		t.Fatalf("Reconnecting = %+v", r)
 	}
 	nextEvent[Reconnected](t, s, nil)
+	// Flagged elsewhere while tern was away: CONDSTORE tells.
+	other, err := srv.Dial("alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Store(imap.UIDSetNum(2), &imap.StoreFlags{Op: imap.StoreFlagsAdd,
+		Flags: []imap.Flag{imap.FlagFlagged}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
 	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
 	if err != nil || sel.Mailbox != mb || sel.Exists != 2 {
 		t.Fatalf("select after restart: %+v, %v", sel, err)
+	}
+	if !sel.FlagsCurrent || len(sel.Changed) != 1 || sel.Changed[0].UID != 2 || !sel.Changed[0].Flags.Flagged {
+		t.Fatalf("changes while away: current %v, %+v", sel.FlagsCurrent, sel.Changed)
+	}
+	if !strings.Contains(trace.String(), "CHANGEDSINCE") {
+		t.Fatal("flag changes were not asked with CHANGEDSINCE")
 	}
 
 	// Cut, and refuse the first try: the second try (later) logs in.

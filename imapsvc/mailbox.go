@@ -32,7 +32,8 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		}
 		s.drainUnilateral()
 		s.sel = nil
-		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly}).Wait()
+		condStore := s.caps.Has(imap.CapCondStore)
+		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly, CondStore: condStore}).Wait()
 		if err != nil {
 			s.emit(StateChanged{State: StateAuthenticated})
 			return serverErr("SELECT "+cleanLine(name), err)
@@ -41,6 +42,7 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		if data.UIDNext > 0 {
 			sel.high = UID(data.UIDNext) - 1
 		}
+		sel.modSeq = data.HighestModSeq
 		sel.seq.reset(data.NumMessages)
 		s.sel = sel
 		s.drainUnilateral() // RECENT and [UNSEEN n] of this SELECT
@@ -55,6 +57,9 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		}
 		for _, f := range data.PermanentFlags {
 			out.PermanentFlags = append(out.PermanentFlags, cleanLine(string(f)))
+		}
+		if err := s.changedSince(c, sel, &out); err != nil {
+			return err
 		}
 		return s.firstWindow(c, sel, window, &out)
 	})

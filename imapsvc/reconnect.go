@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
@@ -149,4 +150,36 @@ func (s *Service) noteBye(item any) {
 	if l, ok := item.(serverLine); ok && l.bye != "" {
 		s.bye = cleanLine(l.bye)
 	}
+}
+
+// keepResyncMark remembers the open folder when the connection is lost, so
+// that selecting it again can ask only for what changed meanwhile.
+func (s *Service) keepResyncMark() {
+	if s.sel != nil && s.sel.modSeq > 0 {
+		s.resync = s.sel
+	}
+}
+
+// changedSince, after a reconnect and on a server with CONDSTORE, fetches
+// the flags that changed while tern was away: UID FETCH 1:* (FLAGS)
+// (CHANGEDSINCE <HIGHESTMODSEQ when the folder was opened>). Without it
+// the UI fetches the flags of what it shows again. Expunges are found by
+// the UID list either way: QRESYNC's VANISHED is beyond go-imap.
+func (s *Service) changedSince(c *imapclient.Client, sel *selected, out *Selection) error {
+	mark := s.resync
+	s.resync = nil
+	if mark == nil || mark.Mailbox != sel.Mailbox || sel.modSeq == 0 {
+		return nil
+	}
+	var all imap.UIDSet
+	all.AddRange(1, 0)
+	msgs, err := c.Fetch(all, &imap.FetchOptions{UID: true, Flags: true, ChangedSince: mark.modSeq}).Collect()
+	if err != nil {
+		return serverErr("UID FETCH (CHANGEDSINCE)", err)
+	}
+	for _, m := range msgs {
+		out.Changed = append(out.Changed, Row{UID: UID(m.UID), Flags: toFlags(m.Flags)})
+	}
+	out.FlagsCurrent = true
+	return nil
 }

@@ -46,7 +46,8 @@ type Service struct {
 	idleSince time.Time
 	lastPoll  time.Time
 	retry     retryState
-	bye       string // text of the server's BYE on this connection
+	bye       string    // text of the server's BYE on this connection
+	resync    *selected // the folder open when the connection was lost
 }
 
 // selected is the open folder as the connection sees it.
@@ -56,8 +57,9 @@ type selected struct {
 	seq      seqMap
 	recent   uint32
 	unseen   int64
-	high     UID  // highest UID known to exist; newer ones are new mail
-	grew     bool // EXISTS grew: fetch high+1:*
+	high     UID    // highest UID known to exist; newer ones are new mail
+	grew     bool   // EXISTS grew: fetch high+1:*
+	modSeq   uint64 // HIGHESTMODSEQ at SELECT (CONDSTORE), 0 without
 }
 
 type request struct {
@@ -179,6 +181,7 @@ func (s *Service) lost(err error) {
 	}
 	s.idle = nil
 	s.setClient(nil)
+	s.keepResyncMark()
 	s.sel = nil
 	s.emit(StateChanged{State: StateDisconnected, Err: err})
 	s.scheduleRetry(err)

@@ -133,6 +133,11 @@ type Selection struct {
 	UIDNext        UID
 	PermanentFlags []string
 	Newest         []Row // newest messages, newest last
+	// After a reconnect, on a server with CONDSTORE: the messages whose
+	// flags changed while tern was away (UID and Flags set), and
+	// FlagsCurrent true, so other cached rows' flags are still right.
+	Changed      []Row
+	FlagsCurrent bool
 }
 
 // UIDList answers UIDs: every UID in the folder in sequence order, and

@@ -60,15 +60,19 @@ func (m listModel) mergeArrived(uids []imapsvc.UID) []imapsvc.UID {
 }
 
 // resync takes the same folder back after a reconnect (same UIDVALIDITY):
-// the rows stay on screen, the newest window from SELECT is merged, every
-// cached row is marked stale so the window is fetched again (its flags may
-// have changed), and the full UID list is asked for, which drops what was
-// expunged meanwhile. The cursor stays on its message.
+// the rows stay on screen, the newest window from SELECT is merged, and
+// the full UID list is asked for, which drops what was expunged meanwhile.
+// Flags changed meanwhile come with the selection (CONDSTORE); without
+// that, every cached row is marked stale so what is shown is fetched
+// again. The cursor stays on its message.
 func (m listModel) resync(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.readOnly = sel.ReadOnly
 	m.stale = make(map[imapsvc.UID]bool, len(m.rows))
 	for u := range m.rows {
-		m.stale[u] = true
+		m.stale[u] = !sel.FlagsCurrent
+	}
+	for _, c := range sel.Changed {
+		m, _ = m.setFlags(c.UID, c.Flags)
 	}
 	m.gone, m.noDetail, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
 	m, _ = m.addRows(sel.Newest)

@@ -183,3 +183,20 @@ func TestCountsRefresh(t *testing.T) {
 		t.Errorf("Sent counts = %+v", c)
 	}
 }
+
+// TestResyncWithCondStore: flags that changed while away come with the
+// selection; nothing else is fetched again.
+func TestResyncWithCondStore(t *testing.T) {
+	m := start(t, quiet(5), testOptions())
+	sel := imapsvc.Selection{Mailbox: inbox7, FlagsCurrent: true,
+		Changed: []imapsvc.Row{{UID: 4, Flags: imapsvc.Flags{Seen: true, Flagged: true}}}}
+	l, _ := m.list.resync(sel)
+	if !l.rows[4].Flags.Flagged {
+		t.Errorf("row 4 = %+v, want flagged", l.rows[4])
+	}
+	for u, stale := range l.stale {
+		if stale {
+			t.Errorf("UID %d marked stale although the flags are current", u)
+		}
+	}
+}
