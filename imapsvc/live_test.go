@@ -163,14 +163,7 @@ func TestDovecotReconnect(t *testing.T) {
 	}
 	nextEvent[Reconnected](t, s, nil)
 	// Flagged elsewhere while tern was away: CONDSTORE tells.
-	other, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	other := srv.Selected(t, "alice", "INBOX")
 	if err := other.Store(imap.UIDSetNum(2), &imap.StoreFlags{Op: imap.StoreFlagsAdd,
 		Flags: []imap.Flag{imap.FlagFlagged}}, nil).Close(); err != nil {
 		t.Fatal(err)

@@ -34,20 +34,6 @@ func liveFlow(t *testing.T, srv *dovetest.Server, tune ...func(*Options)) (*teat
 	return runFlow(t, svc, opts), p
 }
 
-// otherClient is a second connection of the same user, selected on folder.
-func otherClient(t *testing.T, srv *dovetest.Server, folder string) *imapclient.Client {
-	t.Helper()
-	c, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	if _, err := c.Select(folder, nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func serverUIDs(t *testing.T, c *imapclient.Client) []imapsvc.UID {
 	t.Helper()
 	if err := c.Noop().Wait(); err != nil {
@@ -82,7 +68,7 @@ func TestDovecotLiveFlow(t *testing.T) {
 	tm, _ := liveFlow(t, srv)
 	waitScreen(t, tm, "Plain message 3", "idle")
 
-	other := otherClient(t, srv, "INBOX")
+	other := srv.Selected(t, "alice", "INBOX")
 	srv.Append(t, "alice", "INBOX", plainMessage(4))
 	waitScreen(t, tm, "Plain message 4", "4 exists", "new mail in INBOX: Sender 4 — Plain message 4")
 
@@ -116,7 +102,7 @@ func TestDovecotReconnectResync(t *testing.T) {
 	p.Refuse(true)
 	p.CutAll()
 	waitScreen(t, tm, "disconnected, retry 2 at")
-	other := otherClient(t, srv, "INBOX")
+	other := srv.Selected(t, "alice", "INBOX")
 	srv.Append(t, "alice", "INBOX", plainMessage(6))
 	srv.Append(t, "alice", "INBOX", plainMessage(7))
 	if err := other.Store(imap.UIDSetNum(1, 5), &imap.StoreFlags{Op: imap.StoreFlagsAdd,
@@ -155,7 +141,7 @@ func TestDovecotUIDValidityReload(t *testing.T) {
 	p.Refuse(true)
 	p.CutAll()
 	waitScreen(t, tm, "reconnecting at")
-	other := otherClient(t, srv, "INBOX")
+	other := srv.Selected(t, "alice", "INBOX")
 	if err := other.Delete("Work").Wait(); err != nil {
 		t.Fatal(err)
 	}
