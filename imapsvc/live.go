@@ -1,10 +1,12 @@
 package imapsvc
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 // LiveOptions tune live watching and reconnecting.
@@ -79,9 +81,25 @@ func (s *Service) keepalive() {
 		return
 	}
 	s.lastPoll = time.Now()
-	if err := s.c.Noop().Wait(); err != nil {
+	if err := s.bounded(func() error { return s.c.Noop().Wait() }); err != nil {
 		s.log.Warn("NOOP failed", "err", err)
 	}
+}
+
+// ownCommandTimeout bounds the commands the owner goroutine sends on its
+// own (NOOP, fetching new mail), which have no caller with a timeout.
+const ownCommandTimeout = 30 * time.Second
+
+// bounded runs such a command; a server that leaves it unanswered is
+// treated as gone (the connection is closed, which ends the wait, and the
+// run loop reconnects).
+func (s *Service) bounded(fn func() error) error {
+	d := s.ownTimeout
+	t := time.AfterFunc(d, func() {
+		s.hung.close(fmt.Errorf("the server did not answer for %v", d))
+	})
+	defer t.Stop()
+	return fn()
 }
 
 // fetchNew fetches messages announced by EXISTS, by UID, and emits them:
@@ -102,7 +120,11 @@ func (s *Service) fetchNew() {
 	// so the answer is filtered by UID.
 	var set imap.UIDSet
 	set.AddRange(imap.UID(from), 0) // 0 is "*"
-	msgs, err := s.c.Fetch(set, rowItems()).Collect()
+	var msgs []*imapclient.FetchMessageBuffer
+	err := s.bounded(func() (err error) {
+		msgs, err = s.c.Fetch(set, rowItems()).Collect()
+		return err
+	})
 	if err != nil {
 		s.log.Warn("fetching new messages", "err", err)
 		return

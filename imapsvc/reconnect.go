@@ -30,23 +30,38 @@ type redialResult struct {
 // hungConn lets do() close the live connection from the caller's goroutine
 // when a command outlives its timeout.
 type hungConn struct {
-	mu sync.Mutex
-	c  *imapclient.Client
+	mu  sync.Mutex
+	c   *imapclient.Client
+	why error // why tern closed c itself
 }
 
 func (h *hungConn) set(c *imapclient.Client) {
 	h.mu.Lock()
-	h.c = c
+	h.c, h.why = c, nil
 	h.mu.Unlock()
 }
 
-func (h *hungConn) close() {
+// close closes the live connection because of why.
+func (h *hungConn) close(why error) {
 	h.mu.Lock()
 	c := h.c
+	if c != nil && h.why == nil {
+		h.why = why
+	}
 	h.mu.Unlock()
 	if c != nil {
 		c.Close()
 	}
+}
+
+// reason is why the connection closed: tern's own reason, else err.
+func (h *hungConn) reason(err error) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.why != nil {
+		return h.why
+	}
+	return err
 }
 
 // setClient makes c the live connection (nil: none).

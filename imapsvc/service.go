@@ -37,6 +37,9 @@ type Service struct {
 	live   LiveOptions
 	redial chan redialResult
 	hung   hungConn // what do() closes when a command outlives its caller
+	// ownTimeout bounds commands the owner sends on its own; tests shorten
+	// it before the first request.
+	ownTimeout time.Duration
 
 	// Owned by the run goroutine.
 	c         *imapclient.Client
@@ -85,6 +88,8 @@ func New(acct Account, opts Options) *Service {
 		uni:    newQueue(),
 		live:   opts.Live.withDefaults(),
 		redial: make(chan redialResult, 1),
+
+		ownTimeout: ownCommandTimeout,
 	}
 	s.tap = &tap{out: opts.Trace, onLine: func(l serverLine) { s.uni.push(l) }}
 	go s.run()
@@ -117,7 +122,7 @@ func (s *Service) do(ctx context.Context, fn func() error) error {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			// The server left a command unanswered: treat the connection
 			// as gone, which also frees the owner goroutine.
-			s.hung.close()
+			s.hung.close(errors.New("the server left a command unanswered until its timeout"))
 		}
 		return ctx.Err()
 	}
@@ -141,7 +146,7 @@ func (s *Service) run() {
 			r.fn()
 		case <-s.uni.ready:
 		case <-closed:
-			s.lost(errors.New("the server closed the connection"))
+			s.lost(s.hung.reason(errors.New("the server closed the connection")))
 		case <-keep:
 			s.keepalive()
 		case <-retry:
