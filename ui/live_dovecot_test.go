@@ -180,3 +180,26 @@ func TestDovecotOtherFolderCounts(t *testing.T) {
 	srv.Append(t, "alice", "Work", plainMessage(3))
 	waitScreen(t, tm, "Work", "3/3")
 }
+
+// TestDovecotExpungeBurst: a burst of EXPUNGEs (sequence numbers that
+// shift under each other) removes exactly the expunged rows.
+func TestDovecotExpungeBurst(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", 20, byUID)
+	tm, _ := liveFlow(t, srv)
+	waitScreen(t, tm, "Plain message 20", "idle")
+	other := srv.Selected(t, "alice", "INBOX")
+	if err := other.Store(imap.UIDSetNum(1, 3, 4, 5, 12, 19, 20), &imap.StoreFlags{Op: imap.StoreFlagsAdd,
+		Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Expunge().Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, tm, "13 exists")
+	l := finalList(t, tm)
+	want := []imapsvc.UID{2, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18}
+	if !slices.Equal(l.uids, want) || !slices.Equal(serverUIDs(t, other), want) {
+		t.Fatalf("list UIDs %v, want %v", l.uids, want)
+	}
+}
