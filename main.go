@@ -29,6 +29,7 @@ type flags struct {
 	account    string
 	trace      string
 	version    bool
+	demoRate   time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (flags, error) {
@@ -40,6 +41,7 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.StringVar(&f.account, "account", "", "account name from the config (default: the first)")
 	fs.StringVar(&f.trace, "trace", "", "write the IMAP protocol trace, credentials redacted, to `FILE`")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
+	fs.DurationVar(&f.demoRate, "demo-rate", defaultDemoRate, "with --demo, deliver a new message every `DURATION` to twice that")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tern %s: a terminal IMAP mail client\n\nUsage:\n  tern [flags]\n  tern --demo\n\nFlags:\n", version)
 		fs.PrintDefaults()
@@ -101,6 +103,7 @@ type session struct {
 	svc    *imapsvc.Service
 	uiOpts ui.Options
 	closer []func()
+	live   liveSettings
 }
 
 func (s *session) close() {
@@ -124,7 +127,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		s.close()
 		return nil, err
 	}
-	svcOpts := imapsvc.Options{Logger: log}
+	svcOpts := imapsvc.Options{Logger: log, Live: s.live.svc}
 	if f.trace != "" {
 		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 		if err != nil {
@@ -144,6 +147,9 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		Warnings: warnings,
 		Insecure: acct.TLSSkipVerify,
 		Trash:    acct.Trash,
+
+		StatusInterval: s.live.statusInterval,
+		Notify:         s.live.notify,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
@@ -157,6 +163,12 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 			return imapsvc.Account{}, "", "", nil, fmt.Errorf("starting the demo server: %w", err)
 		}
 		s.closer = append(s.closer, func() { srv.Close() })
+		s.live = liveFromConfig(&config.Config{})
+		if f.demoRate > 0 {
+			stop := make(chan struct{})
+			go deliverDemo(srv, f.demoRate, stop)
+			s.closer = append(s.closer, func() { close(stop) })
+		}
 		host, port := splitAddr(srv.Addr)
 		return imapsvc.Account{Name: "demo", Host: host, Port: port, Security: imapsvc.SecurityPlain,
 			Username: srv.Username}, "dark", srv.Password, nil, nil
@@ -176,6 +188,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	if err != nil {
 		return imapsvc.Account{}, "", "", nil, err
 	}
+	s.live = liveFromConfig(cfg)
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())

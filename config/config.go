@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Config is a loaded and validated config file.
@@ -25,6 +26,16 @@ type Config struct {
 	// Accounts holds the [[account]] tables in file order; Load ensures
 	// there is at least one and that their names are distinct.
 	Accounts []Account `toml:"account"`
+
+	// Live watching and new-mail notices. A duration left out of the
+	// file is 0 here and means the default (live.go; see Or); Off marks
+	// status_interval = "0s".
+	IdleRefresh    time.Duration `toml:"idle_refresh"`
+	PollInterval   time.Duration `toml:"poll_interval"`
+	StatusInterval time.Duration `toml:"status_interval"`
+	ReconnectMax   time.Duration `toml:"reconnect_max"`
+	Bell           bool          `toml:"bell"`
+	NewMailCmd     string        `toml:"new_mail_cmd"`
 }
 
 // Account is one [[account]] table, with defaults filled in.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // This file types the parsed TOML map into Config by the fields' toml tags.
@@ -49,6 +50,10 @@ func pathAt(at []string, k string) []string {
 }
 
 func (ld *loader) decodeValue(v any, at []string, key string, dst reflect.Value) {
+	if dst.Type() == reflect.TypeFor[time.Duration]() {
+		ld.decodeDuration(v, at, key, dst)
+		return
+	}
 	switch dst.Kind() {
 	case reflect.String:
 		s, ok := v.(string)

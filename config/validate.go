@@ -19,6 +19,8 @@ func (ld *loader) validate(c *Config) {
 		ld.errorf([]string{"theme"}, "theme = %q: must be one of %s", c.Theme, strings.Join(ld.Themes, ", "))
 	}
 
+	ld.validateLive(c)
+
 	if len(c.Accounts) == 0 {
 		if !ld.bad[pathOf("account")] {
 			ld.errorf(nil, `no accounts: add an [[account]] table with at least name, host and username`)

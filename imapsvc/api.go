@@ -14,6 +14,9 @@ type Options struct {
 	Trace io.Writer
 	// EventBuffer is the size of the Events channel (default 256).
 	EventBuffer int
+	// Live watching and reconnecting; zero values take the defaults in
+	// live.go.
+	Live LiveOptions
 }
 
 // ErrStale answers a request about a folder that is no longer the open one;

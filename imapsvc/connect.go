@@ -13,27 +13,22 @@ import (
 func (s *Service) Connect(ctx context.Context, password string) (Session, error) {
 	var sess Session
 	err := s.do(ctx, func() error {
+		s.cancelRetry()
 		if s.c != nil {
 			s.c.Close()
-			s.lost(nil)
+			s.idle, s.sel = nil, nil
+			s.setClient(nil)
 		}
 		s.emit(StateChanged{State: StateConnecting})
 		s.tap.setSecrets(s.acct.Username, password)
-		c, err := s.acct.dial(&imapclient.Options{
-			DebugWriter:           s.tap,
-			UnilateralDataHandler: s.handler(),
-		})
+		c, err := s.dialLogin(password)
 		if err != nil {
 			s.emit(StateChanged{State: StateDisconnected, Err: err})
 			return err
 		}
-		if err := login(c, s.acct.Username, password); err != nil {
-			c.Close()
-			s.emit(StateChanged{State: StateDisconnected, Err: err})
-			return err
-		}
-		s.c, s.caps = c, c.Caps()
-		s.password, s.bye = password, ""
+		s.setClient(c)
+		s.caps = c.Caps()
+		s.retry.password = password
 		sess = Session{Caps: capList(s.caps), Insecure: s.acct.TLSSkipVerify}
 		s.emit(StateChanged{State: StateAuthenticated})
 		return nil
@@ -58,12 +53,15 @@ func (s *Service) Capability(ctx context.Context) ([]string, error) {
 // Logout says goodbye to the server and closes the connection.
 func (s *Service) Logout(ctx context.Context) error {
 	err := s.do(ctx, func() error {
+		s.retry.password = ""
+		s.cancelRetry()
 		if s.c == nil {
 			return nil
 		}
 		err := s.c.Logout().Wait()
 		s.c.Close()
-		s.c, s.sel = nil, nil
+		s.setClient(nil)
+		s.sel = nil
 		s.emit(StateChanged{State: StateDisconnected})
 		return err
 	})

@@ -48,7 +48,7 @@ func (s *Service) OpenConsole(ctx context.Context) (Console, error) {
 		if s.c == nil {
 			return ErrNotConnected
 		}
-		password = s.password
+		password = s.retry.password
 		return nil
 	}); err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 	"tern/internal/dovetest"
 )
 
-func dovecotAccount(t *testing.T, srv *dovetest.Server, sec Security) Account {
+func dovecotAccount(t testing.TB, srv *dovetest.Server, sec Security) Account {
 	t.Helper()
 	addr := srv.TLSAddr
 	if sec != SecurityTLS {
@@ -175,14 +175,7 @@ func TestDovecotLiveEvents(t *testing.T) {
 	waitEvent(t, s, isIdle)
 	waitEvent(t, s, isIdle)
 
-	other, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	other := srv.Selected(t, "alice", "INBOX")
 	secondUID := sel.Newest[1].UID
 	if err := other.Store(imap.UIDSetNum(imap.UID(secondUID)), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagFlagged, imap.FlagDeleted}}, nil).Close(); err != nil {
 		t.Fatal(err)

@@ -32,12 +32,17 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		}
 		s.drainUnilateral()
 		s.sel = nil
-		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly}).Wait()
+		condStore := s.caps.Has(imap.CapCondStore)
+		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly, CondStore: condStore}).Wait()
 		if err != nil {
 			s.emit(StateChanged{State: StateAuthenticated})
 			return serverErr("SELECT "+cleanLine(name), err)
 		}
 		sel := &selected{Mailbox: Mailbox{Name: name, UIDValidity: data.UIDValidity}, readOnly: readOnly, unseen: -1}
+		if data.UIDNext > 0 {
+			sel.high = UID(data.UIDNext) - 1
+		}
+		sel.modSeq = data.HighestModSeq
 		sel.seq.reset(data.NumMessages)
 		s.sel = sel
 		s.drainUnilateral() // RECENT and [UNSEEN n] of this SELECT
@@ -53,6 +58,9 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		for _, f := range data.PermanentFlags {
 			sel.perm = append(sel.perm, string(f))
 			out.PermanentFlags = append(out.PermanentFlags, cleanLine(string(f)))
+		}
+		if err := s.changedSince(c, sel, &out); err != nil {
+			return err
 		}
 		return s.firstWindow(c, sel, window, &out)
 	})
@@ -79,6 +87,7 @@ func (s *Service) firstWindow(c *imapclient.Client, sel *selected, window int, o
 	}
 	for _, m := range msgs {
 		sel.seq.learn(m.SeqNum, UID(m.UID))
+		sel.high = max(sel.high, UID(m.UID))
 		out.Newest = append(out.Newest, toRow(m))
 	}
 	sortRows(out.Newest)
@@ -122,6 +131,9 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 			out.UIDs[i] = UID(u)
 		}
 		sel.seq.set(append([]UID(nil), out.UIDs...))
+		if n := len(out.UIDs); n > 0 {
+			sel.high = max(sel.high, out.UIDs[n-1])
+		}
 		return nil
 	})
 	return out, err

@@ -1,7 +1,6 @@
 package imapsvc
 
 import (
-	"errors"
 	"strings"
 	"sync"
 )
@@ -56,11 +55,4 @@ func (s *Service) alert(text string) {
 		s.bye = text
 	}
 	s.emit(ServerAlert{Text: text})
-}
-
-func (s *Service) closedErr() error {
-	if s.bye != "" {
-		return errors.New("the server closed the connection: " + s.bye)
-	}
-	return errors.New("the server closed the connection")
 }

@@ -3,6 +3,7 @@ package imapsvc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -33,14 +34,23 @@ type Service struct {
 	once   sync.Once
 	uni    *queue
 
+	live   LiveOptions
+	redial chan redialResult
+	hung   hungConn // what do() closes when a command outlives its caller
+	// ownTimeout bounds commands the owner sends on its own; tests shorten
+	// it before the first request.
+	ownTimeout time.Duration
+
 	// Owned by the run goroutine.
-	c    *imapclient.Client
-	caps imap.CapSet
-	sel  *selected
-	idle *imapclient.IdleCommand
-	// password is kept for the console's second connection only.
-	password string
-	bye      string // text of the server's last BYE, for the lost notice
+	c         *imapclient.Client
+	caps      imap.CapSet
+	sel       *selected
+	idle      *imapclient.IdleCommand
+	idleSince time.Time
+	lastPoll  time.Time
+	retry     retryState
+	bye       string    // text of the server's BYE on this connection, for the lost notice
+	resync    *selected // the folder open when the connection was lost
 }
 
 // selected is the open folder as the connection sees it.
@@ -51,6 +61,9 @@ type selected struct {
 	recent   uint32
 	unseen   int64
 	perm     []string // PERMANENTFLAGS as sent, for Store
+	high     UID      // highest UID known to exist; newer ones are new mail
+	grew     bool     // EXISTS grew: fetch high+1:*
+	modSeq   uint64   // HIGHESTMODSEQ at SELECT (CONDSTORE), 0 without
 }
 
 type request struct {
@@ -74,6 +87,10 @@ func New(acct Account, opts Options) *Service {
 		events: make(chan Event, n),
 		done:   make(chan struct{}),
 		uni:    newQueue(),
+		live:   opts.Live.withDefaults(),
+		redial: make(chan redialResult, 1),
+
+		ownTimeout: ownCommandTimeout,
 	}
 	s.tap = &tap{out: opts.Trace, ring: newRing(traceKeep), onLine: func(l serverLine) { s.uni.push(l) }}
 	go s.run()
@@ -103,6 +120,11 @@ func (s *Service) do(ctx context.Context, fn func() error) error {
 	case err := <-reply:
 		return err
 	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// The server left a command unanswered: treat the connection
+			// as gone, which also frees the owner goroutine.
+			s.hung.close(errors.New("the server left a command unanswered until its timeout"))
+		}
 		return ctx.Err()
 	}
 }
@@ -111,11 +133,14 @@ func (s *Service) run() {
 	defer s.shutdown()
 	for {
 		s.drainUnilateral()
+		s.fetchNew()
 		s.startIdle()
 		var closed <-chan struct{}
 		if s.c != nil {
 			closed = s.c.Closed()
 		}
+		keep, stopKeep := timerAt(s.keepaliveDue())
+		retry, stopRetry := timerAt(s.retry.at)
 		select {
 		case r := <-s.reqs:
 			s.stopIdle()
@@ -123,10 +148,20 @@ func (s *Service) run() {
 		case <-s.uni.ready:
 		case <-closed:
 			s.drainUnilateral() // a BYE just before the close
-			s.lost(s.closedErr())
+			s.lost(s.hung.reason(errors.New("the server closed the connection")))
+		case <-keep:
+			s.keepalive()
+		case <-retry:
+			s.startRedial()
+		case res := <-s.redial:
+			s.redialed(res)
 		case <-s.done:
+			stopKeep()
+			stopRetry()
 			return
 		}
+		stopKeep()
+		stopRetry()
 	}
 }
 
@@ -137,12 +172,26 @@ func (s *Service) shutdown() {
 	}
 }
 
-// lost forgets a dead connection and tells the UI.
+// lost forgets a dead connection, tells the UI and schedules a reconnect
+// when there is a password to log in with again.
 func (s *Service) lost(err error) {
+	if s.c != nil {
+		s.c.Close()
+	}
+	// News about the dead connection's folder is dropped, but a BYE says
+	// why the server hung up.
+	for _, item := range s.uni.take() {
+		s.noteAlert(item)
+	}
+	if s.bye != "" {
+		err = fmt.Errorf("the server said goodbye: %s", s.bye)
+	}
 	s.idle = nil
-	s.c = nil
+	s.setClient(nil)
+	s.keepResyncMark()
 	s.sel = nil
 	s.emit(StateChanged{State: StateDisconnected, Err: err})
+	s.scheduleRetry(err)
 }
 
 // emit never blocks the owner goroutine: a UI too slow to read loses the
@@ -164,7 +213,7 @@ func (s *Service) startIdle() {
 		s.log.Warn("IDLE failed", "err", err)
 		return
 	}
-	s.idle = idle
+	s.idle, s.idleSince = idle, time.Now()
 	s.emit(StateChanged{State: StateIdle})
 }
 
@@ -193,7 +242,6 @@ func (s *Service) stopIdle() {
 			s.emit(StateChanged{State: StateSelected})
 		}
 	case <-time.After(idleStopTimeout):
-		s.c.Close()
 		s.lost(errors.New("the server did not answer DONE after IDLE"))
 	}
 }

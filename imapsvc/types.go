@@ -134,6 +134,11 @@ type Selection struct {
 	UIDNext        UID
 	PermanentFlags []string
 	Newest         []Row // newest messages, newest last
+	// After a reconnect, on a server with CONDSTORE: the messages whose
+	// flags changed while tern was away (UID and Flags set), and
+	// FlagsCurrent true, so other cached rows' flags are still right.
+	Changed      []Row
+	FlagsCurrent bool
 }
 
 // UIDList answers UIDs: every UID in the folder in sequence order, and
@@ -268,3 +273,25 @@ type SaveProgress struct {
 }
 
 func (SaveProgress) event() {}
+
+// NewMail reports messages that arrived in the open folder, fetched by UID
+// (UID FETCH <highest known + 1>:*) as soon as the server announced them.
+type NewMail struct {
+	Mailbox
+	Rows []Row // newest last
+}
+
+// Reconnecting reports a lost connection and when the next try is due.
+type Reconnecting struct {
+	Attempt int       // 1 for the first try after the loss
+	At      time.Time // when the next try starts
+	Err     error     // why the connection (or the last try) failed
+}
+
+// Reconnected reports that a lost connection was re-established and
+// logged in again; the folder that was open must be selected and resynced.
+type Reconnected struct{}
+
+func (NewMail) event()      {}
+func (Reconnecting) event() {}
+func (Reconnected) event()  {}

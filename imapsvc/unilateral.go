@@ -79,9 +79,7 @@ func (s *Service) handler() *imapclient.UnilateralDataHandler {
 // order the server sent it, and tells the UI by UID.
 func (s *Service) drainUnilateral() {
 	for _, item := range s.uni.take() {
-		if l, ok := item.(serverLine); ok && l.alert != "" {
-			s.alert(l.alert)
-		}
+		s.noteAlert(item)
 		sel := s.sel
 		if sel == nil {
 			continue
@@ -93,6 +91,7 @@ func (s *Service) drainUnilateral() {
 				s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
 			}
 		case existsItem:
+			sel.grew = sel.grew || it.count > sel.seq.len()
 			sel.seq.grow(it.count)
 			s.emit(Exists{Mailbox: sel.Mailbox, Count: it.count})
 		case flagsItem:

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
@@ -14,6 +16,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 	switch ev := ev.(type) {
 	case imapsvc.StateChanged:
 		m.status.state, m.status.stateByEvents = ev.State, true
+		m.status.retryAt = time.Time{} // a Reconnecting event that follows sets it again
 		if ev.Err != nil && m.phase == phaseReady {
 			m.status = m.status.setNotice("connection lost: "+errText(ev.Err)+" (:login reconnects)", true)
 		}
@@ -28,10 +31,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		if !open || ev.Mailbox != m.list.mb {
 			return m, nil
 		}
+		// The new rows themselves come with NewMail.
 		m.status.sel.Exists = ev.Count
-		var cmd tea.Cmd
-		m.list, cmd = m.list.exists(ev.Count)
-		return m, cmd
 	case imapsvc.Recent:
 		if open && ev.Mailbox == m.list.mb {
 			m.status.sel.Recent = ev.Count
@@ -63,6 +64,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		if m.viewer.hasMsg && m.viewer.msg.UID == ev.UID {
 			m.viewer.msg.Flags = ev.Flags
 		}
+	default:
+		return m.handleLiveEvent(ev)
 	}
 	return m, nil
 }

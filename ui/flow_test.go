@@ -166,13 +166,15 @@ func TestFlowEvents(t *testing.T) {
 	waitScreen(t, tm, "Message number 3")
 	mb := imapsvc.Mailbox{Name: "INBOX", UIDValidity: 7}
 
-	// A new message: EXISTS grows, the UIDs are fetched again.
+	// A new message: EXISTS grows, NewMail brings its row.
+	fresh := imapsvc.Row{UID: 100, Date: testNow, From: "Newcomer", Subject: "Fresh arrival"}
 	f.mu.Lock()
 	b := f.boxes["INBOX"]
-	b.rows = append(b.rows, imapsvc.Row{UID: 100, Date: testNow, From: "Newcomer", Subject: "Fresh arrival"})
+	b.rows = append(b.rows, fresh)
 	f.mu.Unlock()
 	f.events <- imapsvc.Exists{Mailbox: mb, Count: 4}
-	waitScreen(t, tm, "Fresh arrival", "4 exists")
+	f.events <- imapsvc.NewMail{Mailbox: mb, Rows: []imapsvc.Row{fresh}}
+	waitScreen(t, tm, "Fresh arrival", "4 exists", "new mail in INBOX: Newcomer — Fresh arrival")
 
 	// Events about another folder or an old UIDVALIDITY are dropped.
 	f.events <- imapsvc.Exists{Mailbox: imapsvc.Mailbox{Name: "INBOX", UIDValidity: 6}, Count: 99}

@@ -32,6 +32,8 @@ type listModel struct {
 	rows     map[imapsvc.UID]imapsvc.Row
 	gone     map[imapsvc.UID]bool // asked for but not answered: not asked again
 	noDetail map[imapsvc.UID]bool
+	stale    map[imapsvc.UID]bool // cached before a reconnect: fetch again
+	arrived  map[imapsvc.UID]bool // added by NewMail since the last UIDs request
 
 	cursor, offset int
 	width, height  int // height counts message rows, without the header
@@ -40,7 +42,6 @@ type listModel struct {
 	rowsReq     int // id of the Rows request in flight, 0 if none
 	detailsReq  int
 	uidsPending bool
-	uidsAgain   bool // EXISTS grew while UIDs was in flight
 	wantBottom  bool // G was pressed before the full UID list arrived
 
 	look listLook // marks, search hits, sort and threads (marks.go)
@@ -64,6 +65,7 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.mb, m.open, m.readOnly = sel.Mailbox, true, sel.ReadOnly
 	m.rows = make(map[imapsvc.UID]imapsvc.Row, len(sel.Newest))
 	m.gone, m.noDetail = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
+	m.stale, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
 	m.uids = make([]imapsvc.UID, 0, len(sel.Newest))
 	for _, r := range sel.Newest {
 		m.rows[r.UID] = r
@@ -71,7 +73,7 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	}
 	sort.Slice(m.uids, func(i, j int) bool { return m.uids[i] < m.uids[j] })
 	m.haveAll, m.cursor, m.offset = false, 0, 0
-	m.rowsReq, m.detailsReq, m.uidsAgain, m.wantBottom = 0, 0, false, false
+	m.rowsReq, m.detailsReq, m.wantBottom = 0, 0, false
 	m.uidsPending = true
 	m.look = listLook{}
 	m.updateKeys()
@@ -120,7 +122,8 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	}
 	cur, had := m.selected()
 	atTop := m.cursor == 0
-	m.uids, m.haveAll = msg.list.UIDs, true
+	m.uids, m.haveAll = m.mergeArrived(msg.list.UIDs), true
+	m.arrived = map[imapsvc.UID]bool{}
 	if i := m.index(cur); had && !atTop && i >= 0 {
 		m.cursor = i
 	}
@@ -129,12 +132,7 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	}
 	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
 	m.updateKeys()
-	cmds := []tea.Cmd{m.fetch()}
-	if m.uidsAgain {
-		m.uidsAgain, m.uidsPending = false, true
-		cmds = append(cmds, m.uidsCmd())
-	}
-	return m, tea.Batch(cmds...)
+	return m, m.fetch()
 }
 
 func (m *listModel) updateKeys() {
@@ -155,21 +153,6 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 		return m, m.fetch()
 	}
 	return m, nil
-}
-
-// exists handles a new EXISTS count: when the folder grew, the UID list is
-// fetched again (one UID SEARCH/FETCH; simple and always right, also when
-// expunges and arrivals crossed).
-func (m listModel) exists(count uint32) (listModel, tea.Cmd) {
-	if int(count) <= len(m.uids) && m.haveAll {
-		return m, nil
-	}
-	if m.uidsPending {
-		m.uidsAgain = true
-		return m, nil
-	}
-	m.uidsPending = true
-	return m, m.uidsCmd()
 }
 
 // expunged removes a message.

@@ -32,7 +32,7 @@ func (m *listModel) fetch() tea.Cmd {
 	if m.haveAll {
 		rows = m.ask(&m.rowsReq, func(u imapsvc.UID) bool {
 			_, ok := m.rows[u]
-			return !ok && !m.gone[u]
+			return (!ok || m.stale[u]) && !m.gone[u]
 		}, func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id int, need []imapsvc.UID) tea.Msg {
 			l, err := b.Rows(ctx, mb, id, need)
 			return rowsMsg{mb: mb, id: id, asked: need, list: l, err: err}
@@ -82,10 +82,11 @@ func (m listModel) gotRows(msg rowsMsg) (listModel, tea.Cmd) {
 				r.Size, r.Attachment, r.HasDetails = old.Size, old.Attachment, true
 			}
 			m.rows[r.UID] = r
+			delete(m.stale, r.UID)
 		}
 	}
 	for _, u := range msg.asked {
-		if _, ok := m.rows[u]; !ok {
+		if _, ok := m.rows[u]; !ok || m.stale[u] {
 			m.gone[u] = true
 		}
 	}

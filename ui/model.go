@@ -19,6 +19,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/keymap"
+	"tern/notify"
 	"tern/themes"
 )
 
@@ -34,6 +35,10 @@ type Options struct {
 	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
 	StatePath   string           // state file (all/subscribed view); "": not kept
 	Trash       string           // Trash folder when none has \Trash (config "trash")
+	// StatusInterval is how often other folders' counts are refreshed;
+	// 0: never.
+	StatusInterval time.Duration
+	Notify         notify.Notifier // bell and new_mail_cmd on new mail
 }
 
 type focusArea int
@@ -96,6 +101,11 @@ type Model struct {
 	pending   pending
 	spinner   spinner.Model
 
+	resyncSeq   int // selectSeq of the SELECT that follows a reconnect
+	statusEvery time.Duration
+	ticking     bool // the counts refresh ticker runs
+	notifier    notify.Notifier
+
 	prompt  promptModel
 	folders folderModel
 	list    listModel
@@ -143,6 +153,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		admin:    newAdminState(keys, st, opts.StatePath),
 		ask:      newAskModel(st.Cmdline),
 		acts:     newActionState(keys, st, opts.Trash),
+
+		statusEvery: opts.StatusInterval,
+		notifier:    opts.Notify,
 	}
 	if opts.Password == "" {
 		m.phase = phasePrompt
@@ -184,6 +197,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case eventMsg:
 		m, cmd := m.handleEvent(msg.ev)
+		m = m.syncOpenCounts()
 		return m, tea.Batch(cmd, waitEvent(m.events))
 	case eventsClosed:
 		return m, nil

@@ -136,6 +136,8 @@ func errText(err error) string {
 		return se.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out waiting for the server"
+	case errors.Is(err, imapsvc.ErrNotConnected):
+		return "not connected: nothing was sent (tern reconnects by itself; :login logs in now)"
 	}
 	return err.Error()
 }

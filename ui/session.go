@@ -12,6 +12,9 @@ import (
 // handleResult handles answers from the backend and requests from the
 // children.
 func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m, cmd, ok := m.handleLiveResult(msg); ok {
+		return m, cmd
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case promptCancelMsg:
@@ -112,7 +115,8 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		name, ro = m.list.mb.Name, m.list.readOnly
 	}
 	m2, sel := m.openFolder(name, ro)
-	return m2, tea.Sequence(sel, list, m2.subscribedCmd())
+	m2, tick := m2.startCountsTicker()
+	return m2, tea.Batch(tea.Sequence(sel, list, m2.subscribedCmd()), tick)
 }
 
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
@@ -133,6 +137,9 @@ func (m Model) openFolder(name string, readOnly bool) (Model, tea.Cmd) {
 func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.selectSeq {
 		return m, nil
+	}
+	if msg.seq == m.resyncSeq && msg.err == nil && m.list.open && msg.name == m.list.mb.Name {
+		return m.resynced(msg)
 	}
 	m.pending.selecting = 0
 	if msg.err != nil {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -26,6 +27,9 @@ type statusModel struct {
 	stateByEvents bool
 
 	insecure bool
+	// retryAt is when the next reconnect try starts; zero when none.
+	retryAt      time.Time
+	retryAttempt int
 
 	notice    string
 	noticeErr bool
@@ -81,7 +85,7 @@ func (m statusModel) view(width int, spin, activity string) string {
 		}
 		left += n.Render(" │ "+m.sel.Name+" ") + mode
 	}
-	right := m.state.String() + " "
+	right := m.stateText() + " "
 	if spin != "" {
 		right = spin + " " + activity + " │ " + right
 	}
@@ -129,4 +133,13 @@ func (m statusModel) noticeView(width int) string {
 		return m.styles.Error.Render(text)
 	}
 	return m.styles.Warning.Render(text)
+}
+
+// stateText is the connection state, with the next reconnect try while
+// disconnected.
+func (m statusModel) stateText() string {
+	if m.state == imapsvc.StateDisconnected && !m.retryAt.IsZero() {
+		return fmt.Sprintf("disconnected, retry %d at %s", m.retryAttempt, m.retryAt.Format("15:04:05"))
+	}
+	return m.state.String()
 }

@@ -73,3 +73,18 @@ func (s *Server) password(user string) string {
 	}
 	return ""
 }
+
+// Selected is a second client of user with folder selected, as another
+// mail program would have it open; it is closed when the test ends.
+func (s *Server) Selected(t testing.TB, user, folder string) *imapclient.Client {
+	t.Helper()
+	c, err := s.Dial(user)
+	if err != nil {
+		t.Fatalf("dovetest: %v", err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if _, err := c.Select(folder, nil).Wait(); err != nil {
+		t.Fatalf("dovetest: select %s: %v", folder, err)
+	}
+	return c
+}

@@ -1,0 +1,201 @@
+package imapsvc
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// retryState is the reconnect schedule, owned by the run goroutine. The
+// password is kept in memory only, to log in again after a loss; it is
+// never logged or traced (the tap redacts it).
+type retryState struct {
+	password string
+	attempt  int       // tries made since the loss
+	at       time.Time // next try; zero when none is due
+	gen      int       // bumped by Connect so a stale dial is dropped
+	dialing  bool
+}
+
+type redialResult struct {
+	gen int
+	c   *imapclient.Client
+	err error
+}
+
+// hungConn lets do() close the live connection from the caller's goroutine
+// when a command outlives its timeout.
+type hungConn struct {
+	mu  sync.Mutex
+	c   *imapclient.Client
+	why error // why tern closed c itself
+}
+
+func (h *hungConn) set(c *imapclient.Client) {
+	h.mu.Lock()
+	h.c, h.why = c, nil
+	h.mu.Unlock()
+}
+
+// close closes the live connection because of why.
+func (h *hungConn) close(why error) {
+	h.mu.Lock()
+	c := h.c
+	if c != nil && h.why == nil {
+		h.why = why
+	}
+	h.mu.Unlock()
+	if c != nil {
+		c.Close()
+	}
+}
+
+// reason is why the connection closed: tern's own reason, else err.
+func (h *hungConn) reason(err error) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.why != nil {
+		return h.why
+	}
+	return err
+}
+
+// setClient makes c the live connection (nil: none).
+func (s *Service) setClient(c *imapclient.Client) {
+	s.c, s.bye = c, ""
+	s.hung.set(c)
+}
+
+// timerAt returns a channel that fires at t (nil for the zero time, which
+// never fires) and a function to release its timer.
+func timerAt(t time.Time) (<-chan time.Time, func()) {
+	if t.IsZero() {
+		return nil, func() {}
+	}
+	tm := time.NewTimer(time.Until(t))
+	return tm.C, func() { tm.Stop() }
+}
+
+// dialLogin opens a new connection and logs in; it touches no Service
+// state but the handlers, so it may run off the owner goroutine.
+func (s *Service) dialLogin(password string) (*imapclient.Client, error) {
+	c, err := s.acct.dial(&imapclient.Options{
+		DebugWriter:           s.tap,
+		UnilateralDataHandler: s.handler(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := login(c, s.acct.Username, password); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// scheduleRetry plans the next reconnect try after err, if there is a
+// password to log in with.
+func (s *Service) scheduleRetry(err error) {
+	if s.retry.password == "" || s.retry.dialing {
+		return
+	}
+	s.retry.attempt++
+	s.retry.at = time.Now().Add(Backoff(s.retry.attempt, s.live.ReconnectMax, s.live.Rand))
+	s.emit(Reconnecting{Attempt: s.retry.attempt, At: s.retry.at, Err: err})
+}
+
+// cancelRetry stops reconnecting (Connect by hand, Logout, a refused login).
+func (s *Service) cancelRetry() {
+	s.retry.attempt, s.retry.at, s.retry.dialing = 0, time.Time{}, false
+	s.retry.gen++
+}
+
+// startRedial dials in a goroutine, so requests keep being answered (with
+// ErrNotConnected) while the network is slow.
+func (s *Service) startRedial() {
+	s.retry.at, s.retry.dialing = time.Time{}, true
+	s.emit(StateChanged{State: StateConnecting})
+	gen, password := s.retry.gen, s.retry.password
+	go func() {
+		c, err := s.dialLogin(password)
+		select {
+		case s.redial <- redialResult{gen: gen, c: c, err: err}:
+		case <-s.done:
+			if c != nil {
+				c.Close()
+			}
+		}
+	}()
+}
+
+// redialed takes the result of a reconnect try.
+func (s *Service) redialed(res redialResult) {
+	if res.gen != s.retry.gen {
+		if res.c != nil {
+			res.c.Close() // Connect by hand won meanwhile
+		}
+		return
+	}
+	s.retry.dialing = false
+	var se *ServerError
+	switch {
+	case errors.As(res.err, &se):
+		// A refused login is reported once and never retried.
+		s.retry.password = ""
+		s.cancelRetry()
+		s.emit(StateChanged{State: StateDisconnected, Err: fmt.Errorf("logging in again: %w", res.err)})
+	case res.err != nil:
+		s.emit(StateChanged{State: StateDisconnected, Err: res.err})
+		s.scheduleRetry(res.err)
+	default:
+		s.cancelRetry()
+		s.setClient(res.c)
+		s.caps = res.c.Caps()
+		s.emit(StateChanged{State: StateAuthenticated})
+		s.emit(Reconnected{})
+	}
+}
+
+// noteAlert shows a BYE or [ALERT] the tap picked up; a BYE also says why
+// the server hangs up.
+func (s *Service) noteAlert(item any) {
+	if l, ok := item.(serverLine); ok && l.alert != "" {
+		s.alert(l.alert)
+	}
+}
+
+// keepResyncMark remembers the open folder when the connection is lost, so
+// that selecting it again can ask only for what changed meanwhile.
+func (s *Service) keepResyncMark() {
+	if s.sel != nil && s.sel.modSeq > 0 {
+		s.resync = s.sel
+	}
+}
+
+// changedSince, after a reconnect and on a server with CONDSTORE, fetches
+// the flags that changed while tern was away: UID FETCH 1:* (FLAGS)
+// (CHANGEDSINCE <HIGHESTMODSEQ when the folder was opened>). Without it
+// the UI fetches the flags of what it shows again. Expunges are found by
+// the UID list either way: QRESYNC's VANISHED is beyond go-imap.
+func (s *Service) changedSince(c *imapclient.Client, sel *selected, out *Selection) error {
+	mark := s.resync
+	s.resync = nil
+	if mark == nil || mark.Mailbox != sel.Mailbox || sel.modSeq == 0 {
+		return nil
+	}
+	var all imap.UIDSet
+	all.AddRange(1, 0)
+	msgs, err := c.Fetch(all, &imap.FetchOptions{UID: true, Flags: true, ChangedSince: mark.modSeq}).Collect()
+	if err != nil {
+		return serverErr("UID FETCH (CHANGEDSINCE)", err)
+	}
+	for _, m := range msgs {
+		out.Changed = append(out.Changed, Row{UID: UID(m.UID), Flags: toFlags(m.Flags)})
+	}
+	out.FlagsCurrent = true
+	return nil
+}

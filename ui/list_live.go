@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"sort"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// addRows puts newly arrived messages into the list. The cursor stays on
+// the message it was on (as in NeoMutt and aerc); with the cursor and the
+// view at the top, the new rows show above it at once. Adding a UID that is
+// already listed only refreshes its row, so nothing is listed twice.
+func (m listModel) addRows(rows []imapsvc.Row) (listModel, int) {
+	added := 0
+	for _, r := range rows {
+		if old, ok := m.rows[r.UID]; ok && old.HasDetails {
+			r.Size, r.Attachment, r.HasDetails = old.Size, old.Attachment, true
+		}
+		m.rows[r.UID] = r
+		delete(m.stale, r.UID)
+		if m.index(r.UID) >= 0 {
+			continue
+		}
+		i := sort.Search(len(m.uids), func(i int) bool { return m.uids[i] > r.UID })
+		m.uids = append(m.uids, 0)
+		copy(m.uids[i+1:], m.uids[i:])
+		m.uids[i] = r.UID
+		m.arrived[r.UID] = true
+		added++
+		// Display rows count from the newest, so every row below the new
+		// one moved down by one.
+		if d := len(m.uids) - 1 - i; len(m.uids) > 1 && d <= m.cursor {
+			m.cursor++
+			if m.offset > 0 && d <= m.offset {
+				m.offset++
+			}
+		}
+	}
+	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
+	m.updateKeys()
+	return m, added
+}
+
+// mergeArrived keeps the messages that arrived (NewMail) after a UID list
+// was asked for and are newer than anything in it: the list cannot know
+// them, and they must not disappear when it replaces the old one.
+func (m listModel) mergeArrived(uids []imapsvc.UID) []imapsvc.UID {
+	var last imapsvc.UID
+	if n := len(uids); n > 0 {
+		last = uids[n-1]
+	}
+	for _, u := range m.uids {
+		if u > last && m.arrived[u] {
+			uids = append(uids, u)
+		}
+	}
+	return uids
+}
+
+// resync takes the same folder back after a reconnect (same UIDVALIDITY):
+// the rows stay on screen, the newest window from SELECT is merged, and
+// the full UID list is asked for, which drops what was expunged meanwhile.
+// Flags changed meanwhile come with the selection (CONDSTORE); without
+// that, every cached row is marked stale so what is shown is fetched
+// again. The cursor stays on its message.
+func (m listModel) resync(sel imapsvc.Selection) (listModel, tea.Cmd) {
+	m.readOnly = sel.ReadOnly
+	m.stale = make(map[imapsvc.UID]bool, len(m.rows))
+	for u := range m.rows {
+		m.stale[u] = !sel.FlagsCurrent
+	}
+	for _, c := range sel.Changed {
+		m, _ = m.setFlags(c.UID, c.Flags)
+	}
+	m.gone, m.noDetail, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
+	m, _ = m.addRows(sel.Newest)
+	m.arrived = map[imapsvc.UID]bool{}
+	m.rowsReq, m.detailsReq = 0, 0 // answers still in flight came over the old connection
+	m.uidsPending = true
+	return m, tea.Batch(m.uidsCmd(), m.fetch())
+}

@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/notify"
+)
+
+// Live watching in the UI: new mail from the service, reconnects and the
+// periodic refresh of other folders' counts.
+
+const notifyTimeout = 30 * time.Second
+
+type (
+	// countsTickMsg asks for a refresh of the folder counts.
+	countsTickMsg struct{}
+	// refreshedMsg answers a periodic refresh: a whole LIST-STATUS answer
+	// or STATUS counts.
+	refreshedMsg struct {
+		list   *imapsvc.FolderList
+		counts imapsvc.FolderCounts
+		err    error
+	}
+)
+
+// handleLiveEvent handles the events of live watching.
+func (m Model) handleLiveEvent(ev imapsvc.Event) (Model, tea.Cmd) {
+	switch ev := ev.(type) {
+	case imapsvc.NewMail:
+		return m.newMail(ev)
+	case imapsvc.Reconnecting:
+		m.status.retryAt, m.status.retryAttempt = ev.At, ev.Attempt
+		why := ""
+		if ev.Err != nil {
+			why = errText(ev.Err) + "; "
+		}
+		m.status = m.status.setNotice(fmt.Sprintf("connection lost: %sreconnecting at %s (try %d)",
+			why, ev.At.Format("15:04:05"), ev.Attempt), true)
+	case imapsvc.Reconnected:
+		m.status.retryAt, m.status.retryAttempt = time.Time{}, 0
+		m.status = m.status.setNotice("reconnected", false)
+		return m.reconnected()
+	}
+	return m, nil
+}
+
+// newMail lists arrived messages, counts them and tells the user.
+func (m Model) newMail(ev imapsvc.NewMail) (Model, tea.Cmd) {
+	if !m.list.open || ev.Mailbox != m.list.mb || len(ev.Rows) == 0 {
+		return m, nil
+	}
+	var added int
+	m.list, added = m.list.addRows(ev.Rows)
+	if added == 0 {
+		return m, nil
+	}
+	unseen := 0
+	for _, r := range ev.Rows {
+		if !r.Flags.Seen {
+			unseen++
+		}
+	}
+	m.status = m.status.addUnseen(unseen)
+	m.status.sel.Exists = max(m.status.sel.Exists, uint32(len(m.list.uids)))
+
+	newest := ev.Rows[len(ev.Rows)-1]
+	mail := notify.Mail{Folder: ev.Name, From: newest.From, Subject: newest.Subject, Count: added}
+	text := fmt.Sprintf("new mail in %s: %s — %s", ev.Name, newest.From, newest.Subject)
+	if added > 1 {
+		text = fmt.Sprintf("%d new messages in %s; newest: %s — %s", added, ev.Name, newest.From, newest.Subject)
+	}
+	m.status = m.status.setNotice(text, false)
+	return m, tea.Batch(m.list.fetch(), m.notifyCmd(mail)) // fetch: sizes of the new rows
+}
+
+func (m Model) notifyCmd(mail notify.Mail) tea.Cmd {
+	n := m.notifier
+	if !n.Enabled() {
+		return nil
+	}
+	return call(notifyTimeout, func(ctx context.Context) tea.Msg {
+		if err := n.Notify(ctx, mail); err != nil {
+			return noticeMsg{text: err.Error(), err: true}
+		}
+		return nil
+	})
+}
+
+// reconnected opens the folder that was open again, marked so that its
+// answer resyncs the list instead of resetting it, and refreshes the
+// folder pane.
+func (m Model) reconnected() (Model, tea.Cmd) {
+	refresh := m.refreshCmd()
+	if !m.list.open {
+		return m, refresh
+	}
+	m, sel := m.openFolder(m.list.mb.Name, m.list.readOnly)
+	m.resyncSeq = m.selectSeq
+	return m, tea.Batch(sel, refresh)
+}
+
+// resynced takes the answer to the SELECT after a reconnect. With the
+// same UIDVALIDITY the list is resynced in place; a new UIDVALIDITY means
+// the server renumbered the folder, so it is loaded from scratch.
+func (m Model) resynced(msg selectedMsg) (tea.Model, tea.Cmd) {
+	if old := m.list.mb.UIDValidity; msg.sel.Mailbox != m.list.mb {
+		m.resyncSeq = 0
+		next, cmd := m.selected(msg)
+		m = next.(Model)
+		m.status = m.status.setNotice(fmt.Sprintf("UIDVALIDITY of %s changed (%d → %d): folder reloaded",
+			msg.name, old, msg.sel.UIDValidity), true)
+		return m, cmd
+	}
+	m.pending.selecting = 0
+	unseen, known := m.status.unseen, m.status.unseenKnown
+	m.status = m.status.setSelection(msg.sel)
+	m.status.unseen, m.status.unseenKnown = unseen, known
+	var cmd tea.Cmd
+	m.list, cmd = m.list.resync(msg.sel)
+	return m, cmd
+}
+
+// startCountsTicker starts the periodic refresh of folder counts, once.
+func (m Model) startCountsTicker() (Model, tea.Cmd) {
+	if m.ticking || m.statusEvery <= 0 {
+		return m, nil
+	}
+	m.ticking = true
+	return m, m.countsTick()
+}
+
+func (m Model) countsTick() tea.Cmd {
+	return tea.Tick(m.statusEvery, func(time.Time) tea.Msg { return countsTickMsg{} })
+}
+
+// refreshCmd asks for every folder's counts: one LIST-STATUS where the
+// server has it, else STATUS for each folder except the open one (whose
+// counts the open connection follows itself). NOTIFY would push them, but
+// go-imap has no NOTIFY support.
+func (m Model) refreshCmd() tea.Cmd {
+	if m.session == nil {
+		return nil
+	}
+	b := m.backend
+	if slices.Contains(m.session.Caps, "LIST-STATUS") {
+		return call(requestTimeout, func(ctx context.Context) tea.Msg {
+			l, err := b.ListFolders(ctx)
+			return refreshedMsg{list: &l, err: err}
+		})
+	}
+	var names []string
+	for _, n := range m.folders.names() {
+		if !m.list.open || n != m.list.mb.Name {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		c, err := b.Counts(ctx, names)
+		return refreshedMsg{counts: c, err: err}
+	})
+}
+
+// handleLiveResult handles the results of live watching; ok is false for
+// other messages.
+func (m Model) handleLiveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case countsTickMsg:
+		var refresh tea.Cmd
+		if m.phase == phaseReady && m.status.state != imapsvc.StateDisconnected {
+			refresh = m.refreshCmd()
+		}
+		return m, tea.Batch(refresh, m.countsTick()), true
+	case refreshedMsg:
+		// A periodic refresh that fails stays quiet: the connection state
+		// is in the status bar already.
+		switch {
+		case msg.err != nil:
+		case msg.list != nil:
+			// Counts only: replacing the tree would move the pane's cursor.
+			counts := map[string]imapsvc.Counts{}
+			for _, f := range msg.list.Folders {
+				if f.Counts != nil {
+					counts[f.Name] = *f.Counts
+				}
+			}
+			m.folders = m.folders.setCounts(counts)
+		default:
+			m.folders = m.folders.setCounts(msg.counts.Counts)
+		}
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// syncOpenCounts makes the folder pane show the open folder's counts as
+// the status bar has them, after events changed them.
+func (m Model) syncOpenCounts() Model {
+	if !m.list.open || !m.status.hasSel || m.status.sel.Name != m.list.mb.Name {
+		return m
+	}
+	c, ok := m.folders.counts[m.list.mb.Name]
+	if !ok && !m.status.unseenKnown {
+		return m
+	}
+	c.Messages = m.status.sel.Exists
+	if m.status.unseenKnown {
+		c.Unseen = m.status.unseen
+	}
+	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{m.list.mb.Name: c})
+	return m
+}
