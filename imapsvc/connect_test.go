@@ -1,7 +1,6 @@
 package imapsvc
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 // TestLoginDisabledHonoured: with LOGINDISABLED the password never leaves.
 func TestLoginDisabledHonoured(t *testing.T) {
 	srv := memtest.Start(t, memtest.Options{RequireTLS: true})
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := New(Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: srv.Username}, Options{Trace: &trace})
 	defer s.Close()
 	_, err := s.Connect(testCtx(t), srv.Password)
@@ -30,7 +29,7 @@ func TestLoginDisabledHonoured(t *testing.T) {
 // TestStartTLSNotOfferedIsAnError: never continue in cleartext.
 func TestStartTLSNotOfferedIsAnError(t *testing.T) {
 	srv := memtest.Start(t, memtest.Options{})
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := New(Account{Host: srv.Host, Port: srv.Port, Security: SecurityStartTLS, Username: srv.Username}, Options{Trace: &trace})
 	defer s.Close()
 	_, err := s.Connect(testCtx(t), srv.Password)
@@ -45,7 +44,7 @@ func TestStartTLSNotOfferedIsAnError(t *testing.T) {
 // TestWrongPasswordOnce: a wrong password is one clear error, no retries.
 func TestWrongPasswordOnce(t *testing.T) {
 	srv := memtest.Start(t, memtest.Options{})
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := New(Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: srv.Username}, Options{Trace: &trace})
 	defer s.Close()
 	_, err := s.Connect(testCtx(t), "wrong")

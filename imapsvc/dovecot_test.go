@@ -1,7 +1,6 @@
 package imapsvc
 
 import (
-	"bytes"
 	"net"
 	"strconv"
 	"strings"
@@ -38,7 +37,7 @@ func TestDovecotTLS(t *testing.T) {
 				t.Fatalf("unknown CA: err = %v, want a refusal naming the host", err)
 			}
 
-			var trace bytes.Buffer
+			var trace syncBuffer
 			s2 := New(acct, Options{Trace: &trace})
 			defer s2.Close()
 			sess, err := s2.Connect(testCtx(t), "secret")
@@ -150,7 +149,7 @@ func splitHostPort(t testing.TB, addr string) (string, int) {
 func TestDovecotLiveEvents(t *testing.T) {
 	srv := dovetest.Start(t, dovetest.Options{})
 	srv.SeedMaildir(t, "alice", "INBOX", 3, plainMessage)
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := New(dovecotAccount(t, srv, SecurityTLS), Options{Trace: &trace})
 	defer s.Close()
 	if _, err := s.Connect(testCtx(t), "secret"); err != nil {

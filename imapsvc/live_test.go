@@ -1,11 +1,9 @@
 package imapsvc
 
 import (
-	"bytes"
 	"errors"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,24 +12,6 @@ import (
 	"tern/internal/dovetest"
 	"tern/internal/proxy"
 )
-
-// syncBuffer is a trace that tests read while the service writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
 
 // nextEvent returns the first event that matches, failing after a generous
 // timeout.

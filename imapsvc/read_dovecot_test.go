@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -33,7 +32,7 @@ func TestDovecotPartialFetch(t *testing.T) {
 	checkToPart(t, c, [][]byte{raw, []byte(signedMessage)})
 	c.Close()
 
-	var trace lockedBuffer
+	var trace syncBuffer
 	s := New(dovecotAccount(t, srv, SecurityTLS), Options{Trace: &trace})
 	defer s.Close()
 	ctx := testCtx(t)
@@ -110,28 +109,4 @@ func BenchmarkOpenLargeMessage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-text")
-}
-
-// lockedBuffer is a trace the test reads while the connection writes it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) Len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Len()
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -1,7 +1,6 @@
 package imapsvc
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -20,12 +19,12 @@ import (
 // message may have been expunged.
 
 // viaProxy connects a Service to srv through a proxy hiding caps.
-func viaProxy(t *testing.T, srv *dovetest.Server, hide ...string) (*Service, *proxy.Proxy, *bytes.Buffer) {
+func viaProxy(t *testing.T, srv *dovetest.Server, hide ...string) (*Service, *proxy.Proxy, *syncBuffer) {
 	t.Helper()
 	p := proxy.Start(t, srv.Addr)
 	p.HideCapability(hide...)
 	host, port := splitHostPort(t, p.Addr)
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"}, Options{Trace: &trace})
 	t.Cleanup(s.Close)
 	if _, err := s.Connect(testCtx(t), "secret"); err != nil {

@@ -1,7 +1,6 @@
 package imapsvc
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -35,7 +34,7 @@ func testCtx(t testing.TB) context.Context {
 	return ctx
 }
 
-func connectMem(t *testing.T, srv *memtest.Server, trace *bytes.Buffer) *Service {
+func connectMem(t *testing.T, srv *memtest.Server, trace *syncBuffer) *Service {
 	t.Helper()
 	opts := Options{}
 	if trace != nil {
@@ -61,7 +60,7 @@ func TestBrowseEmbedded(t *testing.T) {
 		srv.Append(t, "INBOX", plainMessage(i), flags...)
 	}
 	srv.Append(t, "INBOX", []byte(gbkMessage))
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := connectMem(t, srv, &trace)
 	ctx := testCtx(t)
 

@@ -163,7 +163,9 @@ func TestFlowFoldersAndCommands(t *testing.T) {
 func TestFlowEvents(t *testing.T) {
 	f := newFake(3)
 	tm := runFlow(t, f, testOptions())
-	waitScreen(t, tm, "Message number 3")
+	// The unseen count comes with the UID list: wait for it, so that list
+	// is not answered after the new message below is already in the box.
+	waitScreen(t, tm, "Message number 3", "1 unseen")
 	mb := imapsvc.Mailbox{Name: "INBOX", UIDValidity: 7}
 
 	// A new message: EXISTS grows, NewMail brings its row.
