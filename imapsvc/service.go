@@ -50,6 +50,7 @@ type Service struct {
 	lastPoll  time.Time
 	retry     retryState
 	bye       string    // text of the server's BYE on this connection, for the lost notice
+	dropped   int       // events the full channel refused since the last log line
 	resync    *selected // the folder open when the connection was lost
 }
 
@@ -196,11 +197,18 @@ func (s *Service) lost(err error) {
 
 // emit never blocks the owner goroutine: a UI too slow to read loses the
 // oldest kind of news, state events, rather than stalling the connection.
+//
+// A burst (10,000 expunges after a big move) is logged once, with a count,
+// when the UI catches up; the UI still applies each command's own answer.
 func (s *Service) emit(ev Event) {
 	select {
 	case s.events <- ev:
+		if s.dropped > 0 {
+			s.log.Warn("events dropped: the UI was not reading", "count", s.dropped)
+			s.dropped = 0
+		}
 	default:
-		s.log.Warn("event dropped: UI not reading", "event", ev)
+		s.dropped++
 	}
 }
 
