@@ -23,6 +23,9 @@ type actionMsg struct {
 	expunged []imapsvc.UID
 	leave    bool   // the folder was closed or unselected
 	reopen   string // open this folder afterwards (after an undo)
+	// acted are the messages acted on; marks are cleared only when the
+	// action took the marked set (not a message acted on in the viewer).
+	acted []imapsvc.UID
 }
 
 // Requests the overlays send to the root once the user has answered.
@@ -130,7 +133,7 @@ func (m Model) actionDone(msg actionMsg) (Model, tea.Cmd) {
 		mm, cmd := m.openFolder(msg.reopen, false)
 		return mm, cmd
 	}
-	if open {
+	if open && actedOnMarks(m.list.look.marked, msg.acted) {
 		m.list.look.marked, m.list.look.visual = nil, false
 		m.list.updateKeys()
 	}
@@ -204,7 +207,7 @@ func (m Model) createThen(msg createMsg) (Model, tea.Cmd) {
 		} else {
 			t, err = b.Move(ctx, mb, msg.uids, msg.dest)
 		}
-		return actionMsg{mb: mb, what: "move", transfer: &t, err: err}
+		return actionMsg{mb: mb, what: "move", transfer: &t, err: err, acted: msg.uids}
 	}), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.ListFolders(ctx)
 		return foldersMsg{list: l, err: err}
@@ -217,4 +220,18 @@ func (m listModel) leave() listModel {
 	m.cursor, m.offset = 0, 0
 	m.updateKeys()
 	return m
+}
+
+// actedOnMarks reports whether an action took the marked messages: it did
+// unless it names what it acted on and none of those is marked.
+func actedOnMarks(marked map[imapsvc.UID]bool, acted []imapsvc.UID) bool {
+	if len(acted) == 0 {
+		return true
+	}
+	for _, u := range acted {
+		if marked[u] {
+			return true
+		}
+	}
+	return false
 }

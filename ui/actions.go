@@ -94,17 +94,18 @@ func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, a.Undo):
 		return m.undoCmd()
 	case key.Matches(msg, a.Copy):
-		return m.openPicker(true)
+		return m.openPicker(true, m.list.targets())
 	default:
-		return m.writeAction(msg)
+		return m.writeAction(msg, m.list.targets())
 	}
 	m.list.updateKeys()
 	return m, m.list.fetch()
 }
 
-// writeAction handles the keys that change the folder; a read-only folder,
-// or one whose rights forbid the change, refuses them with the reason.
-func (m Model) writeAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+// writeAction handles the keys that change the folder, for uids; a
+// read-only folder, or one whose rights forbid the change, refuses them
+// with the reason.
+func (m Model) writeAction(msg tea.KeyMsg, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 	a := m.list.keys.Actions
 	op := opFlags
 	switch {
@@ -118,13 +119,12 @@ func (m Model) writeAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m, no := m.refused(op); no {
 		return m, nil
 	}
-	uids := m.list.targets()
 	first := m.list.rows[uids[0]].Flags
 	switch {
 	case key.Matches(msg, a.Delete):
 		return m.deleteCmd(uids)
 	case key.Matches(msg, a.Move):
-		return m.openPicker(false)
+		return m.openPicker(false, uids)
 	case key.Matches(msg, a.Expunge):
 		return m.expungeAsk(false)
 	case key.Matches(msg, a.ToggleRead):
@@ -156,7 +156,7 @@ func nextSortKey(k imapsvc.SortKey) imapsvc.SortKey {
 	return keys[(i+1)%len(keys)]
 }
 
-func (m Model) openPicker(copy bool) (tea.Model, tea.Cmd) {
+func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 	var names []string
 	for _, n := range m.folders.names() {
 		if n != m.list.mb.Name {
@@ -164,7 +164,7 @@ func (m Model) openPicker(copy bool) (tea.Model, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	m.acts.picker, cmd = m.acts.picker.open(names, copy, m.list.targets())
+	m.acts.picker, cmd = m.acts.picker.open(names, copy, uids)
 	return m, cmd
 }
 
@@ -207,7 +207,7 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 	m.pending.other++
 	b, mb := m.backend, m.list.mb
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
-		out := actionMsg{mb: mb, what: "STORE"}
+		out := actionMsg{mb: mb, what: "STORE", acted: uids}
 		var parts []string
 		for _, st := range steps {
 			res, err := b.Store(ctx, mb, uids, st.op, st.flags)
@@ -241,6 +241,34 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest string, copy bool, why strin
 		} else {
 			t, err = b.Move(ctx, mb, uids, dest)
 		}
-		return actionMsg{mb: mb, what: why, transfer: &t, err: err}
+		return actionMsg{mb: mb, what: why, transfer: &t, err: err, acted: uids}
 	}))
+}
+
+// viewerAction runs a list action key on the message open in the viewer,
+// as NeoMutt's pager does: marks in the list are left alone. A delete or
+// move takes the message away, so the viewer closes first. It reports
+// false for keys that are not such actions.
+func (m Model) viewerAction(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
+	a := m.list.keys.Actions
+	if !m.readerActive() || !key.Matches(msg, a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo) {
+		return m, nil, false
+	}
+	if key.Matches(msg, a.Undo) {
+		mm, cmd := m.undoCmd()
+		return mm, cmd, true
+	}
+	uids := []imapsvc.UID{m.reader.msg.UID}
+	if _, ok := m.list.rows[uids[0]]; !ok {
+		return m, nil, false
+	}
+	if key.Matches(msg, a.Delete, a.Move) && m.writeGuard(opDelete) == "" {
+		m = m.closeViewer()
+	}
+	if key.Matches(msg, a.Copy) {
+		mm, cmd := m.openPicker(true, uids)
+		return mm, cmd, true
+	}
+	mm, cmd := m.writeAction(msg, uids)
+	return mm, cmd, true
 }

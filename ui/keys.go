@@ -102,6 +102,9 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m2, cmd, ok := m.readerKey(msg); ok {
 			return m2, cmd
 		}
+		if m2, cmd, ok := m.viewerAction(msg); ok {
+			return m2, cmd
+		}
 		if key.Matches(msg, m.keys.Viewer.Back) {
 			return m.closeViewer(), nil
 		}
@@ -127,10 +130,25 @@ func (m Model) paneKeys() help.KeyMap {
 	switch {
 	case m.focus == focusFolders:
 		return folderPaneKeys{m.folders.keys, m.keys.FolderAdmin}
+	case m.viewerOpen && m.readerActive():
+		a := m.list.keys.Actions
+		return viewerPaneKeys{m.viewer.helpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}
 	case m.viewerOpen:
 		return m.viewer.helpKeys()
 	}
 	return m.list.helpKeys()
+}
+
+// viewerPaneKeys adds the message actions that also work in the viewer.
+type viewerPaneKeys struct {
+	viewer  help.KeyMap
+	actions []key.Binding
+}
+
+func (k viewerPaneKeys) ShortHelp() []key.Binding { return k.viewer.ShortHelp() }
+
+func (k viewerPaneKeys) FullHelp() [][]key.Binding {
+	return append(k.viewer.FullHelp(), k.actions)
 }
 
 func (m Model) paneTitle() string {

@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestViewerActions: in the viewer the action keys act on the open
+// message only, whatever is marked in the list, and d closes the viewer.
+func TestViewerActions(t *testing.T) {
+	f := quiet(5)
+	m := start(t, f, testOptions())
+	m = drive(t, m, keys("j", "t")...).(Model) // mark UID 8, cursor moves to UID 6
+	m = drive(t, m, keys("enter")...).(Model)  // open UID 6
+	if !m.viewerOpen || m.reader.msg.UID != 6 {
+		t.Fatalf("viewer open %v on UID %d, want UID 6", m.viewerOpen, m.reader.msg.UID)
+	}
+	m = drive(t, m, keys("F")...).(Model)
+	if got := lastCall(f, "STORE"); !strings.HasPrefix(got, `STORE 6 +FLAGS \Flagged`) {
+		t.Fatalf("F in the viewer sent %q, want a store on the open message only (calls %v)", got, f.callLog())
+	}
+	m = drive(t, m, keys("d")...).(Model)
+	if m.viewerOpen {
+		t.Fatal("d left the viewer open on a message that went to Trash")
+	}
+	if got := lastCall(f, "MOVE"); got != "MOVE 6 Trash" {
+		t.Fatalf("d in the viewer sent %q (calls %v)", got, f.callLog())
+	}
+	if !m.list.look.marked[8] {
+		t.Fatal("acting in the viewer cleared the list's marks")
+	}
+}
