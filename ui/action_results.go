@@ -137,7 +137,11 @@ func (m Model) actionDone(msg actionMsg) (Model, tea.Cmd) {
 		m.list.look.marked, m.list.look.visual = nil, false
 		m.list.updateKeys()
 	}
-	return m, m.list.fetch()
+	var counts tea.Cmd
+	if t := msg.transfer; t != nil && t.Dest != "" {
+		counts = m.statusCmd([]string{t.Dest}) // the pane shows where the mail went
+	}
+	return m, tea.Batch(m.list.fetch(), counts)
 }
 
 // transferDone applies a copy or move and says what happened.

@@ -183,6 +183,11 @@ func (m *Model) countsCmd() tea.Cmd {
 	if len(names) == 0 {
 		return nil
 	}
+	return m.statusCmd(names)
+}
+
+// statusCmd asks the counts of the named folders (STATUS, bounded).
+func (m *Model) statusCmd(names []string) tea.Cmd {
 	m.pending.counting++
 	b := m.backend
 	return tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {

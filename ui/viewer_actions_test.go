@@ -9,6 +9,7 @@ import (
 // message only, whatever is marked in the list, and d closes the viewer.
 func TestViewerActions(t *testing.T) {
 	f := quiet(5)
+	f.boxes["Trash"] = makeBox(13, 0)
 	m := start(t, f, testOptions())
 	m = drive(t, m, keys("j", "t")...).(Model) // mark UID 8, cursor moves to UID 6
 	m = drive(t, m, keys("enter")...).(Model)  // open UID 6
@@ -25,6 +26,9 @@ func TestViewerActions(t *testing.T) {
 	}
 	if got := lastCall(f, "MOVE"); got != "MOVE 6 Trash" {
 		t.Fatalf("d in the viewer sent %q (calls %v)", got, f.callLog())
+	}
+	if got := lastCall(f, "STATUS"); got != "STATUS Trash" {
+		t.Fatalf("after the move the pane did not ask Trash's counts: %q (calls %v)", got, f.callLog())
 	}
 	if !m.list.look.marked[8] {
 		t.Fatal("acting in the viewer cleared the list's marks")
