@@ -31,7 +31,7 @@ type undoRecord struct {
 	deleted  []imapsvc.UID
 }
 
-func newActionState(keys keymap.KeyMap, st themes.Styles, trash string) actionState {
+func newActionState(keys keymap.KeyMap, st *themes.Styles, trash string) actionState {
 	return actionState{
 		trash:  trash,
 		picker: newPickerModel(keys.Picker, st),

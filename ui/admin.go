@@ -29,7 +29,7 @@ type adminState struct {
 	console consoleModel
 }
 
-func newAdminState(keys keymap.KeyMap, st themes.Styles, statePath string) adminState {
+func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) adminState {
 	return adminState{
 		statePath: statePath,
 		rights:    map[string]string{},

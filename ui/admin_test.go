@@ -157,7 +157,8 @@ func TestGoldenStatusPanel(t *testing.T) {
 }
 
 func TestGoldenConsole(t *testing.T) {
-	c := newConsoleModel(keymap.DefaultKeyMap().Console, themes.Default())
+	st := themes.Default()
+	c := newConsoleModel(keymap.DefaultKeyMap().Console, &st)
 	c.trace = []string{"T1 CAPABILITY", "* CAPABILITY IMAP4rev1 IDLE", "T1 OK done", "T2 LOGIN alice <redacted>", "T2 OK Logged in"}
 	c, _ = consoleReply(c, imapsvc.RawReply{Tag: "C2", Sent: "C2 NOOP", Lines: []string{"C2 OK NOOP completed"}, Status: "OK"})
 	golden.RequireEqual(t, []byte(ansi.Strip(c.view(80, 20))))

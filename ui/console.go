@@ -26,7 +26,7 @@ const consoleKeep = 1000
 // connection on top, a telnet-like session on a second connection below.
 type consoleModel struct {
 	keys    keymap.ConsoleKeys
-	styles  themes.Styles
+	styles  *themes.Styles
 	input   textinput.Model
 	visible bool
 	gen     int // generation of the trace poll; older ticks are dropped
@@ -50,7 +50,7 @@ type (
 	}
 )
 
-func newConsoleModel(keys keymap.ConsoleKeys, st themes.Styles) consoleModel {
+func newConsoleModel(keys keymap.ConsoleKeys, st *themes.Styles) consoleModel {
 	in := textinput.New()
 	in.Prompt = "raw> "
 	in.PromptStyle = st.Cmdline.Prompt

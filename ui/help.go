@@ -19,7 +19,7 @@ type helpModel struct {
 	visible bool
 }
 
-func newHelpModel(s themes.Styles) helpModel {
+func newHelpModel(s *themes.Styles) helpModel {
 	h := help.New()
 	h.Styles = help.Styles{
 		ShortKey: s.Help.Key, ShortDesc: s.Help.Desc, ShortSeparator: s.Help.Sep,

@@ -83,8 +83,8 @@ func (p pending) String() string {
 type Model struct {
 	backend  imapsvc.Backend
 	events   <-chan imapsvc.Event
-	styles   themes.Styles
-	keys     keymap.KeyMap
+	styles   *themes.Styles
+	keys     *keymap.KeyMap
 	warnings []string
 	password string // used once for the first Connect, then cleared
 
@@ -122,13 +122,16 @@ type Model struct {
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
 func New(backend imapsvc.Backend, opts Options) Model {
-	st, keys := opts.Styles, opts.Keys
-	if st.Name == "" {
-		st = themes.Default()
+	styles, keys := opts.Styles, opts.Keys
+	if styles.Name == "" {
+		styles = themes.Default()
 	}
 	if reflect.ValueOf(keys).IsZero() {
 		keys = keymap.DefaultKeyMap()
 	}
+	// Styles and keys are shared read-only by pointer: the model is copied
+	// (and boxed) on every Update, and copies of these 26 KB were most of it.
+	st, km := &styles, &keys
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -137,7 +140,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		backend:  backend,
 		events:   backend.Events(),
 		styles:   st,
-		keys:     keys,
+		keys:     km,
 		warnings: opts.Warnings,
 		password: opts.Password,
 		phase:    phaseConnecting,

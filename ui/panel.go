@@ -18,7 +18,7 @@ import (
 // and ACL panels. Esc or q closes it.
 type panelModel struct {
 	keys    keymap.PanelKeys
-	styles  themes.Styles
+	styles  *themes.Styles
 	visible bool
 	title   string
 	lines   []string

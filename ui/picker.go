@@ -38,7 +38,7 @@ type folderChosenMsg struct {
 	uids []imapsvc.UID
 }
 
-func newPickerModel(keys keymap.PickerKeys, styles themes.Styles) pickerModel {
+func newPickerModel(keys keymap.PickerKeys, styles *themes.Styles) pickerModel {
 	in := textinput.New()
 	in.PromptStyle = styles.Cmdline.Prompt
 	in.Cursor.SetMode(cursor.CursorStatic)

@@ -16,13 +16,13 @@ import (
 // promptModel asks for the password, masked, before connecting.
 type promptModel struct {
 	keys    keymap.PromptKeys
-	styles  themes.Styles
+	styles  *themes.Styles
 	input   textinput.Model
 	account string
 	err     string // why we ask (again)
 }
 
-func newPromptModel(keys keymap.PromptKeys, styles themes.Styles, account string) promptModel {
+func newPromptModel(keys keymap.PromptKeys, styles *themes.Styles, account string) promptModel {
 	in := textinput.New()
 	in.Prompt = "Password: "
 	in.PromptStyle = styles.Cmdline.Prompt
