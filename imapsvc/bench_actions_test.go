@@ -83,16 +83,7 @@ func BenchmarkFlagAndMove10k(b *testing.B) {
 			s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"}, Options{Trace: cc})
 			b.Cleanup(s.Close)
 			ctx := testCtx(b)
-			if _, err := s.Connect(ctx, "secret"); err != nil {
-				b.Fatal(err)
-			}
-			sel, err := s.Select(ctx, "INBOX", false, 60)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := s.UIDs(ctx, sel.Mailbox); err != nil {
-				b.Fatal(err)
-			}
+			mb := openInbox(b, s)
 			var flagT, moveT time.Duration
 			var flagCmds, moveCmds []string
 			b.ResetTimer()
@@ -107,14 +98,14 @@ func BenchmarkFlagAndMove10k(b *testing.B) {
 				cc.take()
 				b.StartTimer()
 				start := time.Now()
-				res, err := s.Store(ctx, sel.Mailbox, uids, StoreAdd, []string{`\Flagged`})
+				res, err := s.Store(ctx, mb, uids, StoreAdd, []string{`\Flagged`})
 				flagT += time.Since(start)
 				if err != nil || len(res.Updated) != len(uids) {
 					b.Fatalf("store: %d updated, %v", len(res.Updated), err)
 				}
 				flagCmds = cc.take()
 				start = time.Now()
-				tr, err := s.Move(ctx, sel.Mailbox, uids, "Archive")
+				tr, err := s.Move(ctx, mb, uids, "Archive")
 				moveT += time.Since(start)
 				if err != nil || len(tr.DestUIDs) != len(uids) {
 					b.Fatalf("move: %d copied, %v", len(tr.DestUIDs), err)

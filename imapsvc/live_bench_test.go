@@ -27,17 +27,7 @@ func BenchmarkNewMailLatency(b *testing.B) {
 	own := &existsClock{}
 	s := New(dovecotAccount(b, srv, SecurityTLS), Options{Trace: own})
 	defer s.Close()
-	ctx := testCtx(b)
-	if _, err := s.Connect(ctx, "secret"); err != nil {
-		b.Fatal(err)
-	}
-	sel, err := s.Select(ctx, "INBOX", false, 60)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.UIDs(ctx, sel.Mailbox); err != nil {
-		b.Fatal(err)
-	}
+	openInbox(b, s)
 	nextEvent(b, s, isIdleEvent)
 
 	raw := bareIdler(b, srv)

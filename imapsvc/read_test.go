@@ -101,14 +101,7 @@ func TestToPartMatchesParseRawEmbedded(t *testing.T) {
 	for _, r := range raws {
 		srv.Append(t, "INBOX", r)
 	}
-	c, err := imapclient.DialInsecure(srv.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(srv.Username, srv.Password).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	c := srv.Dial(t)
 	checkToPart(t, c, raws)
 }
 

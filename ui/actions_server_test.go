@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 
 	"tern/imapsvc"
 	"tern/internal/memtest"
@@ -14,14 +13,7 @@ import (
 // folderSizes counts messages per folder from a separate connection.
 func folderSizes(t *testing.T, srv *memtest.Server, names ...string) map[string]uint32 {
 	t.Helper()
-	c, err := imapclient.DialInsecure(srv.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(srv.Username, srv.Password).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	c := srv.Dial(t)
 	out := map[string]uint32{}
 	for _, n := range names {
 		d, err := c.Status(n, &imap.StatusOptions{NumMessages: true}).Wait()

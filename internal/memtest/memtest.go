@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
@@ -109,3 +110,18 @@ func (l literal) Size() int64 { return l.Reader.Size() }
 type discardLogger struct{}
 
 func (discardLogger) Printf(string, ...any) {}
+
+// Dial logs a second client in, as another mail program would; it is
+// closed when the test ends.
+func (s *Server) Dial(t testing.TB) *imapclient.Client {
+	t.Helper()
+	c, err := imapclient.DialInsecure(s.Addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if err := c.Login(s.Username, s.Password).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

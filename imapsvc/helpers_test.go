@@ -3,7 +3,10 @@ package imapsvc
 import (
 	"bytes"
 	"sync"
+	"testing"
 )
+
+// Shared test helpers.
 
 // syncBuffer is a trace that tests read while the service writes it.
 type syncBuffer struct {
@@ -27,4 +30,21 @@ func (w *syncBuffer) Len() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.b.Len()
+}
+
+// openInbox logs s in and opens INBOX with its UID map, as the UI does.
+func openInbox(t testing.TB, s *Service) Mailbox {
+	t.Helper()
+	ctx := testCtx(t)
+	if _, err := s.Connect(ctx, "secret"); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := s.Select(ctx, "INBOX", false, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UIDs(ctx, sel.Mailbox); err != nil {
+		t.Fatal(err)
+	}
+	return sel.Mailbox
 }
