@@ -165,7 +165,7 @@ func TestGoldenConsole(t *testing.T) {
 }
 
 func consoleReply(c consoleModel, r imapsvc.RawReply) (consoleModel, tea.Cmd) {
-	m := Model{admin: adminState{console: c}}
+	m := Model{&state{admin: adminState{console: c}}}
 	m.admin.console.visible = true
 	m, cmd, _ := m.handleConsoleResult(consoleReplyMsg{reply: r})
 	return m.admin.console, cmd

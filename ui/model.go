@@ -80,7 +80,15 @@ func (p pending) String() string {
 
 // Model is the root model. Create it with New and run it with
 // tea.NewProgram(m, tea.WithAltScreen()).
-type Model struct {
+//
+// It is a handle on the state: Bubble Tea boxes the model on every Update,
+// and boxing a pointer costs nothing where a 68 KB struct cost a 68 KB
+// allocation per message. Only the latest model is ever used, so the
+// handlers' value receivers and "m.x = ..." read as before.
+type Model struct{ *state }
+
+// state is everything the UI knows.
+type state struct {
 	backend  imapsvc.Backend
 	events   <-chan imapsvc.Event
 	styles   *themes.Styles
@@ -136,7 +144,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	if now == nil {
 		now = time.Now
 	}
-	m := Model{
+	m := Model{&state{
 		backend:  backend,
 		events:   backend.Events(),
 		styles:   st,
@@ -159,7 +167,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 
 		statusEvery: opts.StatusInterval,
 		notifier:    opts.Notify,
-	}
+	}}
 	if opts.Password == "" {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)

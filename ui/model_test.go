@@ -93,14 +93,14 @@ func TestKeyOverrides(t *testing.T) {
 	if m.list.cursor != 2 {
 		t.Errorf("cursor %d after j n n, want 2", m.list.cursor)
 	}
+	if !strings.Contains(screen(m), "n down") {
+		t.Errorf("short help does not show the new key:\n%s", screen(m))
+	}
 	if _, cmd := m.Update(press("q")); cmd != nil {
 		t.Error("q still does something")
 	}
 	if _, cmd := m.Update(press("x")); cmd == nil {
 		t.Error("x does not quit")
-	}
-	if !strings.Contains(screen(m), "n down") {
-		t.Errorf("short help does not show the new key:\n%s", screen(m))
 	}
 }
 
