@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,10 +31,7 @@ type askModel struct {
 }
 
 func newAskModel(st themes.CmdlineStyles) askModel {
-	in := textinput.New()
-	in.PromptStyle, in.TextStyle = st.Prompt, st.Text
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return askModel{input: in}
+	return askModel{input: newInput("", st)}
 }
 
 func (a askModel) open(kind askKind, prompt, value string, jobs []saveJob, width int) (askModel, tea.Cmd) {

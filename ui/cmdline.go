@@ -24,12 +24,7 @@ type cmdlineModel struct {
 }
 
 func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdlineModel {
-	in := textinput.New()
-	in.Prompt = ":"
-	in.PromptStyle = styles.Prompt
-	in.TextStyle = styles.Text
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return cmdlineModel{keys: keys, input: in}
+	return cmdlineModel{keys: keys, input: newInput(":", styles)}
 }
 
 func (m cmdlineModel) helpKeys() help.KeyMap { return m.keys }
@@ -87,3 +82,13 @@ func (m cmdlineModel) complete() cmdlineModel {
 }
 
 func (m cmdlineModel) view() string { return m.input.View() }
+
+// newInput is the one-line text input every prompt of tern uses: the
+// theme's prompt and text styles and a steady cursor.
+func newInput(prompt string, styles themes.CmdlineStyles) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.PromptStyle, in.TextStyle = styles.Prompt, styles.Text
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return in
+}

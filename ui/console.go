@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -51,12 +50,7 @@ type (
 )
 
 func newConsoleModel(keys keymap.ConsoleKeys, st *themes.Styles) consoleModel {
-	in := textinput.New()
-	in.Prompt = "raw> "
-	in.PromptStyle = st.Cmdline.Prompt
-	in.TextStyle = st.Cmdline.Text
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return consoleModel{keys: keys, styles: st, input: in}
+	return consoleModel{keys: keys, styles: st, input: newInput("raw> ", st.Cmdline)}
 }
 
 func (c consoleModel) helpKeys() help.KeyMap { return c.keys }

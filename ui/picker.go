@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -39,10 +38,7 @@ type folderChosenMsg struct {
 }
 
 func newPickerModel(keys keymap.PickerKeys, styles *themes.Styles) pickerModel {
-	in := textinput.New()
-	in.PromptStyle = styles.Cmdline.Prompt
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return pickerModel{keys: keys, styles: styles.List, input: in}
+	return pickerModel{keys: keys, styles: styles.List, input: newInput("", styles.Cmdline)}
 }
 
 func (m pickerModel) helpKeys() help.KeyMap { return m.keys }

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,12 +22,9 @@ type promptModel struct {
 }
 
 func newPromptModel(keys keymap.PromptKeys, styles *themes.Styles, account string) promptModel {
-	in := textinput.New()
-	in.Prompt = "Password: "
-	in.PromptStyle = styles.Cmdline.Prompt
+	in := newInput("Password: ", styles.Cmdline)
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
-	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Width = 32
 	return promptModel{keys: keys, styles: styles, input: in, account: account}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,12 +22,7 @@ type searchModel struct {
 }
 
 func newSearchModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) searchModel {
-	in := textinput.New()
-	in.Prompt = "/"
-	in.PromptStyle = styles.Prompt
-	in.TextStyle = styles.Text
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return searchModel{keys: keys, input: in}
+	return searchModel{keys: keys, input: newInput("/", styles)}
 }
 
 func (m searchModel) open(width int) (searchModel, tea.Cmd) {
