@@ -23,6 +23,13 @@ func BenchmarkLaunch(b *testing.B) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		b.Skip("tmux is needed to give tern a terminal")
 	}
+	// A private tmux server, kept alive by a session of its own: when the
+	// last session of a server ends the server exits, and a launch that
+	// comes right after it fails with "server exited unexpectedly".
+	if out, err := tmux("new-session", "-d", "-s", "hold", "sleep", "3600").CombinedOutput(); err != nil {
+		b.Fatalf("tmux: %v\n%s", err, out)
+	}
+	b.Cleanup(func() { tmux("kill-server").Run() })
 	bin := filepath.Join(b.TempDir(), "tern")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
@@ -65,16 +72,16 @@ func launch(b *testing.B, bin, conf string, n int) (firstRows time.Duration, pea
 	session := "ternbench" + strconv.Itoa(os.Getpid())
 	state := b.TempDir()
 	start := time.Now()
-	cmd := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+	cmd := tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
 		"env", "XDG_STATE_HOME="+state, bin, "--config", conf)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("tmux: %v\n%s", err, out)
 	}
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	defer tmux("kill-session", "-t", session).Run()
 	newest := fmt.Sprintf("message %d", n-1)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		screen, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		screen, _ := tmux("capture-pane", "-p", "-t", session).Output()
 		if firstRows == 0 && strings.Contains(string(screen), newest) {
 			firstRows = time.Since(start)
 		}
@@ -84,7 +91,7 @@ func launch(b *testing.B, bin, conf string, n int) (firstRows time.Duration, pea
 		}
 		time.Sleep(2 * time.Millisecond) // polling the screen; this is a benchmark, not a test
 	}
-	screen, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+	screen, _ := tmux("capture-pane", "-p", "-t", session).Output()
 	b.Fatalf("tern did not show %q and the unseen count:\n%s", newest, screen)
 	return 0, 0, 0
 }
@@ -92,7 +99,7 @@ func launch(b *testing.B, bin, conf string, n int) (firstRows time.Duration, pea
 // memory reads tern's peak RSS and how much of its RSS now is file-backed
 // (the binary's own pages), in KiB.
 func memory(b *testing.B, session string) (peak, file int) {
-	out, err := exec.Command("tmux", "list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	out, err := tmux("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,4 +126,9 @@ func memory(b *testing.B, session string) (peak, file int) {
 		b.Fatal("no VmHWM in /proc status")
 	}
 	return peak, file
+}
+
+// tmux runs a command on the benchmark's private tmux server.
+func tmux(args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-L", "ternbench" + strconv.Itoa(os.Getpid())}, args...)...)
 }

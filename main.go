@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -63,6 +64,12 @@ func run(args []string) int {
 	if f.version {
 		fmt.Println("tern", version)
 		return 0
+	}
+	if os.Getenv("GOGC") == "" {
+		// tern's live heap is small (under 3 MiB at 200,000 messages) and
+		// its garbage is short-lived; half the default headroom keeps the
+		// peak RSS near 20 MiB at no measured cost in time.
+		debug.SetGCPercent(50)
 	}
 	logs, err := openLog(os.Getenv)
 	if err != nil {

@@ -3,6 +3,8 @@ package imapsvc
 import (
 	"slices"
 	"testing"
+
+	"github.com/emersion/go-imap/v2"
 )
 
 func TestSeqMap(t *testing.T) {
@@ -67,5 +69,23 @@ func TestSeqMapExpungeReturnsUID(t *testing.T) {
 	}
 	if got := m.maxKnown(); got != 7 {
 		t.Fatalf("maxKnown = %d, want 7", got)
+	}
+}
+
+func TestExpandUIDs(t *testing.T) {
+	var set imap.UIDSet
+	set.AddRange(7, 9)
+	set.AddNum(3)
+	set.AddRange(20, 20)
+	got := expandUIDs(&imap.SearchData{All: set})
+	if !slices.Equal(got, []UID{3, 7, 8, 9, 20}) {
+		t.Fatalf("expandUIDs = %v", got)
+	}
+	if got := expandUIDs(&imap.SearchData{}); len(got) != 0 {
+		t.Fatalf("no answer gave %v", got)
+	}
+	max := imap.UIDSet{{Start: 4294967294, Stop: 4294967295}}
+	if got := expandUIDs(&imap.SearchData{All: max}); !slices.Equal(got, []UID{4294967294, 4294967295}) {
+		t.Fatalf("UIDs at the top of the range: %v", got)
 	}
 }
