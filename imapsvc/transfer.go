@@ -69,10 +69,8 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 		return fmt.Errorf("copied to %s, but marking the originals \\Deleted failed, so they stay: %w",
 			cleanLine(dest), serverErr("UID STORE", err))
 	}
-	for _, u := range uids {
-		// Silent: no FETCH comes back, so the list learns it here.
-		s.emit(FlagsChanged{Mailbox: sel.Mailbox, UID: u, Flags: Flags{Deleted: true, Seen: true}})
-	}
+	// Silent: no FETCH comes back. The UI marks the rows \Deleted itself
+	// from Transfer.LeftDeleted, keeping their other flags.
 	if !s.caps.Has(imap.CapUIDPlus) {
 		out.LeftDeleted = true
 		return nil

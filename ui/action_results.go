@@ -152,6 +152,14 @@ func (m *Model) transferDone(msg actionMsg, open bool) string {
 		return fmt.Sprintf("copied %s to %s", n, t.Dest)
 	}
 	m.acts.undo = &undoRecord{transfer: t}
+	if open && t.LeftDeleted {
+		for _, u := range t.UIDs {
+			if r, ok := m.list.rows[u]; ok {
+				r.Flags.Deleted = true
+				*m, _ = m.handleEvent(imapsvc.FlagsChanged{Mailbox: msg.mb, UID: u, Flags: r.Flags})
+			}
+		}
+	}
 	if open && !t.LeftDeleted {
 		for _, u := range t.UIDs {
 			*m, _ = m.handleEvent(imapsvc.Expunged{Mailbox: msg.mb, UID: u})

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"tern/imapsvc"
 )
 
 // TestViewerActions: in the viewer the action keys act on the open
@@ -52,5 +54,25 @@ func TestSubscribeKeyNeedsListExtended(t *testing.T) {
 	m = drive(t, m, keys("tab", "s")...).(Model)
 	if got := lastCall(f, "subscribe"); got == "" {
 		t.Fatalf("with LIST-EXTENDED s sent nothing (calls %v)", f.callLog())
+	}
+}
+
+// TestMoveWithoutUIDPlusMarksDeleted: a fallback move that could not
+// expunge leaves the rows, now \Deleted, with their other flags intact.
+func TestMoveWithoutUIDPlusMarksDeleted(t *testing.T) {
+	f := quiet(3)
+	m := start(t, f, testOptions())
+	uid := m.list.uids[len(m.list.uids)-1]
+	r := m.list.rows[uid]
+	r.Flags.Flagged = true
+	m.list.rows[uid] = r
+	tr := imapsvc.Transfer{Source: m.list.mb, Dest: "Archive", UIDs: []imapsvc.UID{uid}, Move: true, LeftDeleted: true}
+	m = drive(t, m, actionMsg{mb: m.list.mb, what: "move", transfer: &tr, acted: tr.UIDs}).(Model)
+	got := m.list.rows[uid].Flags
+	if !got.Deleted || !got.Flagged {
+		t.Fatalf("flags after the fallback move = %+v, want Deleted and still Flagged", got)
+	}
+	if m.list.index(uid) < 0 {
+		t.Fatal("the row went, but the server still has the message")
 	}
 }
