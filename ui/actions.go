@@ -119,7 +119,14 @@ func (m Model) writeAction(msg tea.KeyMsg, uids []imapsvc.UID) (tea.Model, tea.C
 	if m, no := m.refused(op); no {
 		return m, nil
 	}
-	first := m.list.rows[uids[0]].Flags
+	if len(uids) == 0 && !key.Matches(msg, a.Expunge) {
+		m.status = m.status.setNotice("no message to act on", true)
+		return m, nil
+	}
+	var first imapsvc.Flags
+	if len(uids) > 0 {
+		first = m.list.rows[uids[0]].Flags
+	}
 	switch {
 	case key.Matches(msg, a.Delete):
 		return m.deleteCmd(uids)
@@ -157,6 +164,10 @@ func nextSortKey(k imapsvc.SortKey) imapsvc.SortKey {
 }
 
 func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
+	if len(uids) == 0 {
+		m.status = m.status.setNotice("no message to act on", true)
+		return m, nil
+	}
 	var names []string
 	for _, n := range m.folders.names() {
 		if n != m.list.mb.Name {
