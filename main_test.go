@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -92,5 +94,33 @@ func TestCrashReportGoesToLog(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(state, "tern", "tern.log"))
 	if err != nil || !strings.Contains(string(got), "panic: test crash report") {
 		t.Fatalf("log = %q, %v", got, err)
+	}
+}
+
+// TestTraceFileIsRedacted: --trace writes the protocol of a real session
+// to the file, and the password is not in it.
+func TestTraceFileIsRedacted(t *testing.T) {
+	trace := filepath.Join(t.TempDir(), "trace.log")
+	s, err := prepare(flags{demo: true, trace: trace}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := s.svc.Connect(ctx, s.uiOpts.Password); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.ListFolders(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.svc.Logout(ctx)
+	s.close()
+	got, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(got)
+	if !strings.Contains(text, "LIST") || !strings.Contains(text, "<redacted>") || strings.Contains(text, s.uiOpts.Password) {
+		t.Fatalf("trace lacks LIST or redaction, or shows the password:\n%s", text)
 	}
 }
