@@ -119,7 +119,7 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if m.list.open && msg.folder == m.list.mb.Name && lacksWrite(msg.rights) {
 			m.status.rights = msg.rights // some writes are forbidden: say so
 		}
-		return m, nil, true
+		return m.syncWriteHelp(), nil, true
 	case quotaMsg:
 		if m.list.open && msg.folder == m.list.mb.Name {
 			m.admin.quota = msg.quotas

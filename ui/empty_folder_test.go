@@ -23,3 +23,21 @@ func TestEmptyFolderKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpMarksRefusedWrites: in a folder opened read-only the help marks
+// the write keys; opened read-write again, it does not.
+func TestHelpMarksRefusedWrites(t *testing.T) {
+	f := quiet(3)
+	m := start(t, f, testOptions())
+	m = drive(t, m, typed(":examine INBOX")...).(Model)
+	m = drive(t, m, keys("enter", "?")...).(Model)
+	if s := screen(m); !strings.Contains(s, "delete (not here)") || !strings.Contains(s, "flag (not here)") {
+		t.Fatalf("read-only help does not mark the write keys:\n%s", s)
+	}
+	m = drive(t, m, keys("?")...).(Model)
+	m = drive(t, m, typed(":select INBOX")...).(Model)
+	m = drive(t, m, keys("enter", "?")...).(Model)
+	if s := screen(m); strings.Contains(s, "(not here)") || !strings.Contains(s, "delete") {
+		t.Fatalf("read-write help still marks keys:\n%s", s)
+	}
+}

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
 )
 
 // writeOp is a change to the open folder's messages, with the RFC 4314
@@ -50,4 +52,27 @@ func (m Model) refused(op writeOp) (Model, bool) {
 		m.status = m.status.setNotice(why, true)
 	}
 	return m, why != ""
+}
+
+// syncWriteHelp marks in the help the write keys that the open folder
+// refuses (read-only, or rights it lacks), so the help never offers what
+// a press would only refuse. The keys stay bound: a press says why.
+func (m Model) syncWriteHelp() Model {
+	orig, a := m.keys.List.Actions, &m.list.keys.Actions
+	for _, k := range []struct {
+		dst *key.Binding
+		src key.Binding
+		op  writeOp
+	}{
+		{&a.Delete, orig.Delete, opDelete}, {&a.Move, orig.Move, opDelete},
+		{&a.Expunge, orig.Expunge, opExpunge}, {&a.ToggleRead, orig.ToggleRead, opSeen},
+		{&a.ToggleFlag, orig.ToggleFlag, opFlags}, {&a.ToggleJunk, orig.ToggleJunk, opFlags},
+	} {
+		h := k.src.Help()
+		if m.writeGuard(k.op) != "" {
+			h.Desc += " (not here)"
+		}
+		k.dst.SetHelp(h.Key, h.Desc)
+	}
+	return m
 }

@@ -164,6 +164,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.list, cmd = m.list.reset(sel)
 	m.status.quota, m.status.rights = quotaState{}, ""
+	m = m.syncWriteHelp()
 	return m, tea.Batch(cmd, m.afterSelect(sel.Name))
 }
 
