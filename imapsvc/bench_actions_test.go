@@ -17,9 +17,8 @@ import (
 // a tagged line whose second word is not OK, NO or BAD. IDLE is left
 // out: it is how the connection waits, not part of an action.
 type commandCounter struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	verbs []string
+	mu  sync.Mutex
+	buf bytes.Buffer
 }
 
 func (c *commandCounter) Write(p []byte) (int, error) {

@@ -86,14 +86,3 @@ func (m *seqMap) maxKnown() UID {
 	}
 	return 0
 }
-
-// known returns the known UIDs in order.
-func (m *seqMap) known() []UID {
-	out := make([]UID, 0, len(m.uids))
-	for _, u := range m.uids {
-		if u != 0 {
-			out = append(out, u)
-		}
-	}
-	return out
-}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,8 +25,6 @@ type cmdlineModel struct {
 func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdlineModel {
 	return cmdlineModel{keys: keys, input: newInput(":", styles)}
 }
-
-func (m cmdlineModel) helpKeys() help.KeyMap { return m.keys }
 
 func (m cmdlineModel) setWidth(w int) cmdlineModel {
 	m.input.Width = max(1, w-2)

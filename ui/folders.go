@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -79,8 +78,6 @@ func (m folderModel) cursorTo(name string) folderModel {
 
 // names lists the selectable folders, for completion.
 func (m folderModel) names() []string { return allFolderNames(m.roots) }
-
-func (m folderModel) helpKeys() help.KeyMap { return m.keys }
 
 func (m folderModel) update(msg tea.Msg) (folderModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

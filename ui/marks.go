@@ -21,7 +21,6 @@ type listLook struct {
 	depth     map[imapsvc.UID]int
 	hits      []imapsvc.UID // ascending
 	filtered  bool          // shown is the hits
-	order     string        // what shown is, for notices: "sorted by date"
 	ordered   []imapsvc.UID // the sort or thread order while a filter hides it
 	orderSort imapsvc.SortKey
 	reverse   bool

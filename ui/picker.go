@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -40,8 +39,6 @@ type folderChosenMsg struct {
 func newPickerModel(keys keymap.PickerKeys, styles *themes.Styles) pickerModel {
 	return pickerModel{keys: keys, styles: styles.List, input: newInput("", styles.Cmdline)}
 }
-
-func (m pickerModel) helpKeys() help.KeyMap { return m.keys }
 
 func (m pickerModel) open(folders []string, copy bool, uids []imapsvc.UID) (pickerModel, tea.Cmd) {
 	m.active, m.folders, m.copy, m.uids, m.cursor = true, folders, copy, uids, 0
