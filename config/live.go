@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 	"time"
@@ -77,7 +76,7 @@ func (ld *loader) validateLive(c *Config) {
 
 func offHint(zeroOff bool) string {
 	if zeroOff {
-		return fmt.Sprintf(`, or "0s" to turn it off`)
+		return `, or "0s" to turn it off`
 	}
 	return ""
 }

@@ -137,7 +137,7 @@ func TestNewMailNotifies(t *testing.T) {
 	opts := testOptions()
 	opts.Notify = notify.Notifier{Bell: true, Out: &bell}
 	m := start(t, quiet(3), opts)
-	m = drive(t, m, eventMsg{imapsvc.NewMail{Mailbox: inbox7, Rows: []imapsvc.Row{newRow(100, "Ring")}}}).(Model)
+	drive(t, m, eventMsg{imapsvc.NewMail{Mailbox: inbox7, Rows: []imapsvc.Row{newRow(100, "Ring")}}})
 	if bell.String() != "\a" {
 		t.Fatalf("bell = %q", bell.String())
 	}

@@ -51,7 +51,7 @@ func TestSubscribeKeyNeedsListExtended(t *testing.T) {
 	}
 	f.caps = append(f.caps, "LIST-EXTENDED")
 	m = start(t, f, testOptions())
-	m = drive(t, m, keys("tab", "s")...).(Model)
+	drive(t, m, keys("tab", "s")...)
 	if got := lastCall(f, "subscribe"); got == "" {
 		t.Fatalf("with LIST-EXTENDED s sent nothing (calls %v)", f.callLog())
 	}
