@@ -2,10 +2,8 @@ package imapsvc
 
 import (
 	"bufio"
-	"bytes"
 
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,23 +14,12 @@ import (
 // commandCounter counts the commands a client sends, from the trace:
 // a tagged line whose second word is not OK, NO or BAD. IDLE is left
 // out: it is how the connection waits, not part of an action.
-type commandCounter struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (c *commandCounter) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.buf.Write(p)
-}
+type commandCounter struct{ syncBuffer }
 
 // take returns the commands seen since the last call.
 func (c *commandCounter) take() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	var out []string
-	sc := bufio.NewScanner(&c.buf)
+	sc := bufio.NewScanner(strings.NewReader(c.drain()))
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
@@ -49,7 +36,6 @@ func (c *commandCounter) take() []string {
 		}
 		out = append(out, verb)
 	}
-	c.buf.Reset()
 	return out
 }
 

@@ -26,6 +26,15 @@ func (w *syncBuffer) String() string {
 	return w.b.String()
 }
 
+// drain returns what was written since the last drain.
+func (w *syncBuffer) drain() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := w.b.String()
+	w.b.Reset()
+	return out
+}
+
 func (w *syncBuffer) Len() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
