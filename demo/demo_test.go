@@ -29,6 +29,24 @@ func startServer(t *testing.T) *Server {
 	return s
 }
 
+// watchInbox logs in with INBOX selected and reports every EXISTS count
+// the server sends.
+func watchInbox(t *testing.T, s *Server) (*imapclient.Client, <-chan uint32) {
+	t.Helper()
+	exists := make(chan uint32, 8)
+	c := dial(t, s, &imapclient.UnilateralDataHandler{
+		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+			if d.NumMessages != nil {
+				exists <- *d.NumMessages
+			}
+		},
+	})
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return c, exists
+}
+
 func dial(t *testing.T, s *Server, handler *imapclient.UnilateralDataHandler) *imapclient.Client {
 	t.Helper()
 	c, err := imapclient.DialInsecure(s.Addr, &imapclient.Options{
@@ -240,17 +258,7 @@ func TestLongThread(t *testing.T) {
 func TestDeliverGrowsExists(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	exists := make(chan uint32, 8)
-	c := dial(t, s, &imapclient.UnilateralDataHandler{
-		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
-			if d.NumMessages != nil {
-				exists <- *d.NumMessages
-			}
-		},
-	})
-	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	c, exists := watchInbox(t, s)
 	if err := s.Deliver(s.NextSample(0)); err != nil {
 		t.Fatalf("Deliver: %v", err)
 	}
@@ -468,17 +476,7 @@ func TestEveryMessageParses(t *testing.T) {
 func TestDeliverWakesIdle(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	exists := make(chan uint32, 8)
-	c := dial(t, s, &imapclient.UnilateralDataHandler{
-		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
-			if d.NumMessages != nil {
-				exists <- *d.NumMessages
-			}
-		},
-	})
-	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	c, exists := watchInbox(t, s)
 	idle, err := c.Idle()
 	if err != nil {
 		t.Fatalf("IDLE: %v", err)
