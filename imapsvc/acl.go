@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 // ErrNoACL answers ACL requests on a server without ACL.
@@ -18,12 +19,9 @@ var ErrNoACL = errors.New("the server does not advertise ACL")
 func (s *Service) ACL(ctx context.Context, name string) (ACL, error) {
 	out := ACL{Name: name, Display: cleanLine(name)}
 	err := s.do(ctx, func() error {
-		c, err := s.client()
+		c, err := s.aclClient()
 		if err != nil {
 			return err
-		}
-		if !s.caps.Has(imap.CapACL) {
-			return ErrNoACL
 		}
 		get, my := c.GetACL(name), c.MyRights(name) // pipelined
 		data, getErr := get.Wait()
@@ -49,12 +47,9 @@ func (s *Service) ACL(ctx context.Context, name string) (ACL, error) {
 func (s *Service) MyRights(ctx context.Context, name string) (string, error) {
 	var rights string
 	err := s.do(ctx, func() error {
-		c, err := s.client()
+		c, err := s.aclClient()
 		if err != nil {
 			return err
-		}
-		if !s.caps.Has(imap.CapACL) {
-			return ErrNoACL
 		}
 		d, err := c.MyRights(name).Wait()
 		if err != nil {
@@ -78,12 +73,9 @@ func (s *Service) SetACL(ctx context.Context, name, id, rights string) error {
 		mod, rights = imap.RightModificationRemove, rights[1:]
 	}
 	return s.do(ctx, func() error {
-		c, err := s.client()
+		c, err := s.aclClient()
 		if err != nil {
 			return err
-		}
-		if !s.caps.Has(imap.CapACL) {
-			return ErrNoACL
 		}
 		err = c.SetACL(name, imap.RightsIdentifier(id), mod, imap.RightSet(rights)).Wait()
 		return serverErr("SETACL "+cleanLine(name), err)
@@ -95,4 +87,13 @@ func (s *Service) SetACL(ctx context.Context, name, id, rights string) error {
 // treat as removing the identifier's rights (Dovecot drops the entry).
 func (s *Service) DeleteACL(ctx context.Context, name, id string) error {
 	return s.SetACL(ctx, name, id, "")
+}
+
+// aclClient is the connection, where the server has ACL.
+func (s *Service) aclClient() (*imapclient.Client, error) {
+	c, err := s.client()
+	if err == nil && !s.caps.Has(imap.CapACL) {
+		err = ErrNoACL
+	}
+	return c, err
 }

@@ -189,29 +189,35 @@ func (m Model) rawPage(offset int64) (Model, tea.Cmd, bool) {
 	})), true
 }
 
+// readerAnswer takes a reading answer for the open viewer: stale ones are
+// dropped, errors shown; it reports whether the answer is to be used.
+func (m Model) readerAnswer(seq int, err error) (Model, bool) {
+	if seq != m.reader.seq || !m.viewerOpen {
+		return m, false
+	}
+	m.pending.loading = 0
+	if err != nil {
+		m.status = m.status.setNotice(errText(err), true)
+		return m, false
+	}
+	return m, true
+}
+
 // readerResult handles the answers to reading requests; it reports false
 // for messages that are not its own.
 func (m Model) readerResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case readerTextMsg:
-		if msg.seq != m.reader.seq || !m.viewerOpen {
-			return m, nil, true
-		}
-		m.pending.loading = 0
-		if msg.err != nil {
-			m.status = m.status.setNotice(errText(msg.err), true)
+		var ok bool
+		if m, ok = m.readerAnswer(msg.seq, msg.err); !ok {
 			return m, nil, true
 		}
 		m.reader.view, m.reader.raw = msg.view, msg.raw
 		m.viewer = m.viewer.setText(msg.title, msg.text)
 		return m.syncReaderKeys(), nil, true
 	case readerBodyMsg:
-		if msg.seq != m.reader.seq || !m.viewerOpen {
-			return m, nil, true
-		}
-		m.pending.loading = 0
-		if msg.err != nil {
-			m.status = m.status.setNotice(errText(msg.err), true)
+		var ok bool
+		if m, ok = m.readerAnswer(msg.seq, msg.err); !ok {
 			return m, nil, true
 		}
 		if msg.msg.HTML == m.reader.msg.HTML {
