@@ -27,7 +27,7 @@ func waitScreen(t *testing.T, tm *teatest.TestModel, want ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 }
 
 func runFlow(t *testing.T, f imapsvc.Backend, opts Options) *teatest.TestModel {
@@ -68,7 +68,7 @@ func TestFlowPasswordPrompt(t *testing.T) {
 		t.Errorf("Connect got passwords %q", f.passwords)
 	}
 	send(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 	if calls := f.callLog(); calls[len(calls)-1] != "LOGOUT" {
 		t.Errorf("last call %q, want LOGOUT", calls[len(calls)-1])
 	}
@@ -104,7 +104,7 @@ func TestFlowQuitWhileConnecting(t *testing.T) {
 	waitScreen(t, tm, "connecting")
 	send(tm, "j", "?", "q") // keys keep working; q closes help
 	send(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 	if slices.Contains(f.callLog(), "LOGOUT") {
 		t.Error("logged out without a session")
 	}
@@ -151,7 +151,7 @@ func TestFlowFoldersAndCommands(t *testing.T) {
 	waitScreen(t, tm, "SELECT Shared/team: Mailbox doesn't exist: Shared/team")
 
 	sendLine(tm, "quit")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 	calls := f.callLog()
 	for _, want := range []string{"SELECT INBOX ro=true", "FETCH 10 seen=false", "SELECT Nope ro=false", "CAPABILITY", "LOGOUT"} {
 		if !slices.Contains(calls, want) {
@@ -189,7 +189,7 @@ func TestFlowEvents(t *testing.T) {
 	waitScreen(t, tm, "connection lost: EOF", "disconnected")
 
 	send(tm, "q")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
 	if fm.status.sel.Exists != 3 || fm.status.sel.Recent != 1 {
 		t.Errorf("exists %d recent %d", fm.status.sel.Exists, fm.status.sel.Recent)
 	}
@@ -207,7 +207,7 @@ func TestFlowLargeFolderScroll(t *testing.T) {
 	send(tm, "g", "pgdown", "pgdown")
 	waitScreen(t, tm, "Message number 99950")
 	send(tm, "q")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
 	if n := len(fm.list.rows); n > 1000 {
 		t.Errorf("%d rows cached after a few screens", n)
 	}
