@@ -101,11 +101,16 @@ func Start(opts Options) (*Server, error) {
 // capabilities are what the demo advertises: IMAP4rev1 with the extensions
 // the memory server implements. Not advertised: SPECIAL-USE (imapmemserver
 // cannot mark folders) and CHILDREN (it never sends \HasChildren).
+//
+// BINARY is not advertised: the embedded server answers BINARY[n] of a text
+// part already converted to UTF-8, where RFC 3516 undoes only the transfer
+// encoding, so a client that decodes the part's charset (as it must) would
+// show mojibake. Without BINARY, tern fetches BODY[n] and decodes it itself.
 func capabilities() imap.CapSet {
 	caps := imap.CapSet{}
 	for _, c := range []imap.Cap{imap.CapIMAP4rev1, imap.CapNamespace, imap.CapUIDPlus, imap.CapESearch,
 		imap.CapSearchRes, imap.CapListExtended, imap.CapListStatus, imap.CapMove, imap.CapStatusSize,
-		imap.CapBinary, imap.CapLiteralPlus} {
+		imap.CapLiteralPlus} {
 		caps[c] = struct{}{}
 	}
 	return caps
