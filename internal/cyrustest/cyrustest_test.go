@@ -163,3 +163,39 @@ func TestRestart(t *testing.T) {
 		t.Fatalf("STATUS INBOX after restart: %+v, %v", st, err)
 	}
 }
+
+// TestOptions: another address, plaintext LOGIN allowed, and a single user
+// of our own, who gets the seed's folders but shares none.
+func TestOptions(t *testing.T) {
+	t.Parallel()
+	s := Start(t, Options{ListenIP: "127.0.0.2", AllowPlaintext: true, Users: []User{{"carol", "pw-1"}}, QuotaStorageKB: 1024})
+	if !strings.HasPrefix(s.Addr, "127.0.0.2:") {
+		t.Fatalf("Addr = %s", s.Addr)
+	}
+	c, err := imapclient.DialInsecure(s.Addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Caps().Has(imap.CapLoginDisabled) {
+		t.Fatalf("caps %v have LOGINDISABLED with AllowPlaintext", c.Caps())
+	}
+	if err := c.Login("carol", "pw-1").Wait(); err != nil {
+		t.Fatalf("plaintext LOGIN: %v", err)
+	}
+	acl, err := c.GetACL(SharedFolder).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(acl.Rights) != 1 || len(acl.Rights["carol"]) == 0 {
+		t.Fatalf("GETACL %s = %v, want carol alone", SharedFolder, acl.Rights)
+	}
+	roots, err := c.GetQuotaRoot("INBOX").Wait()
+	if err != nil || len(roots) != 1 || roots[0].Resources[imap.QuotaResourceStorage].Limit != 1024 {
+		t.Fatalf("GETQUOTAROOT INBOX: %+v, %v", roots, err)
+	}
+	st, err := c.Status("INBOX", &imap.StatusOptions{NumMessages: true}).Wait()
+	if err != nil || *st.NumMessages != SeedMessages {
+		t.Fatalf("STATUS INBOX: %+v, %v", st, err)
+	}
+}
