@@ -3,6 +3,7 @@ package imapsvc
 import (
 	"bytes"
 	"fmt"
+	"github.com/emersion/go-imap/v2"
 	"regexp"
 	"strconv"
 )
@@ -136,4 +137,28 @@ func printable(b []byte) string {
 		out[i] = c
 	}
 	return string(out)
+}
+
+// checkListed refuses a search answer of more than maxListed UIDs before
+// expandUIDs spells it out.
+func checkListed(mb string, data *imap.SearchData) error {
+	set, _ := data.All.(imap.UIDSet)
+	var n uint64
+	for _, r := range set {
+		if r.Stop >= r.Start { // as expandUIDs counts
+			n += uint64(r.Stop-r.Start) + 1
+		}
+	}
+	if n > maxListed {
+		return &LimitError{fmt.Sprintf("the server listed %d messages in %s; tern's limit is %d", n, cleanLine(mb), maxListed)}
+	}
+	return nil
+}
+
+// existsLimit is the error for an EXISTS beyond what tern can list.
+func existsLimit(mb string, n uint32) error {
+	if n <= maxListed {
+		return nil
+	}
+	return &LimitError{fmt.Sprintf("the server announced %d messages in %s; tern's limit is %d", n, cleanLine(mb), maxListed)}
 }

@@ -124,6 +124,9 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 		// Expunges announced during the search are already reflected in
 		// its answer: apply them to the old map only, for their events.
 		s.drainUnilateral()
+		if err := checkListed(mb.Name, data); err != nil {
+			return err
+		}
 		out.UIDs = expandUIDs(data)
 		sel.seq.set(append([]UID(nil), out.UIDs...))
 		if n := len(out.UIDs); n > 0 {

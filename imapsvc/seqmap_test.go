@@ -2,7 +2,6 @@ package imapsvc
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"testing"
 
@@ -192,11 +191,4 @@ func TestSeqMapHugeExistsStaysSmall(t *testing.T) {
 			t.Fatalf("EXISTS %d allocated %d bytes", n, grew)
 		}
 	}
-}
-
-// totalAlloc is the bytes ever allocated by the process.
-func totalAlloc() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.TotalAlloc
 }
