@@ -159,6 +159,27 @@ func TestHugeExistsStaysFlat(t *testing.T) {
 	}
 }
 
+// TestHugeSelectRefused: a SELECT announcing more than tern can list is
+// refused with the count named; the connection stays.
+func TestHugeSelectRefused(t *testing.T) {
+	srv := hostile.Start(t, hostile.Options{Exists: 4294967295})
+	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
+	if _, err := s.Connect(testCtx(t), "pw"); err != nil {
+		t.Fatal(err)
+	}
+	before := totalAlloc()
+	_, err := s.Select(testCtx(t), "INBOX", false, 10)
+	if err == nil || !strings.Contains(err.Error(), "announced 4294967295 messages in INBOX") {
+		t.Fatalf("Select = %v, want the count refused", err)
+	}
+	if grew := totalAlloc() - before; grew > 4<<20 {
+		t.Fatalf("SELECT cost %d MiB", grew>>20)
+	}
+	if _, err := s.Capability(testCtx(t)); err != nil {
+		t.Fatalf("the connection did not stay: %v", err)
+	}
+}
+
 // totalAlloc is the bytes ever allocated by the process.
 func totalAlloc() uint64 {
 	var ms runtime.MemStats

@@ -38,6 +38,10 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 			s.emit(StateChanged{State: StateAuthenticated})
 			return serverErr("SELECT "+cleanLine(name), err)
 		}
+		if err := existsLimit(name, data.NumMessages); err != nil {
+			s.emit(StateChanged{State: StateAuthenticated})
+			return err
+		}
 		sel := &selected{Mailbox: Mailbox{Name: name, UIDValidity: data.UIDValidity}, readOnly: readOnly, unseen: -1}
 		if data.UIDNext > 0 {
 			sel.high = UID(data.UIDNext) - 1
