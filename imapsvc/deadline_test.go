@@ -108,3 +108,16 @@ func TestReconnectTimeoutSchedulesNext(t *testing.T) {
 	srv.SetSilentAt("")
 	nextEvent[Reconnected](t, s, nil)
 }
+
+// TestConnectTCPTimeout: the TCP connect is a step like the others (a
+// deadline already past stands in for an unreachable host).
+func TestConnectTCPTimeout(t *testing.T) {
+	srv := hostile.Start(t, hostile.Options{})
+	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
+	s.stepTimeout = time.Nanosecond
+	_, err := s.Connect(testCtx(t), "pw")
+	var st *StepTimeout
+	if !errors.As(err, &st) || st.Step != "TCP connect" {
+		t.Fatalf("Connect = %v, want a timeout of the TCP connect", err)
+	}
+}

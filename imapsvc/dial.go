@@ -65,7 +65,8 @@ func (a Account) dial(opts *imapclient.Options, step time.Duration) (*imapclient
 	opts.WordDecoder = &mime.WordDecoder{CharsetReader: charset.Reader}
 	raw, err := (&net.Dialer{Timeout: step}).Dial("tcp", a.address())
 	if err != nil {
-		if errors.Is(err, os.ErrDeadlineExceeded) {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
 			return nil, nil, &StepTimeout{Host: a.Host, Step: "TCP connect", After: step}
 		}
 		return nil, nil, a.explainDialError(err)
