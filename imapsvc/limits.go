@@ -18,6 +18,10 @@ const (
 	// maxBodyLiteral caps the data of BODY[...], BINARY[...] and RFC822*:
 	// message parts, which tern streams or fetches with a size.
 	maxBodyLiteral = 1 << 30
+	// maxPartialLiteral caps the answer to a partial fetch, BODY[...]<o>:
+	// tern asks at most maxTextBytes (8 MiB), and :fetch ranges are held
+	// to this too, so a server that sends more than was asked is lying.
+	maxPartialLiteral = 16 << 20
 	// maxLine caps one response line between literals (a SEARCH answer
 	// lists every UID on one line).
 	maxLine = 64 << 20
@@ -29,6 +33,8 @@ const (
 var (
 	// A literal's header ends its line: "{N}" (or literal8's "~{N}").
 	literalHeadRe = regexp.MustCompile(`~?\{(\d+)\}\r?$`)
+	// A partial answer: the origin follows the section.
+	partialItemRe = regexp.MustCompile(`(?i)(?:BODY|BINARY)\[[^\]]*\]<\d+> ~?\{\d+\}\r?$`)
 	// The items whose literal is message data.
 	bodyItemRe = regexp.MustCompile(`(?i)(?:BODY\[[^\]]*\]|BINARY\[[^\]]*\]|RFC822(?:\.TEXT|\.HEADER)?)(?:<\d+>)? ~?\{\d+\}\r?$`)
 	// Status responses and continuations carry free text, never literals.
@@ -99,7 +105,10 @@ func (s *literalScanner) endOfLine() error {
 	}
 	n, err := strconv.ParseInt(string(s.tail[m[2]:m[3]]), 10, 64)
 	limit, kind := int64(maxLiteral), "outside message data"
-	if bodyItemRe.Match(s.tail) {
+	switch {
+	case partialItemRe.Match(s.tail):
+		limit, kind = maxPartialLiteral, "for a partial fetch"
+	case bodyItemRe.Match(s.tail):
 		limit, kind = maxBodyLiteral, "for message data"
 	}
 	if err != nil || n > limit {

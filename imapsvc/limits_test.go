@@ -36,6 +36,8 @@ func TestLiteralScanner(t *testing.T) {
 		{"status text ending like a literal", "* OK see {268435456}\r\n* 3 EXISTS\r\n", ""},
 		{"tagged status", "T4 NO [ALERT] {268435456}\r\n", ""},
 		{"continuation", "+ {268435456}\r\n", ""},
+		{"partial answer larger than asked", "* 1 FETCH (UID 4 BODY[1]<0> {" + fmt.Sprint(maxPartialLiteral+1) + "}\r\n", "for a partial fetch is 16.0 MiB"},
+		{"partial answer in range", "* 1 FETCH (BODY[]<100> {" + fmt.Sprint(len(big)) + "}\r\n" + big + ")\r\n", ""},
 		{"body cap", "* 1 FETCH (BODY[] {" + fmt.Sprint(int64(maxBodyLiteral)+1) + "}\r\n", "for message data is 1.0 GiB"},
 		{"absurd size", "* 1 FETCH (ENVELOPE (\"d\" {99999999999999999999999}\r\n", "limit"},
 	}
@@ -74,6 +76,17 @@ func TestLongLineRefused(t *testing.T) {
 	var le *LimitError
 	if !errors.As(err, &le) || !strings.Contains(err.Error(), "line longer than 64.0 MiB") {
 		t.Fatalf("err = %v, want the line limit", err)
+	}
+}
+
+// TestFetchPartialHeldToTheLimit: :fetch cannot ask a partial range the
+// connection would refuse to receive.
+func TestFetchPartialHeldToTheLimit(t *testing.T) {
+	if _, err := ParseFetchItems(fmt.Sprintf("BODY[]<0.%d>", maxPartialLiteral)); err != nil {
+		t.Fatalf("a range at the limit refused: %v", err)
+	}
+	if _, err := ParseFetchItems(fmt.Sprintf("BODY[]<0.%d>", maxPartialLiteral+1)); err == nil || !strings.Contains(err.Error(), "at most") {
+		t.Fatalf("err = %v, want the range refused", err)
 	}
 }
 
@@ -124,6 +137,41 @@ func TestHugeLiteralDropsConnection(t *testing.T) {
 		t.Fatalf("tern allocated %d MiB for a refused literal", grew>>20)
 	}
 	nextEvent(t, s, func(e Reconnecting) bool { return e.Attempt == 1 })
+}
+
+// TestLyingPartialFetchDropsConnection: a server that answers a page of
+// the raw source (8 KiB asked) with 32 MiB is cut off at the literal's
+// header, and tern does not hold the 32 MiB.
+func TestLyingPartialFetchDropsConnection(t *testing.T) {
+	srv := hostile.Start(t, hostile.Options{Exists: 1, Handle: func(c *hostile.Conn, tag, cmd, args string) bool {
+		if cmd != "UID" || !strings.Contains(strings.ToUpper(args), "BODY.PEEK[]<") {
+			return false
+		}
+		c.SendLiteral("* 1 FETCH (UID 1 RFC822.SIZE 100 BODY[]<0> ", 32<<20, ")")
+		c.Send(tag + " OK done")
+		return true
+	}})
+	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
+	if _, err := s.Connect(testCtx(t), "pw"); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := totalAlloc()
+	_, err = s.FetchRaw(testCtx(t), sel.Mailbox, 1, 0, 8<<10)
+	grew := totalAlloc() - before
+	if err == nil {
+		t.Fatal("FetchRaw took a 32 MiB answer to an 8 KiB request")
+	}
+	lost := nextEvent(t, s, func(e StateChanged) bool { return e.State == StateDisconnected && e.Err != nil })
+	if !strings.Contains(lost.Err.Error(), "literal of 32.0 MiB") || !strings.Contains(lost.Err.Error(), "partial fetch") {
+		t.Fatalf("lost because %v, want the partial-fetch limit named", lost.Err)
+	}
+	if grew > 16<<20 {
+		t.Fatalf("tern allocated %d MiB for a refused literal", grew>>20)
+	}
 }
 
 // TestHugeExistsStaysFlat: an absurd EXISTS costs no memory; one beyond

@@ -5,7 +5,8 @@
 // Each accepted connection is answered by a small built-in responder that
 // is just good enough for a client to log in and open a folder (greeting,
 // CAPABILITY, STARTTLS, LOGIN, AUTHENTICATE PLAIN, SELECT/EXAMINE, IDLE,
-// NOOP, LOGOUT; anything else gets a bare OK). A test then takes the
+// NOOP, LOGOUT; anything else gets a bare OK), unless Options.Handle
+// answers a command itself. A test then takes the
 // connection with Next and writes what it likes with Send, Write or
 // SendLiteral. Options.SilentAt makes the server stop answering at a chosen
 // step, and SetSilentAt changes that for later connections (e.g. to make a
@@ -47,6 +48,11 @@ type Options struct {
 	// SilentAt is the step at which the server stops answering (it keeps
 	// reading, so the client's writes do not block).
 	SilentAt string
+	// Handle, when set, sees every command first (cmd upper-cased; for
+	// "UID FETCH" cmd is "UID" and args starts with "FETCH"). Returning
+	// true means it answered; false leaves the command to the built-in
+	// responder.
+	Handle func(c *Conn, tag, cmd, args string) bool
 }
 
 // Server is a running scripted server.
@@ -228,6 +234,9 @@ func (c *Conn) serve() {
 		if cmd == silent {
 			io.Copy(io.Discard, c.r)
 			return
+		}
+		if c.opts.Handle != nil && c.opts.Handle(c, tag, cmd, args) {
+			continue
 		}
 		if !c.answer(tag, cmd, args) {
 			return
