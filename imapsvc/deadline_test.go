@@ -11,13 +11,13 @@ import (
 )
 
 // hostileService is a Service for an account on srv whose connecting
-// steps each time out after 300 ms.
+// steps each time out after 1 s (ample for a loopback step under load).
 func hostileService(t *testing.T, srv *hostile.Server, sec Security, caFile string, live LiveOptions) *Service {
 	t.Helper()
 	s := New(Account{Host: srv.Host, Port: srv.Port, Security: sec, Username: "u", CAFile: caFile},
 		Options{Live: live})
 	t.Cleanup(s.Close)
-	s.stepTimeout = 300 * time.Millisecond // before the first request: the owner reads it later
+	s.stepTimeout = time.Second // before the first request: the owner reads it later
 	return s
 }
 
