@@ -54,43 +54,70 @@ func (a Account) tlsConfig() (*tls.Config, error) {
 	return cfg, nil
 }
 
-// dial opens the connection the account asks for; it never downgrades.
-func (a Account) dial(opts *imapclient.Options) (*imapclient.Client, error) {
-	addr := a.address()
-	opts.Dialer = &net.Dialer{Timeout: 15 * time.Second}
+// connectStepTimeout bounds each step of connecting: TCP, TLS handshake,
+// greeting, STARTTLS, CAPABILITY and login each get this long.
+const connectStepTimeout = 15 * time.Second
+
+// dial opens the connection the account asks for and waits for the
+// greeting; it never downgrades. Every step has the deadline step. The
+// returned limitConn is what the client reads through.
+func (a Account) dial(opts *imapclient.Options, step time.Duration) (*imapclient.Client, *limitConn, error) {
 	opts.WordDecoder = &mime.WordDecoder{CharsetReader: charset.Reader}
-	var (
-		c   *imapclient.Client
-		err error
-	)
+	raw, err := (&net.Dialer{Timeout: step}).Dial("tcp", a.address())
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return nil, nil, &StepTimeout{Host: a.Host, Step: "TCP connect", After: step}
+		}
+		return nil, nil, a.explainDialError(err)
+	}
+	var conn net.Conn = raw
+	var prefix []byte
 	switch a.Security {
 	case SecurityPlain:
-		c, err = imapclient.DialInsecure(addr, opts)
 	case SecurityStartTLS:
-		if opts.TLSConfig, err = a.tlsConfig(); err != nil {
-			return nil, err
+		cfg, err := a.tlsConfig()
+		if err == nil {
+			conn, prefix, err = a.startTLS(raw, cfg, step, opts.DebugWriter)
 		}
-		c, err = imapclient.DialStartTLS(addr, opts)
-		var ierr *imap.Error
-		if errors.As(err, &ierr) {
-			// A NO or BAD to STARTTLS: the server does not offer it, and we
-			// must not carry on in cleartext.
-			return nil, fmt.Errorf("%s does not offer STARTTLS (%s); refusing to continue in cleartext", a.Host, cleanServerText(ierr))
+		if err != nil {
+			raw.Close()
+			return nil, nil, err
 		}
 	default:
-		if opts.TLSConfig, err = a.tlsConfig(); err != nil {
-			return nil, err
+		cfg, err := a.tlsConfig()
+		if err == nil {
+			cfg.NextProtos = []string{"imap"}
+			conn, err = a.handshake(raw, cfg, step)
 		}
-		c, err = imapclient.DialTLS(addr, opts)
+		if err != nil {
+			raw.Close()
+			return nil, nil, err
+		}
+	}
+	lc := newLimitConn(conn, prefix)
+	lc.setStep("greeting", step)
+	c := imapclient.New(lc, opts)
+	if err := c.WaitGreeting(); err != nil {
+		c.Close()
+		return nil, nil, lc.failure(a.Host, a.explainDialError(err))
+	}
+	return c, lc, nil
+}
+
+// handshake runs the TLS handshake on raw within step.
+func (a Account) handshake(raw net.Conn, cfg *tls.Config, step time.Duration) (*tls.Conn, error) {
+	tc := tls.Client(raw, cfg)
+	raw.SetDeadline(time.Now().Add(step))
+	err := tc.Handshake()
+	raw.SetDeadline(time.Time{})
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return nil, &StepTimeout{Host: a.Host, Step: "TLS handshake", After: step}
 	}
 	if err != nil {
 		return nil, a.explainDialError(err)
 	}
-	if err := c.WaitGreeting(); err != nil {
-		c.Close()
-		return nil, a.explainDialError(err)
-	}
-	return c, nil
+	return tc, nil
 }
 
 // explainDialError names the host and the reason a certificate was refused.

@@ -221,6 +221,9 @@ func (p *fetchParser) partial() (*imap.SectionPartial, error) {
 	if !ok || err1 != nil || err2 != nil || o < 0 || n <= 0 {
 		return nil, fmt.Errorf("fetch: a partial range is <offset.size>, e.g. <0.1024>")
 	}
+	if n > maxPartialLiteral {
+		return nil, fmt.Errorf("fetch: a partial range is at most %d bytes (%s)", maxPartialLiteral, sizeText(maxPartialLiteral))
+	}
 	p.pos += end + 1
 	return &imap.SectionPartial{Offset: o, Size: n}, nil
 }

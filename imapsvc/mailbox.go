@@ -38,6 +38,10 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 			s.emit(StateChanged{State: StateAuthenticated})
 			return serverErr("SELECT "+cleanLine(name), err)
 		}
+		if err := existsLimit(name, data.NumMessages); err != nil {
+			s.emit(StateChanged{State: StateAuthenticated})
+			return err
+		}
 		sel := &selected{Mailbox: Mailbox{Name: name, UIDValidity: data.UIDValidity}, readOnly: readOnly, unseen: -1}
 		if data.UIDNext > 0 {
 			sel.high = UID(data.UIDNext) - 1
@@ -124,6 +128,9 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 		// Expunges announced during the search are already reflected in
 		// its answer: apply them to the old map only, for their events.
 		s.drainUnilateral()
+		if err := checkListed(mb.Name, data); err != nil {
+			return err
+		}
 		out.UIDs = expandUIDs(data)
 		sel.seq.set(append([]UID(nil), out.UIDs...))
 		if n := len(out.UIDs); n > 0 {

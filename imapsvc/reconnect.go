@@ -33,6 +33,10 @@ type hungConn struct {
 	mu  sync.Mutex
 	c   *imapclient.Client
 	why error // why tern closed c itself
+	// The client that broke a limit, and which; kept apart from why as
+	// it may happen before c is made the live connection.
+	limited  *imapclient.Client
+	limitWhy error
 }
 
 func (h *hungConn) set(c *imapclient.Client) {
@@ -54,12 +58,23 @@ func (h *hungConn) close(why error) {
 	}
 }
 
+// noteLimit records that c broke a limit, when c is the live connection.
+// It runs on c's reader goroutine, which closes c itself.
+func (h *hungConn) noteLimit(c *imapclient.Client, why error) {
+	h.mu.Lock()
+	h.limited, h.limitWhy = c, why
+	h.mu.Unlock()
+}
+
 // reason is why the connection closed: tern's own reason, else err.
 func (h *hungConn) reason(err error) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.why != nil {
 		return h.why
+	}
+	if h.limited != nil && h.limited == h.c {
+		return h.limitWhy
 	}
 	return err
 }
@@ -81,18 +96,41 @@ func timerAt(t time.Time) (<-chan time.Time, func()) {
 }
 
 // dialLogin opens a new connection and logs in; it touches no Service
-// state but the handlers, so it may run off the owner goroutine.
+// state but the handlers, so it may run off the owner goroutine. Each step
+// has the deadline stepTimeout (default connectStepTimeout).
 func (s *Service) dialLogin(password string) (*imapclient.Client, error) {
-	c, err := s.acct.dial(&imapclient.Options{
+	step := s.stepTimeout
+	if step <= 0 {
+		step = connectStepTimeout
+	}
+	c, lc, err := s.acct.dial(&imapclient.Options{
 		DebugWriter:           s.tap,
 		UnilateralDataHandler: s.handler(),
-	})
+	}, step)
 	if err != nil {
 		return nil, err
 	}
-	if err := login(c, s.acct.Username, password); err != nil {
+	fail := func(err error) (*imapclient.Client, error) {
 		c.Close()
-		return nil, err
+		return nil, lc.failure(s.acct.Host, err)
+	}
+	lc.setStep("CAPABILITY", step)
+	if c.Caps() == nil {
+		return fail(errors.New("the server did not answer CAPABILITY"))
+	}
+	lc.setStep("login", step)
+	if err := login(c, s.acct.Username, password); err != nil {
+		return fail(err)
+	}
+	// Servers may change their capabilities at login; ask now, in time.
+	lc.setStep("CAPABILITY", step)
+	if c.Caps() == nil {
+		return fail(errors.New("the server did not answer CAPABILITY after login"))
+	}
+	lc.setStep("", 0)
+	lc.setOnLimit(func(err error) { s.hung.noteLimit(c, err) })
+	if err := lc.failure(s.acct.Host, nil); err != nil {
+		return fail(err) // broken just before the hook was in place
 	}
 	return c, nil
 }

@@ -1,12 +1,18 @@
 package imapsvc
 
 import (
+	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
-// traceKeep is how many trace lines the console can scroll back through.
-const traceKeep = 2000
+// traceKeep is how many trace lines the console can scroll back through,
+// and traceRingLine how much of each it keeps: at most about 2 MiB in all.
+const (
+	traceKeep     = 2000
+	traceRingLine = 1 << 10
+)
 
 // ring keeps the newest redacted trace lines for the protocol console.
 // The tap writes it on the reader goroutine; Trace reads it from any.
@@ -25,8 +31,21 @@ func (r *ring) add(line string) {
 		copy(r.lines, r.lines[1:])
 		r.lines = r.lines[:len(r.lines)-1]
 	}
-	r.lines = append(r.lines, line)
+	r.lines = append(r.lines, shorten(line, traceRingLine))
 	r.total++
+}
+
+// shorten cuts line to at most n bytes, on a character boundary, and says
+// how much was left out. The copy does not share the long line's memory.
+func shorten(line string, n int) string {
+	if len(line) <= n {
+		return line
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(line[cut]) {
+		cut--
+	}
+	return strings.Clone(line[:cut]) + fmt.Sprintf(" … (%d bytes in all)", len(line))
 }
 
 // since returns the kept lines after position after, sanitized.

@@ -1,88 +1,152 @@
 package imapsvc
 
-// seqMap maps sequence numbers to UIDs for the open folder. Index i holds
-// the UID of sequence number i+1, or 0 while it is not known yet. Because
-// UIDs rise with sequence numbers, a UID's position is a binary search away.
+import "sort"
+
+// seqMap maps sequence numbers to UIDs for the open folder. It keeps the
+// folder's size as a number and only the UIDs tern has actually seen, in
+// runs of consecutive sequence numbers: an EXISTS is a number from the
+// server, and `* 4294967295 EXISTS` must cost nothing. Because UIDs rise
+// with sequence numbers, a UID's position is a binary search away.
 type seqMap struct {
-	uids []UID
+	n    uint32 // messages in the folder
+	runs []seqRun
 }
 
+// seqRun holds the UIDs of sequence numbers first, first+1, ...; every one
+// is known (non-zero). Runs are sorted, disjoint and never adjacent.
+type seqRun struct {
+	first uint32
+	uids  []UID
+}
+
+func (r seqRun) last() uint32 { return r.first + uint32(len(r.uids)) - 1 }
+
 // reset makes a map of n unknown messages.
-func (m *seqMap) reset(n uint32) { m.uids = make([]UID, n) }
+func (m *seqMap) reset(n uint32) { m.n, m.runs = n, nil }
 
-// set replaces the whole map, e.g. from UID SEARCH ALL.
-func (m *seqMap) set(uids []UID) { m.uids = uids }
+// set replaces the whole map, e.g. from UID SEARCH ALL; zeros are unknown.
+func (m *seqMap) set(uids []UID) {
+	m.n, m.runs = uint32(len(uids)), nil
+	start := -1
+	for i := 0; i <= len(uids); i++ {
+		if i < len(uids) && uids[i] != 0 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			m.runs = append(m.runs, seqRun{first: uint32(start) + 1, uids: uids[start:i:i]})
+			start = -1
+		}
+	}
+}
 
-func (m *seqMap) len() uint32 { return uint32(len(m.uids)) }
+func (m *seqMap) len() uint32 { return m.n }
+
+// find returns the index of the first run that ends at or after seq.
+func (m *seqMap) find(seq uint32) int {
+	return sort.Search(len(m.runs), func(i int) bool { return m.runs[i].last() >= seq })
+}
 
 // learn records that seq holds uid.
 func (m *seqMap) learn(seq uint32, uid UID) {
-	if seq >= 1 && int(seq) <= len(m.uids) {
-		m.uids[seq-1] = uid
+	if seq < 1 || seq > m.n || uid == 0 {
+		return
+	}
+	i := m.find(seq)
+	if i < len(m.runs) && m.runs[i].first <= seq {
+		m.runs[i].uids[seq-m.runs[i].first] = uid
+		return
+	}
+	// seq lies in the gap before run i.
+	prevEnds := i > 0 && m.runs[i-1].last() == seq-1
+	nextStarts := i < len(m.runs) && m.runs[i].first == seq+1
+	switch {
+	case prevEnds && nextStarts:
+		m.runs[i-1].uids = append(append(m.runs[i-1].uids, uid), m.runs[i].uids...)
+		m.runs = append(m.runs[:i], m.runs[i+1:]...)
+	case prevEnds:
+		m.runs[i-1].uids = append(m.runs[i-1].uids, uid)
+	case nextStarts:
+		m.runs[i].uids = append([]UID{uid}, m.runs[i].uids...)
+		m.runs[i].first = seq
+	default:
+		m.runs = append(m.runs, seqRun{})
+		copy(m.runs[i+1:], m.runs[i:])
+		m.runs[i] = seqRun{first: seq, uids: []UID{uid}}
 	}
 }
 
 // uid returns the UID at seq, or 0 when unknown or out of range.
 func (m *seqMap) uid(seq uint32) UID {
-	if seq < 1 || int(seq) > len(m.uids) {
+	if seq < 1 || seq > m.n {
 		return 0
 	}
-	return m.uids[seq-1]
-}
-
-// seq returns the sequence number of uid, or 0. Unknown slots are skipped
-// by searching only among known neighbours, so it stays correct while the
-// map is still partial.
-func (m *seqMap) seq(uid UID) uint32 {
-	lo, hi := 0, len(m.uids)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		// Find a known entry near mid.
-		k := mid
-		for k < hi && m.uids[k] == 0 {
-			k++
-		}
-		if k == hi {
-			hi = mid
-			continue
-		}
-		switch {
-		case m.uids[k] == uid:
-			return uint32(k + 1)
-		case m.uids[k] < uid:
-			lo = k + 1
-		default:
-			hi = mid
-		}
+	i := m.find(seq)
+	if i < len(m.runs) && m.runs[i].first <= seq {
+		return m.runs[i].uids[seq-m.runs[i].first]
 	}
 	return 0
 }
 
-// expunge removes seq and returns the UID it held.
+// seq returns the sequence number of uid, or 0 when it is not known.
+func (m *seqMap) seq(uid UID) uint32 {
+	i := sort.Search(len(m.runs), func(i int) bool {
+		r := m.runs[i].uids
+		return r[len(r)-1] >= uid
+	})
+	if i == len(m.runs) {
+		return 0
+	}
+	r := m.runs[i]
+	j := sort.Search(len(r.uids), func(j int) bool { return r.uids[j] >= uid })
+	if r.uids[j] != uid {
+		return 0
+	}
+	return r.first + uint32(j)
+}
+
+// expunge removes seq and returns the UID it held (0 when unknown).
 func (m *seqMap) expunge(seq uint32) (UID, bool) {
-	if seq < 1 || int(seq) > len(m.uids) {
+	if seq < 1 || seq > m.n {
 		return 0, false
 	}
-	uid := m.uids[seq-1]
-	m.uids = append(m.uids[:seq-1], m.uids[seq:]...)
+	m.n--
+	var uid UID
+	i := m.find(seq)
+	if i < len(m.runs) && m.runs[i].first <= seq {
+		r := &m.runs[i]
+		k := seq - r.first
+		uid = r.uids[k]
+		r.uids = append(r.uids[:k], r.uids[k+1:]...)
+		if len(r.uids) == 0 {
+			m.runs = append(m.runs[:i], m.runs[i+1:]...)
+		} else {
+			i++
+		}
+	}
+	for j := i; j < len(m.runs); j++ {
+		m.runs[j].first--
+	}
+	// Closing a gap of one can make two runs adjacent.
+	if i > 0 && i < len(m.runs) && m.runs[i-1].last()+1 == m.runs[i].first {
+		m.runs[i-1].uids = append(m.runs[i-1].uids, m.runs[i].uids...)
+		m.runs = append(m.runs[:i], m.runs[i+1:]...)
+	}
 	return uid, true
 }
 
-// grow extends the map to n messages after an EXISTS; new slots are unknown.
+// grow records the folder size of an EXISTS; new messages are unknown.
 // EXISTS never shrinks the folder (only EXPUNGE does), so a smaller n is
 // ignored.
-func (m *seqMap) grow(n uint32) {
-	for uint32(len(m.uids)) < n {
-		m.uids = append(m.uids, 0)
-	}
-}
+func (m *seqMap) grow(n uint32) { m.n = max(m.n, n) }
 
 // maxKnown is the highest known UID, 0 if none.
 func (m *seqMap) maxKnown() UID {
-	for i := len(m.uids) - 1; i >= 0; i-- {
-		if m.uids[i] != 0 {
-			return m.uids[i]
-		}
+	if len(m.runs) == 0 {
+		return 0
 	}
-	return 0
+	r := m.runs[len(m.runs)-1].uids
+	return r[len(r)-1]
 }

@@ -1,6 +1,7 @@
 package imapsvc
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -45,8 +46,8 @@ func TestSeqMap(t *testing.T) {
 					m.grow(s.a)
 				}
 			}
-			if !slices.Equal(m.uids, tt.want) && !(len(m.uids) == 0 && len(tt.want) == 0) {
-				t.Fatalf("map = %v, want %v", m.uids, tt.want)
+			if got := m.dense(); !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Fatalf("map = %v, want %v", got, tt.want)
 			}
 			for uid, seq := range tt.seqOf {
 				if got := m.seq(uid); got != seq {
@@ -87,5 +88,107 @@ func TestExpandUIDs(t *testing.T) {
 	max := imap.UIDSet{{Start: 4294967294, Stop: 4294967295}}
 	if got := expandUIDs(&imap.SearchData{All: max}); !slices.Equal(got, []UID{4294967294, 4294967295}) {
 		t.Fatalf("UIDs at the top of the range: %v", got)
+	}
+}
+
+// dense is the map as one UID per sequence number, 0 for unknown.
+func (m *seqMap) dense() []UID {
+	out := make([]UID, m.n)
+	for _, r := range m.runs {
+		copy(out[r.first-1:], r.uids)
+	}
+	return out
+}
+
+// TestSeqMapMatchesDense runs random operations on the map and on a plain
+// slice (one slot per message) and compares every answer.
+func TestSeqMapMatchesDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 200; round++ {
+		var m seqMap
+		var ref []UID // ref[i] is the UID of seq i+1, 0 unknown
+		n := rng.IntN(40)
+		m.reset(uint32(n))
+		ref = make([]UID, n)
+		// Sequence i+1 of the folder holds UID 10*(i+1)+round; expunges
+		// keep UIDs rising.
+		truth := make([]UID, n)
+		for i := range truth {
+			truth[i] = UID(10*(i+1) + round)
+		}
+		for step := 0; step < 100; step++ {
+			switch op := rng.IntN(10); {
+			case op < 5 && len(truth) > 0:
+				seq := rng.IntN(len(truth)) + 1
+				m.learn(uint32(seq), truth[seq-1])
+				ref[seq-1] = truth[seq-1]
+			case op < 7:
+				seq := uint32(rng.IntN(len(truth) + 2))
+				uid, ok := m.expunge(seq)
+				wantOK := seq >= 1 && int(seq) <= len(truth)
+				var want UID
+				if wantOK {
+					want = ref[seq-1]
+					ref = append(ref[:seq-1], ref[seq:]...)
+					truth = append(truth[:seq-1], truth[seq:]...)
+				}
+				if uid != want || ok != wantOK {
+					t.Fatalf("round %d: expunge(%d) = %d, %v; want %d, %v", round, seq, uid, ok, want, wantOK)
+				}
+			default:
+				k := rng.IntN(3)
+				top := UID(10*(len(truth)+1) + round + 1000)
+				if len(truth) > 0 {
+					top = truth[len(truth)-1] + 1000
+				}
+				for j := 0; j < k; j++ {
+					truth = append(truth, top+UID(j))
+					ref = append(ref, 0)
+				}
+				m.grow(uint32(len(truth)))
+			}
+			if got := m.dense(); !slices.Equal(got, ref) && !(len(got) == 0 && len(ref) == 0) {
+				t.Fatalf("round %d step %d: map %v, want %v", round, step, got, ref)
+			}
+			for i, u := range truth {
+				want := uint32(0)
+				if ref[i] != 0 {
+					want = uint32(i + 1)
+				}
+				if got := m.seq(u); got != want {
+					t.Fatalf("round %d: seq(%d) = %d, want %d", round, u, got, want)
+				}
+				if got := m.uid(uint32(i + 1)); got != ref[i] {
+					t.Fatalf("round %d: uid(%d) = %d, want %d", round, i+1, got, ref[i])
+				}
+			}
+			for i := 1; i < len(m.runs); i++ {
+				if m.runs[i-1].last()+1 >= m.runs[i].first {
+					t.Fatalf("round %d: runs %d and %d touch: %+v", round, i-1, i, m.runs)
+				}
+			}
+		}
+	}
+}
+
+// TestSeqMapHugeExistsStaysSmall: the size the server announces is a
+// number; only what tern learns takes memory.
+func TestSeqMapHugeExistsStaysSmall(t *testing.T) {
+	for _, n := range []uint32{50_000_000, 4294967295} {
+		before := totalAlloc()
+		var m seqMap
+		m.set([]UID{1, 2, 3})
+		m.grow(n)
+		m.learn(n, 9_000_000)
+		m.learn(n-1, 8_999_999)
+		if _, ok := m.expunge(2); !ok {
+			t.Fatal("expunge(2) refused")
+		}
+		if got := m.seq(9_000_000); got != n-1 {
+			t.Fatalf("seq of the last UID = %d, want %d", got, n-1)
+		}
+		if grew := totalAlloc() - before; grew > 1<<20 {
+			t.Fatalf("EXISTS %d allocated %d bytes", n, grew)
+		}
 	}
 }

@@ -40,6 +40,8 @@ type Service struct {
 	// ownTimeout bounds commands the owner sends on its own; tests shorten
 	// it before the first request.
 	ownTimeout time.Duration
+	// stepTimeout bounds each step of connecting (0: connectStepTimeout).
+	stepTimeout time.Duration
 
 	// Owned by the run goroutine.
 	c         *imapclient.Client

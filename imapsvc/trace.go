@@ -3,12 +3,17 @@ package imapsvc
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 )
+
+// traceFileLine caps a line of the --trace file; the rest of a longer
+// one (a literal's data, mostly) is counted, not written.
+const traceFileLine = 64 << 10
 
 // tap receives the raw protocol stream from imapclient's DebugWriter. The
 // library tees both directions into one writer, so the tap reassembles lines,
@@ -19,6 +24,7 @@ type tap struct {
 	out     io.Writer // may be nil
 	secrets []string
 	partial []byte
+	cut     int64            // bytes of the current line past traceFileLine, not kept
 	onLine  func(serverLine) // runs on the reader goroutine: must not block
 	ring    *ring            // the console's copy of the trace; may be nil
 }
@@ -39,22 +45,30 @@ var (
 func (t *tap) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.partial = append(t.partial, p...)
-	for {
-		i := bytes.IndexByte(t.partial, '\n')
+	n := len(p)
+	for len(p) > 0 {
+		chunk := p
+		i := bytes.IndexByte(p, '\n')
+		if i >= 0 {
+			chunk = p[:i]
+		}
+		// A literal without a newline would grow without bound: keep the
+		// start of a line and count the rest.
+		keep := min(len(chunk), max(0, traceFileLine-len(t.partial)))
+		t.partial = append(t.partial, chunk[:keep]...)
+		t.cut += int64(len(chunk) - keep)
 		if i < 0 {
 			break
 		}
-		line := strings.TrimRight(string(t.partial[:i]), "\r")
-		t.partial = t.partial[i+1:]
+		p = p[i+1:]
+		line := strings.TrimRight(string(t.partial), "\r")
+		if t.cut > 0 {
+			line += fmt.Sprintf(" … (%d more bytes not traced)", t.cut)
+		}
+		t.partial, t.cut = t.partial[:0], 0
 		t.line(line)
 	}
-	// A literal without a newline would grow without bound; flush it.
-	if len(t.partial) > 64<<10 {
-		t.line(string(t.partial))
-		t.partial = t.partial[:0]
-	}
-	return len(p), nil
+	return n, nil
 }
 
 func (t *tap) line(line string) {

@@ -91,6 +91,10 @@ func (s *Service) drainUnilateral() {
 				s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
 			}
 		case existsItem:
+			if err := existsLimit(sel.Name, it.count); err != nil {
+				s.hung.close(err)
+				continue
+			}
 			sel.grew = sel.grew || it.count > sel.seq.len()
 			sel.seq.grow(it.count)
 			s.emit(Exists{Mailbox: sel.Mailbox, Count: it.count})

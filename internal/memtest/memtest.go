@@ -25,6 +25,8 @@ type Options struct {
 	Caps []imap.Cap
 	// TLS, when set, serves implicit TLS with this config.
 	TLS *tls.Config
+	// StartTLS, when set, offers STARTTLS with this config.
+	StartTLS *tls.Config
 	// RequireTLS refuses authentication in cleartext (LOGINDISABLED).
 	RequireTLS bool
 }
@@ -69,6 +71,7 @@ func Start(t testing.TB, opts Options) *Server {
 		},
 		Caps:         capSet,
 		InsecureAuth: !opts.RequireTLS,
+		TLSConfig:    opts.StartTLS,
 		Logger:       discardLogger{},
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

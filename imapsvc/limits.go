@@ -1,0 +1,173 @@
+package imapsvc
+
+import (
+	"bytes"
+	"fmt"
+	"github.com/emersion/go-imap/v2"
+	"regexp"
+	"strconv"
+)
+
+// What a server can make tern hold in memory. go-imap reads any literal it
+// is sent into memory whole, so these are enforced on the bytes before the
+// library sees them (limitConn). The README's "Limits" section lists them.
+const (
+	// maxLiteral caps a literal outside message data: a subject, an
+	// address, a folder name.
+	maxLiteral = 1 << 20
+	// maxBodyLiteral caps the data of BODY[...], BINARY[...] and RFC822*:
+	// message parts, which tern streams or fetches with a size.
+	maxBodyLiteral = 1 << 30
+	// maxPartialLiteral caps the answer to a partial fetch, BODY[...]<o>:
+	// tern asks at most maxTextBytes (8 MiB), and :fetch ranges are held
+	// to this too, so a server that sends more than was asked is lying.
+	maxPartialLiteral = 16 << 20
+	// maxLine caps one response line between literals (a SEARCH answer
+	// lists every UID on one line).
+	maxLine = 64 << 20
+	// maxListed caps the UIDs of one folder tern lists: an ESEARCH range
+	// "1:4294967295" is 12 bytes and 16 GiB expanded.
+	maxListed = 10_000_000
+)
+
+var (
+	// A literal's header ends its line: "{N}" (or literal8's "~{N}").
+	literalHeadRe = regexp.MustCompile(`~?\{(\d+)\}\r?$`)
+	// A partial answer: the origin follows the section.
+	partialItemRe = regexp.MustCompile(`(?i)(?:BODY|BINARY)\[[^\]]*\]<\d+> ~?\{\d+\}\r?$`)
+	// The items whose literal is message data.
+	bodyItemRe = regexp.MustCompile(`(?i)(?:BODY\[[^\]]*\]|BINARY\[[^\]]*\]|RFC822(?:\.TEXT|\.HEADER)?)(?:<\d+>)? ~?\{\d+\}\r?$`)
+	// Status responses and continuations carry free text, never literals.
+	textRespRe = regexp.MustCompile(`(?i)^(?:\+|\S+ (?:OK|NO|BAD|BYE|PREAUTH)(?:[ \r]|$))`)
+)
+
+// LimitError says which limit a server broke; the connection is dropped.
+type LimitError struct{ What string }
+
+func (e *LimitError) Error() string { return e.What + "; connection dropped" }
+
+// literalScanner follows the framing of the server's byte stream: lines,
+// and literals whose bytes it passes over without looking at them.
+type literalScanner struct {
+	skip int64  // literal bytes still to pass over
+	head []byte // the start of the current response
+	tail []byte // the end of the current stretch of line
+	seg  int64  // length of the current stretch of line
+}
+
+const (
+	scanHead = 64
+	scanTail = 512
+)
+
+// feed checks p, the next bytes from the server.
+func (s *literalScanner) feed(p []byte) error {
+	for len(p) > 0 {
+		if s.skip > 0 {
+			k := min(s.skip, int64(len(p)))
+			s.skip -= k
+			p = p[k:]
+			continue
+		}
+		chunk := p
+		i := bytes.IndexByte(p, '\n')
+		if i >= 0 {
+			chunk = p[:i]
+		}
+		s.seg += int64(len(chunk))
+		if s.seg > maxLine {
+			return &LimitError{fmt.Sprintf("the server sent a response line longer than %s (limit)", sizeText(maxLine))}
+		}
+		if len(s.head) < scanHead {
+			s.head = append(s.head, chunk[:min(len(chunk), scanHead-len(s.head))]...)
+		}
+		s.tail = append(s.tail, chunk...)
+		if len(s.tail) > scanTail {
+			s.tail = append(s.tail[:0], s.tail[len(s.tail)-scanTail:]...)
+		}
+		if i < 0 {
+			return nil
+		}
+		p = p[i+1:]
+		if err := s.endOfLine(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// endOfLine decides whether a literal follows the line just ended.
+func (s *literalScanner) endOfLine() error {
+	m := literalHeadRe.FindSubmatchIndex(s.tail)
+	if m == nil || textRespRe.Match(s.head) {
+		s.head, s.tail, s.seg = s.head[:0], s.tail[:0], 0 // the response ends
+		return nil
+	}
+	n, err := strconv.ParseInt(string(s.tail[m[2]:m[3]]), 10, 64)
+	limit, kind := int64(maxLiteral), "outside message data"
+	switch {
+	case partialItemRe.Match(s.tail):
+		limit, kind = maxPartialLiteral, "for a partial fetch"
+	case bodyItemRe.Match(s.tail):
+		limit, kind = maxBodyLiteral, "for message data"
+	}
+	if err != nil || n > limit {
+		return &LimitError{fmt.Sprintf("the server sent a literal of %s after %q; tern's limit %s is %s",
+			sizeText(n), printable(s.tail[:m[0]]), kind, sizeText(limit))}
+	}
+	s.skip, s.tail, s.seg = n, s.tail[:0], 0 // the response goes on after it
+	return nil
+}
+
+// sizeText is n bytes in the largest binary unit that keeps it readable.
+func sizeText(n int64) string {
+	switch {
+	case n < 0:
+		return "an unreadable size"
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// printable is the last 40 bytes of b with anything but printable ASCII
+// replaced, for an error message.
+func printable(b []byte) string {
+	b = b[max(0, len(b)-40):]
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c < 0x20 || c > 0x7e {
+			c = '?'
+		}
+		out[i] = c
+	}
+	return string(out)
+}
+
+// checkListed refuses a search answer of more than maxListed UIDs before
+// expandUIDs spells it out.
+func checkListed(mb string, data *imap.SearchData) error {
+	set, _ := data.All.(imap.UIDSet)
+	var n uint64
+	for _, r := range set {
+		if r.Stop >= r.Start { // as expandUIDs counts
+			n += uint64(r.Stop-r.Start) + 1
+		}
+	}
+	if n > maxListed {
+		return &LimitError{fmt.Sprintf("the server listed %d messages in %s; tern's limit is %d", n, cleanLine(mb), maxListed)}
+	}
+	return nil
+}
+
+// existsLimit is the error for an EXISTS beyond what tern can list.
+func existsLimit(mb string, n uint32) error {
+	if n <= maxListed {
+		return nil
+	}
+	return &LimitError{fmt.Sprintf("the server announced %d messages in %s; tern's limit is %d", n, cleanLine(mb), maxListed)}
+}
