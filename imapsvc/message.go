@@ -129,7 +129,7 @@ func (s *Service) fetchSection(c *imapclient.Client, set imap.UIDSet, part mailt
 	partial := &imap.SectionPartial{Offset: 0, Size: limit}
 	// go-imap beta.8 cannot parse "BINARY[1]<0>" (it drops the connection),
 	// so BINARY is asked without a range, only for parts within the limit.
-	if s.caps.Has(imap.CapBinary) && int64(part.Size) <= limit {
+	if s.has(imap.CapBinary) && int64(part.Size) <= limit {
 		sec := &imap.FetchItemBinarySection{Part: path, Peek: true}
 		msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BinarySection: []*imap.FetchItemBinarySection{sec}}).Collect()
 		if err == nil && len(msgs) > 0 {

@@ -154,7 +154,6 @@ func (s *Service) redialed(res redialResult) {
 	default:
 		s.cancelRetry()
 		s.setClient(res.c)
-		s.caps = res.c.Caps()
 		s.emit(StateChanged{State: StateAuthenticated})
 		s.emit(Reconnected{})
 	}

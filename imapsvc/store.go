@@ -114,7 +114,7 @@ func (s *Service) ExpungePlan(ctx context.Context, mb Mailbox) (ExpungePlan, err
 		if err != nil {
 			return err
 		}
-		out.UIDPlus = s.caps.Has(imap.CapUIDPlus)
+		out.UIDPlus = s.has(imap.CapUIDPlus)
 		data, err := c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
 		if err != nil {
 			return serverErr("UID SEARCH DELETED", err)
@@ -139,7 +139,7 @@ func (s *Service) Expunge(ctx context.Context, mb Mailbox, uids []UID, whole boo
 		switch {
 		case whole:
 			cmd = c.Expunge()
-		case !s.caps.Has(imap.CapUIDPlus):
+		case !s.has(imap.CapUIDPlus):
 			return ErrNoUIDPlus
 		case len(uids) == 0:
 			return nil
@@ -185,7 +185,7 @@ func (s *Service) CloseFolder(ctx context.Context, mb Mailbox) error {
 // Unselect leaves the folder without expunging (UNSELECT).
 func (s *Service) Unselect(ctx context.Context, mb Mailbox) error {
 	return s.leave(ctx, mb, "UNSELECT", func(c *imapclient.Client) error {
-		if !s.caps.Has(imap.CapUnselect) {
+		if !s.has(imap.CapUnselect) {
 			return fmt.Errorf("the server does not advertise UNSELECT")
 		}
 		return c.Unselect().Wait()

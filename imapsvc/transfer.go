@@ -46,7 +46,11 @@ func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string)
 
 func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest string, out *Transfer) error {
 	set := uidSet(uids)
-	if s.caps.Has(imap.CapMove) {
+	// Read the live set right before Move: go-imap's Move reads it again
+	// and, without MOVE there, runs its unsafe fallback. Only a CAPABILITY
+	// the server sends unasked in the microseconds between the two reads
+	// could still differ.
+	if s.has(imap.CapMove) {
 		data, err := c.Move(set, dest).Wait()
 		if err != nil {
 			return transferErr("UID MOVE", dest, err)
@@ -71,7 +75,7 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 	}
 	// Silent: no FETCH comes back. The UI marks the rows \Deleted itself
 	// from Transfer.LeftDeleted, keeping their other flags.
-	if !s.caps.Has(imap.CapUIDPlus) {
+	if !s.has(imap.CapUIDPlus) {
 		out.LeftDeleted = true
 		return nil
 	}
