@@ -73,7 +73,7 @@ type Backend interface {
 	Store(ctx context.Context, mb Mailbox, uids []UID, op StoreOp, flags []string) (StoreResult, error)
 	ExpungePlan(ctx context.Context, mb Mailbox) (ExpungePlan, error)
 	Expunge(ctx context.Context, mb Mailbox, uids []UID, whole bool) (ExpungeResult, error)
-	CloseFolder(ctx context.Context, mb Mailbox) error
+	CloseFolder(ctx context.Context, mb Mailbox, deleted []UID) error
 	Unselect(ctx context.Context, mb Mailbox) error
 	Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
 	Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)

@@ -224,7 +224,7 @@ func TestDovecotExpunge(t *testing.T) {
 			if !errors.Is(err, ErrNoUIDPlus) {
 				t.Fatalf("partial expunge without UIDPLUS: %v", err)
 			}
-			if res, err = s.Expunge(ctx, mb, nil, true); err != nil || !slices.Equal(res.Expunged, []UID{1, 2, 4}) {
+			if res, err = s.Expunge(ctx, mb, plan.Deleted, true); err != nil || !slices.Equal(res.Expunged, []UID{1, 2, 4}) {
 				t.Fatalf("EXPUNGE = %+v, %v", res, err)
 			}
 		})

@@ -34,6 +34,7 @@ type (
 		err      error
 		forClose bool
 		chosen   []imapsvc.UID // the marked messages, nil for all \Deleted
+		changed  bool          // asked again: the server's \Deleted set changed
 	}
 )
 
@@ -216,12 +217,19 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	del := r.plan.Deleted
+	again := ""
+	if r.changed {
+		again = "The \\Deleted messages changed on the server since you answered; nothing was expunged. "
+	}
 	if r.forClose {
-		if len(del) == 0 {
+		if len(del) == 0 && !r.changed {
 			return m, emit(closeMsg{mb: r.mb})
 		}
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("CLOSE expunges %s silently: %s. Close?",
-			plural(len(del), `\Deleted message`), m.describe(del)), closeMsg{mb: r.mb})
+		q := fmt.Sprintf("%sCLOSE expunges %s silently: %s. Close?", again, plural(len(del), `\Deleted message`), m.describe(del))
+		if len(del) == 0 {
+			q = again + "Nothing is \\Deleted now. Close?"
+		}
+		m.admin.confirm = m.admin.confirm.askMsg(q, closeMsg{mb: r.mb, deleted: del})
 		return m, nil
 	}
 	set := del
@@ -235,15 +243,15 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case len(set) == 0:
-		m.status = m.status.setNotice(`nothing to expunge: no chosen message is marked \Deleted`, false)
+		m.status = m.status.setNotice(again+`nothing to expunge: no chosen message is marked \Deleted`, false)
 		return m, nil
 	case r.plan.UIDPlus:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("UID EXPUNGE removes %s for good: %s. Expunge?",
-			plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set})
+		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sUID EXPUNGE removes %s for good: %s. Expunge?",
+			again, plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set, chosen: r.chosen})
 	default:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("No UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
-			"including ones other clients marked: %s. Expunge all?", plural(len(del), `\Deleted message`), m.describe(del)),
-			expungeMsg{mb: r.mb, whole: true})
+		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sNo UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
+			"including ones other clients marked: %s. Expunge all?", again, plural(len(del), `\Deleted message`), m.describe(del)),
+			expungeMsg{mb: r.mb, uids: del, whole: true, chosen: r.chosen})
 	}
 	return m, nil
 }

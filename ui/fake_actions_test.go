@@ -92,6 +92,9 @@ func (f *fakeBackend) Expunge(ctx context.Context, mb imapsvc.Mailbox, uids []im
 		return imapsvc.ExpungeResult{}, err
 	}
 	out := imapsvc.ExpungeResult{Mailbox: mb}
+	if err := f.recheckLocked(b, mb, uids, whole); err != nil {
+		return out, err
+	}
 	b.rows = slices.DeleteFunc(b.rows, func(r imapsvc.Row) bool {
 		gone := r.Flags.Deleted && (whole || slices.Contains(uids, r.UID))
 		if gone {
@@ -102,10 +105,34 @@ func (f *fakeBackend) Expunge(ctx context.Context, mb imapsvc.Mailbox, uids []im
 	return out, nil
 }
 
-func (f *fakeBackend) CloseFolder(ctx context.Context, mb imapsvc.Mailbox) error {
-	_, err := f.Expunge(ctx, mb, nil, true)
-	f.log("CLOSE")
+func (f *fakeBackend) CloseFolder(ctx context.Context, mb imapsvc.Mailbox, deleted []imapsvc.UID) error {
+	_, err := f.Expunge(ctx, mb, deleted, true)
+	if err == nil {
+		f.log("CLOSE")
+	}
 	return err
+}
+
+// recheckLocked refuses an expunge whose \Deleted set changed, as the
+// service does right before EXPUNGE.
+func (f *fakeBackend) recheckLocked(b *fakeBox, mb imapsvc.Mailbox, uids []imapsvc.UID, whole bool) error {
+	now := imapsvc.ExpungePlan{Mailbox: mb, UIDPlus: slices.Contains(f.caps, "UIDPLUS")}
+	for _, r := range b.rows {
+		if r.Flags.Deleted {
+			now.Deleted = append(now.Deleted, r.UID)
+		}
+	}
+	slices.Sort(now.Deleted)
+	want := slices.Sorted(slices.Values(uids))
+	if whole && !slices.Equal(now.Deleted, want) {
+		return &imapsvc.PlanChangedError{Plan: now}
+	}
+	for _, u := range want {
+		if !whole && !slices.Contains(now.Deleted, u) {
+			return &imapsvc.PlanChangedError{Plan: now}
+		}
+	}
+	return nil
 }
 
 func (f *fakeBackend) Unselect(ctx context.Context, mb imapsvc.Mailbox) error {
