@@ -143,6 +143,11 @@ func (s *Service) collectExpunge(cmd *imapclient.ExpungeCommand, sel *selected) 
 // refused with a *PlanChangedError. No folder is open afterwards.
 func (s *Service) CloseFolder(ctx context.Context, mb Mailbox, deleted []UID) error {
 	return s.leave(ctx, mb, "CLOSE", func(c *imapclient.Client) error {
+		if s.sel.readOnly && s.has(imap.CapUnselect) {
+			// CLOSE must not expunge after EXAMINE, but the embedded
+			// server does not enforce EXAMINE: leave without CLOSE.
+			return c.Unselect().Wait()
+		}
 		now, err := s.plan(c, mb)
 		if err != nil {
 			return err
