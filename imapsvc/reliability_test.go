@@ -38,7 +38,13 @@ func viaProxy(t *testing.T, srv *dovetest.Server, hide ...string) (*Service, *pr
 // expunge of tern's may take.
 func seedFolder(t *testing.T, srv *dovetest.Server, folder string, n int) {
 	t.Helper()
-	srv.SeedMaildir(t, "alice", folder, n, plainMessage)
+	seedWith(t, srv, folder, n, plainMessage)
+}
+
+// seedWith is seedFolder with messages made by gen.
+func seedWith(t *testing.T, srv *dovetest.Server, folder string, n int, gen func(int) []byte) {
+	t.Helper()
+	srv.SeedMaildir(t, "alice", folder, n, gen)
 	c, err := srv.Dial("alice")
 	if err != nil {
 		t.Fatal(err)

@@ -46,12 +46,18 @@ func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string)
 
 func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest string, out *Transfer) error {
 	set := uidSet(uids)
+	status := destStatus(c, dest) // pipelined: for a look after a cut
 	// Read the live set right before Move: go-imap's Move reads it again
 	// and, without MOVE there, runs its unsafe fallback. Only a CAPABILITY
 	// the server sends unasked in the microseconds between the two reads
 	// could still differ.
 	if s.has(imap.CapMove) {
-		data, err := c.Move(set, dest).Wait()
+		cmd := c.Move(set, dest)
+		start := startOf(status)
+		data, err := cmd.Wait()
+		if cutOff(err) {
+			return s.interrupted("UID MOVE", err, out, start)
+		}
 		if err != nil {
 			return transferErr("UID MOVE", dest, err)
 		}
@@ -63,12 +69,20 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 		return nil
 	}
 	out.Fallback = true
-	data, err := c.Copy(set, dest).Wait()
+	cmd := c.Copy(set, dest)
+	start := startOf(status)
+	data, err := cmd.Wait()
+	if cutOff(err) {
+		return s.interrupted("UID COPY", err, out, start)
+	}
 	if err != nil {
 		return transferErr("UID COPY", dest, err)
 	}
 	out.setCopyUID(data.UIDValidity, data.SourceUIDs, data.DestUIDs)
 	err = c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
+	if cutOff(err) {
+		return s.interrupted("UID STORE", err, out, start)
+	}
 	if err != nil {
 		return fmt.Errorf("copied to %s, but marking the originals \\Deleted failed, so they stay: %w",
 			cleanLine(dest), serverErr("UID STORE", err))
@@ -79,7 +93,11 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 		out.LeftDeleted = true
 		return nil
 	}
-	if _, err := s.collectExpunge(c.UIDExpunge(set), sel); err != nil {
+	_, err = s.collectExpunge(c.UIDExpunge(set), sel)
+	if cutOff(err) {
+		return s.interrupted("UID EXPUNGE", err, out, start)
+	}
+	if err != nil {
 		return fmt.Errorf("copied to %s and marked \\Deleted, but: %w", cleanLine(dest), err)
 	}
 	return nil
@@ -138,7 +156,7 @@ func (s *Service) Undo(ctx context.Context, t Transfer) error {
 		if data.UIDValidity != t.DestUIDValidity {
 			return fmt.Errorf("%s changed its UIDVALIDITY since the move; nothing was undone", cleanLine(t.Dest))
 		}
-		var back Transfer
+		back := Transfer{Source: sel.Mailbox, Dest: t.Source.Name, UIDs: t.DestUIDs, Move: true}
 		return s.move(c, sel, t.DestUIDs, t.Source.Name, &back)
 	})
 }
