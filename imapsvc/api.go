@@ -78,6 +78,8 @@ type Backend interface {
 	Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
 	Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
 	Undo(ctx context.Context, t Transfer) error
+	// Resolve takes the step Held.Next offers after a cut (resolve.go).
+	Resolve(ctx context.Context, h Held) (Held, error)
 	Search(ctx context.Context, mb Mailbox, keys string) (SearchResult, error)
 	Sort(ctx context.Context, mb Mailbox, key SortKey, reverse bool) (SortResult, error)
 	Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadResult, error)

@@ -99,6 +99,13 @@ type truth struct {
 
 func readTruth(t *testing.T, srv *dovetest.Server, src, dst string) truth {
 	t.Helper()
+	return readTruthFrom(t, srv, src, dst, 0)
+}
+
+// readTruthFrom is readTruth where "message base" is UID 1; messages of
+// other tests sharing a folder are left out.
+func readTruthFrom(t *testing.T, srv *dovetest.Server, src, dst string, base int) truth {
+	t.Helper()
 	c, err := srv.Dial("alice")
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +127,10 @@ func readTruth(t *testing.T, srv *dovetest.Server, src, dst string) truth {
 		for _, m := range msgs {
 			var i int
 			fmt.Sscanf(m.Envelope.Subject, "message %d", &i)
-			orig := UID(i + 1)
+			if i < base || i >= base+100 {
+				continue
+			}
+			orig := UID(i - base + 1)
 			if f == src {
 				tr.inSrc[orig], tr.deleted[orig] = true, slices.Contains(m.Flags, imap.FlagDeleted)
 			} else {
@@ -227,6 +237,91 @@ func TestDovecotMoveCutTruth(t *testing.T) {
 			checkSafe(t, truth, 4, false)
 			checkHeld(t, after, truth, moved)
 			t.Logf("after the step: %s", after.Describe())
+		})
+	}
+}
+
+// TestDovecotDeleteCutTruth: d (a move to Trash) cut after COPY or MOVE
+// was applied but before its OK says so, and its step finishes it.
+func TestDovecotDeleteCutTruth(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	cases := []cutCase{
+		{"MOVE applied, no OK", nil, answered("OK Move completed"), false},
+		{"COPY applied, no OK", []string{"MOVE"}, answered("Copy completed"), false},
+	}
+	moved := []UID{1, 2, 3}
+	for k, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			base, src := 100*(k+1), fmt.Sprintf("DSrc%d", k)
+			seedWith(t, srv, src, 4, func(i int) []byte { return idMessage(base + i) })
+			s, p, _ := viaProxy(t, srv, c.hide...)
+			mb := openFolderOn(t, s, src)
+			p.CutWhen(cutOnce(c.when))
+			_, err := s.Move(testCtx(t), mb, moved, "Trash")
+			var ie *InterruptedError
+			if !errors.As(err, &ie) {
+				t.Fatalf("delete cut off: %v, want an InterruptedError", err)
+			}
+			truth := readTruthFrom(t, srv, src, "Trash", base)
+			checkSafe(t, truth, 4, true)
+			checkHeld(t, ie.Held, truth, moved)
+			if step, _ := ie.Held.Next(); step != StepNone {
+				waitReconnected(t, s)
+				if _, err := s.Resolve(testCtx(t), ie.Held); err != nil {
+					t.Fatal(err)
+				}
+			}
+			truth = readTruthFrom(t, srv, src, "Trash", base)
+			checkSafe(t, truth, 4, false)
+			for _, u := range moved {
+				if truth.inSrc[u] || truth.inDst[u] != 1 {
+					t.Fatalf("UID %d after the delete: in source %v, %d in Trash", u, truth.inSrc[u], truth.inDst[u])
+				}
+			}
+		})
+	}
+}
+
+// TestDovecotUndoCutTruth: an undo cut mid-way says what the server holds
+// (its source is the move's destination), and its step completes it.
+func TestDovecotUndoCutTruth(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	cases := []cutCase{
+		{"MOVE applied, no OK", nil, answered("OK Move completed"), false},
+		{"COPY applied, no OK", []string{"MOVE"}, answered("Copy completed"), false},
+		{"STORE applied, no OK", []string{"MOVE"}, answered("OK Store completed"), false},
+	}
+	for k, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src, dst := fmt.Sprintf("USrc%d", k), fmt.Sprintf("UDst%d", k)
+			seedWith(t, srv, src, 4, idMessage)
+			srv.SeedMaildir(t, "alice", dst, 0, idMessage)
+			s, p, _ := viaProxy(t, srv, c.hide...)
+			mb := openFolderOn(t, s, src)
+			tr, err := s.Move(testCtx(t), mb, []UID{1, 2, 3}, dst)
+			if err != nil || len(tr.DestUIDs) != 3 {
+				t.Fatalf("move = %+v, %v", tr, err)
+			}
+			p.CutWhen(cutOnce(c.when))
+			err = s.Undo(testCtx(t), tr)
+			var ie *InterruptedError
+			if !errors.As(err, &ie) || ie.Held.Source.Name != dst || ie.Held.Dest != src {
+				t.Fatalf("undo cut off: %v, want an InterruptedError about %s -> %s", err, dst, src)
+			}
+			// The undo moves the copies (UIDs 1-3 in the new dst) back.
+			checkHeld(t, ie.Held, readTruth(t, srv, dst, src), tr.DestUIDs)
+			if step, _ := ie.Held.Next(); step != StepNone {
+				waitReconnected(t, s)
+				if _, err := s.Resolve(testCtx(t), ie.Held); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := subjects(t, srv, src, dst)
+			for i := 0; i < 4; i++ {
+				if got[fmt.Sprintf("%s:message %d", src, i)] != 1 || got[fmt.Sprintf("%s:message %d", dst, i)] != 0 {
+					t.Fatalf("after the undo and its step: %v; want all four back in %s, once", got, src)
+				}
+			}
 		})
 	}
 }

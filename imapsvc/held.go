@@ -70,7 +70,7 @@ func (h Held) Describe() string {
 	}
 	switch {
 	case len(h.Gone) == n:
-		s := fmt.Sprintf("the move went through: none of the %s is left in %s", plural(n, "message"), src)
+		s := fmt.Sprintf("the move went through: all %s left %s", plural(n, "message"), src)
 		if h.NewInDest >= 0 {
 			s += fmt.Sprintf(" and %s has %s", dst, plural(h.NewInDest, "new message"))
 		}

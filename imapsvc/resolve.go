@@ -44,23 +44,11 @@ func (s *Service) Resolve(ctx context.Context, h Held) (Held, error) {
 			out = now
 			return &HeldChangedError{Held: now}
 		}
-		s.drainUnilateral()
-		s.sel = nil
-		data, err := c.Select(h.Source.Name, nil).Wait()
+		_, sel, leave, err := s.reselect(h.Source, "; nothing was done")
 		if err != nil {
-			return serverErr("SELECT "+cleanLine(h.Source.Name), err)
+			return err
 		}
-		sel := &selected{Mailbox: Mailbox{Name: h.Source.Name, UIDValidity: data.UIDValidity}, unseen: -1}
-		sel.seq.reset(data.NumMessages)
-		s.sel = sel
-		defer func() {
-			s.drainUnilateral()
-			s.sel = nil
-			s.emit(StateChanged{State: StateAuthenticated})
-		}()
-		if data.UIDValidity != h.Source.UIDValidity {
-			return fmt.Errorf("%s changed its UIDVALIDITY; nothing was done", cleanLine(h.Source.Name))
-		}
+		defer leave()
 		if err := s.takeStep(c, sel, step, uids); err != nil {
 			return err
 		}

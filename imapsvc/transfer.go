@@ -125,38 +125,3 @@ func transferErr(op, dest string, err error) error {
 	}
 	return serverErr(op+" "+cleanLine(dest), err)
 }
-
-// Undo takes back a move: it selects the destination, checks that its
-// UIDVALIDITY is still the one COPYUID named, and moves the copies back
-// to the source the same safe way (UID MOVE, else COPY then delete).
-// Afterwards no folder is open: the UI opens the source again.
-func (s *Service) Undo(ctx context.Context, t Transfer) error {
-	if len(t.DestUIDs) == 0 {
-		return ErrNoCopyUID
-	}
-	return s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		s.drainUnilateral()
-		s.sel = nil
-		data, err := c.Select(t.Dest, nil).Wait()
-		if err != nil {
-			return serverErr("SELECT "+cleanLine(t.Dest), err)
-		}
-		sel := &selected{Mailbox: Mailbox{Name: t.Dest, UIDValidity: data.UIDValidity}, unseen: -1}
-		sel.seq.reset(data.NumMessages)
-		s.sel = sel
-		defer func() {
-			s.drainUnilateral()
-			s.sel = nil
-			s.emit(StateChanged{State: StateAuthenticated})
-		}()
-		if data.UIDValidity != t.DestUIDValidity {
-			return fmt.Errorf("%s changed its UIDVALIDITY since the move; nothing was undone", cleanLine(t.Dest))
-		}
-		back := Transfer{Source: sel.Mailbox, Dest: t.Source.Name, UIDs: t.DestUIDs, Move: true}
-		return s.move(c, sel, t.DestUIDs, t.Source.Name, &back)
-	})
-}

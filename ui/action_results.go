@@ -92,6 +92,9 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case createMsg:
 		mm, cmd := m.createThen(msg)
 		return mm, cmd, true
+	case resolveMsg:
+		mm, cmd := m.resolveCmd(msg)
+		return mm, cmd, true
 	case searchedMsg, sortedMsg, threadedMsg, expungePlanMsg:
 		mm, cmd := m.viewResult(msg)
 		return mm, cmd, true
@@ -203,7 +206,9 @@ func (m Model) actionFailed(msg actionMsg) (Model, tea.Cmd) {
 	if msg.replan != nil && msg.replan.mb == m.list.mb {
 		return m.expungePlanned(*msg.replan)
 	}
-	if !isStale(msg.err) {
+	if mm, ok := m.heldFailure(msg.err); ok {
+		m = mm
+	} else if !isStale(msg.err) {
 		m.status = m.status.setNotice(strings.TrimSpace(msg.what+": "+errText(msg.err)), true)
 	}
 	if msg.reopen != "" { // an undo leaves no folder open, even when it fails

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -200,6 +201,11 @@ func (f *fakeBackend) Undo(ctx context.Context, t imapsvc.Transfer) error {
 	back, err := f.transfer(imapsvc.Mailbox{Name: t.Dest, UIDValidity: validity}, t.DestUIDs, t.Source.Name, true)
 	_ = back
 	return err
+}
+
+// Resolve is faked by the tests that need it (held_test.go).
+func (f *fakeBackend) Resolve(ctx context.Context, h imapsvc.Held) (imapsvc.Held, error) {
+	return h, errors.New("Resolve is not faked here")
 }
 
 // Search matches the last word of the keys against subjects.
