@@ -325,3 +325,28 @@ func TestDovecotUndoCutTruth(t *testing.T) {
 		})
 	}
 }
+
+// TestDovecotCopyCutTruth: a copy (C) cut after the server applied it
+// says the copies are there, instead of "unexpected EOF".
+func TestDovecotCopyCutTruth(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	for k, hide := range [][]string{nil, {"UIDPLUS"}} {
+		t.Run(fmt.Sprintf("hide%v", hide), func(t *testing.T) {
+			src, dst := fmt.Sprintf("PSrc%d", k), fmt.Sprintf("PDst%d", k)
+			seedWith(t, srv, src, 4, idMessage)
+			srv.SeedMaildir(t, "alice", dst, 0, idMessage)
+			s, p, _ := viaProxy(t, srv, hide...)
+			mb := openFolderOn(t, s, src)
+			p.CutWhen(cutOnce(answered("Copy completed")))
+			_, err := s.Copy(testCtx(t), mb, []UID{1, 2}, dst)
+			var ie *InterruptedError
+			if !errors.As(err, &ie) || !ie.Held.CopyOnly {
+				t.Fatalf("copy cut off: %v, want an InterruptedError", err)
+			}
+			checkHeld(t, ie.Held, readTruth(t, srv, src, dst), []UID{1, 2})
+			if step, _ := ie.Held.Next(); step != StepNone || !strings.Contains(err.Error(), "copies of 2 of the 2 messages are in "+dst) {
+				t.Fatalf("copy cut off: step %v, %v", step, err)
+			}
+		})
+	}
+}

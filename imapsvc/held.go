@@ -28,6 +28,7 @@ type Held struct {
 	DestUIDValidity uint32
 	UIDPlus         bool   // the live connection can UID EXPUNGE
 	Err             string // why tern could not look; "" when it did
+	CopyOnly        bool   // a copy (C), not a move: nothing to finish
 }
 
 // HeldStep is the one step tern offers after a cut.
@@ -43,7 +44,7 @@ const (
 // Next is the step that completes the move, or, where originals without a
 // copy are marked \Deleted, the one that keeps them from being lost.
 func (h Held) Next() (HeldStep, []UID) {
-	if h.Err != "" {
+	if h.Err != "" || h.CopyOnly {
 		return StepNone, nil
 	}
 	if lone := minus(h.Marked, h.Copied); len(lone) > 0 {
@@ -67,6 +68,12 @@ func (h Held) Describe() string {
 	if h.Err != "" {
 		return fmt.Sprintf("tern could not look again (%s): the %s may be in %s, in %s, or in both",
 			h.Err, plural(n, "message"), src, dst)
+	}
+	if h.CopyOnly {
+		if c := len(h.Copied); c > 0 {
+			return fmt.Sprintf("copies of %d of the %s are in %s", c, plural(n, "message"), dst)
+		}
+		return fmt.Sprintf("no copy is in %s", dst)
 	}
 	switch {
 	case len(h.Gone) == n:

@@ -55,7 +55,7 @@ func (s *Service) interrupted(op string, err error, t *Transfer, start moveStart
 // destination, by COPYUID where known, else by Message-ID among the
 // messages that arrived there since the move began.
 func (s *Service) lookAgain(t *Transfer, start moveStart) Held {
-	h := Held{Source: t.Source, Dest: t.Dest, UIDs: t.UIDs, NewInDest: -1}
+	h := Held{Source: t.Source, Dest: t.Dest, UIDs: t.UIDs, NewInDest: -1, CopyOnly: !t.Move}
 	if s.retry.password == "" {
 		h.Err = "no password to log in again with"
 		return h

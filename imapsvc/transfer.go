@@ -17,7 +17,13 @@ func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string)
 		if err != nil {
 			return err
 		}
-		data, err := c.Copy(uidSet(uids), dest).Wait()
+		status := destStatus(c, dest) // pipelined: for a look after a cut
+		cmd := c.Copy(uidSet(uids), dest)
+		start := startOf(status)
+		data, err := cmd.Wait()
+		if cutOff(err) {
+			return s.interrupted("UID COPY", err, &out, start)
+		}
 		if err != nil {
 			return transferErr("UID COPY", dest, err)
 		}

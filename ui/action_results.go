@@ -183,7 +183,7 @@ func (m *Model) transferDone(msg actionMsg, open bool) string {
 	}
 	switch {
 	case t.LeftDeleted:
-		return fmt.Sprintf("copied %s; the server has no MOVE or UIDPLUS, so the originals are marked \\Deleted: :expunge removes them", n)
+		return fmt.Sprintf("copied %s; the server has no MOVE or UIDPLUS, so the originals are marked \\Deleted: :expunge removes them (u clears the mark)", n)
 	case len(t.DestUIDs) == 0:
 		return fmt.Sprintf("%s %s (the server sent no COPYUID: u cannot undo this)", verb, n)
 	}

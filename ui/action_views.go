@@ -280,7 +280,7 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 	case u == nil:
 		m.status = m.status.setNotice("nothing to undo", false)
 		return m, nil
-	case u.transfer != nil && len(u.transfer.DestUIDs) == 0:
+	case u.transfer != nil && len(u.transfer.DestUIDs) == 0 && !u.transfer.LeftDeleted:
 		m.status = m.status.setNotice("cannot undo: the server sent no COPYUID for that move", true)
 		return m, nil
 	case u.transfer == nil && u.mb != m.list.mb:
@@ -295,6 +295,6 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 	return m.runBackend("undo", m.list.mb, func(ctx context.Context, b imapsvc.Backend) actionMsg {
 		err := b.Undo(ctx, t)
 		return actionMsg{err: err, reopen: t.Source.Name,
-			done: fmt.Sprintf("undone: %s back in %s", plural(len(t.DestUIDs), "message"), t.Source.Name)}
+			done: fmt.Sprintf("undone: %s back in %s", plural(len(t.UIDs), "message"), t.Source.Name)}
 	})
 }
