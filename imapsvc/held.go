@@ -77,7 +77,10 @@ func (h Held) Describe() string {
 	}
 	switch {
 	case len(h.Gone) == n:
-		s := fmt.Sprintf("the move went through: all %s left %s", plural(n, "message"), src)
+		s := fmt.Sprintf("the move went through: the message is no longer in %s", src)
+		if n > 1 {
+			s = fmt.Sprintf("the move went through: none of the %d messages is left in %s", n, src)
+		}
 		if h.NewInDest >= 0 {
 			s += fmt.Sprintf(" and %s has %s", dst, plural(h.NewInDest, "new message"))
 		}
