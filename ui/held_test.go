@@ -86,3 +86,35 @@ func TestCutMoveNothingToDo(t *testing.T) {
 		t.Fatalf("n resolved %+v", c.resolved)
 	}
 }
+
+// TestUndoRefusesNewUIDValidity: a d that only set \Deleted is not undone
+// after the folder came back with a new UIDVALIDITY: its UIDs may now
+// name other messages.
+func TestUndoRefusesNewUIDValidity(t *testing.T) {
+	f := quiet(5)
+	var folders []imapsvc.Folder
+	for _, fo := range f.folders {
+		if fo.SpecialUse != "Trash" {
+			folders = append(folders, fo)
+		}
+	}
+	f.folders = folders // no Trash: d marks \Deleted
+	m := start(t, f, testOptions())
+	m = drive(t, m, keys("d")...).(Model)
+	if got := lastCall(f, "STORE"); !strings.Contains(got, `+FLAGS \Deleted`) {
+		t.Fatalf("d sent %q (calls %v)", got, f.callLog())
+	}
+	f.mu.Lock()
+	f.boxes["INBOX"].uidValidity++ // recreated by another client
+	f.mu.Unlock()
+	m = drive(t, m, typed(":select INBOX")...).(Model)
+	m = drive(t, m, keys("enter")...).(Model)
+	n := len(f.callLog())
+	m = drive(t, m, keys("u")...).(Model)
+	if s := screen(m); !strings.Contains(s, "cannot undo: INBOX has a new UIDVALIDITY") {
+		t.Fatalf("u after a new UIDVALIDITY:\n%s", s)
+	}
+	if calls := f.callLog()[n:]; len(calls) != 0 {
+		t.Fatalf("u sent %v", calls)
+	}
+}
