@@ -2,7 +2,6 @@ package imapsvc
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/emersion/go-imap/v2"
@@ -18,12 +17,17 @@ import (
 // is the folder's state now, to ask again.
 type PlanChangedError struct {
 	Plan ExpungePlan
+	Why  error // ErrNoUIDPlus when UIDPLUS went away; nil when the set changed
 }
 
 func (e *PlanChangedError) Error() string {
-	return fmt.Sprintf("the folder's \\Deleted messages changed since you confirmed (now %d); nothing was expunged",
-		len(e.Plan.Deleted))
+	if e.Why != nil {
+		return "the server no longer advertises UIDPLUS, so only an EXPUNGE of every \\Deleted message is possible; nothing was expunged"
+	}
+	return "the folder's \\Deleted messages changed on the server since you confirmed; nothing was expunged"
 }
+
+func (e *PlanChangedError) Unwrap() error { return e.Why }
 
 // ExpungePlan lists every \Deleted message of the folder (UID SEARCH
 // DELETED), so the UI can say what an EXPUNGE would remove.
@@ -71,15 +75,15 @@ func (s *Service) Expunge(ctx context.Context, mb Mailbox, uids []UID, whole boo
 		if err != nil {
 			return err
 		}
-		if !whole && !s.has(imap.CapUIDPlus) {
-			return ErrNoUIDPlus
-		}
 		if !whole && len(uids) == 0 {
 			return nil
 		}
 		now, err := s.plan(c, mb)
 		if err != nil {
 			return err
+		}
+		if !whole && !now.UIDPlus { // the live set lost UIDPLUS since the plan
+			return &PlanChangedError{Plan: now, Why: ErrNoUIDPlus}
 		}
 		if !planHolds(now.Deleted, uids, whole) {
 			return &PlanChangedError{Plan: now}

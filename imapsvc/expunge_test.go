@@ -3,12 +3,14 @@ package imapsvc
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
 
 	"tern/internal/dovetest"
 	"tern/internal/memtest"
+	"tern/internal/proxy"
 )
 
 // checkReplan: a plan confirmed, then another client marks one more
@@ -78,4 +80,33 @@ func TestDovecotExpungeReplan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}, func() int { return len(subjects(t, srv, "Ex")) })
+}
+
+// TestMemExpungeAfterUIDPlusDrop: the server drops UIDPLUS between the
+// plan and the answer; the UID EXPUNGE is refused with the new plan and
+// nothing is sent, so the user is asked again about a plain EXPUNGE.
+func TestMemExpungeAfterUIDPlusDrop(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	memSeed(t, srv, "Ex", 4)
+	s, p, trace := memViaProxy(t, srv)
+	mb := openFolderOn(t, s, "Ex")
+	ctx := testCtx(t)
+	if _, err := s.Store(ctx, mb, []UID{1}, StoreAdd, []string{`\Deleted`}); err != nil {
+		t.Fatal(err)
+	}
+	p.InjectAfter(func(d proxy.Direction, l string) bool {
+		return d == proxy.ToClient && strings.Contains(l, "SEARCH completed")
+	}, "* CAPABILITY IMAP4rev1 IDLE")
+	plan, err := s.ExpungePlan(ctx, mb)
+	if err != nil || !plan.UIDPlus {
+		t.Fatalf("plan = %+v, %v", plan, err)
+	}
+	_, err = s.Expunge(ctx, mb, []UID{1}, false)
+	var pc *PlanChangedError
+	if !errors.As(err, &pc) || !errors.Is(err, ErrNoUIDPlus) || pc.Plan.UIDPlus || !slices.Equal(pc.Plan.Deleted, []UID{1, 4}) {
+		t.Fatalf("UID EXPUNGE after UIDPLUS went: %v", err)
+	}
+	if sent(trace, "EXPUNGE", "UID EXPUNGE") || len(memSubjects(t, srv, "Ex")) != 4 {
+		t.Fatalf("something was expunged:\n%s", trace)
+	}
 }

@@ -223,7 +223,7 @@ func replanOf(err error, mb imapsvc.Mailbox, forClose bool, chosen []imapsvc.UID
 	if !errors.As(err, &pc) {
 		return nil
 	}
-	return &expungePlanMsg{mb: mb, plan: pc.Plan, forClose: forClose, chosen: chosen, changed: true}
+	return &expungePlanMsg{mb: mb, plan: pc.Plan, forClose: forClose, chosen: chosen, changed: pc.Error()}
 }
 
 // createThen creates the folder, lists the folders again, and repeats

@@ -35,7 +35,7 @@ type (
 		err      error
 		forClose bool
 		chosen   []imapsvc.UID // the marked messages, nil for all \Deleted
-		changed  bool          // asked again: the server's \Deleted set changed
+		changed  string        // asked again: why the confirmed plan no longer holds
 	}
 )
 
@@ -219,11 +219,11 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 	}
 	del := r.plan.Deleted
 	again := ""
-	if r.changed {
-		again = "The \\Deleted messages changed on the server since you answered; nothing was expunged. "
+	if r.changed != "" {
+		again = strings.ToUpper(r.changed[:1]) + r.changed[1:] + ". "
 	}
 	if r.forClose {
-		if len(del) == 0 && !r.changed {
+		if len(del) == 0 && r.changed == "" {
 			return m, emit(closeMsg{mb: r.mb})
 		}
 		q := fmt.Sprintf("%sCLOSE expunges %s silently: %s. Close?", again, plural(len(del), `\Deleted message`), m.describe(del))

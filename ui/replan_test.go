@@ -22,7 +22,7 @@ func TestExpungeReplan(t *testing.T) {
 	f.mu.Unlock()
 	m = drive(t, m, keys("y")...).(Model)
 	q := m.admin.confirm.question
-	if !m.admin.confirm.active() || !strings.Contains(q, "changed on the server since you answered; nothing was expunged") ||
+	if !m.admin.confirm.active() || !strings.Contains(q, "changed on the server since you confirmed; nothing was expunged") ||
 		!strings.Contains(q, `ALL 2 \Deleted messages`) {
 		t.Fatalf("after the change, question = %q (calls %v)", q, f.callLog())
 	}
