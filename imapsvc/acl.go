@@ -92,7 +92,7 @@ func (s *Service) DeleteACL(ctx context.Context, name, id string) error {
 // aclClient is the connection, where the server has ACL.
 func (s *Service) aclClient() (*imapclient.Client, error) {
 	c, err := s.client()
-	if err == nil && !s.caps.Has(imap.CapACL) {
+	if err == nil && !s.has(imap.CapACL) {
 		err = ErrNoACL
 	}
 	return c, err

@@ -73,11 +73,13 @@ type Backend interface {
 	Store(ctx context.Context, mb Mailbox, uids []UID, op StoreOp, flags []string) (StoreResult, error)
 	ExpungePlan(ctx context.Context, mb Mailbox) (ExpungePlan, error)
 	Expunge(ctx context.Context, mb Mailbox, uids []UID, whole bool) (ExpungeResult, error)
-	CloseFolder(ctx context.Context, mb Mailbox) error
+	CloseFolder(ctx context.Context, mb Mailbox, deleted []UID) error
 	Unselect(ctx context.Context, mb Mailbox) error
 	Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
 	Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
 	Undo(ctx context.Context, t Transfer) error
+	// Resolve takes the step Held.Next offers after a cut (resolve.go).
+	Resolve(ctx context.Context, h Held) (Held, error)
 	Search(ctx context.Context, mb Mailbox, keys string) (SearchResult, error)
 	Sort(ctx context.Context, mb Mailbox, key SortKey, reverse bool) (SortResult, error)
 	Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadResult, error)

@@ -27,9 +27,8 @@ func (s *Service) Connect(ctx context.Context, password string) (Session, error)
 			return err
 		}
 		s.setClient(c)
-		s.caps = c.Caps()
 		s.retry.password = password
-		sess = Session{Caps: capList(s.caps), Insecure: s.acct.TLSSkipVerify}
+		sess = Session{Caps: capList(s.liveCaps()), Insecure: s.acct.TLSSkipVerify}
 		s.emit(StateChanged{State: StateAuthenticated})
 		return nil
 	})
@@ -69,13 +68,13 @@ func (s *Service) Logout(ctx context.Context) error {
 	return err
 }
 
-// refreshCaps asks CAPABILITY again and keeps the answer.
+// refreshCaps asks CAPABILITY again; go-imap keeps the answer as the live
+// set that liveCaps reads.
 func (s *Service) refreshCaps(c *imapclient.Client) ([]string, error) {
 	set, err := c.Capability().Wait()
 	if err != nil {
 		return nil, serverErr("CAPABILITY", err)
 	}
-	s.caps = set
 	return capList(set), nil
 }
 

@@ -41,9 +41,12 @@ func (s *Service) FetchItems(ctx context.Context, mb Mailbox, uids []UID, items 
 		uids = uids[:maxItemMessages]
 	}
 	err = s.do(ctx, func() error {
-		c, _, err := s.open(mb)
+		c, sel, err := s.open(mb)
 		if err != nil {
 			return err
+		}
+		if sel.readOnly && peekOnly(opts) {
+			b.WriteString("[read-only folder (EXAMINE): BODY[...] sent as BODY.PEEK[...], so \\Seen is not set]\n")
 		}
 		set := uidSet(uids)
 		roots := map[imap.UID]mailtext.Part{}

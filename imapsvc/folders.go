@@ -22,11 +22,11 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 			return err
 		}
 		opts := &imap.ListOptions{}
-		withStatus := s.caps.Has(imap.CapListStatus)
+		withStatus := s.has(imap.CapListStatus)
 		if withStatus {
 			opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, NumUnseen: true}
 		}
-		specialUse := s.caps.Has(imap.CapSpecialUse)
+		specialUse := s.has(imap.CapSpecialUse)
 		opts.ReturnSpecialUse = specialUse
 		list, err := c.List("", "*", opts).Collect()
 		if err != nil {

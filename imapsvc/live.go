@@ -67,7 +67,7 @@ func (s *Service) keepaliveDue() time.Time {
 		return time.Time{}
 	case s.idle != nil:
 		return s.idleSince.Add(s.live.IdleRefresh)
-	case !s.caps.Has(imap.CapIdle):
+	case !s.has(imap.CapIdle):
 		return s.lastPoll.Add(s.live.PollInterval)
 	}
 	return time.Time{}

@@ -32,7 +32,7 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		}
 		s.drainUnilateral()
 		s.sel = nil
-		condStore := s.caps.Has(imap.CapCondStore)
+		condStore := s.has(imap.CapCondStore)
 		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly, CondStore: condStore}).Wait()
 		if err != nil {
 			s.emit(StateChanged{State: StateAuthenticated})
@@ -108,7 +108,7 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 		if err != nil {
 			return err
 		}
-		esearch := s.caps.Has(imap.CapESearch)
+		esearch := s.has(imap.CapESearch)
 		// Pipelined: the unseen count rides along with the UID list.
 		allCmd := c.UIDSearch(&imap.SearchCriteria{}, &imap.SearchOptions{ReturnAll: esearch})
 		unseenCmd := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}},

@@ -151,7 +151,7 @@ func (s *Service) Rename(ctx context.Context, from, to string) error {
 }
 
 func (s *Service) isSubscribed(c *imapclient.Client, name string) bool {
-	if !s.caps.Has(imap.CapListExtended) {
+	if !s.has(imap.CapListExtended) {
 		return false
 	}
 	list, err := c.List("", name, &imap.ListOptions{SelectSubscribed: true}).Collect()
@@ -184,7 +184,7 @@ func (s *Service) Subscribed(ctx context.Context) (Subscriptions, error) {
 		if err != nil {
 			return err
 		}
-		if !s.caps.Has(imap.CapListExtended) {
+		if !s.has(imap.CapListExtended) {
 			return ErrNoListExtended
 		}
 		list, err := c.List("", "*", &imap.ListOptions{SelectSubscribed: true}).Collect()
@@ -205,7 +205,7 @@ func (s *Service) leaveIfOpen(c *imapclient.Client, name string) error {
 	if s.sel == nil || s.sel.Name != name {
 		return nil
 	}
-	if s.caps.Has(imap.CapUnselect) {
+	if s.has(imap.CapUnselect) {
 		if err := c.Unselect().Wait(); err != nil {
 			return serverErr("UNSELECT", err)
 		}

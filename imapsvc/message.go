@@ -56,8 +56,8 @@ func (s *Service) fetchMessage(ctx context.Context, mb Mailbox, uid UID, markSee
 				return err
 			}
 		}
-		if markSeen && !sel.readOnly && !out.Flags.Seen {
-			return s.markSeen(c, set, &out)
+		if markSeen && !out.Flags.Seen {
+			return s.markSeen(c, sel, set, &out)
 		}
 		return nil
 	})
@@ -129,7 +129,7 @@ func (s *Service) fetchSection(c *imapclient.Client, set imap.UIDSet, part mailt
 	partial := &imap.SectionPartial{Offset: 0, Size: limit}
 	// go-imap beta.8 cannot parse "BINARY[1]<0>" (it drops the connection),
 	// so BINARY is asked without a range, only for parts within the limit.
-	if s.caps.Has(imap.CapBinary) && int64(part.Size) <= limit {
+	if s.has(imap.CapBinary) && int64(part.Size) <= limit {
 		sec := &imap.FetchItemBinarySection{Part: path, Peek: true}
 		msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BinarySection: []*imap.FetchItemBinarySection{sec}}).Collect()
 		if err == nil && len(msgs) > 0 {
@@ -192,7 +192,12 @@ func sectionOrWhole(p mailtext.Part) string {
 }
 
 // markSeen stores \Seen and reports the flags the server answers with.
-func (s *Service) markSeen(c *imapclient.Client, set imap.UIDSet, out *Message) error {
+// A folder opened with EXAMINE is never written to, whatever the caller
+// asked: the embedded server would accept the STORE.
+func (s *Service) markSeen(c *imapclient.Client, sel *selected, set imap.UIDSet, out *Message) error {
+	if sel.readOnly {
+		return nil
+	}
 	msgs, err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagSeen}}, nil).Collect()
 	if err != nil {
 		return serverErr("UID STORE +FLAGS (\\Seen)", err)

@@ -22,7 +22,7 @@ func (s *Service) QuotaRoots(ctx context.Context, names []string) ([]Quota, erro
 		if err != nil {
 			return err
 		}
-		if !s.caps.Has(imap.CapQuota) {
+		if !s.has(imap.CapQuota) {
 			return ErrNoQuota
 		}
 		cmds := make([]*imapclient.GetQuotaRootCommand, len(names))

@@ -96,23 +96,38 @@ func timerAt(t time.Time) (<-chan time.Time, func()) {
 }
 
 // dialLogin opens a new connection and logs in; it touches no Service
-// state but the handlers, so it may run off the owner goroutine. Each step
-// has the deadline stepTimeout (default connectStepTimeout).
+// state but the handlers, so it may run off the owner goroutine.
 func (s *Service) dialLogin(password string) (*imapclient.Client, error) {
+	c, lc, err := s.openLoggedIn(&imapclient.Options{
+		DebugWriter:           s.tap,
+		UnilateralDataHandler: s.handler(),
+	}, password)
+	if err != nil {
+		return nil, err
+	}
+	lc.setOnLimit(func(err error) { s.hung.noteLimit(c, err) })
+	if err := lc.failure(s.acct.Host, nil); err != nil {
+		c.Close() // broken just before the hook was in place
+		return nil, lc.failure(s.acct.Host, err)
+	}
+	return c, nil
+}
+
+// openLoggedIn dials and logs in with opts, each step under the deadline
+// stepTimeout (default connectStepTimeout). Every connection tern opens
+// for a mailbox session goes through here, so none can hang at a step.
+func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imapclient.Client, *limitConn, error) {
 	step := s.stepTimeout
 	if step <= 0 {
 		step = connectStepTimeout
 	}
-	c, lc, err := s.acct.dial(&imapclient.Options{
-		DebugWriter:           s.tap,
-		UnilateralDataHandler: s.handler(),
-	}, step)
+	c, lc, err := s.acct.dial(opts, step)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	fail := func(err error) (*imapclient.Client, error) {
+	fail := func(err error) (*imapclient.Client, *limitConn, error) {
 		c.Close()
-		return nil, lc.failure(s.acct.Host, err)
+		return nil, nil, lc.failure(s.acct.Host, err)
 	}
 	lc.setStep("CAPABILITY", step)
 	if c.Caps() == nil {
@@ -128,11 +143,7 @@ func (s *Service) dialLogin(password string) (*imapclient.Client, error) {
 		return fail(errors.New("the server did not answer CAPABILITY after login"))
 	}
 	lc.setStep("", 0)
-	lc.setOnLimit(func(err error) { s.hung.noteLimit(c, err) })
-	if err := lc.failure(s.acct.Host, nil); err != nil {
-		return fail(err) // broken just before the hook was in place
-	}
-	return c, nil
+	return c, lc, nil
 }
 
 // scheduleRetry plans the next reconnect try after err, if there is a
@@ -192,7 +203,6 @@ func (s *Service) redialed(res redialResult) {
 	default:
 		s.cancelRetry()
 		s.setClient(res.c)
-		s.caps = res.c.Caps()
 		s.emit(StateChanged{State: StateAuthenticated})
 		s.emit(Reconnected{})
 	}

@@ -38,7 +38,13 @@ func viaProxy(t *testing.T, srv *dovetest.Server, hide ...string) (*Service, *pr
 // expunge of tern's may take.
 func seedFolder(t *testing.T, srv *dovetest.Server, folder string, n int) {
 	t.Helper()
-	srv.SeedMaildir(t, "alice", folder, n, plainMessage)
+	seedWith(t, srv, folder, n, plainMessage)
+}
+
+// seedWith is seedFolder with messages made by gen.
+func seedWith(t *testing.T, srv *dovetest.Server, folder string, n int, gen func(int) []byte) {
+	t.Helper()
+	srv.SeedMaildir(t, "alice", folder, n, gen)
 	c, err := srv.Dial("alice")
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +230,7 @@ func TestDovecotExpunge(t *testing.T) {
 			if !errors.Is(err, ErrNoUIDPlus) {
 				t.Fatalf("partial expunge without UIDPLUS: %v", err)
 			}
-			if res, err = s.Expunge(ctx, mb, nil, true); err != nil || !slices.Equal(res.Expunged, []UID{1, 2, 4}) {
+			if res, err = s.Expunge(ctx, mb, plan.Deleted, true); err != nil || !slices.Equal(res.Expunged, []UID{1, 2, 4}) {
 				t.Fatalf("EXPUNGE = %+v, %v", res, err)
 			}
 		})

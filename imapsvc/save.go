@@ -72,7 +72,7 @@ func (s *Service) SavePart(ctx context.Context, mb Mailbox, uid UID, part PartIn
 // server decodes), else BODY.PEEK decoded here. A server that cannot
 // decode the part for BINARY gets a second try with BODY.
 func (s *Service) streamPart(c *imapclient.Client, set imap.UIDSet, sec []int, encoding string, w *os.File, id int) (int64, error) {
-	if s.caps.Has(imap.CapBinary) {
+	if s.has(imap.CapBinary) {
 		opts := &imap.FetchOptions{UID: true, BinarySection: []*imap.FetchItemBinarySection{{Part: sec, Peek: true}}}
 		n, err := s.streamFetch(c, set, opts, "", w, id)
 		if err == nil {

@@ -23,7 +23,7 @@ func (s *Service) Search(ctx context.Context, mb Mailbox, keys string) (SearchRe
 		if err != nil {
 			return err
 		}
-		data, err := c.UIDSearch(crit, &imap.SearchOptions{ReturnAll: s.caps.Has(imap.CapESearch)}).Wait()
+		data, err := c.UIDSearch(crit, &imap.SearchOptions{ReturnAll: s.has(imap.CapESearch)}).Wait()
 		if err != nil {
 			return serverErr("UID SEARCH", err)
 		}
@@ -52,7 +52,7 @@ func (s *Service) Sort(ctx context.Context, mb Mailbox, key SortKey, reverse boo
 		if err != nil {
 			return err
 		}
-		if s.caps.Has(imap.CapSort) {
+		if s.has(imap.CapSort) {
 			nums, err := c.UIDSort(&imapclient.SortOptions{SearchCriteria: &imap.SearchCriteria{},
 				SortCriteria: []imapclient.SortCriterion{{Key: ik, Reverse: reverse}}}).Wait()
 			if err != nil {
@@ -63,7 +63,7 @@ func (s *Service) Sort(ctx context.Context, mb Mailbox, key SortKey, reverse boo
 			}
 			return nil
 		}
-		data, err := c.UIDSearch(&imap.SearchCriteria{}, &imap.SearchOptions{ReturnAll: s.caps.Has(imap.CapESearch)}).Wait()
+		data, err := c.UIDSearch(&imap.SearchCriteria{}, &imap.SearchOptions{ReturnAll: s.has(imap.CapESearch)}).Wait()
 		if err != nil {
 			return serverErr("UID SEARCH ALL", err)
 		}
@@ -89,7 +89,7 @@ func (s *Service) Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadR
 		if err != nil {
 			return err
 		}
-		if s.caps.Has(imap.Cap("THREAD=REFERENCES")) {
+		if s.has(imap.Cap("THREAD=REFERENCES")) {
 			data, err := c.UIDThread(&imapclient.ThreadOptions{Algorithm: imap.ThreadReferences,
 				SearchCriteria: &imap.SearchCriteria{}}).Wait()
 			if err != nil {

@@ -18,7 +18,7 @@ func (s *Service) ServerInfo(ctx context.Context) (ServerInfo, error) {
 		if out.Caps, err = s.refreshCaps(c); err != nil {
 			return err
 		}
-		set := s.caps
+		set := s.liveCaps()
 		if set.Has(imap.CapNamespace) {
 			ns, err := c.Namespace().Wait()
 			if err != nil {

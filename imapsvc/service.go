@@ -45,7 +45,6 @@ type Service struct {
 
 	// Owned by the run goroutine.
 	c         *imapclient.Client
-	caps      imap.CapSet
 	sel       *selected
 	idle      *imapclient.IdleCommand
 	idleSince time.Time
@@ -215,7 +214,7 @@ func (s *Service) emit(ev Event) {
 }
 
 func (s *Service) startIdle() {
-	if s.idle != nil || s.c == nil || s.sel == nil || !s.caps.Has(imap.CapIdle) {
+	if s.idle != nil || s.c == nil || s.sel == nil || !s.has(imap.CapIdle) {
 		return
 	}
 	idle, err := s.c.Idle()

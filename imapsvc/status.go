@@ -19,8 +19,8 @@ func (s *Service) Status(ctx context.Context, name string) (FolderStatus, error)
 			return err
 		}
 		opts := &imap.StatusOptions{NumMessages: true, NumUnseen: true, UIDNext: true, UIDValidity: true,
-			Size:          s.caps.Has(imap.CapStatusSize),
-			HighestModSeq: s.caps.Has(imap.CapCondStore) || s.caps.Has(imap.CapQResync),
+			Size:          s.has(imap.CapStatusSize),
+			HighestModSeq: s.has(imap.CapCondStore) || s.has(imap.CapQResync),
 		}
 		d, err := c.Status(name, opts).Wait()
 		if err != nil {

@@ -105,87 +105,10 @@ func allowFlags(perm []string, typed []string) ([]imap.Flag, error) {
 	return out, nil
 }
 
-// ExpungePlan lists every \Deleted message of the folder (UID SEARCH
-// DELETED), so the UI can say what an EXPUNGE would remove.
-func (s *Service) ExpungePlan(ctx context.Context, mb Mailbox) (ExpungePlan, error) {
-	out := ExpungePlan{Mailbox: mb}
-	err := s.do(ctx, func() error {
-		c, _, err := s.writable(mb)
-		if err != nil {
-			return err
-		}
-		out.UIDPlus = s.caps.Has(imap.CapUIDPlus)
-		data, err := c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
-		if err != nil {
-			return serverErr("UID SEARCH DELETED", err)
-		}
-		out.Deleted = sortedUIDs(data.AllUIDs())
-		return nil
-	})
-	return out, err
-}
-
-// Expunge removes messages marked \Deleted. With whole it sends EXPUNGE,
-// which removes every \Deleted message of the folder; otherwise UID
-// EXPUNGE of exactly uids, which needs UIDPLUS (ErrNoUIDPlus without).
-func (s *Service) Expunge(ctx context.Context, mb Mailbox, uids []UID, whole bool) (ExpungeResult, error) {
-	out := ExpungeResult{Mailbox: mb}
-	err := s.do(ctx, func() error {
-		c, sel, err := s.writable(mb)
-		if err != nil {
-			return err
-		}
-		var cmd *imapclient.ExpungeCommand
-		switch {
-		case whole:
-			cmd = c.Expunge()
-		case !s.caps.Has(imap.CapUIDPlus):
-			return ErrNoUIDPlus
-		case len(uids) == 0:
-			return nil
-		default:
-			cmd = c.UIDExpunge(uidSet(uids))
-		}
-		out.Expunged, err = s.collectExpunge(cmd, sel)
-		slices.Sort(out.Expunged)
-		return err
-	})
-	return out, err
-}
-
-// collectExpunge reads an EXPUNGE's responses, maps them to UIDs with the
-// sequence map, and tells the UI about each.
-func (s *Service) collectExpunge(cmd *imapclient.ExpungeCommand, sel *selected) ([]UID, error) {
-	s.drainUnilateral() // earlier responses first: they shift sequence numbers
-	var gone []UID
-	for {
-		seq := cmd.Next()
-		if seq == 0 {
-			break
-		}
-		if uid, ok := sel.seq.expunge(seq); ok && uid != 0 {
-			gone = append(gone, uid)
-			s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
-		}
-	}
-	if err := cmd.Close(); err != nil {
-		return gone, serverErr("EXPUNGE", err)
-	}
-	return gone, nil
-}
-
-// CloseFolder sends CLOSE, which expunges \Deleted messages silently: the
-// UI asks first. No folder is open afterwards.
-func (s *Service) CloseFolder(ctx context.Context, mb Mailbox) error {
-	return s.leave(ctx, mb, "CLOSE", func(c *imapclient.Client) error {
-		return c.UnselectAndExpunge().Wait()
-	})
-}
-
 // Unselect leaves the folder without expunging (UNSELECT).
 func (s *Service) Unselect(ctx context.Context, mb Mailbox) error {
 	return s.leave(ctx, mb, "UNSELECT", func(c *imapclient.Client) error {
-		if !s.caps.Has(imap.CapUnselect) {
+		if !s.has(imap.CapUnselect) {
 			return fmt.Errorf("the server does not advertise UNSELECT")
 		}
 		return c.Unselect().Wait()

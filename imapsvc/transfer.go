@@ -17,7 +17,13 @@ func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string)
 		if err != nil {
 			return err
 		}
-		data, err := c.Copy(uidSet(uids), dest).Wait()
+		status := destStatus(c, dest) // pipelined: for a look after a cut
+		cmd := c.Copy(uidSet(uids), dest)
+		start := startOf(status)
+		data, err := cmd.Wait()
+		if cutOff(err) {
+			return s.interrupted("UID COPY", err, &out, start)
+		}
 		if err != nil {
 			return transferErr("UID COPY", dest, err)
 		}
@@ -46,8 +52,18 @@ func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string)
 
 func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest string, out *Transfer) error {
 	set := uidSet(uids)
-	if s.caps.Has(imap.CapMove) {
-		data, err := c.Move(set, dest).Wait()
+	status := destStatus(c, dest) // pipelined: for a look after a cut
+	// Read the live set right before Move: go-imap's Move reads it again
+	// and, without MOVE there, runs its unsafe fallback. Only a CAPABILITY
+	// the server sends unasked in the microseconds between the two reads
+	// could still differ.
+	if s.has(imap.CapMove) {
+		cmd := c.Move(set, dest)
+		start := startOf(status)
+		data, err := cmd.Wait()
+		if cutOff(err) {
+			return s.interrupted("UID MOVE", err, out, start)
+		}
 		if err != nil {
 			return transferErr("UID MOVE", dest, err)
 		}
@@ -59,23 +75,35 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 		return nil
 	}
 	out.Fallback = true
-	data, err := c.Copy(set, dest).Wait()
+	cmd := c.Copy(set, dest)
+	start := startOf(status)
+	data, err := cmd.Wait()
+	if cutOff(err) {
+		return s.interrupted("UID COPY", err, out, start)
+	}
 	if err != nil {
 		return transferErr("UID COPY", dest, err)
 	}
 	out.setCopyUID(data.UIDValidity, data.SourceUIDs, data.DestUIDs)
 	err = c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
+	if cutOff(err) {
+		return s.interrupted("UID STORE", err, out, start)
+	}
 	if err != nil {
 		return fmt.Errorf("copied to %s, but marking the originals \\Deleted failed, so they stay: %w",
 			cleanLine(dest), serverErr("UID STORE", err))
 	}
 	// Silent: no FETCH comes back. The UI marks the rows \Deleted itself
 	// from Transfer.LeftDeleted, keeping their other flags.
-	if !s.caps.Has(imap.CapUIDPlus) {
+	if !s.has(imap.CapUIDPlus) {
 		out.LeftDeleted = true
 		return nil
 	}
-	if _, err := s.collectExpunge(c.UIDExpunge(set), sel); err != nil {
+	_, err = s.collectExpunge(c.UIDExpunge(set), sel)
+	if cutOff(err) {
+		return s.interrupted("UID EXPUNGE", err, out, start)
+	}
+	if err != nil {
 		return fmt.Errorf("copied to %s and marked \\Deleted, but: %w", cleanLine(dest), err)
 	}
 	return nil
@@ -102,39 +130,4 @@ func transferErr(op, dest string, err error) error {
 		return &TryCreateError{Folder: cleanLine(dest), Text: cleanServerText(ierr)}
 	}
 	return serverErr(op+" "+cleanLine(dest), err)
-}
-
-// Undo takes back a move: it selects the destination, checks that its
-// UIDVALIDITY is still the one COPYUID named, and moves the copies back
-// to the source the same safe way (UID MOVE, else COPY then delete).
-// Afterwards no folder is open: the UI opens the source again.
-func (s *Service) Undo(ctx context.Context, t Transfer) error {
-	if len(t.DestUIDs) == 0 {
-		return ErrNoCopyUID
-	}
-	return s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		s.drainUnilateral()
-		s.sel = nil
-		data, err := c.Select(t.Dest, nil).Wait()
-		if err != nil {
-			return serverErr("SELECT "+cleanLine(t.Dest), err)
-		}
-		sel := &selected{Mailbox: Mailbox{Name: t.Dest, UIDValidity: data.UIDValidity}, unseen: -1}
-		sel.seq.reset(data.NumMessages)
-		s.sel = sel
-		defer func() {
-			s.drainUnilateral()
-			s.sel = nil
-			s.emit(StateChanged{State: StateAuthenticated})
-		}()
-		if data.UIDValidity != t.DestUIDValidity {
-			return fmt.Errorf("%s changed its UIDVALIDITY since the move; nothing was undone", cleanLine(t.Dest))
-		}
-		var back Transfer
-		return s.move(c, sel, t.DestUIDs, t.Source.Name, &back)
-	})
 }

@@ -26,18 +26,23 @@ type actionMsg struct {
 	// acted are the messages acted on; marks are cleared only when the
 	// action took the marked set (not a message acted on in the viewer).
 	acted []imapsvc.UID
+	// replan is set when an expunge or close was refused because the
+	// folder's \Deleted messages changed since the user confirmed.
+	replan *expungePlanMsg
 }
 
 // Requests the overlays send to the root once the user has answered.
 type (
 	expungeMsg struct {
-		mb    imapsvc.Mailbox
-		uids  []imapsvc.UID
-		whole bool
+		mb     imapsvc.Mailbox
+		uids   []imapsvc.UID // the set confirmed; with whole, every \Deleted message shown
+		whole  bool
+		chosen []imapsvc.UID // the marked messages the plan was made for
 	}
 	closeMsg struct {
 		mb       imapsvc.Mailbox
 		unselect bool
+		deleted  []imapsvc.UID // the \Deleted messages the user was shown
 	}
 	createMsg struct {
 		dest string
@@ -64,7 +69,7 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case expungeMsg:
 		mm, cmd := m.runBackend("EXPUNGE", msg.mb, func(ctx context.Context, b imapsvc.Backend) actionMsg {
 			res, err := b.Expunge(ctx, msg.mb, msg.uids, msg.whole)
-			return actionMsg{expunged: res.Expunged, err: err,
+			return actionMsg{expunged: res.Expunged, err: err, replan: replanOf(err, msg.mb, false, msg.chosen),
 				done: "expunged " + plural(len(res.Expunged), "message")}
 		})
 		return mm, cmd, true
@@ -78,13 +83,17 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			if msg.unselect {
 				err = b.Unselect(ctx, msg.mb)
 			} else {
-				err = b.CloseFolder(ctx, msg.mb)
+				err = b.CloseFolder(ctx, msg.mb, msg.deleted)
 			}
-			return actionMsg{leave: true, err: err, done: verb + ": " + msg.mb.Name + " is closed"}
+			return actionMsg{leave: true, err: err, replan: replanOf(err, msg.mb, true, nil),
+				done: verb + ": " + msg.mb.Name + " is closed"}
 		})
 		return mm, cmd, true
 	case createMsg:
 		mm, cmd := m.createThen(msg)
+		return mm, cmd, true
+	case resolveMsg:
+		mm, cmd := m.resolveCmd(msg)
 		return mm, cmd, true
 	case searchedMsg, sortedMsg, threadedMsg, expungePlanMsg:
 		mm, cmd := m.viewResult(msg)
@@ -174,7 +183,7 @@ func (m *Model) transferDone(msg actionMsg, open bool) string {
 	}
 	switch {
 	case t.LeftDeleted:
-		return fmt.Sprintf("copied %s; the server has no MOVE or UIDPLUS, so the originals are marked \\Deleted: :expunge removes them", n)
+		return fmt.Sprintf("copied %s; the server has no MOVE or UIDPLUS, so the originals are marked \\Deleted: :expunge removes them (u clears the mark)", n)
 	case len(t.DestUIDs) == 0:
 		return fmt.Sprintf("%s %s (the server sent no COPYUID: u cannot undo this)", verb, n)
 	}
@@ -194,13 +203,27 @@ func (m Model) actionFailed(msg actionMsg) (Model, tea.Cmd) {
 			t.Dest, verb, plural(len(t.UIDs), "message")), createMsg{dest: t.Dest, copy: !t.Move, uids: t.UIDs})
 		return m, nil
 	}
-	if !isStale(msg.err) {
+	if msg.replan != nil && msg.replan.mb == m.list.mb {
+		return m.expungePlanned(*msg.replan)
+	}
+	if mm, ok := m.heldFailure(msg.err); ok {
+		m = mm
+	} else if !isStale(msg.err) {
 		m.status = m.status.setNotice(strings.TrimSpace(msg.what+": "+errText(msg.err)), true)
 	}
 	if msg.reopen != "" { // an undo leaves no folder open, even when it fails
 		return m.openFolder(msg.reopen, false)
 	}
 	return m, nil
+}
+
+// replanOf turns a refused expunge into the question to ask again.
+func replanOf(err error, mb imapsvc.Mailbox, forClose bool, chosen []imapsvc.UID) *expungePlanMsg {
+	var pc *imapsvc.PlanChangedError
+	if !errors.As(err, &pc) {
+		return nil
+	}
+	return &expungePlanMsg{mb: mb, plan: pc.Plan, forClose: forClose, chosen: chosen, changed: pc.Error()}
 }
 
 // createThen creates the folder, lists the folders again, and repeats

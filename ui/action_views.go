@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/sanitize"
 )
 
 // Answers that change what the list shows, and the expunge questions.
@@ -34,6 +35,7 @@ type (
 		err      error
 		forClose bool
 		chosen   []imapsvc.UID // the marked messages, nil for all \Deleted
+		changed  string        // asked again: why the confirmed plan no longer holds
 	}
 )
 
@@ -216,12 +218,19 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	del := r.plan.Deleted
+	again := ""
+	if r.changed != "" {
+		again = strings.ToUpper(r.changed[:1]) + r.changed[1:] + ". "
+	}
 	if r.forClose {
-		if len(del) == 0 {
+		if len(del) == 0 && r.changed == "" {
 			return m, emit(closeMsg{mb: r.mb})
 		}
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("CLOSE expunges %s silently: %s. Close?",
-			plural(len(del), `\Deleted message`), m.describe(del)), closeMsg{mb: r.mb})
+		q := fmt.Sprintf("%sCLOSE expunges %s silently: %s. Close?", again, plural(len(del), `\Deleted message`), m.describe(del))
+		if len(del) == 0 {
+			q = again + "Nothing is \\Deleted now. Close?"
+		}
+		m.admin.confirm = m.admin.confirm.askMsg(q, closeMsg{mb: r.mb, deleted: del})
 		return m, nil
 	}
 	set := del
@@ -235,15 +244,15 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case len(set) == 0:
-		m.status = m.status.setNotice(`nothing to expunge: no chosen message is marked \Deleted`, false)
+		m.status = m.status.setNotice(again+`nothing to expunge: no chosen message is marked \Deleted`, false)
 		return m, nil
 	case r.plan.UIDPlus:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("UID EXPUNGE removes %s for good: %s. Expunge?",
-			plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set})
+		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sUID EXPUNGE removes %s for good: %s. Expunge?",
+			again, plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set, chosen: r.chosen})
 	default:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("No UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
-			"including ones other clients marked: %s. Expunge all?", plural(len(del), `\Deleted message`), m.describe(del)),
-			expungeMsg{mb: r.mb, whole: true})
+		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sNo UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
+			"including ones other clients marked: %s. Expunge all?", again, plural(len(del), `\Deleted message`), m.describe(del)),
+			expungeMsg{mb: r.mb, uids: del, whole: true, chosen: r.chosen})
 	}
 	return m, nil
 }
@@ -272,8 +281,12 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 	case u == nil:
 		m.status = m.status.setNotice("nothing to undo", false)
 		return m, nil
-	case u.transfer != nil && len(u.transfer.DestUIDs) == 0:
+	case u.transfer != nil && len(u.transfer.DestUIDs) == 0 && !u.transfer.LeftDeleted:
 		m.status = m.status.setNotice("cannot undo: the server sent no COPYUID for that move", true)
+		return m, nil
+	case u.transfer == nil && u.mb.Name == m.list.mb.Name && u.mb.UIDValidity != m.list.mb.UIDValidity:
+		m.acts.undo = nil
+		m.status = m.status.setNotice("cannot undo: "+sanitize.Line(u.mb.Name)+" has a new UIDVALIDITY, so those UIDs may name other messages", true)
 		return m, nil
 	case u.transfer == nil && u.mb != m.list.mb:
 		m.status = m.status.setNotice("undo: open "+u.mb.Name+" again to take back its \\Deleted marks", true)
@@ -287,6 +300,6 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 	return m.runBackend("undo", m.list.mb, func(ctx context.Context, b imapsvc.Backend) actionMsg {
 		err := b.Undo(ctx, t)
 		return actionMsg{err: err, reopen: t.Source.Name,
-			done: fmt.Sprintf("undone: %s back in %s", plural(len(t.DestUIDs), "message"), t.Source.Name)}
+			done: fmt.Sprintf("undone: %s back in %s", plural(len(t.UIDs), "message"), t.Source.Name)}
 	})
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -92,6 +93,9 @@ func (f *fakeBackend) Expunge(ctx context.Context, mb imapsvc.Mailbox, uids []im
 		return imapsvc.ExpungeResult{}, err
 	}
 	out := imapsvc.ExpungeResult{Mailbox: mb}
+	if err := f.recheckLocked(b, mb, uids, whole); err != nil {
+		return out, err
+	}
 	b.rows = slices.DeleteFunc(b.rows, func(r imapsvc.Row) bool {
 		gone := r.Flags.Deleted && (whole || slices.Contains(uids, r.UID))
 		if gone {
@@ -102,10 +106,34 @@ func (f *fakeBackend) Expunge(ctx context.Context, mb imapsvc.Mailbox, uids []im
 	return out, nil
 }
 
-func (f *fakeBackend) CloseFolder(ctx context.Context, mb imapsvc.Mailbox) error {
-	_, err := f.Expunge(ctx, mb, nil, true)
-	f.log("CLOSE")
+func (f *fakeBackend) CloseFolder(ctx context.Context, mb imapsvc.Mailbox, deleted []imapsvc.UID) error {
+	_, err := f.Expunge(ctx, mb, deleted, true)
+	if err == nil {
+		f.log("CLOSE")
+	}
 	return err
+}
+
+// recheckLocked refuses an expunge whose \Deleted set changed, as the
+// service does right before EXPUNGE.
+func (f *fakeBackend) recheckLocked(b *fakeBox, mb imapsvc.Mailbox, uids []imapsvc.UID, whole bool) error {
+	now := imapsvc.ExpungePlan{Mailbox: mb, UIDPlus: slices.Contains(f.caps, "UIDPLUS")}
+	for _, r := range b.rows {
+		if r.Flags.Deleted {
+			now.Deleted = append(now.Deleted, r.UID)
+		}
+	}
+	slices.Sort(now.Deleted)
+	want := slices.Sorted(slices.Values(uids))
+	if whole && !slices.Equal(now.Deleted, want) {
+		return &imapsvc.PlanChangedError{Plan: now}
+	}
+	for _, u := range want {
+		if !whole && !slices.Contains(now.Deleted, u) {
+			return &imapsvc.PlanChangedError{Plan: now}
+		}
+	}
+	return nil
 }
 
 func (f *fakeBackend) Unselect(ctx context.Context, mb imapsvc.Mailbox) error {
@@ -173,6 +201,11 @@ func (f *fakeBackend) Undo(ctx context.Context, t imapsvc.Transfer) error {
 	back, err := f.transfer(imapsvc.Mailbox{Name: t.Dest, UIDValidity: validity}, t.DestUIDs, t.Source.Name, true)
 	_ = back
 	return err
+}
+
+// Resolve is faked by the tests that need it (held_test.go).
+func (f *fakeBackend) Resolve(ctx context.Context, h imapsvc.Held) (imapsvc.Held, error) {
+	return h, errors.New("Resolve is not faked here")
 }
 
 // Search matches the last word of the keys against subjects.

@@ -31,6 +31,13 @@ type Proxy struct {
 	cutWhen func(Direction, string) bool
 	hide    []string
 	refuse  bool
+	inject  []injection
+}
+
+// injection is one InjectAfter rule; it fires once.
+type injection struct {
+	after func(Direction, string) bool
+	lines []string
 }
 
 // Start listens on a free loopback port and forwards to target.
@@ -64,6 +71,38 @@ func (p *Proxy) CutWhen(fn func(dir Direction, line string) bool) {
 	p.mu.Lock()
 	p.cutWhen = fn
 	p.mu.Unlock()
+}
+
+// InjectAfter sends lines, once, right after the first line for which fn
+// is true has been forwarded; they travel the same way as that line (to
+// the client after a server line). Each line should end in CRLF; one is
+// added when missing. Rules fire in the order they were added.
+func (p *Proxy) InjectAfter(fn func(dir Direction, line string) bool, lines ...string) {
+	p.mu.Lock()
+	p.inject = append(p.inject, injection{after: fn, lines: lines})
+	p.mu.Unlock()
+}
+
+// injected takes the lines due after line, removing the rules that fired.
+func (p *Proxy) injected(dir Direction, line string) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	keep := p.inject[:0]
+	for _, in := range p.inject {
+		if in.after(dir, line) {
+			for _, l := range in.lines {
+				if !strings.HasSuffix(l, "\n") {
+					l += "\r\n"
+				}
+				out = append(out, l)
+			}
+			continue
+		}
+		keep = append(keep, in)
+	}
+	p.inject = keep
+	return out
 }
 
 // HideCapability removes a capability name from the server's lines.
@@ -132,6 +171,11 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 			}
 			if _, werr := io.WriteString(to, line); werr != nil {
 				return
+			}
+			for _, extra := range p.injected(dir, line) {
+				if _, werr := io.WriteString(to, extra); werr != nil {
+					return
+				}
 			}
 		}
 		if err != nil {

@@ -55,3 +55,42 @@ func TestHideWords(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// TestInjectAfter: an untagged CAPABILITY injected after SELECT's OK
+// reaches the client, which then believes MOVE is gone; the rule fires once.
+func TestInjectAfter(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	p := Start(t, srv.Addr)
+	p.InjectAfter(func(dir Direction, line string) bool {
+		return dir == ToClient && strings.Contains(line, "OK [READ-WRITE]")
+	}, "* CAPABILITY IMAP4rev1 IDLE")
+	c, err := imapclient.DialInsecure(p.Addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Login(srv.Username, srv.Password).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Caps().Has(imap.CapMove) {
+		t.Fatal("MOVE missing before the injection")
+	}
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Noop().Wait(); err != nil { // the injected line is read before NOOP's answer
+		t.Fatal(err)
+	}
+	if caps := c.Caps(); caps.Has(imap.CapMove) || !caps.Has(imap.CapIdle) {
+		t.Fatalf("caps after the injected CAPABILITY = %v", caps)
+	}
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil { // the rule fired once
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	left := len(p.inject)
+	p.mu.Unlock()
+	if left != 0 {
+		t.Fatalf("%d rules left after firing", left)
+	}
+}
