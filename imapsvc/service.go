@@ -119,7 +119,7 @@ func (s *Service) do(ctx context.Context, fn func() error) error {
 	}
 	select {
 	case err := <-reply:
-		return err
+		return cleanError(err)
 	case <-ctx.Done():
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			// The server left a command unanswered: treat the connection
@@ -208,6 +208,7 @@ func (s *Service) lost(err error) {
 // expunges becomes one Resync of the folder), and the run loop hands it
 // over as the UI reads.
 func (s *Service) emit(ev Event) {
+	ev = cleanEvent(ev)
 	s.flush()
 	if s.backlog.empty() {
 		select {
