@@ -20,6 +20,7 @@ type follower struct {
 	flagged map[UID]bool
 	exists  uint32
 	resyncs int
+	counted uint32 // Exists of the last Resync
 }
 
 func (f *follower) apply(ev Event) {
@@ -42,12 +43,13 @@ func (f *follower) apply(ev Event) {
 		}
 	case Resync:
 		f.resyncs++
-		f.exists = e.Exists
+		f.exists, f.counted = e.Exists, e.Exists
 		l, err := f.s.UIDs(testCtx(f.t), f.mb)
 		if err != nil {
 			f.t.Fatal(err)
 		}
 		f.uids = l.UIDs
+		f.exists = uint32(len(f.uids)) // as the UI does on a UID list
 		rows, err := f.s.Rows(testCtx(f.t), f.mb, 1, f.uids)
 		if err != nil {
 			f.t.Fatal(err)
@@ -142,5 +144,8 @@ func TestDovecotEventOverflow(t *testing.T) {
 	}
 	if f.resyncs == 0 {
 		t.Fatal("converged without a Resync: the channel never overflowed, so the test proved nothing")
+	}
+	if f.counted != 500 {
+		t.Errorf("the last Resync counted %d messages, want 500", f.counted)
 	}
 }
