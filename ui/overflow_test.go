@@ -113,3 +113,21 @@ func checkConverged(t *testing.T, seed uint64, m Model, truth []imapsvc.Row) {
 		t.Fatalf("seed %d: ghost rows:\n%s", seed, out)
 	}
 }
+
+// TestExistsFollowsUIDList: a message expunged after a Resync was counted
+// and after the UID list was made is absent from the list when its
+// Expunged event comes, so that event cannot count it; the count must
+// come from the list itself.
+func TestExistsFollowsUIDList(t *testing.T) {
+	f := quiet(3) // UIDs 2 4 6
+	m := start(t, f, testOptions())
+	f.mu.Lock()
+	b := f.boxes["INBOX"]
+	b.rows = slices.DeleteFunc(slices.Clone(b.rows), func(r imapsvc.Row) bool { return r.UID == 4 })
+	f.mu.Unlock()
+	m = drive(t, m, eventMsg{imapsvc.Resync{Mailbox: inbox7, Exists: 3}}).(Model)
+	m = drive(t, m, eventMsg{imapsvc.Expunged{Mailbox: inbox7, UID: 4}}).(Model)
+	if !slices.Equal(m.list.uids, []imapsvc.UID{2, 6}) || m.status.sel.Exists != 2 {
+		t.Fatalf("list %v, %d exists; want [2 6], 2", m.list.uids, m.status.sel.Exists)
+	}
+}
