@@ -49,7 +49,7 @@ func scriptServer(t *testing.T, script []byte) (int, <-chan struct{}) {
 		r := bufio.NewReader(conn)
 		tag := ""
 		for _, chunk := range chunks[1:] {
-			conn.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+			conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
 			line, err := r.ReadString('\n')
 			if err != nil {
 				return
