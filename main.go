@@ -199,6 +199,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())
+		log.Warn("config", "warning", w.String()) // the screen's notice is soon replaced
 	}
 	// password_cmd may prompt (gpg, pass) so it runs before the screen opens.
 	var password string

@@ -116,7 +116,11 @@ func (ld *loader) warnings(c *Config) ([]Warning, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	if mode := fi.Mode().Perm(); mode&0o044 != 0 {
+	mode := fi.Mode().Perm()
+	if mode&0o022 != 0 {
+		ws = append(ws, ld.writableCommands(c, mode)...)
+	}
+	if mode&0o044 != 0 {
 		for i, a := range c.Accounts {
 			if a.Password == "" {
 				continue

@@ -2,6 +2,7 @@ package imapsvc
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/emersion/go-imap/v2"
@@ -109,29 +110,26 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 			return err
 		}
 		esearch := s.has(imap.CapESearch)
-		// Pipelined: the unseen count rides along with the UID list.
-		allCmd := c.UIDSearch(&imap.SearchCriteria{}, &imap.SearchOptions{ReturnAll: esearch})
-		unseenCmd := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}},
-			&imap.SearchOptions{ReturnCount: esearch})
-		data, err := allCmd.Wait()
-		unseen, unseenErr := unseenCmd.Wait()
-		if err != nil {
-			return serverErr("UID SEARCH ALL", err)
+		// An EXPUNGE may come after the search's answer but before its OK
+		// (Dovecot does this when another client expunged just before), so
+		// the answer may still list what went: search again, a few times
+		// at most, then drop the expunged UIDs the old map knows.
+		for try := 1; ; try++ {
+			data, unseen, err := searchAllUIDs(c, esearch)
+			if err != nil {
+				return err
+			}
+			out.Unseen = unseen
+			gone := s.drainUnilateral() // applied to the old map, for their events
+			if len(gone) > 0 && try < 3 {
+				continue
+			}
+			if err := checkListed(mb.Name, data); err != nil {
+				return err
+			}
+			out.UIDs = withoutUIDs(expandUIDs(data), gone)
+			break
 		}
-		if unseenErr != nil {
-			return serverErr("UID SEARCH UNSEEN", unseenErr)
-		}
-		out.Unseen = unseen.Count
-		if !esearch {
-			out.Unseen = uint32(len(unseen.AllUIDs()))
-		}
-		// Expunges announced during the search are already reflected in
-		// its answer: apply them to the old map only, for their events.
-		s.drainUnilateral()
-		if err := checkListed(mb.Name, data); err != nil {
-			return err
-		}
-		out.UIDs = expandUIDs(data)
 		sel.seq.set(append([]UID(nil), out.UIDs...))
 		if n := len(out.UIDs); n > 0 {
 			sel.high = max(sel.high, out.UIDs[n-1])
@@ -139,6 +137,38 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 		return nil
 	})
 	return out, err
+}
+
+// searchUIDs asks for every UID and, pipelined with it, the unseen count.
+func searchAllUIDs(c *imapclient.Client, esearch bool) (*imap.SearchData, uint32, error) {
+	allCmd := c.UIDSearch(&imap.SearchCriteria{}, &imap.SearchOptions{ReturnAll: esearch})
+	unseenCmd := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen}},
+		&imap.SearchOptions{ReturnCount: esearch})
+	data, err := allCmd.Wait()
+	unseen, unseenErr := unseenCmd.Wait()
+	if err != nil {
+		return nil, 0, serverErr("UID SEARCH ALL", err)
+	}
+	if unseenErr != nil {
+		return nil, 0, serverErr("UID SEARCH UNSEEN", unseenErr)
+	}
+	if !esearch {
+		return data, uint32(len(unseen.AllUIDs())), nil
+	}
+	return data, unseen.Count, nil
+}
+
+// withoutUIDs drops gone from uids (UIDs never come back, so dropping
+// one the answer already lacked changes nothing).
+func withoutUIDs(uids, gone []UID) []UID {
+	if len(gone) == 0 {
+		return uids
+	}
+	drop := make(map[UID]bool, len(gone))
+	for _, u := range gone {
+		drop[u] = true
+	}
+	return slices.DeleteFunc(uids, func(u UID) bool { return drop[u] })
 }
 
 // Rows fetches list rows for the given UIDs.

@@ -56,16 +56,45 @@ func (s *Service) SavePart(ctx context.Context, mb Mailbox, uid UID, part PartIn
 		if overwrite {
 			return os.Rename(tmp.Name(), path)
 		}
-		// Link fails if path appeared meanwhile: never replace a file unasked.
-		if err := os.Link(tmp.Name(), path); err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("%s: %w", path, fs.ErrExist)
-			}
-			return err
-		}
-		return nil
+		return placeNew(tmp.Name(), path, os.Link)
 	})
 	return written, err
+}
+
+// placeNew puts the finished temporary file tmp at path, which must not
+// exist: a file that appeared meanwhile is never replaced unasked. A hard
+// link does that atomically; on filesystems without hard links (vfat,
+// exFAT, some network mounts) the bytes are copied into a file created
+// exclusively (O_EXCL) instead. link is os.Link; tests make it fail.
+func placeNew(tmp, path string, link func(oldname, newname string) error) error {
+	err := link(tmp, path)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s: %w", path, fs.ErrExist)
+	}
+	src, err := os.Open(tmp)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", path, fs.ErrExist)
+		}
+		return err
+	}
+	_, err = io.Copy(dst, src)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path) // created above by this call, so nobody else's file
+		return err
+	}
+	return nil
 }
 
 // streamPart copies the part into w: BINARY.PEEK where advertised (the

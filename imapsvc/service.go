@@ -51,7 +51,7 @@ type Service struct {
 	lastPoll  time.Time
 	retry     retryState
 	bye       string    // text of the server's BYE on this connection, for the lost notice
-	dropped   int       // events the full channel refused since the last log line
+	backlog   backlog   // events the full channel could not take yet
 	resync    *selected // the folder open when the connection was lost
 }
 
@@ -120,7 +120,7 @@ func (s *Service) do(ctx context.Context, fn func() error) error {
 	}
 	select {
 	case err := <-reply:
-		return err
+		return cleanError(err)
 	case <-ctx.Done():
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			// The server left a command unanswered: treat the connection
@@ -143,7 +143,15 @@ func (s *Service) run() {
 		}
 		keep, stopKeep := timerAt(s.keepaliveDue())
 		retry, stopRetry := timerAt(s.retry.at)
+		// The backlog's head goes out as soon as the UI makes room.
+		var out chan<- Event
+		var head Event
+		if !s.backlog.empty() {
+			out, head = s.events, s.backlog.head()
+		}
 		select {
+		case out <- head:
+			s.backlogSent()
 		case r := <-s.reqs:
 			s.stopIdle()
 			r.fn()
@@ -196,20 +204,42 @@ func (s *Service) lost(err error) {
 	s.scheduleRetry(err)
 }
 
-// emit never blocks the owner goroutine: a UI too slow to read loses the
-// oldest kind of news, state events, rather than stalling the connection.
-//
-// A burst (10,000 expunges after a big move) is logged once, with a count,
-// when the UI catches up; the UI still applies each command's own answer.
+// emit never blocks the owner goroutine and never loses state: what the
+// full channel cannot take waits in the backlog, folded (a burst of 10,000
+// expunges becomes one Resync of the folder), and the run loop hands it
+// over as the UI reads.
 func (s *Service) emit(ev Event) {
-	select {
-	case s.events <- ev:
-		if s.dropped > 0 {
-			s.log.Warn("events dropped: the UI was not reading", "count", s.dropped)
-			s.dropped = 0
+	ev = cleanEvent(ev)
+	s.flush()
+	if s.backlog.empty() {
+		select {
+		case s.events <- ev:
+			return
+		default:
+			s.log.Warn("the UI is not reading events: folding them until it does")
 		}
-	default:
-		s.dropped++
+	}
+	s.backlog.add(ev, s.sel)
+}
+
+// flush moves what fits from the backlog into the channel.
+func (s *Service) flush() {
+	for !s.backlog.empty() {
+		select {
+		case s.events <- s.backlog.head():
+			s.backlogSent()
+		default:
+			return
+		}
+	}
+}
+
+// backlogSent pops the event the channel just took.
+func (s *Service) backlogSent() {
+	s.backlog.pop()
+	if s.backlog.empty() && s.backlog.folded > 0 {
+		s.log.Warn("events folded while the UI was not reading", "count", s.backlog.folded)
+		s.backlog.folded = 0
 	}
 }
 

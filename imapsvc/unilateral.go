@@ -76,8 +76,9 @@ func (s *Service) handler() *imapclient.UnilateralDataHandler {
 }
 
 // drainUnilateral applies queued server data to the open folder, in the
-// order the server sent it, and tells the UI by UID.
-func (s *Service) drainUnilateral() {
+// order the server sent it, and tells the UI by UID. It returns one entry
+// per EXPUNGE applied: the UID, or 0 where the map did not know it.
+func (s *Service) drainUnilateral() (expunged []UID) {
 	for _, item := range s.uni.take() {
 		s.noteAlert(item)
 		sel := s.sel
@@ -87,6 +88,9 @@ func (s *Service) drainUnilateral() {
 		switch it := item.(type) {
 		case expungeItem:
 			uid, ok := sel.seq.expunge(it.seq)
+			if ok {
+				expunged = append(expunged, uid)
+			}
 			if ok && uid != 0 {
 				s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
 			}
@@ -116,4 +120,5 @@ func (s *Service) drainUnilateral() {
 			}
 		}
 	}
+	return expunged
 }

@@ -48,6 +48,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 			m.status.sel.Exists--
 		}
 		m.list = m.list.expunged(ev.UID)
+		m.list = m.list.vanish(ev.UID)
 	case imapsvc.FlagsChanged:
 		if !open || ev.Mailbox != m.list.mb {
 			return m, nil

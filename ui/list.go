@@ -34,6 +34,7 @@ type listModel struct {
 	noDetail map[imapsvc.UID]bool
 	stale    map[imapsvc.UID]bool // cached before a reconnect: fetch again
 	arrived  map[imapsvc.UID]bool // added by NewMail since the last UIDs request
+	vanished map[imapsvc.UID]bool // expunged while a UIDs request was out
 
 	cursor, offset int
 	width, height  int // height counts message rows, without the header
@@ -66,6 +67,7 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.rows = make(map[imapsvc.UID]imapsvc.Row, len(sel.Newest))
 	m.gone, m.noDetail = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
 	m.stale, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
+	m.vanished = nil
 	m.uids = make([]imapsvc.UID, 0, len(sel.Newest))
 	for _, r := range sel.Newest {
 		m.rows[r.UID] = r
@@ -123,7 +125,7 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	cur, had := m.selected()
 	atTop := m.cursor == 0
 	m.uids, m.haveAll = m.mergeArrived(msg.list.UIDs), true
-	m.arrived = map[imapsvc.UID]bool{}
+	m.arrived, m.vanished = map[imapsvc.UID]bool{}, nil
 	if i := m.index(cur); had && !atTop && i >= 0 {
 		m.cursor = i
 	}

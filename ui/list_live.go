@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sort"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -45,8 +46,13 @@ func (m listModel) addRows(rows []imapsvc.Row) (listModel, int) {
 
 // mergeArrived keeps the messages that arrived (NewMail) after a UID list
 // was asked for and are newer than anything in it: the list cannot know
-// them, and they must not disappear when it replaces the old one.
+// them, and they must not disappear when it replaces the old one. It
+// drops the ones expunged while the list was on its way, which an answer
+// from before the expunge still holds (UIDs never come back).
 func (m listModel) mergeArrived(uids []imapsvc.UID) []imapsvc.UID {
+	if len(m.vanished) > 0 {
+		uids = slices.DeleteFunc(slices.Clone(uids), func(u imapsvc.UID) bool { return m.vanished[u] })
+	}
 	var last imapsvc.UID
 	if n := len(uids); n > 0 {
 		last = uids[n-1]
@@ -80,4 +86,30 @@ func (m listModel) resync(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.rowsReq, m.detailsReq = 0, 0 // answers still in flight came over the old connection
 	m.uidsPending = true
 	return m, tea.Batch(m.uidsCmd(), m.fetch())
+}
+
+// vanish notes an expunge that arrived while a UID list is on its way.
+func (m listModel) vanish(uid imapsvc.UID) listModel {
+	if !m.uidsPending {
+		return m
+	}
+	if m.vanished == nil {
+		m.vanished = map[imapsvc.UID]bool{}
+	}
+	m.vanished[uid] = true
+	return m
+}
+
+// reread asks for the UID list again after the service folded events
+// into a Resync. Every cached row is stale, so the flags of what is shown
+// are fetched again once the list is in (setUIDs fetches); rows fetched now
+// could be of expunged messages. What arrived before is in the new list.
+func (m listModel) reread() (listModel, tea.Cmd) {
+	m.stale = make(map[imapsvc.UID]bool, len(m.rows))
+	for u := range m.rows {
+		m.stale[u] = true
+	}
+	m.gone, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
+	m.uidsPending = true
+	return m, m.uidsCmd()
 }

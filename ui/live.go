@@ -42,12 +42,27 @@ func (m Model) handleLiveEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		}
 		m.status = m.status.setNotice(fmt.Sprintf("connection lost: %sreconnecting at %s (try %d)",
 			why, ev.At.Format("15:04:05"), ev.Attempt), true)
+	case imapsvc.Resync:
+		return m.resyncOpen(ev)
 	case imapsvc.Reconnected:
 		m.status.retryAt, m.status.retryAttempt = time.Time{}, 0
 		m.status = m.status.setNotice("reconnected", false)
 		return m.reconnected()
 	}
 	return m, nil
+}
+
+// resyncOpen re-reads the open folder after the service folded events the
+// UI was too slow to take: the counts come with the event, the UID list,
+// the unseen count and the shown rows' flags from the server.
+func (m Model) resyncOpen(ev imapsvc.Resync) (Model, tea.Cmd) {
+	if !m.list.open || ev.Mailbox != m.list.mb {
+		return m, nil
+	}
+	m.status.sel.Exists, m.status.sel.Recent = ev.Exists, ev.Recent
+	var cmd tea.Cmd
+	m.list, cmd = m.list.reread()
+	return m, cmd
 }
 
 // newMail lists arrived messages, counts them and tells the user.

@@ -59,6 +59,11 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})
 		}
 		m.list, cmd = m.list.setUIDs(msg)
+		if msg.err == nil && m.list.open && msg.mb == m.list.mb {
+			// The list is the folder now: an EXPUNGE that comes after the
+			// answer finds its row gone and counts nothing.
+			m.status.sel.Exists = uint32(len(m.list.uids))
+		}
 		return m, tea.Batch(cmd, m.countsCmd())
 	case rowsMsg:
 		if msg.err != nil && msg.mb == m.list.mb && !isStale(msg.err) {

@@ -64,17 +64,17 @@ type Server struct {
 // TERN_REQUIRE_DOVECOT=1, where it fails.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
-	dovecot, doveadm, err := findBinaries()
+	bins, err := findBinaries(fileExists, exec.LookPath)
 	if err == nil && os.Geteuid() != 0 {
 		err = errors.New("the Dovecot master must run as root")
 	}
-	if err != nil {
-		msg := fmt.Sprintf("dovetest: %v (install with: apt-get install dovecot-imapd)", err)
-		if os.Getenv("TERN_REQUIRE_DOVECOT") == "1" {
-			t.Fatal(msg)
-		}
+	switch v, msg := verdict(err, os.Getenv("TERN_REQUIRE_DOVECOT")); v {
+	case fail:
+		t.Fatal(msg)
+	case skip:
 		t.Skip(msg)
 	}
+	dovecot, doveadm := bins.dovecot, bins.doveadm
 	opts = withDefaults(opts)
 	uid, gid, err := mailUser()
 	if err != nil {
@@ -190,26 +190,6 @@ func tempParent() string {
 		return "/dev/shm"
 	}
 	return "/tmp"
-}
-
-func findBinaries() (dovecot, doveadm string, err error) {
-	find := func(name string) (string, error) {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-		for _, dir := range []string{"/usr/sbin", "/usr/bin"} {
-			p := filepath.Join(dir, name)
-			if _, err := os.Stat(p); err == nil {
-				return p, nil
-			}
-		}
-		return "", fmt.Errorf("%s not found in PATH or /usr/sbin", name)
-	}
-	if dovecot, err = find("dovecot"); err != nil {
-		return "", "", err
-	}
-	doveadm, err = find("doveadm")
-	return dovecot, doveadm, err
 }
 
 // mailUser picks an unprivileged system user for the mail processes, which

@@ -1,0 +1,49 @@
+package dovetest
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestVerdict: the tests run Dovecot only with the master, doveadm and the
+// imap process all there; without one they skip, or fail when CI requires
+// Dovecot. dovecot-core without dovecot-imapd used to be taken as complete.
+func TestVerdict(t *testing.T) {
+	notInPath := func(string) (string, error) { return "", errors.New("not found") }
+	core := []string{"/usr/sbin/dovecot", "/usr/bin/doveadm"}
+	withImapd := append([]string{"/usr/lib/dovecot/imap"}, core...)
+	tests := []struct {
+		name    string
+		files   []string
+		require string
+		want    outcome
+		msg     string // part of the message
+	}{
+		{"complete", withImapd, "", run, ""},
+		{"complete, required", withImapd, "1", run, ""},
+		{"core without imapd", core, "", skip, "dovecot-core without dovecot-imapd"},
+		{"core without imapd, required", core, "1", fail, "/usr/lib/dovecot/imap"},
+		{"nothing", nil, "", skip, "dovecot not found"},
+		{"nothing, required", nil, "1", fail, "apt-get install dovecot-imapd"},
+		{"no doveadm", []string{"/usr/sbin/dovecot", "/usr/lib/dovecot/imap"}, "0", skip, "doveadm not found"},
+		{"imap in libexec", append([]string{"/usr/libexec/dovecot/imap"}, core...), "1", run, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			exists := func(p string) bool {
+				for _, f := range tt.files {
+					if f == p {
+						return true
+					}
+				}
+				return false
+			}
+			_, err := findBinaries(exists, notInPath)
+			got, msg := verdict(err, tt.require)
+			if got != tt.want || !strings.Contains(msg, tt.msg) {
+				t.Fatalf("verdict = %v %q, want %v with %q", got, msg, tt.want, tt.msg)
+			}
+		})
+	}
+}
