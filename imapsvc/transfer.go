@@ -10,14 +10,14 @@ import (
 )
 
 // Copy copies messages to dest with one UID COPY.
-func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
+func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest FolderName) (Transfer, error) {
 	out := Transfer{Source: mb, Dest: dest, UIDs: uids}
 	err := s.do(ctx, func() error {
 		c, _, err := s.open(mb)
 		if err != nil {
 			return err
 		}
-		data, err := c.Copy(uidSet(uids), dest).Wait()
+		data, err := c.Copy(uidSet(uids), string(dest)).Wait()
 		if err != nil {
 			return transferErr("UID COPY", dest, err)
 		}
@@ -32,7 +32,7 @@ func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string)
 // and UID EXPUNGE of exactly those UIDs; without UIDPLUS the originals are
 // left marked \Deleted (Transfer.LeftDeleted). imapclient's own Move
 // fallback is never used: it deletes the source even when COPY fails.
-func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
+func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest FolderName) (Transfer, error) {
 	out := Transfer{Source: mb, Dest: dest, UIDs: uids, Move: true}
 	err := s.do(ctx, func() error {
 		c, sel, err := s.writable(mb)
@@ -44,10 +44,10 @@ func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string)
 	return out, err
 }
 
-func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest string, out *Transfer) error {
+func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest FolderName, out *Transfer) error {
 	set := uidSet(uids)
 	if s.caps.Has(imap.CapMove) {
-		data, err := c.Move(set, dest).Wait()
+		data, err := c.Move(set, string(dest)).Wait()
 		if err != nil {
 			return transferErr("UID MOVE", dest, err)
 		}
@@ -59,7 +59,7 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 		return nil
 	}
 	out.Fallback = true
-	data, err := c.Copy(set, dest).Wait()
+	data, err := c.Copy(set, string(dest)).Wait()
 	if err != nil {
 		return transferErr("UID COPY", dest, err)
 	}
@@ -96,7 +96,7 @@ func (t *Transfer) setCopyUID(validity uint32, src, dst imap.UIDSet) {
 }
 
 // transferErr turns NO [TRYCREATE] into a TryCreateError.
-func transferErr(op, dest string, err error) error {
+func transferErr(op string, dest FolderName, err error) error {
 	var ierr *imap.Error
 	if errors.As(err, &ierr) && ierr.Code == imap.ResponseCodeTryCreate {
 		return &TryCreateError{Folder: cleanLine(dest), Text: cleanServerText(ierr)}
@@ -119,7 +119,7 @@ func (s *Service) Undo(ctx context.Context, t Transfer) error {
 		}
 		s.drainUnilateral()
 		s.sel = nil
-		data, err := c.Select(t.Dest, nil).Wait()
+		data, err := c.Select(string(t.Dest), nil).Wait()
 		if err != nil {
 			return serverErr("SELECT "+cleanLine(t.Dest), err)
 		}

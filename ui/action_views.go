@@ -276,7 +276,7 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice("cannot undo: the server sent no COPYUID for that move", true)
 		return m, nil
 	case u.transfer == nil && u.mb != m.list.mb:
-		m.status = m.status.setNotice("undo: open "+u.mb.Name+" again to take back its \\Deleted marks", true)
+		m.status = m.status.setNotice("undo: open "+u.mb.Name.String()+" again to take back its \\Deleted marks", true)
 		return m, nil
 	case u.transfer == nil:
 		m.acts.undo = nil

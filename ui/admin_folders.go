@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"tern/imapsvc"
 	"tern/keymap"
 )
 
@@ -26,7 +27,7 @@ func (k folderPaneKeys) FullHelp() [][]key.Binding {
 }
 
 // node finds a folder of the tree by its server name.
-func (m folderModel) node(name string) *treeNode {
+func (m folderModel) node(name imapsvc.FolderName) *treeNode {
 	for _, r := range flattenTree(m.roots, nil) {
 		if r.Node.Path == name {
 			return r.Node
@@ -36,12 +37,12 @@ func (m folderModel) node(name string) *treeNode {
 }
 
 // parentOf is the path of name's parent in the tree, or "".
-func (m folderModel) parentOf(name string) string {
+func (m folderModel) parentOf(name imapsvc.FolderName) imapsvc.FolderName {
 	n := m.node(name)
 	if n == nil || n.Folder.Delim == "" {
 		return ""
 	}
-	if i := strings.LastIndex(name, n.Folder.Delim); i > 0 {
+	if i := strings.LastIndex(string(name), n.Folder.Delim); i > 0 {
 		return name[:i]
 	}
 	return ""
@@ -66,17 +67,19 @@ func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.openFolder(name, true)
 	case key.Matches(msg, k.Create):
-		// NeoMutt and aerc start from the folder under the cursor.
+		// NeoMutt and aerc start from the folder under the cursor. The
+		// prefill is what the screen shows: a raw name must not reach it.
 		prefix := ""
 		if n.Folder.Delim != "" {
-			prefix = name + n.Folder.Delim
+			prefix = name.String() + n.Folder.Delim
 		}
 		return m.openCmdline("create " + quoteIfSpaced(prefix))
 	case key.Matches(msg, k.Rename):
-		return m.openCmdline("rename " + quoteName(name) + " " + quoteIfSpaced(name))
+		shown := name.String()
+		return m.openCmdline("rename " + quoteName(shown) + " " + quoteIfSpaced(shown))
 	case key.Matches(msg, k.Delete):
 		if n.Placeholder {
-			m.status = m.status.setNotice(name+" is only a level of the hierarchy, not a folder", true)
+			m.status = m.status.setNotice(fmt.Sprintf("%s is only a level of the hierarchy, not a folder", name), true)
 			return m, nil
 		}
 		return m.deleteFolder(name)

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
 )
@@ -16,7 +17,7 @@ type cmdlineModel struct {
 	input  textinput.Model
 	active bool
 
-	folders []string // for completion
+	folders []string // display forms, for completion
 	flags   []string // flags and keywords :store may offer
 	cands   []string // completion candidates while cycling with Tab
 	cand    int
@@ -31,8 +32,8 @@ func (m cmdlineModel) setWidth(w int) cmdlineModel {
 	return m
 }
 
-func (m cmdlineModel) open(folders, flags []string) (cmdlineModel, tea.Cmd) {
-	m.active, m.folders, m.flags, m.cands = true, folders, flags, nil
+func (m cmdlineModel) open(folders []imapsvc.FolderName, flags []string) (cmdlineModel, tea.Cmd) {
+	m.active, m.folders, m.flags, m.cands = true, shownNames(folders), flags, nil
 	m.input.SetValue("")
 	return m, m.input.Focus()
 }
@@ -88,4 +89,14 @@ func newInput(prompt string, styles themes.CmdlineStyles) textinput.Model {
 	in.PromptStyle, in.TextStyle = styles.Prompt, styles.Text
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
+}
+
+// shownNames are the folders as the screen shows them: completion writes
+// into the command line, which is on screen. resolve maps them back.
+func shownNames(folders []imapsvc.FolderName) []string {
+	out := make([]string, len(folders))
+	for i, f := range folders {
+		out[i] = f.String()
+	}
+	return out
 }

@@ -35,7 +35,7 @@ type (
 	}
 	selectedMsg struct {
 		seq      int // Model.selectSeq when it was asked
-		name     string
+		name     imapsvc.FolderName
 		readOnly bool
 		sel      imapsvc.Selection
 		err      error
@@ -78,7 +78,7 @@ type (
 // Requests from children to the root.
 type (
 	openFolderMsg struct {
-		name     string
+		name     imapsvc.FolderName
 		readOnly bool
 	}
 	commandMsg      struct{ line string }

@@ -10,8 +10,8 @@ import (
 // treeNode is one folder of the tree built from the flat LIST answer.
 // Placeholder nodes stand for parents the server did not list.
 type treeNode struct {
-	Path        string // the server's full name, used for commands and as the key
-	Label       string // the last component, sanitized, for the screen
+	Path        imapsvc.FolderName // the server's full name, used for commands and as the key
+	Label       string             // the last component, sanitized, for the screen
 	Folder      imapsvc.Folder
 	Placeholder bool
 	Children    []*treeNode
@@ -33,22 +33,22 @@ func splitName(name, delim string) []string {
 // missing parent becomes a placeholder node. Siblings are sorted with INBOX
 // first, then by name ignoring case.
 func buildTree(folders []imapsvc.Folder) []*treeNode {
-	byPath := map[string]*treeNode{}
+	byPath := map[imapsvc.FolderName]*treeNode{}
 	var roots []*treeNode
 	// Parents first, so a listed parent is never replaced by a placeholder.
 	sorted := append([]imapsvc.Folder(nil), folders...)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		return len(splitName(sorted[i].Name, sorted[i].Delim)) < len(splitName(sorted[j].Name, sorted[j].Delim))
+		return len(splitName(string(sorted[i].Name), sorted[i].Delim)) < len(splitName(string(sorted[j].Name), sorted[j].Delim))
 	})
 	for _, f := range sorted {
-		parts := splitName(f.Name, f.Delim)
+		parts := splitName(string(f.Name), f.Delim) // wire form: the tree's keys
 		labels := splitName(f.Display, f.Delim)
 		if len(labels) != len(parts) {
 			labels = parts
 		}
 		var parent *treeNode
 		for i := range parts {
-			path := strings.Join(parts[:i+1], f.Delim)
+			path := imapsvc.FolderName(strings.Join(parts[:i+1], f.Delim))
 			n, ok := byPath[path]
 			if !ok {
 				n = &treeNode{Path: path, Label: labels[i], Placeholder: true,
@@ -73,7 +73,7 @@ func buildTree(folders []imapsvc.Folder) []*treeNode {
 func sortNodes(nodes []*treeNode) {
 	sort.SliceStable(nodes, func(i, j int) bool {
 		a, b := nodes[i], nodes[j]
-		ai, bi := strings.EqualFold(a.Path, "INBOX"), strings.EqualFold(b.Path, "INBOX")
+		ai, bi := a.Path.IsInbox(), b.Path.IsInbox()
 		if ai != bi {
 			return ai
 		}
@@ -97,7 +97,7 @@ type treeRow struct {
 
 // flattenTree lists the visible rows: children of collapsed nodes are
 // hidden. collapsed is keyed by Path.
-func flattenTree(roots []*treeNode, collapsed map[string]bool) []treeRow {
+func flattenTree(roots []*treeNode, collapsed map[imapsvc.FolderName]bool) []treeRow {
 	var rows []treeRow
 	var walk func(nodes []*treeNode, depth int)
 	walk = func(nodes []*treeNode, depth int) {
@@ -114,8 +114,8 @@ func flattenTree(roots []*treeNode, collapsed map[string]bool) []treeRow {
 }
 
 // allFolderNames lists every selectable folder name, for completion.
-func allFolderNames(roots []*treeNode) []string {
-	var names []string
+func allFolderNames(roots []*treeNode) []imapsvc.FolderName {
+	var names []imapsvc.FolderName
 	for _, r := range flattenTree(roots, nil) {
 		if r.Node.selectable() {
 			names = append(names, r.Node.Path)

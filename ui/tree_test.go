@@ -10,7 +10,7 @@ import (
 )
 
 func folder(name, delim string, flags ...string) imapsvc.Folder {
-	f := imapsvc.Folder{Name: name, Display: name, Delim: delim}
+	f := imapsvc.Folder{Name: imapsvc.FolderName(name), Display: name, Delim: delim}
 	for _, fl := range flags {
 		switch fl {
 		case "noselect":
@@ -109,12 +109,12 @@ func TestFlattenCollapsed(t *testing.T) {
 		folder("INBOX", "."), folder("INBOX.a", "."), folder("INBOX.a.b", "."), folder("Trash", ".", "Trash"),
 	})
 	tests := []struct {
-		collapsed map[string]bool
+		collapsed map[imapsvc.FolderName]bool
 		want      []string
 	}{
 		{nil, []string{"INBOX=INBOX", "  a=INBOX.a", "    b=INBOX.a.b", "Trash=Trash"}},
-		{map[string]bool{"INBOX": true}, []string{"INBOX=INBOX", "Trash=Trash"}},
-		{map[string]bool{"INBOX.a": true}, []string{"INBOX=INBOX", "  a=INBOX.a", "Trash=Trash"}},
+		{map[imapsvc.FolderName]bool{"INBOX": true}, []string{"INBOX=INBOX", "Trash=Trash"}},
+		{map[imapsvc.FolderName]bool{"INBOX.a": true}, []string{"INBOX=INBOX", "  a=INBOX.a", "Trash=Trash"}},
 	}
 	for _, tt := range tests {
 		if got := render(flattenTree(roots, tt.collapsed)); !reflect.DeepEqual(got, tt.want) {
@@ -125,7 +125,7 @@ func TestFlattenCollapsed(t *testing.T) {
 
 func TestAllFolderNames(t *testing.T) {
 	roots := buildTree([]imapsvc.Folder{folder("INBOX", "/"), folder("x/y", "/"), folder("N", "/", "noselect")})
-	if got, want := allFolderNames(roots), []string{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
+	if got, want := allFolderNames(roots), []imapsvc.FolderName{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v want %v", got, want)
 	}
 }
