@@ -65,9 +65,11 @@ func (m Model) adminCommand(c command) (Model, tea.Cmd) {
 	if m.list.open {
 		open = m.list.mb.Name
 	}
+	// An existing folder may be named by what the screen shows of it
+	// (resolve); a new name is taken as typed.
 	arg := func(i int) imapsvc.FolderName {
 		if i < len(args) {
-			return imapsvc.FolderName(args[i])
+			return m.folders.resolve(args[i])
 		}
 		return open
 	}

@@ -21,6 +21,9 @@ type cmdlineModel struct {
 	flags   []string // flags and keywords :store may offer
 	cands   []string // completion candidates while cycling with Tab
 	cand    int
+	// note explains a prefill; it stands in for the status bar while
+	// the line is open, since the message line is the command line then.
+	note string
 }
 
 func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdlineModel {
@@ -33,13 +36,13 @@ func (m cmdlineModel) setWidth(w int) cmdlineModel {
 }
 
 func (m cmdlineModel) open(folders []imapsvc.FolderName, flags []string) (cmdlineModel, tea.Cmd) {
-	m.active, m.folders, m.flags, m.cands = true, shownNames(folders), flags, nil
+	m.active, m.folders, m.flags, m.cands, m.note = true, shownNames(folders), flags, nil, ""
 	m.input.SetValue("")
 	return m, m.input.Focus()
 }
 
 func (m cmdlineModel) close() cmdlineModel {
-	m.active, m.cands = false, nil
+	m.active, m.cands, m.note = false, nil, ""
 	m.input.Blur()
 	m.input.SetValue("")
 	return m

@@ -129,3 +129,25 @@ func TestAllFolderNames(t *testing.T) {
 		t.Errorf("got %v want %v", got, want)
 	}
 }
+
+// TestResolveFolder: a typed name is the server's name when one folder
+// has it; else the one folder shown as typed; else it is taken as typed.
+func TestResolveFolder(t *testing.T) {
+	var m folderModel
+	m.roots = buildTree([]imapsvc.Folder{folder("INBOX", "/"),
+		{Name: "Evil\x1b]0;x\x07Name", Display: "EvilName", Delim: "/"},
+		{Name: "A\x07b", Display: "Ab", Delim: "/"}, folder("Ab", "/"),
+		{Name: "T\u202ewin", Display: "Twin", Delim: "/"}, {Name: "Tw\u202ein", Display: "Twin", Delim: "/"}})
+	for typed, want := range map[string]imapsvc.FolderName{
+		"INBOX":                "INBOX",
+		"EvilName":             "Evil\x1b]0;x\x07Name", // the one folder shown so
+		"Evil\x1b]0;x\x07Name": "Evil\x1b]0;x\x07Name",
+		"Ab":                   "Ab",   // an exact name wins
+		"Twin":                 "Twin", // two are shown so: as typed
+		"New/Folder":           "New/Folder",
+	} {
+		if got := m.resolve(typed); got != want {
+			t.Errorf("resolve(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}
