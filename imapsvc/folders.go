@@ -78,8 +78,10 @@ func (s *Service) Counts(ctx context.Context, names []FolderName) (FolderCounts,
 // name when the server has no SPECIAL-USE.
 func toFolder(d *imap.ListData, guess bool) Folder {
 	f := Folder{Name: FolderName(d.Mailbox), Display: cleanLine(d.Mailbox)}
-	if d.Delim != 0 {
-		f.Delim = string(d.Delim)
+	// A delimiter the screen cannot show (a control character) is taken
+	// as none: the folder is shown flat, by its sanitized name.
+	if delim := string(d.Delim); d.Delim != 0 && cleanLine(delim) == delim {
+		f.Delim = delim
 	}
 	for _, a := range d.Attrs {
 		switch a {

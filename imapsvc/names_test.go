@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-imap/v2"
+
 	"tern/internal/memtest"
 )
 
@@ -81,5 +83,16 @@ func TestHostileFolderEmbedded(t *testing.T) {
 	var tc *TryCreateError
 	if !errors.As(err, &tc) || unsafe(err.Error()) || tc.Folder != "Nope" {
 		t.Errorf("MOVE to a missing hostile name: %#v", err)
+	}
+}
+
+// TestControlDelimiter: a hierarchy delimiter the screen cannot show is
+// taken as none, so the UI never splits on it or prints it.
+func TestControlDelimiter(t *testing.T) {
+	for delim, want := range map[rune]string{'/': "/", '.': ".", 0x1b: "", 0x07: "", '\t': "", 0x9b: "", 0: ""} {
+		f := toFolder(&imap.ListData{Mailbox: "a" + string(delim) + "b", Delim: delim}, false)
+		if f.Delim != want {
+			t.Errorf("delimiter %q: Delim = %q, want %q", delim, f.Delim, want)
+		}
 	}
 }

@@ -44,15 +44,21 @@ func buildTree(folders []imapsvc.Folder) []*treeNode {
 		parts := splitName(string(f.Name), f.Delim) // wire form: the tree's keys
 		labels := splitName(f.Display, f.Delim)
 		if len(labels) != len(parts) {
-			labels = parts
+			// An escape sequence spanning a delimiter: each level is
+			// shown as its own part, sanitized.
+			labels = make([]string, len(parts))
+			for i, p := range parts {
+				labels[i] = imapsvc.FolderName(p).String()
+			}
 		}
 		var parent *treeNode
 		for i := range parts {
 			path := imapsvc.FolderName(strings.Join(parts[:i+1], f.Delim))
 			n, ok := byPath[path]
 			if !ok {
+				shown := imapsvc.FolderName(strings.Join(labels[:i+1], f.Delim)).String()
 				n = &treeNode{Path: path, Label: labels[i], Placeholder: true,
-					Folder: imapsvc.Folder{Name: path, Display: strings.Join(labels[:i+1], f.Delim), Delim: f.Delim, NoSelect: true}}
+					Folder: imapsvc.Folder{Name: path, Display: shown, Delim: f.Delim, NoSelect: true}}
 				byPath[path] = n
 				if parent == nil {
 					roots = append(roots, n)

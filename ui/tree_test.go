@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"tern/imapsvc"
+	"tern/sanitize"
 )
 
 func folder(name, delim string, flags ...string) imapsvc.Folder {
@@ -149,5 +150,25 @@ func TestResolveFolder(t *testing.T) {
 		if got := m.resolve(typed); got != want {
 			t.Errorf("resolve(%q) = %q, want %q", typed, got, want)
 		}
+	}
+}
+
+// TestTreeLabelsSanitized: a name whose escape sequence spans the
+// delimiter sanitizes to fewer levels than it has; every label is still
+// the display form of its own level, never the raw one.
+func TestTreeLabelsSanitized(t *testing.T) {
+	raw := "A/\x1b]0;x/y\x07B/C\u202e"
+	roots := buildTree([]imapsvc.Folder{{Name: imapsvc.FolderName(raw), Display: sanitize.Line(raw), Delim: "/"}})
+	var labels []string
+	for _, r := range flattenTree(roots, nil) {
+		labels = append(labels, r.Node.Label, r.Node.Folder.Display)
+	}
+	for _, l := range labels {
+		if l != sanitize.Line(l) {
+			t.Fatalf("tree shows %q; all: %q", l, labels)
+		}
+	}
+	if len(labels) != 8 || labels[6] != "C" {
+		t.Fatalf("labels = %q, want four levels, the last C", labels)
 	}
 }
