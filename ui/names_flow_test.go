@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -154,4 +155,14 @@ func TestHostileFolderName(t *testing.T) {
 	waitClean(t, tm, "RENAME EvilName: done", "EvilNameX [READ-WRITE]")
 	send(tm, "q", "q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
+// TestErrTextSanitized: an error that is not a server's NO or BAD may
+// quote the server (the protocol library's parse errors); the message line
+// gets it sanitized.
+func TestErrTextSanitized(t *testing.T) {
+	err := fmt.Errorf("in response: unexpected %s", "\x1b]0;pwned\x07x\u202e")
+	if got := errText(err); got != "in response: unexpected x" {
+		t.Fatalf("errText = %q", got)
+	}
 }
