@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"tern/imapsvc"
 	"tern/internal/memtest"
 	"tern/notify"
+	"tern/sanitize"
 )
 
 // hostileFolder retitles the terminal (OSC 0 ... BEL), starts a C1 CSI
@@ -167,5 +169,16 @@ func TestErrTextSanitized(t *testing.T) {
 	err := fmt.Errorf("in response: unexpected %s", "\x1b]0;pwned\x07x\u202e")
 	if got := errText(err); got != "in response: unexpected x" {
 		t.Fatalf("errText = %q", got)
+	}
+}
+
+// TestRightsNoticeSanitized: the notice that refuses what MYRIGHTS forbid
+// names the folder in its display form.
+func TestRightsNoticeSanitized(t *testing.T) {
+	m := start(t, quiet(1), testOptions())
+	m.admin.rights[hostileFolder] = "lr"
+	why := m.rightsGuard(hostileFolder, 'x', "delete it")
+	if why == "" || sanitize.Line(why) != why || !strings.Contains(why, "EvilName") {
+		t.Fatalf("rights notice = %q", why)
 	}
 }
