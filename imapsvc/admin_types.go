@@ -2,8 +2,8 @@ package imapsvc
 
 // Types of the folder management, server information, quota, ACL and
 // console requests (issue 5). Every string here is sanitized for the
-// screen, except the Name fields, which are the server's own names for
-// commands.
+// screen; folder names are FolderName, the server's own names for
+// commands, shown through their String method.
 
 // FolderStatus answers Status: STATUS of a folder without selecting it.
 type FolderStatus struct {

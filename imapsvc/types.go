@@ -64,7 +64,7 @@ func (s ConnState) String() string {
 
 // Session describes a logged-in connection.
 type Session struct {
-	Caps     []string // CAPABILITY after login, sorted
+	Caps     []string // CAPABILITY after login, sorted, sanitized
 	Insecure bool     // certificate verification was switched off
 	Greeting string
 }
@@ -124,7 +124,7 @@ type FolderCounts struct {
 	Errors map[FolderName]string // sanitized server text
 }
 
-// Flags of a message. Keywords are kept as the server sends them.
+// Flags of a message. Keywords are sanitized, as every string for the screen.
 type Flags struct {
 	Seen, Flagged, Answered, Deleted, Draft bool
 	Keywords                                []string
@@ -162,8 +162,8 @@ type Selection struct {
 	Unseen         uint32
 	FirstUnseen    uint32 // [UNSEEN n]: sequence number of the first unseen, 0 if not sent
 	UIDNext        UID
-	PermanentFlags []string
-	Newest         []Row // newest messages, newest last
+	PermanentFlags []string // sanitized
+	Newest         []Row    // newest messages, newest last
 	// After a reconnect, on a server with CONDSTORE: the messages whose
 	// flags changed while tern was away (UID and Flags set), and
 	// FlagsCurrent true, so other cached rows' flags are still right.
