@@ -16,14 +16,14 @@ var ErrNoACL = errors.New("the server does not advertise ACL")
 // ACL runs GETACL and MYRIGHTS for a folder. Users without the "a" right
 // may not read the ACL: then Entries is empty, Err says why and MyRights
 // is still answered.
-func (s *Service) ACL(ctx context.Context, name string) (ACL, error) {
+func (s *Service) ACL(ctx context.Context, name FolderName) (ACL, error) {
 	out := ACL{Name: name, Display: cleanLine(name)}
 	err := s.do(ctx, func() error {
 		c, err := s.aclClient()
 		if err != nil {
 			return err
 		}
-		get, my := c.GetACL(name), c.MyRights(name) // pipelined
+		get, my := c.GetACL(string(name)), c.MyRights(string(name)) // pipelined
 		data, getErr := get.Wait()
 		mine, err := my.Wait()
 		if err != nil {
@@ -44,14 +44,14 @@ func (s *Service) ACL(ctx context.Context, name string) (ACL, error) {
 }
 
 // MyRights runs MYRIGHTS alone, for the UI to disable what is forbidden.
-func (s *Service) MyRights(ctx context.Context, name string) (string, error) {
+func (s *Service) MyRights(ctx context.Context, name FolderName) (string, error) {
 	var rights string
 	err := s.do(ctx, func() error {
 		c, err := s.aclClient()
 		if err != nil {
 			return err
 		}
-		d, err := c.MyRights(name).Wait()
+		d, err := c.MyRights(string(name)).Wait()
 		if err != nil {
 			return serverErr("MYRIGHTS "+cleanLine(name), err)
 		}
@@ -64,7 +64,7 @@ func (s *Service) MyRights(ctx context.Context, name string) (string, error) {
 // SetACL runs SETACL. rights may start with + or - to add or remove
 // letters instead of replacing them, as RFC 4314 allows; an empty rights
 // string removes every right of id, which is what DeleteACL sends.
-func (s *Service) SetACL(ctx context.Context, name, id, rights string) error {
+func (s *Service) SetACL(ctx context.Context, name FolderName, id, rights string) error {
 	mod := imap.RightModificationReplace
 	switch {
 	case strings.HasPrefix(rights, "+"):
@@ -77,7 +77,7 @@ func (s *Service) SetACL(ctx context.Context, name, id, rights string) error {
 		if err != nil {
 			return err
 		}
-		err = c.SetACL(name, imap.RightsIdentifier(id), mod, imap.RightSet(rights)).Wait()
+		err = c.SetACL(string(name), imap.RightsIdentifier(id), mod, imap.RightSet(rights)).Wait()
 		return serverErr("SETACL "+cleanLine(name), err)
 	})
 }
@@ -85,7 +85,7 @@ func (s *Service) SetACL(ctx context.Context, name, id, rights string) error {
 // DeleteACL removes id from a folder's ACL. go-imap has no DELETEACL, so
 // it sends SETACL with an empty rights string, which RFC 4314 servers
 // treat as removing the identifier's rights (Dovecot drops the entry).
-func (s *Service) DeleteACL(ctx context.Context, name, id string) error {
+func (s *Service) DeleteACL(ctx context.Context, name FolderName, id string) error {
 	return s.SetACL(ctx, name, id, "")
 }
 

@@ -56,7 +56,7 @@ type ExpungeResult struct {
 // Transfer answers Copy and Move, and is what Undo takes back.
 type Transfer struct {
 	Source Mailbox
-	Dest   string
+	Dest   FolderName
 	UIDs   []UID // the source UIDs asked for
 	Move   bool
 	// From COPYUID: DestUIDs[i] is the copy of SourceUIDs[i]. Empty when

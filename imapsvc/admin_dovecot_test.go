@@ -25,13 +25,13 @@ func adminServer(t *testing.T, quotaKB int64) (*dovetest.Server, *Service) {
 	return srv, s
 }
 
-func folderNames(t *testing.T, s *Service) map[string]bool {
+func folderNames(t *testing.T, s *Service) map[FolderName]bool {
 	t.Helper()
 	list, err := s.ListFolders(testCtx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]bool{}
+	names := map[FolderName]bool{}
 	for _, f := range list.Folders {
 		names[f.Name] = !f.NoSelect
 	}
@@ -46,12 +46,12 @@ func TestDovecotFolderManagement(t *testing.T) {
 	_, s := adminServer(t, 0)
 	ctx := testCtx(t)
 	for _, name := range []string{"A/B/C", "中文", "Überweisung", "a&b", "Projekte/Ärger"} {
-		if err := s.Create(ctx, name); err != nil {
+		if err := s.Create(ctx, FolderName(name)); err != nil {
 			t.Fatalf("CREATE %s: %v", name, err)
 		}
 	}
 	names := folderNames(t, s)
-	for _, want := range []string{"A", "A/B", "A/B/C", "中文", "Überweisung", "a&b", "Projekte", "Projekte/Ärger"} {
+	for _, want := range []FolderName{"A", "A/B", "A/B/C", "中文", "Überweisung", "a&b", "Projekte", "Projekte/Ärger"} {
 		if !names[want] {
 			t.Errorf("after CREATE, LIST lacks selectable %q: %v", want, names)
 		}
@@ -105,7 +105,7 @@ func TestDovecotFolderManagement(t *testing.T) {
 	}
 
 	// DELETE of leaves, then of the emptied parent.
-	for _, name := range []string{"A/B/C", "A/B", "a&b"} {
+	for _, name := range []FolderName{"A/B/C", "A/B", "a&b"} {
 		if err := s.Delete(ctx, name); err != nil {
 			t.Fatalf("DELETE %s: %v", name, err)
 		}
@@ -146,7 +146,7 @@ func TestDovecotStatusQuotaACL(t *testing.T) {
 		t.Fatalf("STATUS INBOX = %+v", st)
 	}
 
-	quotas, err := s.QuotaRoots(ctx, []string{"INBOX", "Shared"})
+	quotas, err := s.QuotaRoots(ctx, []FolderName{"INBOX", "Shared"})
 	if err != nil || len(quotas) != 1 {
 		t.Fatalf("quota = %+v, %v; want one root", quotas, err)
 	}

@@ -56,7 +56,7 @@ func TestEmbeddedAdmin(t *testing.T) {
 	if st, err := s.Status(ctx, "Q1-2026"); err != nil || st.Messages != 4 {
 		t.Fatalf("STATUS after RENAME = %+v, %v", st, err)
 	}
-	if _, err := s.QuotaRoots(ctx, []string{"INBOX"}); !errors.Is(err, ErrNoQuota) {
+	if _, err := s.QuotaRoots(ctx, []FolderName{"INBOX"}); !errors.Is(err, ErrNoQuota) {
 		t.Fatalf("quota on a server without QUOTA: %v", err)
 	}
 	if _, err := s.ACL(ctx, "INBOX"); !errors.Is(err, ErrNoACL) {

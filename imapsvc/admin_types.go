@@ -2,16 +2,17 @@ package imapsvc
 
 // Types of the folder management, server information, quota, ACL and
 // console requests (issue 5). Every string here is sanitized for the
-// screen, except the Name fields, which are the server's own names for
-// commands.
+// screen; folder names are FolderName, the server's own names for
+// commands, shown through their String method.
 
 // FolderStatus answers Status: STATUS of a folder without selecting it.
 type FolderStatus struct {
-	Name, Display string
-	Messages      uint32
-	Unseen        uint32
-	UIDNext       UID
-	UIDValidity   uint32
+	Name        FolderName
+	Display     string
+	Messages    uint32
+	Unseen      uint32
+	UIDNext     UID
+	UIDValidity uint32
 	// Size (STATUS=SIZE) and HighestModSeq (CONDSTORE) are set only where
 	// the server supports them.
 	Size          *int64
@@ -23,7 +24,7 @@ type FolderStatus struct {
 
 // Subscriptions answers Subscribed: the folders LIST (SUBSCRIBED) returns.
 type Subscriptions struct {
-	Names []string // server names
+	Names []FolderName
 }
 
 // Namespace is one NAMESPACE entry.
@@ -63,10 +64,11 @@ type ACLEntry struct {
 
 // ACL answers ACL: GETACL and MYRIGHTS for a folder.
 type ACL struct {
-	Name, Display string
-	Entries       []ACLEntry // empty when GETACL was refused (see Err)
-	Err           string     // the server's text when GETACL was refused
-	MyRights      string
+	Name     FolderName
+	Display  string
+	Entries  []ACLEntry // empty when GETACL was refused (see Err)
+	Err      string     // the server's text when GETACL was refused
+	MyRights string
 }
 
 // RawReply is what the server answered a console command, line by line,

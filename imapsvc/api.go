@@ -38,8 +38,8 @@ type Backend interface {
 	Connect(ctx context.Context, password string) (Session, error)
 	Events() <-chan Event
 	ListFolders(ctx context.Context) (FolderList, error)
-	Counts(ctx context.Context, names []string) (FolderCounts, error)
-	Select(ctx context.Context, name string, readOnly bool, window int) (Selection, error)
+	Counts(ctx context.Context, names []FolderName) (FolderCounts, error)
+	Select(ctx context.Context, name FolderName, readOnly bool, window int) (Selection, error)
 	UIDs(ctx context.Context, mb Mailbox) (UIDList, error)
 	Rows(ctx context.Context, mb Mailbox, requestID int, uids []UID) (RowList, error)
 	Details(ctx context.Context, mb Mailbox, requestID int, uids []UID) (DetailList, error)
@@ -55,18 +55,18 @@ type Backend interface {
 	Logout(ctx context.Context) error
 
 	// Folder management, server information, quota, ACL, console (issue 5).
-	Create(ctx context.Context, name string) error
-	Delete(ctx context.Context, name string) error
-	Rename(ctx context.Context, from, to string) error
-	Subscribe(ctx context.Context, name string, on bool) error
+	Create(ctx context.Context, name FolderName) error
+	Delete(ctx context.Context, name FolderName) error
+	Rename(ctx context.Context, from, to FolderName) error
+	Subscribe(ctx context.Context, name FolderName, on bool) error
 	Subscribed(ctx context.Context) (Subscriptions, error)
-	Status(ctx context.Context, name string) (FolderStatus, error)
+	Status(ctx context.Context, name FolderName) (FolderStatus, error)
 	ServerInfo(ctx context.Context) (ServerInfo, error)
-	QuotaRoots(ctx context.Context, names []string) ([]Quota, error)
-	ACL(ctx context.Context, name string) (ACL, error)
-	MyRights(ctx context.Context, name string) (string, error)
-	SetACL(ctx context.Context, name, id, rights string) error
-	DeleteACL(ctx context.Context, name, id string) error
+	QuotaRoots(ctx context.Context, names []FolderName) ([]Quota, error)
+	ACL(ctx context.Context, name FolderName) (ACL, error)
+	MyRights(ctx context.Context, name FolderName) (string, error)
+	SetACL(ctx context.Context, name FolderName, id, rights string) error
+	DeleteACL(ctx context.Context, name FolderName, id string) error
 	OpenConsole(ctx context.Context) (Console, error)
 	Trace(after int) TraceLines
 	// Acting on messages (store.go, transfer.go, search.go).
@@ -75,8 +75,8 @@ type Backend interface {
 	Expunge(ctx context.Context, mb Mailbox, uids []UID, whole bool) (ExpungeResult, error)
 	CloseFolder(ctx context.Context, mb Mailbox, deleted []UID) error
 	Unselect(ctx context.Context, mb Mailbox) error
-	Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
-	Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error)
+	Copy(ctx context.Context, mb Mailbox, uids []UID, dest FolderName) (Transfer, error)
+	Move(ctx context.Context, mb Mailbox, uids []UID, dest FolderName) (Transfer, error)
 	Undo(ctx context.Context, t Transfer) error
 	// Resolve takes the step Held.Next offers after a cut (resolve.go).
 	Resolve(ctx context.Context, h Held) (Held, error)

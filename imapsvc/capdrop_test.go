@@ -84,7 +84,7 @@ func memSubjects(t *testing.T, srv *memtest.Server, folders ...string) map[strin
 // after the capability drop: TRYCREATE, nothing lost, no EXPUNGE sent.
 func checkDropMove(t *testing.T, s *Service, trace *syncBuffer, mb Mailbox, dst string, count func() map[string]int, src string) {
 	t.Helper()
-	_, err := s.Move(testCtx(t), mb, []UID{1, 2}, dst)
+	_, err := s.Move(testCtx(t), mb, []UID{1, 2}, FolderName(dst))
 	var tc *TryCreateError
 	if !errors.As(err, &tc) {
 		t.Fatalf("move into a missing folder after the drop: %v, want TRYCREATE", err)

@@ -12,7 +12,7 @@ import (
 )
 
 // cleanLine is the one way a server string becomes a display string here.
-func cleanLine(s string) string { return sanitize.Line(s) }
+func cleanLine[T ~string](s T) string { return sanitize.Line(string(s)) }
 
 // serverErr turns a NO or BAD into a ServerError with sanitized text.
 func serverErr(op string, err error) error {

@@ -208,7 +208,7 @@ func TestDovecotMoveCutTruth(t *testing.T) {
 			s, p, _ := viaProxy(t, srv, c.hide...)
 			mb := openFolderOn(t, s, src)
 			p.CutWhen(cutOnce(c.when))
-			tr, err := s.Move(testCtx(t), mb, moved, dst)
+			tr, err := s.Move(testCtx(t), mb, moved, FolderName(dst))
 			var ie *InterruptedError
 			told := errors.As(err, &ie)
 			if c.ok != (err == nil) || (!c.ok && !told) {
@@ -298,14 +298,14 @@ func TestDovecotUndoCutTruth(t *testing.T) {
 			srv.SeedMaildir(t, "alice", dst, 0, idMessage)
 			s, p, _ := viaProxy(t, srv, c.hide...)
 			mb := openFolderOn(t, s, src)
-			tr, err := s.Move(testCtx(t), mb, []UID{1, 2, 3}, dst)
+			tr, err := s.Move(testCtx(t), mb, []UID{1, 2, 3}, FolderName(dst))
 			if err != nil || len(tr.DestUIDs) != 3 {
 				t.Fatalf("move = %+v, %v", tr, err)
 			}
 			p.CutWhen(cutOnce(c.when))
 			err = s.Undo(testCtx(t), tr)
 			var ie *InterruptedError
-			if !errors.As(err, &ie) || ie.Held.Source.Name != dst || ie.Held.Dest != src {
+			if !errors.As(err, &ie) || string(ie.Held.Source.Name) != dst || string(ie.Held.Dest) != src {
 				t.Fatalf("undo cut off: %v, want an InterruptedError about %s -> %s", err, dst, src)
 			}
 			// The undo moves the copies (UIDs 1-3 in the new dst) back.
@@ -338,7 +338,7 @@ func TestDovecotCopyCutTruth(t *testing.T) {
 			s, p, _ := viaProxy(t, srv, hide...)
 			mb := openFolderOn(t, s, src)
 			p.CutWhen(cutOnce(answered("Copy completed")))
-			_, err := s.Copy(testCtx(t), mb, []UID{1, 2}, dst)
+			_, err := s.Copy(testCtx(t), mb, []UID{1, 2}, FolderName(dst))
 			var ie *InterruptedError
 			if !errors.As(err, &ie) || !ie.Held.CopyOnly {
 				t.Fatalf("copy cut off: %v, want an InterruptedError", err)

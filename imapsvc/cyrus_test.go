@@ -49,7 +49,7 @@ func TestCyrusBrowse(t *testing.T) {
 			}
 			var names []string
 			for _, f := range list.Folders {
-				names = append(names, f.Name)
+				names = append(names, string(f.Name))
 				if f.Delim != "." {
 					t.Errorf("%s has delimiter %q, want .", f.Name, f.Delim)
 				}

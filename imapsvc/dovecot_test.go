@@ -119,13 +119,13 @@ func TestDovecotBrowse(t *testing.T) {
 		t.Fatalf("message = %q / %q", msg.Subject, msg.Text)
 	}
 	// Without LIST-STATUS the counts would come from Counts; check it too.
-	counts, err := s.Counts(ctx, []string{"INBOX", "Lists.golang", "Nope"})
+	counts, err := s.Counts(ctx, []FolderName{"INBOX", "Lists.golang", "Nope"})
 	if err != nil || counts.Counts["Lists.golang"].Messages != 3 || counts.Errors["Nope"] == "" {
 		t.Fatalf("counts = %+v, %v", counts, err)
 	}
 }
 
-func contains(list []string, s string) bool {
+func contains[T ~string](list []T, s T) bool {
 	for _, x := range list {
 		if x == s {
 			return true

@@ -45,8 +45,8 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 }
 
 // Counts runs STATUS for each named folder, a bounded batch at a time.
-func (s *Service) Counts(ctx context.Context, names []string) (FolderCounts, error) {
-	out := FolderCounts{Counts: map[string]Counts{}, Errors: map[string]string{}}
+func (s *Service) Counts(ctx context.Context, names []FolderName) (FolderCounts, error) {
+	out := FolderCounts{Counts: map[FolderName]Counts{}, Errors: map[FolderName]string{}}
 	err := s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
@@ -57,7 +57,7 @@ func (s *Service) Counts(ctx context.Context, names []string) (FolderCounts, err
 			end := min(start+statusBatch, len(names))
 			cmds := make([]*imapclient.StatusCommand, 0, end-start)
 			for _, name := range names[start:end] {
-				cmds = append(cmds, c.Status(name, opts))
+				cmds = append(cmds, c.Status(string(name), opts))
 			}
 			for i, cmd := range cmds {
 				name := names[start+i]
@@ -77,9 +77,11 @@ func (s *Service) Counts(ctx context.Context, names []string) (FolderCounts, err
 // toFolder converts a LIST entry; guess names special-use folders by their
 // name when the server has no SPECIAL-USE.
 func toFolder(d *imap.ListData, guess bool) Folder {
-	f := Folder{Name: d.Mailbox, Display: cleanLine(d.Mailbox)}
-	if d.Delim != 0 {
-		f.Delim = string(d.Delim)
+	f := Folder{Name: FolderName(d.Mailbox), Display: cleanLine(d.Mailbox)}
+	// A delimiter the screen cannot show (a control character) is taken
+	// as none: the folder is shown flat, by its sanitized name.
+	if delim := string(d.Delim); d.Delim != 0 && cleanLine(delim) == delim {
+		f.Delim = delim
 	}
 	for _, a := range d.Attrs {
 		switch a {

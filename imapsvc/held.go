@@ -13,7 +13,7 @@ import (
 // Trash) whose connection was lost before tern knew how it ended.
 type Held struct {
 	Source Mailbox // where the originals were
-	Dest   string
+	Dest   FolderName
 	UIDs   []UID // the originals asked for
 	Kept   []UID // still in Source, not \Deleted
 	Marked []UID // still in Source, marked \Deleted

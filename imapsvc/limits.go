@@ -150,7 +150,7 @@ func printable(b []byte) string {
 
 // checkListed refuses a search answer of more than maxListed UIDs before
 // expandUIDs spells it out.
-func checkListed(mb string, data *imap.SearchData) error {
+func checkListed(mb FolderName, data *imap.SearchData) error {
 	set, _ := data.All.(imap.UIDSet)
 	var n uint64
 	for _, r := range set {
@@ -165,7 +165,7 @@ func checkListed(mb string, data *imap.SearchData) error {
 }
 
 // existsLimit is the error for an EXISTS beyond what tern can list.
-func existsLimit(mb string, n uint32) error {
+func existsLimit(mb FolderName, n uint32) error {
 	if n <= maxListed {
 		return nil
 	}

@@ -24,8 +24,8 @@ type moveStart struct {
 // destStatus asks the destination's UIDNEXT and UIDVALIDITY; pipelined
 // before COPY or MOVE, it costs no round trip. A failure is not an error:
 // COPY or MOVE will say what is wrong.
-func destStatus(c *imapclient.Client, dest string) *imapclient.StatusCommand {
-	return c.Status(dest, &imap.StatusOptions{UIDNext: true, UIDValidity: true})
+func destStatus(c *imapclient.Client, dest FolderName) *imapclient.StatusCommand {
+	return c.Status(string(dest), &imap.StatusOptions{UIDNext: true, UIDValidity: true})
 }
 
 func startOf(cmd *imapclient.StatusCommand) moveStart {
@@ -79,7 +79,7 @@ func (s *Service) lookAgain(t *Transfer, start moveStart) Held {
 }
 
 func look(c *imapclient.Client, t *Transfer, start moveStart, h *Held) error {
-	data, err := c.Select(t.Source.Name, &imap.SelectOptions{ReadOnly: true}).Wait()
+	data, err := c.Select(string(t.Source.Name), &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		return serverErr("EXAMINE "+cleanLine(t.Source.Name), err)
 	}
@@ -101,7 +101,7 @@ func look(c *imapclient.Client, t *Transfer, start moveStart, h *Held) error {
 			return err
 		}
 	}
-	d, err := c.Select(t.Dest, &imap.SelectOptions{ReadOnly: true}).Wait()
+	d, err := c.Select(string(t.Dest), &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		return nil // no destination: no copies
 	}

@@ -24,7 +24,7 @@ func detailItems() *imap.FetchOptions {
 // window rows. That first window is the one fetch addressed by sequence
 // numbers, because the UID map does not exist yet; every answer carries its
 // UID, and the rows are keyed by UID from then on.
-func (s *Service) Select(ctx context.Context, name string, readOnly bool, window int) (Selection, error) {
+func (s *Service) Select(ctx context.Context, name FolderName, readOnly bool, window int) (Selection, error) {
 	var out Selection
 	err := s.do(ctx, func() error {
 		c, err := s.client()
@@ -34,7 +34,7 @@ func (s *Service) Select(ctx context.Context, name string, readOnly bool, window
 		s.drainUnilateral()
 		s.sel = nil
 		condStore := s.has(imap.CapCondStore)
-		data, err := c.Select(name, &imap.SelectOptions{ReadOnly: readOnly, CondStore: condStore}).Wait()
+		data, err := c.Select(string(name), &imap.SelectOptions{ReadOnly: readOnly, CondStore: condStore}).Wait()
 		if err != nil {
 			s.emit(StateChanged{State: StateAuthenticated})
 			return serverErr("SELECT "+cleanLine(name), err)

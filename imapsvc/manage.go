@@ -42,7 +42,8 @@ func (s *Service) delimiter(c *imapclient.Client) (string, error) {
 // Create creates name and every missing parent on the way, so "A/B/C"
 // gives a hierarchy whatever the server would do with a bare CREATE.
 // Parents that exist already are fine; the last level must be new.
-func (s *Service) Create(ctx context.Context, name string) error {
+func (s *Service) Create(ctx context.Context, folder FolderName) error {
+	name := string(folder)
 	return s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
@@ -106,7 +107,8 @@ func (s *Service) exists(c *imapclient.Client, name string) bool {
 // Delete deletes one folder. A server that refuses (children, INBOX...)
 // answers with its own text. Deleting the open folder leaves no folder
 // open.
-func (s *Service) Delete(ctx context.Context, name string) error {
+func (s *Service) Delete(ctx context.Context, folder FolderName) error {
+	name := string(folder)
 	return s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
@@ -129,7 +131,8 @@ func (s *Service) Delete(ctx context.Context, name string) error {
 // Rename renames a folder, which may move it under another parent. The
 // subscription follows it. Renaming the open folder leaves it closed; the
 // UI opens it again under its new name.
-func (s *Service) Rename(ctx context.Context, from, to string) error {
+func (s *Service) Rename(ctx context.Context, fromName, toName FolderName) error {
+	from, to := string(fromName), string(toName)
 	return s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
@@ -159,7 +162,8 @@ func (s *Service) isSubscribed(c *imapclient.Client, name string) bool {
 }
 
 // Subscribe sends SUBSCRIBE, or UNSUBSCRIBE when on is false.
-func (s *Service) Subscribe(ctx context.Context, name string, on bool) error {
+func (s *Service) Subscribe(ctx context.Context, folder FolderName, on bool) error {
+	name := string(folder)
 	return s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
@@ -192,7 +196,7 @@ func (s *Service) Subscribed(ctx context.Context) (Subscriptions, error) {
 			return serverErr("LIST (SUBSCRIBED)", err)
 		}
 		for _, d := range list {
-			out.Names = append(out.Names, d.Mailbox)
+			out.Names = append(out.Names, FolderName(d.Mailbox))
 		}
 		return nil
 	})
@@ -202,7 +206,7 @@ func (s *Service) Subscribed(ctx context.Context) (Subscriptions, error) {
 // leaveIfOpen closes the open folder when it is name, so DELETE and RENAME do
 // not act on a selected folder (Dovecot refuses, others misbehave).
 func (s *Service) leaveIfOpen(c *imapclient.Client, name string) error {
-	if s.sel == nil || s.sel.Name != name {
+	if s.sel == nil || string(s.sel.Name) != name {
 		return nil
 	}
 	if s.has(imap.CapUnselect) {

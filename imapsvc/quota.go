@@ -15,7 +15,7 @@ var ErrNoQuota = errors.New("the server does not advertise QUOTA")
 // QuotaRoots runs GETQUOTAROOT for each named folder (pipelined) and
 // returns each root once, with the folders that named it. The status bar
 // asks for the open folder; :quota asks for every folder.
-func (s *Service) QuotaRoots(ctx context.Context, names []string) ([]Quota, error) {
+func (s *Service) QuotaRoots(ctx context.Context, names []FolderName) ([]Quota, error) {
 	var out []Quota
 	err := s.do(ctx, func() error {
 		c, err := s.client()
@@ -27,7 +27,7 @@ func (s *Service) QuotaRoots(ctx context.Context, names []string) ([]Quota, erro
 		}
 		cmds := make([]*imapclient.GetQuotaRootCommand, len(names))
 		for i, n := range names {
-			cmds[i] = c.GetQuotaRoot(n)
+			cmds[i] = c.GetQuotaRoot(string(n))
 		}
 		byRoot := map[string]*Quota{}
 		var firstErr error

@@ -113,7 +113,7 @@ func checkNoneLost(t *testing.T, srv *dovetest.Server, src, dst string, n int) {
 
 func openFolderOn(t *testing.T, s *Service, name string) Mailbox {
 	t.Helper()
-	sel, err := s.Select(testCtx(t), name, false, 50)
+	sel, err := s.Select(testCtx(t), FolderName(name), false, 50)
 	if err != nil {
 		t.Fatalf("SELECT %s: %v", name, err)
 	}
@@ -188,7 +188,7 @@ func TestDovecotMoveCut(t *testing.T) {
 			s, p, _ := viaProxy(t, srv, "MOVE")
 			mb := openFolderOn(t, s, src)
 			p.CutWhen(c.when)
-			if _, err := s.Move(testCtx(t), mb, []UID{1, 2, 3}, dst); err == nil {
+			if _, err := s.Move(testCtx(t), mb, []UID{1, 2, 3}, FolderName(dst)); err == nil {
 				t.Fatal("the move succeeded although the connection was cut")
 			}
 			checkNoneLost(t, srv, src, dst, 4)
@@ -247,7 +247,7 @@ func TestDovecotTryCreate(t *testing.T) {
 			seedFolder(t, srv, src, 3)
 			s, _, _ := viaProxy(t, srv, hide...)
 			mb := openFolderOn(t, s, src)
-			_, err := s.Move(testCtx(t), mb, []UID{1, 2}, dst)
+			_, err := s.Move(testCtx(t), mb, []UID{1, 2}, FolderName(dst))
 			var tc *TryCreateError
 			if !errors.As(err, &tc) || tc.Folder != dst {
 				t.Fatalf("move into a missing folder: %v, want TRYCREATE", err)
@@ -255,11 +255,11 @@ func TestDovecotTryCreate(t *testing.T) {
 			if got := subjects(t, srv, src); len(got) != 3 {
 				t.Fatalf("source after TRYCREATE: %v", got)
 			}
-			if err := s.Create(testCtx(t), dst); err != nil {
+			if err := s.Create(testCtx(t), FolderName(dst)); err != nil {
 				t.Fatal(err)
 			}
 			mb = openFolderOn(t, s, src)
-			if _, err := s.Move(testCtx(t), mb, []UID{1, 2}, dst); err != nil {
+			if _, err := s.Move(testCtx(t), mb, []UID{1, 2}, FolderName(dst)); err != nil {
 				t.Fatal(err)
 			}
 			checkNoneLost(t, srv, src, dst, 3)

@@ -68,7 +68,7 @@ func TestBrowseEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]Folder{}
+	names := map[FolderName]Folder{}
 	for _, f := range list.Folders {
 		names[f.Name] = f
 	}

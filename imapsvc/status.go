@@ -11,7 +11,7 @@ const recentNote = "n/a: go-imap cannot ask STATUS RECENT (the status bar shows 
 
 // Status runs STATUS on a folder without selecting it, asking for SIZE
 // and HIGHESTMODSEQ where the server supports them.
-func (s *Service) Status(ctx context.Context, name string) (FolderStatus, error) {
+func (s *Service) Status(ctx context.Context, name FolderName) (FolderStatus, error) {
 	out := FolderStatus{Name: name, Display: cleanLine(name), RecentNote: recentNote}
 	err := s.do(ctx, func() error {
 		c, err := s.client()
@@ -22,7 +22,7 @@ func (s *Service) Status(ctx context.Context, name string) (FolderStatus, error)
 			Size:          s.has(imap.CapStatusSize),
 			HighestModSeq: s.has(imap.CapCondStore) || s.has(imap.CapQResync),
 		}
-		d, err := c.Status(name, opts).Wait()
+		d, err := c.Status(string(name), opts).Wait()
 		if err != nil {
 			return serverErr("STATUS "+cleanLine(name), err)
 		}

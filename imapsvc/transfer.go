@@ -10,7 +10,7 @@ import (
 )
 
 // Copy copies messages to dest with one UID COPY.
-func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
+func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest FolderName) (Transfer, error) {
 	out := Transfer{Source: mb, Dest: dest, UIDs: uids}
 	err := s.do(ctx, func() error {
 		c, _, err := s.open(mb)
@@ -18,7 +18,7 @@ func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string)
 			return err
 		}
 		status := destStatus(c, dest) // pipelined: for a look after a cut
-		cmd := c.Copy(uidSet(uids), dest)
+		cmd := c.Copy(uidSet(uids), string(dest))
 		start := startOf(status)
 		data, err := cmd.Wait()
 		if cutOff(err) {
@@ -38,7 +38,7 @@ func (s *Service) Copy(ctx context.Context, mb Mailbox, uids []UID, dest string)
 // and UID EXPUNGE of exactly those UIDs; without UIDPLUS the originals are
 // left marked \Deleted (Transfer.LeftDeleted). imapclient's own Move
 // fallback is never used: it deletes the source even when COPY fails.
-func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string) (Transfer, error) {
+func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest FolderName) (Transfer, error) {
 	out := Transfer{Source: mb, Dest: dest, UIDs: uids, Move: true}
 	err := s.do(ctx, func() error {
 		c, sel, err := s.writable(mb)
@@ -50,7 +50,7 @@ func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest string)
 	return out, err
 }
 
-func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest string, out *Transfer) error {
+func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest FolderName, out *Transfer) error {
 	set := uidSet(uids)
 	status := destStatus(c, dest) // pipelined: for a look after a cut
 	// Read the live set right before Move: go-imap's Move reads it again
@@ -58,7 +58,7 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 	// the server sends unasked in the microseconds between the two reads
 	// could still differ.
 	if s.has(imap.CapMove) {
-		cmd := c.Move(set, dest)
+		cmd := c.Move(set, string(dest))
 		start := startOf(status)
 		data, err := cmd.Wait()
 		if cutOff(err) {
@@ -75,7 +75,7 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest str
 		return nil
 	}
 	out.Fallback = true
-	cmd := c.Copy(set, dest)
+	cmd := c.Copy(set, string(dest))
 	start := startOf(status)
 	data, err := cmd.Wait()
 	if cutOff(err) {
@@ -124,7 +124,7 @@ func (t *Transfer) setCopyUID(validity uint32, src, dst imap.UIDSet) {
 }
 
 // transferErr turns NO [TRYCREATE] into a TryCreateError.
-func transferErr(op, dest string, err error) error {
+func transferErr(op string, dest FolderName, err error) error {
 	var ierr *imap.Error
 	if errors.As(err, &ierr) && ierr.Code == imap.ResponseCodeTryCreate {
 		return &TryCreateError{Folder: cleanLine(dest), Text: cleanServerText(ierr)}

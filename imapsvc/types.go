@@ -5,7 +5,12 @@
 // already passed through the sanitizer when it leaves this package.
 package imapsvc
 
-import "time"
+import (
+	"strings"
+	"time"
+
+	"tern/sanitize"
+)
 
 // UID is an IMAP unique identifier; messages are addressed by UID across
 // commands, never by sequence number.
@@ -59,15 +64,40 @@ func (s ConnState) String() string {
 
 // Session describes a logged-in connection.
 type Session struct {
-	Caps     []string // CAPABILITY after login, sorted
+	Caps     []string // CAPABILITY after login, sorted, sanitized
 	Insecure bool     // certificate verification was switched off
 	Greeting string
 }
 
+// FolderName is a folder's name as the server spells it: the wire form,
+// for commands (SELECT, COPY, RENAME...), map keys and comparisons. It is
+// its own type so that the raw name cannot reach the terminal by
+// accident: a server may name a folder "\x1b]0;pwned\x07" (a window title
+// change), and every place that shows names is a place to forget
+// sanitize.Line. Concatenating a FolderName into a string, or passing it
+// where a string is expected (a notice, lipgloss's Render, notify.Mail),
+// does not compile; fmt's %s and %v print String, the sanitized form.
+// The only way to the raw bytes is an explicit string(name), which
+// belongs in imapsvc (the wire) and in files that store names, never on
+// a path to the screen.
+type FolderName string
+
+// String is the display form: the name with escape sequences, control
+// and bidi characters removed (sanitize.Line). It may differ from the
+// name; use it only to show.
+func (n FolderName) String() string { return sanitize.Line(string(n)) }
+
+// Shown reports whether the display form is the name itself, i.e. the
+// name has nothing the screen cannot show as it is.
+func (n FolderName) Shown() bool { return n.String() == string(n) }
+
+// IsInbox reports whether n is INBOX, which IMAP compares case-insensitively.
+func (n FolderName) IsInbox() bool { return strings.EqualFold(string(n), "INBOX") }
+
 // Folder is one LIST entry. Name is the server's own name, for commands;
 // Display is its sanitized form for the screen.
 type Folder struct {
-	Name       string
+	Name       FolderName
 	Display    string
 	Delim      string // hierarchy delimiter, "" when flat
 	NoSelect   bool
@@ -90,11 +120,11 @@ type FolderList struct {
 
 // FolderCounts answers Counts for folders that LIST did not count.
 type FolderCounts struct {
-	Counts map[string]Counts // by Folder.Name
-	Errors map[string]string // by Folder.Name, sanitized server text
+	Counts map[FolderName]Counts
+	Errors map[FolderName]string // sanitized server text
 }
 
-// Flags of a message. Keywords are kept as the server sends them.
+// Flags of a message. Keywords are sanitized, as every string for the screen.
 type Flags struct {
 	Seen, Flagged, Answered, Deleted, Draft bool
 	Keywords                                []string
@@ -116,7 +146,7 @@ type Row struct {
 // Mailbox identifies an open folder; results and events carry it so the UI
 // can drop anything that answers a folder it has since left.
 type Mailbox struct {
-	Name        string
+	Name        FolderName
 	UIDValidity uint32
 }
 
@@ -132,8 +162,8 @@ type Selection struct {
 	Unseen         uint32
 	FirstUnseen    uint32 // [UNSEEN n]: sequence number of the first unseen, 0 if not sent
 	UIDNext        UID
-	PermanentFlags []string
-	Newest         []Row // newest messages, newest last
+	PermanentFlags []string // sanitized
+	Newest         []Row    // newest messages, newest last
 	// After a reconnect, on a server with CONDSTORE: the messages whose
 	// flags changed while tern was away (UID and Flags set), and
 	// FlagsCurrent true, so other cached rows' flags are still right.

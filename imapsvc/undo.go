@@ -100,7 +100,7 @@ func (s *Service) reselect(mb Mailbox, why string) (*imapclient.Client, *selecte
 	}
 	s.drainUnilateral()
 	s.sel = nil
-	data, err := c.Select(mb.Name, nil).Wait()
+	data, err := c.Select(string(mb.Name), nil).Wait()
 	if err != nil {
 		return nil, nil, nil, serverErr("SELECT "+cleanLine(mb.Name), err)
 	}

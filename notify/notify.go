@@ -11,9 +11,13 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+
+	"tern/sanitize"
 )
 
-// Mail describes what arrived; From and Subject are already sanitized.
+// Mail describes what arrived. Env sanitizes every field again: the
+// command's environment is often printed to a terminal by the user's
+// script, and a raw folder name there could retitle it.
 type Mail struct {
 	Folder  string
 	From    string // of the newest message
@@ -50,12 +54,14 @@ func (n Notifier) Notify(ctx context.Context, m Mail) error {
 	return nil
 }
 
-// Env is the environment the command sees.
+// Env is the environment the command sees, in display form: no escape
+// sequences, control or bidi characters (and so no NUL, which exec would
+// refuse).
 func Env(m Mail) []string {
 	return []string{
-		"TERN_FOLDER=" + m.Folder,
-		"TERN_FROM=" + m.From,
-		"TERN_SUBJECT=" + m.Subject,
+		"TERN_FOLDER=" + sanitize.Line(m.Folder),
+		"TERN_FROM=" + sanitize.Line(m.From),
+		"TERN_SUBJECT=" + sanitize.Line(m.Subject),
 		"TERN_COUNT=" + strconv.Itoa(m.Count),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,15 @@ func TestNotifyFailureAndDisabled(t *testing.T) {
 	err := Notifier{Command: "exit 3"}.Notify(context.Background(), Mail{})
 	if err == nil || !strings.Contains(err.Error(), "new_mail_cmd") {
 		t.Fatalf("err = %v, want a failure naming new_mail_cmd", err)
+	}
+}
+
+// TestEnvSanitized: a folder name (or sender, or subject) with terminal
+// escapes reaches the command without them, as the screen shows it.
+func TestEnvSanitized(t *testing.T) {
+	env := Env(Mail{Folder: "Evil\x1b]0;pwned\x07\u009b31m\u202eName", From: "a\x1b[2Jb", Subject: "s\u202e\x00t", Count: 1})
+	want := []string{"TERN_FOLDER=EvilName", "TERN_FROM=ab", "TERN_SUBJECT=st", "TERN_COUNT=1"}
+	if !slices.Equal(env, want) {
+		t.Fatalf("Env = %q, want %q", env, want)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
-	"tern/sanitize"
 )
 
 // After a move, delete or undo was cut off, the service has looked again:
@@ -38,7 +37,7 @@ func (m Model) heldFailure(err error) (Model, bool) {
 	}
 	state := h.Describe()
 	step, uids := h.Next()
-	src := sanitize.Line(h.Source.Name) // a wire name: never print it raw
+	src := h.Source.Name.String()
 	var q string
 	switch step {
 	case imapsvc.StepFinish:

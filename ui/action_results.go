@@ -21,8 +21,8 @@ type actionMsg struct {
 	updates  []imapsvc.FlagUpdate
 	transfer *imapsvc.Transfer
 	expunged []imapsvc.UID
-	leave    bool   // the folder was closed or unselected
-	reopen   string // open this folder afterwards (after an undo)
+	leave    bool               // the folder was closed or unselected
+	reopen   imapsvc.FolderName // open this folder afterwards (after an undo)
 	// acted are the messages acted on; marks are cleared only when the
 	// action took the marked set (not a message acted on in the viewer).
 	acted []imapsvc.UID
@@ -45,7 +45,7 @@ type (
 		deleted  []imapsvc.UID // the \Deleted messages the user was shown
 	}
 	createMsg struct {
-		dest string
+		dest imapsvc.FolderName
 		copy bool
 		uids []imapsvc.UID
 	}
@@ -86,7 +86,7 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 				err = b.CloseFolder(ctx, msg.mb, msg.deleted)
 			}
 			return actionMsg{leave: true, err: err, replan: replanOf(err, msg.mb, true, nil),
-				done: verb + ": " + msg.mb.Name + " is closed"}
+				done: verb + ": " + msg.mb.Name.String() + " is closed"}
 		})
 		return mm, cmd, true
 	case createMsg:
@@ -148,7 +148,7 @@ func (m Model) actionDone(msg actionMsg) (Model, tea.Cmd) {
 	}
 	var counts tea.Cmd
 	if t := msg.transfer; t != nil && t.Dest != "" {
-		counts = m.statusCmd([]string{t.Dest}) // the pane shows where the mail went
+		counts = m.statusCmd([]imapsvc.FolderName{t.Dest}) // the pane shows where the mail went
 	}
 	return m, tea.Batch(m.list.fetch(), counts)
 }
@@ -179,7 +179,7 @@ func (m *Model) transferDone(msg actionMsg, open bool) string {
 		verb = "deleted"
 		n = fmt.Sprintf("%s (to %s)", n, t.Dest)
 	} else {
-		n += " to " + t.Dest
+		n += " to " + t.Dest.String()
 	}
 	switch {
 	case t.LeftDeleted:
@@ -233,7 +233,7 @@ func (m Model) createThen(msg createMsg) (Model, tea.Cmd) {
 	b, mb := m.backend, m.list.mb
 	return m, tea.Sequence(call(requestTimeout, func(ctx context.Context) tea.Msg {
 		if err := b.Create(ctx, msg.dest); err != nil {
-			return actionMsg{mb: mb, what: "CREATE " + msg.dest, err: err}
+			return actionMsg{mb: mb, what: "CREATE " + msg.dest.String(), err: err}
 		}
 		var t imapsvc.Transfer
 		var err error

@@ -9,7 +9,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
-	"tern/sanitize"
 )
 
 // Answers that change what the list shows, and the expunge questions.
@@ -286,10 +285,10 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 		return m, nil
 	case u.transfer == nil && u.mb.Name == m.list.mb.Name && u.mb.UIDValidity != m.list.mb.UIDValidity:
 		m.acts.undo = nil
-		m.status = m.status.setNotice("cannot undo: "+sanitize.Line(u.mb.Name)+" has a new UIDVALIDITY, so those UIDs may name other messages", true)
+		m.status = m.status.setNotice("cannot undo: "+u.mb.Name.String()+" has a new UIDVALIDITY, so those UIDs may name other messages", true)
 		return m, nil
 	case u.transfer == nil && u.mb != m.list.mb:
-		m.status = m.status.setNotice("undo: open "+u.mb.Name+" again to take back its \\Deleted marks", true)
+		m.status = m.status.setNotice("undo: open "+u.mb.Name.String()+" again to take back its \\Deleted marks", true)
 		return m, nil
 	case u.transfer == nil:
 		m.acts.undo = nil

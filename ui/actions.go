@@ -17,7 +17,7 @@ import (
 // actionState is the root's part of acting on messages: the overlays that
 // ask where and whether, and what "u" can take back.
 type actionState struct {
-	trash  string // configured Trash name, used when no folder has \Trash
+	trash  imapsvc.FolderName // configured Trash name, used when no folder has \Trash
 	picker pickerModel
 	search searchModel
 	undo   *undoRecord
@@ -33,7 +33,7 @@ type undoRecord struct {
 
 func newActionState(keys keymap.KeyMap, st *themes.Styles, trash string) actionState {
 	return actionState{
-		trash:  trash,
+		trash:  imapsvc.FolderName(trash),
 		picker: newPickerModel(keys.Picker, st),
 		search: newSearchModel(keys.Cmdline, st.Cmdline),
 	}
@@ -168,7 +168,7 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice("no message to act on", true)
 		return m, nil
 	}
-	var names []string
+	var names []imapsvc.FolderName
 	for _, n := range m.folders.names() {
 		if n != m.list.mb.Name {
 			names = append(names, n)
@@ -181,8 +181,8 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 
 // trashFolder is the special-use \Trash folder, else the configured one
 // if the server has it.
-func (m Model) trashFolder() string {
-	configured := ""
+func (m Model) trashFolder() imapsvc.FolderName {
+	var configured imapsvc.FolderName
 	for _, r := range flattenTree(m.folders.roots, nil) {
 		if r.Node.Folder.SpecialUse == "Trash" {
 			return r.Node.Path
@@ -236,7 +236,7 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 
 // transferCmd copies or moves uids to dest; why is "delete", "move" or
 // "copy", for the notice and the undo.
-func (m Model) transferCmd(uids []imapsvc.UID, dest string, copy bool, why string) (tea.Model, tea.Cmd) {
+func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy bool, why string) (tea.Model, tea.Cmd) {
 	if !copy {
 		if m, no := m.refused(opDelete); no {
 			return m, nil

@@ -180,11 +180,11 @@ func TestParseStoreAndSort(t *testing.T) {
 }
 
 func TestFuzzyFilter(t *testing.T) {
-	names := []string{"INBOX", "Archive", "Archive/2024", "Lists/archlinux", "Sent", "Trash"}
-	if got := fuzzyFilter(names, "arc"); !slices.Equal(got[:2], []string{"Archive", "Archive/2024"}) || len(got) != 3 {
+	names := []imapsvc.FolderName{"INBOX", "Archive", "Archive/2024", "Lists/archlinux", "Sent", "Trash"}
+	if got := fuzzyFilter(names, "arc"); !slices.Equal(got[:2], []imapsvc.FolderName{"Archive", "Archive/2024"}) || len(got) != 3 {
 		t.Errorf("arc -> %v", got)
 	}
-	if got := fuzzyFilter(names, "a24"); !slices.Equal(got, []string{"Archive/2024"}) {
+	if got := fuzzyFilter(names, "a24"); !slices.Equal(got, []imapsvc.FolderName{"Archive/2024"}) {
 		t.Errorf("a24 -> %v", got)
 	}
 	if got := fuzzyFilter(names, "zz"); len(got) != 0 {

@@ -18,11 +18,11 @@ import (
 type adminState struct {
 	statePath      string // "" keeps the all/subscribed choice for this run only
 	subscribedOnly bool
-	subs           map[string]bool // nil until LIST (SUBSCRIBED) answered
+	subs           map[imapsvc.FolderName]bool // nil until LIST (SUBSCRIBED) answered
 	all            []imapsvc.Folder
-	focusAfterList string            // put the folder cursor here after the next LIST
-	rights         map[string]string // MYRIGHTS by folder, where known
-	quota          []imapsvc.Quota   // roots of the open folder
+	focusAfterList imapsvc.FolderName            // put the folder cursor here after the next LIST
+	rights         map[imapsvc.FolderName]string // MYRIGHTS by folder, where known
+	quota          []imapsvc.Quota               // roots of the open folder
 
 	panel   panelModel
 	confirm confirmModel
@@ -32,7 +32,7 @@ type adminState struct {
 func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) adminState {
 	return adminState{
 		statePath: statePath,
-		rights:    map[string]string{},
+		rights:    map[imapsvc.FolderName]string{},
 		panel:     panelModel{keys: keys.Panel, styles: st},
 		confirm:   confirmModel{keys: keys.Confirm, styles: st.Status},
 		console:   newConsoleModel(keys.Console, st),
@@ -42,13 +42,14 @@ func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) admi
 // Results of issue 5's backend calls.
 type (
 	adminDoneMsg struct {
-		op, name string
-		focus    string // folder to put the cursor on afterwards
-		reopen   string // folder to open afterwards (the renamed open one)
-		err      error
+		op     string
+		name   imapsvc.FolderName
+		focus  imapsvc.FolderName // folder to put the cursor on afterwards
+		reopen imapsvc.FolderName // folder to open afterwards (the renamed open one)
+		err    error
 	}
 	subsMsg struct {
-		names []string
+		names []imapsvc.FolderName
 		err   error
 	}
 	panelMsg struct {
@@ -57,14 +58,15 @@ type (
 		err   error
 	}
 	rightsMsg struct {
-		folder, rights string
+		folder imapsvc.FolderName
+		rights string
 	}
 	quotaMsg struct {
-		folder string
+		folder imapsvc.FolderName
 		quotas []imapsvc.Quota
 	}
 	deleteAskMsg struct {
-		name string
+		name imapsvc.FolderName
 		st   imapsvc.FolderStatus
 		err  error
 	}
@@ -101,7 +103,7 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.admin.subscribedOnly = false
 			return m.showFolders(), nil, true
 		}
-		m.admin.subs = map[string]bool{}
+		m.admin.subs = map[imapsvc.FolderName]bool{}
 		for _, n := range msg.names {
 			m.admin.subs[n] = true
 		}
@@ -155,7 +157,7 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(errText(msg.err), true)
 		return m, nil
 	}
-	m.status = m.status.setNotice(msg.op+" "+msg.name+": done", false)
+	m.status = m.status.setNotice(fmt.Sprintf("%s %s: done", msg.op, msg.name), false)
 	m.admin.focusAfterList = msg.focus
 	m.pending.other++ // the LIST below
 	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
@@ -179,7 +181,7 @@ func (m Model) listFoldersCmd() tea.Cmd {
 
 // afterSelect asks MYRIGHTS (for the write guard) and the quota root (for
 // the status bar) of the folder just opened, where advertised.
-func (m Model) afterSelect(name string) tea.Cmd {
+func (m Model) afterSelect(name imapsvc.FolderName) tea.Cmd {
 	b := m.backend
 	var cmds []tea.Cmd
 	if m.hasCap("ACL") {
@@ -193,7 +195,7 @@ func (m Model) afterSelect(name string) tea.Cmd {
 	}
 	if m.hasCap("QUOTA") {
 		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
-			q, _ := b.QuotaRoots(ctx, []string{name}) // no quota is no bar
+			q, _ := b.QuotaRoots(ctx, []imapsvc.FolderName{name}) // no quota is no bar
 			return quotaMsg{folder: name, quotas: q}
 		}))
 	}

@@ -61,25 +61,27 @@ func (m Model) adminCommand(c command) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(commandUsage(c.Verb), true)
 		return m, nil
 	}
-	open := ""
+	var open imapsvc.FolderName
 	if m.list.open {
 		open = m.list.mb.Name
 	}
-	arg := func(i int) string {
+	// An existing folder may be named by what the screen shows of it
+	// (resolve); a new name is taken as typed.
+	arg := func(i int) imapsvc.FolderName {
 		if i < len(args) {
-			return args[i]
+			return m.folders.resolve(args[i])
 		}
 		return open
 	}
 	switch c.Verb {
 	case verbCreate:
-		return m.createFolder(args[0])
+		return m.createFolder(imapsvc.FolderName(args[0]))
 	case verbDelete:
-		return m.deleteFolder(args[0])
+		return m.deleteFolder(arg(0))
 	case verbRename:
-		return m.renameFolder(args[0], args[1], false)
+		return m.renameFolder(arg(0), imapsvc.FolderName(args[1]), false)
 	case verbSubscribe, verbUnsubscribe:
-		return m.subscribe(args[0], c.Verb == verbSubscribe)
+		return m.subscribe(arg(0), c.Verb == verbSubscribe)
 	case verbLsub:
 		return m.toggleSubscribedView()
 	case verbStatus:
@@ -91,9 +93,9 @@ func (m Model) adminCommand(c command) (Model, tea.Cmd) {
 	case verbACL:
 		return m.aclPanel(arg(0))
 	case verbSetACL:
-		return m.setACL(args[0], args[1], args[2])
+		return m.setACL(arg(0), args[1], args[2])
 	case verbDeleteACL:
-		return m.setACL(args[0], args[1], "")
+		return m.setACL(arg(0), args[1], "")
 	case verbConsole:
 		return m.openConsole()
 	}
@@ -110,7 +112,7 @@ func commandUsage(v verb) string {
 	}[v]
 }
 
-func (m Model) createFolder(name string) (Model, tea.Cmd) {
+func (m Model) createFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 	return m.backendOp(adminDoneMsg{op: "CREATE", name: name, focus: name}, func(ctx context.Context, b imapsvc.Backend) error {
 		return b.Create(ctx, name)
 	})
@@ -118,7 +120,7 @@ func (m Model) createFolder(name string) (Model, tea.Cmd) {
 
 // deleteFolder refuses a folder with subfolders and INBOX, then asks
 // STATUS for the message count the question names.
-func (m Model) deleteFolder(name string) (Model, tea.Cmd) {
+func (m Model) deleteFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 	if n := m.folders.node(name); n != nil && len(n.Children) > 0 {
 		m.status = m.status.setNotice(fmt.Sprintf("DELETE %s: it has subfolders; delete them first", name), true)
 		return m, nil
@@ -142,7 +144,7 @@ func (m Model) askDelete(msg deleteAskMsg) Model {
 	}
 	name := msg.name
 	q := fmt.Sprintf("DELETE %s and its %d messages? They cannot be recovered.", msg.st.Display, msg.st.Messages)
-	if strings.EqualFold(name, "INBOX") {
+	if name.IsInbox() {
 		q = "DELETE INBOX? RFC 3501 forbids it and most servers refuse; a server that accepts may destroy all of INBOX's " +
 			fmt.Sprintf("%d messages.", msg.st.Messages)
 	}
@@ -157,12 +159,12 @@ func (m Model) askDelete(msg deleteAskMsg) Model {
 
 // renameFolder renames, also under another parent; renaming INBOX needs a
 // confirmation that says what it does.
-func (m Model) renameFolder(from, to string, confirmed bool) (Model, tea.Cmd) {
+func (m Model) renameFolder(from, to imapsvc.FolderName, confirmed bool) (Model, tea.Cmd) {
 	if why := m.rightsGuard(from, 'x', "rename it"); why != "" {
 		m.status = m.status.setNotice(why, true)
 		return m, nil
 	}
-	if strings.EqualFold(from, "INBOX") && !confirmed {
+	if from.IsInbox() && !confirmed {
 		q := fmt.Sprintf("RENAME INBOX moves every message in INBOX to a new folder %s and leaves INBOX empty; new mail still arrives in INBOX. Rename?", to)
 		m.admin.confirm = m.admin.confirm.ask(q, func(m Model) (Model, tea.Cmd) { return m.renameFolder(from, to, true) })
 		return m, nil
@@ -176,7 +178,7 @@ func (m Model) renameFolder(from, to string, confirmed bool) (Model, tea.Cmd) {
 	})
 }
 
-func (m Model) subscribe(name string, on bool) (Model, tea.Cmd) {
+func (m Model) subscribe(name imapsvc.FolderName, on bool) (Model, tea.Cmd) {
 	op := "UNSUBSCRIBE"
 	if on {
 		op = "SUBSCRIBE"
@@ -188,7 +190,7 @@ func (m Model) subscribe(name string, on bool) (Model, tea.Cmd) {
 
 // setACL runs SETACL (or DELETEACL for empty rights) where the user holds
 // the "a" right, then shows the ACL.
-func (m Model) setACL(name, id, rights string) (Model, tea.Cmd) {
+func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cmd) {
 	if why := m.rightsGuard(name, 'a', "change its ACL"); why != "" {
 		m.status = m.status.setNotice(why, true)
 		return m, nil

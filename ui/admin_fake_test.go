@@ -13,8 +13,8 @@ import (
 
 // Create is shared with issue 4's fake (fake_actions_test.go).
 
-func (f *fakeBackend) Delete(ctx context.Context, name string) error {
-	f.log("delete " + name)
+func (f *fakeBackend) Delete(ctx context.Context, name imapsvc.FolderName) error {
+	f.log("delete " + string(name))
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, fo := range f.folders {
@@ -23,38 +23,38 @@ func (f *fakeBackend) Delete(ctx context.Context, name string) error {
 			return nil
 		}
 	}
-	return &imapsvc.ServerError{Op: "DELETE " + name, Text: "Mailbox doesn't exist"}
+	return &imapsvc.ServerError{Op: "DELETE " + name.String(), Text: "Mailbox doesn't exist"}
 }
 
-func (f *fakeBackend) Rename(ctx context.Context, from, to string) error {
-	f.log("rename " + from + " " + to)
+func (f *fakeBackend) Rename(ctx context.Context, from, to imapsvc.FolderName) error {
+	f.log("rename " + string(from) + " " + string(to))
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, fo := range f.folders {
 		if fo.Name == from {
-			f.folders[i].Name, f.folders[i].Display = to, to
+			f.folders[i].Name, f.folders[i].Display = to, to.String()
 			if b, ok := f.boxes[from]; ok {
 				f.boxes[to] = b
 			}
 			return nil
 		}
 	}
-	return &imapsvc.ServerError{Op: "RENAME " + from, Text: "Mailbox doesn't exist"}
+	return &imapsvc.ServerError{Op: "RENAME " + from.String(), Text: "Mailbox doesn't exist"}
 }
 
-func (f *fakeBackend) Subscribe(ctx context.Context, name string, on bool) error {
-	f.log("subscribe " + name)
+func (f *fakeBackend) Subscribe(ctx context.Context, name imapsvc.FolderName, on bool) error {
+	f.log("subscribe " + string(name))
 	return nil
 }
 
 func (f *fakeBackend) Subscribed(ctx context.Context) (imapsvc.Subscriptions, error) {
-	return imapsvc.Subscriptions{Names: []string{"INBOX"}}, nil
+	return imapsvc.Subscriptions{Names: []imapsvc.FolderName{"INBOX"}}, nil
 }
 
-func (f *fakeBackend) Status(ctx context.Context, name string) (imapsvc.FolderStatus, error) {
+func (f *fakeBackend) Status(ctx context.Context, name imapsvc.FolderName) (imapsvc.FolderStatus, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	st := imapsvc.FolderStatus{Name: name, Display: name, RecentNote: "not asked"}
+	st := imapsvc.FolderStatus{Name: name, Display: name.String(), RecentNote: "not asked"}
 	if b, ok := f.boxes[name]; ok {
 		st.Messages, st.UIDValidity = uint32(len(b.rows)), b.uidValidity
 	}
@@ -65,23 +65,23 @@ func (f *fakeBackend) ServerInfo(ctx context.Context) (imapsvc.ServerInfo, error
 	return imapsvc.ServerInfo{Caps: f.caps}, nil
 }
 
-func (f *fakeBackend) QuotaRoots(ctx context.Context, names []string) ([]imapsvc.Quota, error) {
+func (f *fakeBackend) QuotaRoots(ctx context.Context, names []imapsvc.FolderName) ([]imapsvc.Quota, error) {
 	return nil, imapsvc.ErrNoQuota
 }
 
-func (f *fakeBackend) ACL(ctx context.Context, name string) (imapsvc.ACL, error) {
+func (f *fakeBackend) ACL(ctx context.Context, name imapsvc.FolderName) (imapsvc.ACL, error) {
 	return imapsvc.ACL{}, imapsvc.ErrNoACL
 }
 
-func (f *fakeBackend) MyRights(ctx context.Context, name string) (string, error) {
+func (f *fakeBackend) MyRights(ctx context.Context, name imapsvc.FolderName) (string, error) {
 	return "", imapsvc.ErrNoACL
 }
 
-func (f *fakeBackend) SetACL(ctx context.Context, name, id, rights string) error {
+func (f *fakeBackend) SetACL(ctx context.Context, name imapsvc.FolderName, id, rights string) error {
 	return imapsvc.ErrNoACL
 }
 
-func (f *fakeBackend) DeleteACL(ctx context.Context, name, id string) error {
+func (f *fakeBackend) DeleteACL(ctx context.Context, name imapsvc.FolderName, id string) error {
 	return imapsvc.ErrNoACL
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"tern/imapsvc"
 	"tern/keymap"
 )
 
@@ -26,7 +27,7 @@ func (k folderPaneKeys) FullHelp() [][]key.Binding {
 }
 
 // node finds a folder of the tree by its server name.
-func (m folderModel) node(name string) *treeNode {
+func (m folderModel) node(name imapsvc.FolderName) *treeNode {
 	for _, r := range flattenTree(m.roots, nil) {
 		if r.Node.Path == name {
 			return r.Node
@@ -36,15 +37,46 @@ func (m folderModel) node(name string) *treeNode {
 }
 
 // parentOf is the path of name's parent in the tree, or "".
-func (m folderModel) parentOf(name string) string {
+func (m folderModel) parentOf(name imapsvc.FolderName) imapsvc.FolderName {
 	n := m.node(name)
 	if n == nil || n.Folder.Delim == "" {
 		return ""
 	}
-	if i := strings.LastIndex(name, n.Folder.Delim); i > 0 {
+	if i := strings.LastIndex(string(name), n.Folder.Delim); i > 0 {
 		return name[:i]
 	}
 	return ""
+}
+
+// resolve turns a folder name the user typed into the server's name. The
+// screen shows names sanitized, so a folder whose name has control or
+// bidi characters can only be typed as it is shown: an exact name wins,
+// else the one folder shown as typed; anything else is taken as typed
+// (a new name, or one the server will refuse).
+func (m folderModel) resolve(typed string) imapsvc.FolderName {
+	var shownAs imapsvc.FolderName
+	found := 0
+	for _, r := range flattenTree(m.roots, nil) {
+		switch p := r.Node.Path; {
+		case string(p) == typed:
+			return p
+		case p.String() == typed:
+			shownAs, found = p, found+1
+		}
+	}
+	if found == 1 {
+		return shownAs
+	}
+	return imapsvc.FolderName(typed)
+}
+
+// unshownNote says, for a prefilled command line, that a name is shown
+// without characters the terminal must not get.
+func unshownNote(name imapsvc.FolderName) string {
+	if name.Shown() {
+		return ""
+	}
+	return fmt.Sprintf("%q has control characters, not shown; the prefill omits them and a new name is sent as typed", name.String())
 }
 
 // folderAdminKey acts on the folder under the cursor.
@@ -66,17 +98,19 @@ func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.openFolder(name, true)
 	case key.Matches(msg, k.Create):
-		// NeoMutt and aerc start from the folder under the cursor.
+		// NeoMutt and aerc start from the folder under the cursor. The
+		// prefill is what the screen shows: a raw name must not reach it.
 		prefix := ""
 		if n.Folder.Delim != "" {
-			prefix = name + n.Folder.Delim
+			prefix = name.String() + n.Folder.Delim
 		}
-		return m.openCmdline("create " + quoteIfSpaced(prefix))
+		return m.openCmdlineNoting("create "+quoteIfSpaced(prefix), name)
 	case key.Matches(msg, k.Rename):
-		return m.openCmdline("rename " + quoteName(name) + " " + quoteIfSpaced(name))
+		shown := name.String()
+		return m.openCmdlineNoting("rename "+quoteName(shown)+" "+quoteIfSpaced(shown), name)
 	case key.Matches(msg, k.Delete):
 		if n.Placeholder {
-			m.status = m.status.setNotice(name+" is only a level of the hierarchy, not a folder", true)
+			m.status = m.status.setNotice(fmt.Sprintf("%s is only a level of the hierarchy, not a folder", name), true)
 			return m, nil
 		}
 		return m.deleteFolder(name)
@@ -100,6 +134,14 @@ func quoteIfSpaced(s string) string {
 		return `"` + s
 	}
 	return s
+}
+
+// openCmdlineNoting opens the command line prefilled with text made from
+// name's display form, and says so when that differs from the name.
+func (m Model) openCmdlineNoting(text string, name imapsvc.FolderName) (Model, tea.Cmd) {
+	m, cmd := m.openCmdline(text)
+	m.cmdline.note = unshownNote(name)
+	return m, cmd
 }
 
 // openCmdline opens the command line with text already typed.

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
 )
@@ -16,10 +17,13 @@ type cmdlineModel struct {
 	input  textinput.Model
 	active bool
 
-	folders []string // for completion
+	folders []string // display forms, for completion
 	flags   []string // flags and keywords :store may offer
 	cands   []string // completion candidates while cycling with Tab
 	cand    int
+	// note explains a prefill; it stands in for the status bar while
+	// the line is open, since the message line is the command line then.
+	note string
 }
 
 func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdlineModel {
@@ -31,14 +35,14 @@ func (m cmdlineModel) setWidth(w int) cmdlineModel {
 	return m
 }
 
-func (m cmdlineModel) open(folders, flags []string) (cmdlineModel, tea.Cmd) {
-	m.active, m.folders, m.flags, m.cands = true, folders, flags, nil
+func (m cmdlineModel) open(folders []imapsvc.FolderName, flags []string) (cmdlineModel, tea.Cmd) {
+	m.active, m.folders, m.flags, m.cands, m.note = true, shownNames(folders), flags, nil, ""
 	m.input.SetValue("")
 	return m, m.input.Focus()
 }
 
 func (m cmdlineModel) close() cmdlineModel {
-	m.active, m.cands = false, nil
+	m.active, m.cands, m.note = false, nil, ""
 	m.input.Blur()
 	m.input.SetValue("")
 	return m
@@ -88,4 +92,14 @@ func newInput(prompt string, styles themes.CmdlineStyles) textinput.Model {
 	in.PromptStyle, in.TextStyle = styles.Prompt, styles.Text
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
+}
+
+// shownNames are the folders as the screen shows them: completion writes
+// into the command line, which is on screen. resolve maps them back.
+func shownNames(folders []imapsvc.FolderName) []string {
+	out := make([]string, len(folders))
+	for i, f := range folders {
+		out[i] = f.String()
+	}
+	return out
 }

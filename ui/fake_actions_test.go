@@ -141,7 +141,7 @@ func (f *fakeBackend) Unselect(ctx context.Context, mb imapsvc.Mailbox) error {
 	return nil
 }
 
-func (f *fakeBackend) transfer(mb imapsvc.Mailbox, uids []imapsvc.UID, dest string, move bool) (imapsvc.Transfer, error) {
+func (f *fakeBackend) transfer(mb imapsvc.Mailbox, uids []imapsvc.UID, dest imapsvc.FolderName, move bool) (imapsvc.Transfer, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	b, err := f.boxLocked(mb)
@@ -150,7 +150,7 @@ func (f *fakeBackend) transfer(mb imapsvc.Mailbox, uids []imapsvc.UID, dest stri
 	}
 	d, ok := f.boxes[dest]
 	if !ok {
-		return imapsvc.Transfer{}, &imapsvc.TryCreateError{Folder: dest, Text: "Mailbox doesn't exist"}
+		return imapsvc.Transfer{}, &imapsvc.TryCreateError{Folder: dest.String(), Text: "Mailbox doesn't exist"}
 	}
 	out := imapsvc.Transfer{Source: mb, Dest: dest, UIDs: uids, Move: move, DestUIDValidity: d.uidValidity}
 	next := imapsvc.UID(1000)
@@ -171,22 +171,22 @@ func (f *fakeBackend) transfer(mb imapsvc.Mailbox, uids []imapsvc.UID, dest stri
 	return out, nil
 }
 
-func (f *fakeBackend) Copy(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest string) (imapsvc.Transfer, error) {
+func (f *fakeBackend) Copy(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest imapsvc.FolderName) (imapsvc.Transfer, error) {
 	f.log(fmt.Sprintf("COPY %s %s", uidsText(uids), dest))
 	return f.transfer(mb, uids, dest, false)
 }
 
-func (f *fakeBackend) Move(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest string) (imapsvc.Transfer, error) {
+func (f *fakeBackend) Move(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest imapsvc.FolderName) (imapsvc.Transfer, error) {
 	f.log(fmt.Sprintf("MOVE %s %s", uidsText(uids), dest))
 	return f.transfer(mb, uids, dest, true)
 }
 
-func (f *fakeBackend) Create(ctx context.Context, name string) error {
-	f.log("CREATE " + name)
+func (f *fakeBackend) Create(ctx context.Context, name imapsvc.FolderName) error {
+	f.log("CREATE " + string(name))
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.boxes[name] = makeBox(uint32(20+len(f.boxes)), 0)
-	f.folders = append(f.folders, imapsvc.Folder{Name: name, Display: name, Delim: "/"})
+	f.folders = append(f.folders, imapsvc.Folder{Name: name, Display: name.String(), Delim: "/"})
 	return nil
 }
 

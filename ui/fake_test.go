@@ -36,14 +36,14 @@ type fakeBackend struct {
 	events   chan imapsvc.Event
 	folders  []imapsvc.Folder
 	pending  bool // CountsPending
-	counts   map[string]imapsvc.Counts
-	boxes    map[string]*fakeBox
+	counts   map[imapsvc.FolderName]imapsvc.Counts
+	boxes    map[imapsvc.FolderName]*fakeBox
 	caps     []string
 	insecure bool
 
 	connectErr  error
 	connectGate chan struct{} // Connect waits for it (or ctx) when set
-	selectErr   map[string]error
+	selectErr   map[imapsvc.FolderName]error
 	rowsGate    chan struct{} // Rows waits for it when set
 	rowsErr     error
 	passwords   []string
@@ -62,9 +62,9 @@ func newFake(nMessages int) *fakeBackend {
 			{Name: "Shared/team", Display: "Shared/team", Delim: "/"},
 			{Name: "Trash", Display: "Trash", Delim: "/", SpecialUse: "Trash"},
 		},
-		boxes:     map[string]*fakeBox{},
+		boxes:     map[imapsvc.FolderName]*fakeBox{},
 		caps:      []string{"IDLE", "IMAP4rev1", "MOVE", "UIDPLUS"},
-		selectErr: map[string]error{},
+		selectErr: map[imapsvc.FolderName]error{},
 	}
 	f.boxes["INBOX"] = makeBox(7, nMessages)
 	f.boxes["Sent"] = makeBox(9, 3)
@@ -139,9 +139,9 @@ func (f *fakeBackend) ListFolders(ctx context.Context) (imapsvc.FolderList, erro
 	return imapsvc.FolderList{Folders: f.folders, CountsPending: f.pending}, nil
 }
 
-func (f *fakeBackend) Counts(ctx context.Context, names []string) (imapsvc.FolderCounts, error) {
-	f.log("STATUS " + strings.Join(names, ","))
-	out := imapsvc.FolderCounts{Counts: map[string]imapsvc.Counts{}}
+func (f *fakeBackend) Counts(ctx context.Context, names []imapsvc.FolderName) (imapsvc.FolderCounts, error) {
+	f.log("STATUS " + joinNames(names, ","))
+	out := imapsvc.FolderCounts{Counts: map[imapsvc.FolderName]imapsvc.Counts{}}
 	for _, n := range names {
 		if c, ok := f.counts[n]; ok {
 			out.Counts[n] = c
@@ -150,7 +150,7 @@ func (f *fakeBackend) Counts(ctx context.Context, names []string) (imapsvc.Folde
 	return out, nil
 }
 
-func (f *fakeBackend) Select(ctx context.Context, name string, readOnly bool, window int) (imapsvc.Selection, error) {
+func (f *fakeBackend) Select(ctx context.Context, name imapsvc.FolderName, readOnly bool, window int) (imapsvc.Selection, error) {
 	f.log(fmt.Sprintf("SELECT %s ro=%v", name, readOnly))
 	f.mu.Lock()
 	b, ok := f.boxes[name]
@@ -165,7 +165,7 @@ func (f *fakeBackend) Select(ctx context.Context, name string, readOnly bool, wi
 		return imapsvc.Selection{}, err
 	}
 	if !ok {
-		return imapsvc.Selection{}, &imapsvc.ServerError{Op: "SELECT", Text: "Mailbox doesn't exist: " + name}
+		return imapsvc.Selection{}, &imapsvc.ServerError{Op: "SELECT", Text: "Mailbox doesn't exist: " + name.String()}
 	}
 	newest := b.rows[max(0, len(b.rows)-window):]
 	return imapsvc.Selection{
@@ -176,7 +176,7 @@ func (f *fakeBackend) Select(ctx context.Context, name string, readOnly bool, wi
 }
 
 func (f *fakeBackend) UIDs(ctx context.Context, mb imapsvc.Mailbox) (imapsvc.UIDList, error) {
-	f.log("UIDS " + mb.Name)
+	f.log("UIDS " + string(mb.Name))
 	b, err := f.box(mb)
 	if err != nil {
 		return imapsvc.UIDList{}, err
@@ -268,3 +268,12 @@ func (f *fakeBackend) Logout(ctx context.Context) error {
 }
 
 func testStyles() themes.Styles { return themes.Default() }
+
+// joinNames joins folder names in their wire form, for call logs.
+func joinNames(names []imapsvc.FolderName, sep string) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
+	}
+	return strings.Join(s, sep)
+}

@@ -20,19 +20,19 @@ type folderModel struct {
 
 	roots     []*treeNode
 	rows      []treeRow
-	collapsed map[string]bool
-	counts    map[string]imapsvc.Counts
+	collapsed map[imapsvc.FolderName]bool
+	counts    map[imapsvc.FolderName]imapsvc.Counts
 	loaded    bool
-	active    string // the open folder
+	active    imapsvc.FolderName // the open folder
 	// unsubscribed marks folders in the all-folders view (issue 5).
-	unsubscribed map[string]bool
+	unsubscribed map[imapsvc.FolderName]bool
 
 	cursor, offset int
 	width, height  int
 }
 
 func newFolderModel(keys keymap.FolderKeys, styles themes.FolderStyles) folderModel {
-	return folderModel{keys: keys, styles: styles, collapsed: map[string]bool{}, counts: map[string]imapsvc.Counts{}}
+	return folderModel{keys: keys, styles: styles, collapsed: map[imapsvc.FolderName]bool{}, counts: map[imapsvc.FolderName]imapsvc.Counts{}}
 }
 
 func (m folderModel) setSize(w, h int) folderModel {
@@ -53,7 +53,7 @@ func (m folderModel) setFolders(folders []imapsvc.Folder) folderModel {
 	return m.cursorTo(m.active)
 }
 
-func (m folderModel) setCounts(c map[string]imapsvc.Counts) folderModel {
+func (m folderModel) setCounts(c map[imapsvc.FolderName]imapsvc.Counts) folderModel {
 	for name, n := range c {
 		m.counts[name] = n
 	}
@@ -61,12 +61,12 @@ func (m folderModel) setCounts(c map[string]imapsvc.Counts) folderModel {
 }
 
 // setActive marks the open folder and moves the cursor to it.
-func (m folderModel) setActive(name string) folderModel {
+func (m folderModel) setActive(name imapsvc.FolderName) folderModel {
 	m.active = name
 	return m.cursorTo(name)
 }
 
-func (m folderModel) cursorTo(name string) folderModel {
+func (m folderModel) cursorTo(name imapsvc.FolderName) folderModel {
 	for i, r := range m.rows {
 		if r.Node.Path == name {
 			m.cursor = i
@@ -77,7 +77,7 @@ func (m folderModel) cursorTo(name string) folderModel {
 }
 
 // names lists the selectable folders, for completion.
-func (m folderModel) names() []string { return allFolderNames(m.roots) }
+func (m folderModel) names() []imapsvc.FolderName { return allFolderNames(m.roots) }
 
 func (m folderModel) update(msg tea.Msg) (folderModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
@@ -113,7 +113,7 @@ func (m folderModel) update(msg tea.Msg) (folderModel, tea.Cmd) {
 	return m, nil
 }
 
-func (m folderModel) setCollapsed(path string, c bool) folderModel {
+func (m folderModel) setCollapsed(path imapsvc.FolderName, c bool) folderModel {
 	if c {
 		m.collapsed[path] = true
 	} else {
@@ -159,7 +159,7 @@ func (m folderModel) rowView(r treeRow, selected, cursor bool) string {
 			marker = "▾ "
 		}
 	}
-	icon := specialIcon(n.Folder, strings.EqualFold(n.Path, "INBOX"))
+	icon := specialIcon(n.Folder, n.Path.IsInbox())
 	sep := " "
 	if cursor && !selected {
 		sep = "›" // where the cursor is while the pane is not focused

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+
+	"tern/imapsvc"
 )
 
 // writeOp is a change to the open folder's messages, with the RFC 4314
@@ -37,7 +39,7 @@ func (m Model) writeGuard(op writeOp) string {
 
 // rightsGuard refuses what the user's known rights on folder forbid.
 // Unknown rights (no ACL, not asked yet) allow: the server decides.
-func (m Model) rightsGuard(folder string, right byte, what string) string {
+func (m Model) rightsGuard(folder imapsvc.FolderName, right byte, what string) string {
 	rights, ok := m.admin.rights[folder]
 	if !ok || strings.IndexByte(rights, right) >= 0 {
 		return ""

@@ -20,7 +20,7 @@ type cutFake struct {
 	resolved []imapsvc.Held
 }
 
-func (c *cutFake) Move(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest string) (imapsvc.Transfer, error) {
+func (c *cutFake) Move(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, dest imapsvc.FolderName) (imapsvc.Transfer, error) {
 	c.held.Source, c.held.Dest, c.held.UIDs = mb, dest, uids
 	return imapsvc.Transfer{Source: mb, Dest: dest, UIDs: uids, Move: true},
 		&imapsvc.InterruptedError{Op: "UID EXPUNGE", Err: io.ErrUnexpectedEOF, Held: c.held}

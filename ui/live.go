@@ -85,7 +85,7 @@ func (m Model) newMail(ev imapsvc.NewMail) (Model, tea.Cmd) {
 	m.status.sel.Exists = max(m.status.sel.Exists, uint32(len(m.list.uids)))
 
 	newest := ev.Rows[len(ev.Rows)-1]
-	mail := notify.Mail{Folder: ev.Name, From: newest.From, Subject: newest.Subject, Count: added}
+	mail := notify.Mail{Folder: ev.Name.String(), From: newest.From, Subject: newest.Subject, Count: added}
 	text := fmt.Sprintf("new mail in %s: %s — %s", ev.Name, newest.From, newest.Subject)
 	if added > 1 {
 		text = fmt.Sprintf("%d new messages in %s; newest: %s — %s", added, ev.Name, newest.From, newest.Subject)
@@ -169,7 +169,7 @@ func (m Model) refreshCmd() tea.Cmd {
 			return refreshedMsg{list: &l, err: err}
 		})
 	}
-	var names []string
+	var names []imapsvc.FolderName
 	for _, n := range m.folders.names() {
 		if !m.list.open || n != m.list.mb.Name {
 			names = append(names, n)
@@ -201,7 +201,7 @@ func (m Model) handleLiveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		case msg.err != nil:
 		case msg.list != nil:
 			// Counts only: replacing the tree would move the pane's cursor.
-			counts := map[string]imapsvc.Counts{}
+			counts := map[imapsvc.FolderName]imapsvc.Counts{}
 			for _, f := range msg.list.Folders {
 				if f.Counts != nil {
 					counts[f.Name] = *f.Counts
@@ -230,6 +230,6 @@ func (m Model) syncOpenCounts() Model {
 	if m.status.unseenKnown {
 		c.Unseen = m.status.unseen
 	}
-	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{m.list.mb.Name: c})
+	m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{m.list.mb.Name: c})
 	return m
 }

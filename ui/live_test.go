@@ -167,7 +167,7 @@ func TestCountsRefresh(t *testing.T) {
 		t.Fatal("a second ticker started")
 	}
 	f.mu.Lock()
-	f.counts = map[string]imapsvc.Counts{"Sent": {Messages: 9, Unseen: 4}}
+	f.counts = map[imapsvc.FolderName]imapsvc.Counts{"Sent": {Messages: 9, Unseen: 4}}
 	f.mu.Unlock()
 	next, cmd := m.Update(countsTickMsg{})
 	if cmd == nil {

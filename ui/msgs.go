@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/sanitize"
 )
 
 // Timeouts of backend calls; each runs in its own tea.Cmd.
@@ -35,7 +36,7 @@ type (
 	}
 	selectedMsg struct {
 		seq      int // Model.selectSeq when it was asked
-		name     string
+		name     imapsvc.FolderName
 		readOnly bool
 		sel      imapsvc.Selection
 		err      error
@@ -78,7 +79,7 @@ type (
 // Requests from children to the root.
 type (
 	openFolderMsg struct {
-		name     string
+		name     imapsvc.FolderName
 		readOnly bool
 	}
 	commandMsg      struct{ line string }
@@ -139,5 +140,7 @@ func errText(err error) string {
 	case errors.Is(err, imapsvc.ErrNotConnected):
 		return "not connected: nothing was sent (tern reconnects by itself; :login logs in now)"
 	}
-	return err.Error()
+	// Not a NO or BAD: an error of the network or the protocol library,
+	// which may quote what the server sent.
+	return sanitize.Line(err.Error())
 }

@@ -72,13 +72,13 @@ func (m Model) panelCmd(title string, f func(ctx context.Context, b imapsvc.Back
 
 // statusPanel shows STATUS of a folder without selecting it, with its
 // ACL and quota where the server has them.
-func (m Model) statusPanel(name string) (Model, tea.Cmd) {
+func (m Model) statusPanel(name imapsvc.FolderName) (Model, tea.Cmd) {
 	if name == "" {
 		m.status = m.status.setNotice("usage: :status NAME (no folder is open)", true)
 		return m, nil
 	}
 	acl, quota := m.hasCap("ACL"), m.hasCap("QUOTA")
-	return m.panelCmd("STATUS "+name, func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
+	return m.panelCmd("STATUS "+name.String(), func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
 		st, err := b.Status(ctx, name)
 		if err != nil {
 			return nil, err
@@ -91,7 +91,7 @@ func (m Model) statusPanel(name string) (Model, tea.Cmd) {
 			}
 		}
 		if quota {
-			if q, err := b.QuotaRoots(ctx, []string{name}); err == nil {
+			if q, err := b.QuotaRoots(ctx, []imapsvc.FolderName{name}); err == nil {
 				lines = append(append(lines, "", "QUOTA"), quotaLines(q)...)
 			}
 		}
@@ -109,7 +109,7 @@ func (m Model) serverPanel() (Model, tea.Cmd) {
 // quotaPanel lists every quota root, found through GETQUOTAROOT of every
 // folder.
 func (m Model) quotaPanel() (Model, tea.Cmd) {
-	var names []string // every folder, also those the subscribed view hides
+	var names []imapsvc.FolderName // every folder, also those the subscribed view hides
 	for _, f := range m.admin.all {
 		if !f.NoSelect {
 			names = append(names, f.Name)
@@ -121,7 +121,7 @@ func (m Model) quotaPanel() (Model, tea.Cmd) {
 	})
 }
 
-func (m Model) aclPanel(name string) (Model, tea.Cmd) {
+func (m Model) aclPanel(name imapsvc.FolderName) (Model, tea.Cmd) {
 	if name == "" {
 		m.status = m.status.setNotice("usage: :acl NAME (no folder is open)", true)
 		return m, nil
@@ -130,7 +130,7 @@ func (m Model) aclPanel(name string) (Model, tea.Cmd) {
 	b := m.backend
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		msg := aclPanelMsg(ctx, b, name)
-		msg.title = "ACL " + name
+		msg.title = "ACL " + name.String()
 		return msg
 	}))
 }

@@ -160,7 +160,7 @@ func serverLines(info imapsvc.ServerInfo) []string {
 }
 
 // aclPanelMsg asks GETACL and MYRIGHTS and builds the ACL panel.
-func aclPanelMsg(ctx context.Context, b imapsvc.Backend, name string) panelMsg {
+func aclPanelMsg(ctx context.Context, b imapsvc.Backend, name imapsvc.FolderName) panelMsg {
 	acl, err := b.ACL(ctx, name)
 	return panelMsg{title: "ACL " + acl.Display, lines: aclLines(acl), err: err}
 }

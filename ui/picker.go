@@ -21,8 +21,8 @@ type pickerModel struct {
 	input  textinput.Model
 	active bool
 
-	folders []string
-	matches []string
+	folders []imapsvc.FolderName
+	matches []imapsvc.FolderName
 	cursor  int
 
 	copy bool          // C: copy; m: move
@@ -31,7 +31,7 @@ type pickerModel struct {
 
 // folderChosenMsg asks the root to copy or move uids to dest.
 type folderChosenMsg struct {
-	dest string
+	dest imapsvc.FolderName
 	copy bool
 	uids []imapsvc.UID
 }
@@ -40,7 +40,7 @@ func newPickerModel(keys keymap.PickerKeys, styles *themes.Styles) pickerModel {
 	return pickerModel{keys: keys, styles: styles.List, input: newInput("", styles.Cmdline)}
 }
 
-func (m pickerModel) open(folders []string, copy bool, uids []imapsvc.UID) (pickerModel, tea.Cmd) {
+func (m pickerModel) open(folders []imapsvc.FolderName, copy bool, uids []imapsvc.UID) (pickerModel, tea.Cmd) {
 	m.active, m.folders, m.copy, m.uids, m.cursor = true, folders, copy, uids, 0
 	verb := "Move"
 	if copy {
@@ -69,7 +69,7 @@ func (m pickerModel) update(msg tea.KeyMsg) (pickerModel, tea.Cmd) {
 		m.cursor = min(max(0, len(m.matches)-1), m.cursor+1)
 		return m, nil
 	case key.Matches(msg, m.keys.Choose):
-		dest := strings.TrimSpace(m.input.Value())
+		dest := imapsvc.FolderName(strings.TrimSpace(m.input.Value()))
 		if len(m.matches) > 0 {
 			dest = m.matches[m.cursor]
 		}
@@ -98,7 +98,7 @@ func (m pickerModel) view(width, height int) string {
 		if i == m.cursor {
 			style = m.styles.Selected
 		}
-		lines = append(lines, style.Render(fit("  "+f, width)))
+		lines = append(lines, style.Render(fit("  "+f.String(), width)))
 	}
 	if len(m.matches) == 0 {
 		lines = append(lines, m.styles.Dim.Render(fit("  (no folder matches: Enter uses the name as typed)", width)))
@@ -109,23 +109,24 @@ func (m pickerModel) view(width, height int) string {
 	return strings.Join(lines[:height], "\n")
 }
 
-// fuzzyFilter keeps the names that contain the query's letters in order,
-// case-insensitively, best first: fewer gaps, then a match at a word
-// start, then shorter names.
-func fuzzyFilter(names []string, query string) []string {
+// fuzzyFilter keeps the names whose display form contains the query's
+// letters in order, case-insensitively, best first: fewer gaps, then a
+// match at a word start, then shorter names.
+func fuzzyFilter(names []imapsvc.FolderName, query string) []imapsvc.FolderName {
 	type scored struct {
-		name  string
+		name  imapsvc.FolderName
 		score int
 	}
 	var out []scored
 	q := []rune(strings.ToLower(query))
 	for _, n := range names {
-		if s, ok := fuzzyScore([]rune(strings.ToLower(n)), q); ok {
-			out = append(out, scored{n, s*1000 + len(n)})
+		shown := n.String() // what the user sees is what they type
+		if s, ok := fuzzyScore([]rune(strings.ToLower(shown)), q); ok {
+			out = append(out, scored{n, s*1000 + len(shown)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score < out[j].score })
-	res := make([]string, len(out))
+	res := make([]imapsvc.FolderName, len(out))
 	for i, s := range out {
 		res[i] = s.name
 	}

@@ -55,7 +55,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.err == nil && msg.mb == m.list.mb {
 			m.status = m.status.setUnseen(msg.list.Unseen)
-			m.folders = m.folders.setCounts(map[string]imapsvc.Counts{msg.mb.Name: {
+			m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{msg.mb.Name: {
 				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})
 		}
 		m.list, cmd = m.list.setUIDs(msg)
@@ -115,7 +115,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		l, err := b.ListFolders(ctx)
 		return foldersMsg{list: l, err: err}
 	})
-	name, ro := "INBOX", false
+	name, ro := imapsvc.FolderName("INBOX"), false
 	if m.list.open {
 		name, ro = m.list.mb.Name, m.list.readOnly
 	}
@@ -126,7 +126,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
 // the latest request is used.
-func (m Model) openFolder(name string, readOnly bool) (Model, tea.Cmd) {
+func (m Model) openFolder(name imapsvc.FolderName, readOnly bool) (Model, tea.Cmd) {
 	m.selectSeq++
 	m.pending.selecting = 1
 	seq, b, window := m.selectSeq, m.backend, m.list.height+m.list.margin()
@@ -162,7 +162,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	m.folders = m.folders.setActive(sel.Name)
 	c := m.folders.counts[sel.Name]
 	c.Messages = sel.Exists
-	m.folders = m.folders.setCounts(map[string]imapsvc.Counts{sel.Name: c})
+	m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{sel.Name: c})
 	m.viewerOpen, m.focus = false, focusRight
 	m.msgSeq++ // a message still loading belongs to the old folder
 	m.pending.loading = 0
@@ -180,7 +180,7 @@ func (m *Model) countsCmd() tea.Cmd {
 		return nil
 	}
 	m.countsWanted = false
-	var names []string
+	var names []imapsvc.FolderName
 	for _, r := range flattenTree(m.folders.roots, nil) {
 		if _, ok := m.folders.counts[r.Node.Path]; !ok && r.Node.selectable() {
 			names = append(names, r.Node.Path)
@@ -193,7 +193,7 @@ func (m *Model) countsCmd() tea.Cmd {
 }
 
 // statusCmd asks the counts of the named folders (STATUS, bounded).
-func (m *Model) statusCmd(names []string) tea.Cmd {
+func (m *Model) statusCmd(names []imapsvc.FolderName) tea.Cmd {
 	m.pending.counting++
 	b := m.backend
 	return tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {

@@ -109,7 +109,7 @@ func TestFolderCollapseExpand(t *testing.T) {
 func TestCountsPending(t *testing.T) {
 	f := quiet(2)
 	f.pending = true
-	f.counts = map[string]imapsvc.Counts{"Sent": {Messages: 3, Unseen: 2}}
+	f.counts = map[imapsvc.FolderName]imapsvc.Counts{"Sent": {Messages: 3, Unseen: 2}}
 	m := start(t, f, testOptions())
 	if got := m.folders.counts["Sent"]; got.Messages != 3 || got.Unseen != 2 {
 		t.Errorf("Sent counts %+v", got)

@@ -83,7 +83,7 @@ func (m statusModel) view(width int, spin, activity string) string {
 		if m.sel.ReadOnly {
 			mode = m.styles.ReadOnly.Render("[READ-ONLY]")
 		}
-		left += n.Render(" │ "+m.sel.Name+" ") + mode
+		left += n.Render(" │ "+m.sel.Name.String()+" ") + mode
 	}
 	right := m.stateText() + " "
 	if spin != "" {

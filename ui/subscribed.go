@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -31,12 +30,12 @@ func (m Model) showFolders() Model {
 	if m.admin.all == nil {
 		return m
 	}
-	m.folders.unsubscribed = map[string]bool{}
+	m.folders.unsubscribed = map[imapsvc.FolderName]bool{}
 	shown := m.admin.all
 	if m.admin.subs != nil {
 		shown = nil
 		for _, f := range m.admin.all {
-			sub := m.admin.subs[f.Name] || strings.EqualFold(f.Name, "INBOX")
+			sub := m.admin.subs[f.Name] || f.Name.IsInbox()
 			if !sub && !f.NoSelect {
 				m.folders.unsubscribed[f.Name] = true
 			}

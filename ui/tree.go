@@ -10,8 +10,8 @@ import (
 // treeNode is one folder of the tree built from the flat LIST answer.
 // Placeholder nodes stand for parents the server did not list.
 type treeNode struct {
-	Path        string // the server's full name, used for commands and as the key
-	Label       string // the last component, sanitized, for the screen
+	Path        imapsvc.FolderName // the server's full name, used for commands and as the key
+	Label       string             // the last component, sanitized, for the screen
 	Folder      imapsvc.Folder
 	Placeholder bool
 	Children    []*treeNode
@@ -33,26 +33,32 @@ func splitName(name, delim string) []string {
 // missing parent becomes a placeholder node. Siblings are sorted with INBOX
 // first, then by name ignoring case.
 func buildTree(folders []imapsvc.Folder) []*treeNode {
-	byPath := map[string]*treeNode{}
+	byPath := map[imapsvc.FolderName]*treeNode{}
 	var roots []*treeNode
 	// Parents first, so a listed parent is never replaced by a placeholder.
 	sorted := append([]imapsvc.Folder(nil), folders...)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		return len(splitName(sorted[i].Name, sorted[i].Delim)) < len(splitName(sorted[j].Name, sorted[j].Delim))
+		return len(splitName(string(sorted[i].Name), sorted[i].Delim)) < len(splitName(string(sorted[j].Name), sorted[j].Delim))
 	})
 	for _, f := range sorted {
-		parts := splitName(f.Name, f.Delim)
+		parts := splitName(string(f.Name), f.Delim) // wire form: the tree's keys
 		labels := splitName(f.Display, f.Delim)
 		if len(labels) != len(parts) {
-			labels = parts
+			// An escape sequence spanning a delimiter: each level is
+			// shown as its own part, sanitized.
+			labels = make([]string, len(parts))
+			for i, p := range parts {
+				labels[i] = imapsvc.FolderName(p).String()
+			}
 		}
 		var parent *treeNode
 		for i := range parts {
-			path := strings.Join(parts[:i+1], f.Delim)
+			path := imapsvc.FolderName(strings.Join(parts[:i+1], f.Delim))
 			n, ok := byPath[path]
 			if !ok {
+				shown := imapsvc.FolderName(strings.Join(labels[:i+1], f.Delim)).String()
 				n = &treeNode{Path: path, Label: labels[i], Placeholder: true,
-					Folder: imapsvc.Folder{Name: path, Display: strings.Join(labels[:i+1], f.Delim), Delim: f.Delim, NoSelect: true}}
+					Folder: imapsvc.Folder{Name: path, Display: shown, Delim: f.Delim, NoSelect: true}}
 				byPath[path] = n
 				if parent == nil {
 					roots = append(roots, n)
@@ -73,7 +79,7 @@ func buildTree(folders []imapsvc.Folder) []*treeNode {
 func sortNodes(nodes []*treeNode) {
 	sort.SliceStable(nodes, func(i, j int) bool {
 		a, b := nodes[i], nodes[j]
-		ai, bi := strings.EqualFold(a.Path, "INBOX"), strings.EqualFold(b.Path, "INBOX")
+		ai, bi := a.Path.IsInbox(), b.Path.IsInbox()
 		if ai != bi {
 			return ai
 		}
@@ -97,7 +103,7 @@ type treeRow struct {
 
 // flattenTree lists the visible rows: children of collapsed nodes are
 // hidden. collapsed is keyed by Path.
-func flattenTree(roots []*treeNode, collapsed map[string]bool) []treeRow {
+func flattenTree(roots []*treeNode, collapsed map[imapsvc.FolderName]bool) []treeRow {
 	var rows []treeRow
 	var walk func(nodes []*treeNode, depth int)
 	walk = func(nodes []*treeNode, depth int) {
@@ -114,8 +120,8 @@ func flattenTree(roots []*treeNode, collapsed map[string]bool) []treeRow {
 }
 
 // allFolderNames lists every selectable folder name, for completion.
-func allFolderNames(roots []*treeNode) []string {
-	var names []string
+func allFolderNames(roots []*treeNode) []imapsvc.FolderName {
+	var names []imapsvc.FolderName
 	for _, r := range flattenTree(roots, nil) {
 		if r.Node.selectable() {
 			names = append(names, r.Node.Path)

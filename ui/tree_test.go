@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"tern/imapsvc"
+	"tern/sanitize"
 )
 
 func folder(name, delim string, flags ...string) imapsvc.Folder {
-	f := imapsvc.Folder{Name: name, Display: name, Delim: delim}
+	f := imapsvc.Folder{Name: imapsvc.FolderName(name), Display: name, Delim: delim}
 	for _, fl := range flags {
 		switch fl {
 		case "noselect":
@@ -109,12 +110,12 @@ func TestFlattenCollapsed(t *testing.T) {
 		folder("INBOX", "."), folder("INBOX.a", "."), folder("INBOX.a.b", "."), folder("Trash", ".", "Trash"),
 	})
 	tests := []struct {
-		collapsed map[string]bool
+		collapsed map[imapsvc.FolderName]bool
 		want      []string
 	}{
 		{nil, []string{"INBOX=INBOX", "  a=INBOX.a", "    b=INBOX.a.b", "Trash=Trash"}},
-		{map[string]bool{"INBOX": true}, []string{"INBOX=INBOX", "Trash=Trash"}},
-		{map[string]bool{"INBOX.a": true}, []string{"INBOX=INBOX", "  a=INBOX.a", "Trash=Trash"}},
+		{map[imapsvc.FolderName]bool{"INBOX": true}, []string{"INBOX=INBOX", "Trash=Trash"}},
+		{map[imapsvc.FolderName]bool{"INBOX.a": true}, []string{"INBOX=INBOX", "  a=INBOX.a", "Trash=Trash"}},
 	}
 	for _, tt := range tests {
 		if got := render(flattenTree(roots, tt.collapsed)); !reflect.DeepEqual(got, tt.want) {
@@ -125,7 +126,49 @@ func TestFlattenCollapsed(t *testing.T) {
 
 func TestAllFolderNames(t *testing.T) {
 	roots := buildTree([]imapsvc.Folder{folder("INBOX", "/"), folder("x/y", "/"), folder("N", "/", "noselect")})
-	if got, want := allFolderNames(roots), []string{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
+	if got, want := allFolderNames(roots), []imapsvc.FolderName{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v want %v", got, want)
+	}
+}
+
+// TestResolveFolder: a typed name is the server's name when one folder
+// has it; else the one folder shown as typed; else it is taken as typed.
+func TestResolveFolder(t *testing.T) {
+	var m folderModel
+	m.roots = buildTree([]imapsvc.Folder{folder("INBOX", "/"),
+		{Name: "Evil\x1b]0;x\x07Name", Display: "EvilName", Delim: "/"},
+		{Name: "A\x07b", Display: "Ab", Delim: "/"}, folder("Ab", "/"),
+		{Name: "T\u202ewin", Display: "Twin", Delim: "/"}, {Name: "Tw\u202ein", Display: "Twin", Delim: "/"}})
+	for typed, want := range map[string]imapsvc.FolderName{
+		"INBOX":                "INBOX",
+		"EvilName":             "Evil\x1b]0;x\x07Name", // the one folder shown so
+		"Evil\x1b]0;x\x07Name": "Evil\x1b]0;x\x07Name",
+		"Ab":                   "Ab",   // an exact name wins
+		"Twin":                 "Twin", // two are shown so: as typed
+		"New/Folder":           "New/Folder",
+	} {
+		if got := m.resolve(typed); got != want {
+			t.Errorf("resolve(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}
+
+// TestTreeLabelsSanitized: a name whose escape sequence spans the
+// delimiter sanitizes to fewer levels than it has; every label is still
+// the display form of its own level, never the raw one.
+func TestTreeLabelsSanitized(t *testing.T) {
+	raw := "A/\x1b]0;x/y\x07B/C\u202e"
+	roots := buildTree([]imapsvc.Folder{{Name: imapsvc.FolderName(raw), Display: sanitize.Line(raw), Delim: "/"}})
+	var labels []string
+	for _, r := range flattenTree(roots, nil) {
+		labels = append(labels, r.Node.Label, r.Node.Folder.Display)
+	}
+	for _, l := range labels {
+		if l != sanitize.Line(l) {
+			t.Fatalf("tree shows %q; all: %q", l, labels)
+		}
+	}
+	if len(labels) != 8 || labels[6] != "C" {
+		t.Fatalf("labels = %q, want four levels, the last C", labels)
 	}
 }

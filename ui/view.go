@@ -66,7 +66,11 @@ func (m Model) View() string {
 	if m.pending.busy() {
 		spin = m.spinner.View()
 	}
-	screen := strings.Join([]string{main, m.status.view(m.width, spin, m.pending.String()), m.bottomLine()}, "\n")
+	bar := m.status.view(m.width, spin, m.pending.String())
+	if m.cmdline.active && m.cmdline.note != "" {
+		bar = m.status.styles.Warning.Render(fit(m.cmdline.note, m.width))
+	}
+	screen := strings.Join([]string{main, bar, m.bottomLine()}, "\n")
 	return clip(screen, m.width, m.height)
 }
 
