@@ -52,11 +52,14 @@ func (a Account) dialRaw(ctx context.Context, password, what, tag string) (*rawC
 	if err != nil {
 		return nil, a.explainDialError(err)
 	}
-	rc := &rawConn{conn: conn, rd: newWireReader(conn), what: what, tag: tag}
+	// Logging in uses tags of its own (L1, L2...), so the first command
+	// after it is C2 or S2, as after a LOGIN typed by hand.
+	rc := &rawConn{conn: conn, rd: newWireReader(conn), what: what, tag: "L"}
 	if err := rc.setup(ctx, a, cfg, password); err != nil {
-		conn.Close()
+		rc.conn.Close()
 		return nil, err
 	}
+	rc.tag, rc.n = tag, 1
 	return rc, nil
 }
 
