@@ -142,7 +142,7 @@ func TestDovecotStatusQuotaACL(t *testing.T) {
 		t.Fatal(err)
 	}
 	if st.Messages != 3 || st.Unseen != 3 || st.UIDNext != 4 || st.UIDValidity == 0 ||
-		st.Size == nil || *st.Size < 3*64*1024 || st.HighestModSeq == nil || st.RecentNote == "" {
+		st.Size == nil || *st.Size < 3*64*1024 || st.HighestModSeq == nil || st.Recent == nil || *st.Recent != 3 {
 		t.Fatalf("STATUS INBOX = %+v", st)
 	}
 

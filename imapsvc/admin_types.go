@@ -17,14 +17,18 @@ type FolderStatus struct {
 	// the server supports them.
 	Size          *int64
 	HighestModSeq *uint64
-	// Recent is not asked for: go-imap's client cannot send STATUS RECENT
-	// (it panics). RecentNote says so on the screen.
+	// Recent comes from STATUS (RECENT) on the side connection, as go-imap
+	// cannot ask it (it panics). When that failed, Recent is nil and
+	// RecentNote says why.
+	Recent     *uint32
 	RecentNote string
 }
 
-// Subscriptions answers Subscribed: the folders LIST (SUBSCRIBED) returns.
+// Subscriptions answers Subscribed: the folders LIST (SUBSCRIBED) returns,
+// or LSUB on the side connection where LIST-EXTENDED is missing.
 type Subscriptions struct {
 	Names []FolderName
+	Via   string // the command that asked: "LIST (SUBSCRIBED)" or "LSUB"
 }
 
 // Namespace is one NAMESPACE entry.
@@ -78,6 +82,9 @@ type RawReply struct {
 	Sent   string // the command line as sent, with the tag
 	Lines  []string
 	Status string // OK, NO or BAD
+	// Done > 0 says the console itself sent DONE (to end IDLE) before
+	// Lines[Done]: that line is the client's, not the server's.
+	Done int
 }
 
 // TraceLines answers Trace: trace lines after a position, and the next one.

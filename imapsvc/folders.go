@@ -33,12 +33,13 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 			return serverErr("LIST", err)
 		}
 		for _, d := range list {
-			f := toFolder(d, !specialUse)
+			f := toFolder(d)
 			if !withStatus && !f.NoSelect {
 				out.CountsPending = true
 			}
 			out.Folders = append(out.Folders, f)
 		}
+		guessUnclaimed(out.Folders)
 		return nil
 	})
 	return out, err
@@ -74,9 +75,8 @@ func (s *Service) Counts(ctx context.Context, names []FolderName) (FolderCounts,
 	return out, err
 }
 
-// toFolder converts a LIST entry; guess names special-use folders by their
-// name when the server has no SPECIAL-USE.
-func toFolder(d *imap.ListData, guess bool) Folder {
+// toFolder converts a LIST entry.
+func toFolder(d *imap.ListData) Folder {
 	f := Folder{Name: FolderName(d.Mailbox), Display: cleanLine(d.Mailbox)}
 	// A delimiter the screen cannot show (a control character) is taken
 	// as none: the folder is shown flat, by its sanitized name.
@@ -92,9 +92,6 @@ func toFolder(d *imap.ListData, guess bool) Folder {
 			imap.MailboxAttrFlagged:
 			f.SpecialUse = string(a)[1:]
 		}
-	}
-	if guess && f.SpecialUse == "" {
-		f.SpecialUse = guessSpecialUse(d.Mailbox, f.Delim)
 	}
 	if d.Status != nil {
 		cnt := statusCounts(d.Status)
@@ -112,6 +109,21 @@ func statusCounts(d *imap.StatusData) Counts {
 		c.Unseen = *d.NumUnseen
 	}
 	return c
+}
+
+// guessUnclaimed names special folders by name for every role no folder
+// claims by flag: servers without SPECIAL-USE have no flags, and Cyrus
+// advertises it while plainly created folders carry none.
+func guessUnclaimed(folders []Folder) {
+	claimed := map[string]bool{}
+	for _, f := range folders {
+		claimed[f.SpecialUse] = true
+	}
+	for i, f := range folders {
+		if role := guessSpecialUse(string(f.Name), f.Delim); f.SpecialUse == "" && role != "" && !claimed[role] {
+			folders[i].SpecialUse = role
+		}
+	}
 }
 
 // guessSpecialUse marks well-known folder names on servers that do not

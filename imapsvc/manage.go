@@ -128,37 +128,37 @@ func (s *Service) Delete(ctx context.Context, folder FolderName) error {
 	})
 }
 
-// Rename renames a folder, which may move it under another parent. The
-// subscription follows it. Renaming the open folder leaves it closed; the
-// UI opens it again under its new name.
+// Rename renames a folder, which may move it under another parent.
+// Renaming the open folder leaves it closed; the UI opens it again under
+// its new name. Servers differ on subscriptions (subscribed.go), so tern
+// moves them itself, for the folder and every folder under it.
 func (s *Service) Rename(ctx context.Context, fromName, toName FolderName) error {
 	from, to := string(fromName), string(toName)
-	return s.do(ctx, func() error {
+	before, subErr := s.Subscribed(ctx)
+	var delim string
+	err := s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
+			return err
+		}
+		if delim, err = s.delimiter(c); err != nil {
 			return err
 		}
 		if err := s.leaveIfOpen(c, from); err != nil {
 			return err
 		}
-		subscribed := s.isSubscribed(c, from)
 		if err := c.Rename(from, to, nil).Wait(); err != nil {
 			return serverErr("RENAME "+cleanLine(from), err)
 		}
-		if subscribed {
-			_ = c.Unsubscribe(from).Wait()
-			_ = c.Subscribe(to).Wait()
-		}
 		return nil
 	})
-}
-
-func (s *Service) isSubscribed(c *imapclient.Client, name string) bool {
-	if !s.has(imap.CapListExtended) {
-		return false
+	if err != nil {
+		return err
 	}
-	list, err := c.List("", name, &imap.ListOptions{SelectSubscribed: true}).Collect()
-	return err == nil && len(list) > 0
+	if subErr != nil {
+		return fmt.Errorf("RENAME done, but the subscriptions could not be checked: %w", subErr)
+	}
+	return s.moveSubscriptions(ctx, before, from, to, delim)
 }
 
 // Subscribe sends SUBSCRIBE, or UNSUBSCRIBE when on is false.
@@ -174,33 +174,6 @@ func (s *Service) Subscribe(ctx context.Context, folder FolderName, on bool) err
 		}
 		return serverErr("UNSUBSCRIBE "+cleanLine(name), c.Unsubscribe(name).Wait())
 	})
-}
-
-// ErrNoListExtended answers Subscribed on a server without LIST-EXTENDED:
-// go-imap has no LSUB, so tern cannot ask.
-var ErrNoListExtended = errors.New("the server does not advertise LIST-EXTENDED, so the subscribed list cannot be asked for (go-imap has no LSUB)")
-
-// Subscribed lists the subscribed folders with LIST (SUBSCRIBED) "" "*".
-func (s *Service) Subscribed(ctx context.Context) (Subscriptions, error) {
-	var out Subscriptions
-	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		if !s.has(imap.CapListExtended) {
-			return ErrNoListExtended
-		}
-		list, err := c.List("", "*", &imap.ListOptions{SelectSubscribed: true}).Collect()
-		if err != nil {
-			return serverErr("LIST (SUBSCRIBED)", err)
-		}
-		for _, d := range list {
-			out.Names = append(out.Names, FolderName(d.Mailbox))
-		}
-		return nil
-	})
-	return out, err
 }
 
 // leaveIfOpen closes the open folder when it is name, so DELETE and RENAME do

@@ -90,7 +90,7 @@ func TestHostileFolderEmbedded(t *testing.T) {
 // taken as none, so the UI never splits on it or prints it.
 func TestControlDelimiter(t *testing.T) {
 	for delim, want := range map[rune]string{'/': "/", '.': ".", 0x1b: "", 0x07: "", '\t': "", 0x9b: "", 0: ""} {
-		f := toFolder(&imap.ListData{Mailbox: "a" + string(delim) + "b", Delim: delim}, false)
+		f := toFolder(&imap.ListData{Mailbox: "a" + string(delim) + "b", Delim: delim})
 		if f.Delim != want {
 			t.Errorf("delimiter %q: Delim = %q, want %q", delim, f.Delim, want)
 		}

@@ -35,6 +35,7 @@ type Service struct {
 	uni    *queue
 
 	live   LiveOptions
+	side   sideConn // STATUS RECENT and LSUB (side.go)
 	redial chan redialResult
 	hung   hungConn // what do() closes when a command outlives its caller
 	// ownTimeout bounds commands the owner sends on its own; tests shorten
@@ -104,7 +105,10 @@ func (s *Service) Events() <-chan Event { return s.events }
 
 // Close drops the connection without LOGOUT and stops the goroutine.
 func (s *Service) Close() {
-	s.once.Do(func() { close(s.done) })
+	s.once.Do(func() {
+		close(s.done)
+		s.side.close()
+	})
 }
 
 // do runs fn on the owner goroutine and waits for it or for ctx.

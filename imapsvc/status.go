@@ -6,13 +6,11 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
-// recentNote explains the missing RECENT of STATUS on the screen.
-const recentNote = "n/a: go-imap cannot ask STATUS RECENT (the status bar shows the open folder's)"
-
 // Status runs STATUS on a folder without selecting it, asking for SIZE
-// and HIGHESTMODSEQ where the server supports them.
+// and HIGHESTMODSEQ where the server supports them. RECENT comes from a
+// second STATUS on the side connection, because go-imap cannot ask it.
 func (s *Service) Status(ctx context.Context, name FolderName) (FolderStatus, error) {
-	out := FolderStatus{Name: name, Display: cleanLine(name), RecentNote: recentNote}
+	out := FolderStatus{Name: name, Display: cleanLine(name)}
 	err := s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
@@ -36,5 +34,14 @@ func (s *Service) Status(ctx context.Context, name FolderName) (FolderStatus, er
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	// A failure here costs only the RECENT line, not the panel.
+	if n, rerr := s.sideRecent(ctx, string(name)); rerr != nil {
+		out.RecentNote = "not available: " + cleanLine(rerr.Error())
+	} else {
+		out.Recent = &n
+	}
+	return out, nil
 }

@@ -118,8 +118,11 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, nil, true
 	case rightsMsg:
 		m.admin.rights[msg.folder] = msg.rights
-		if m.list.open && msg.folder == m.list.mb.Name && lacksWrite(msg.rights) {
-			m.status.rights = msg.rights // some writes are forbidden: say so
+		if m.list.open && msg.folder == m.list.mb.Name {
+			m.status.rights = ""
+			if lacksWrite(msg.rights) {
+				m.status.rights = msg.rights // some writes are forbidden: say so
+			}
 		}
 		return m.syncWriteHelp(), nil, true
 	case quotaMsg:
@@ -220,7 +223,8 @@ func quoteName(name string) string {
 	return name
 }
 
-// lacksWrite reports rights that forbid some write to messages.
+// lacksWrite reports rights that forbid some write to messages, reading
+// RFC 2086's letters as RFC 4314 does (hasRight).
 func lacksWrite(rights string) bool {
-	return strings.IndexFunc("swtei", func(r rune) bool { return !strings.ContainsRune(rights, r) }) >= 0
+	return strings.IndexFunc("swtei", func(r rune) bool { return !hasRight(rights, byte(r)) }) >= 0
 }

@@ -48,7 +48,18 @@ func (f *fakeBackend) Subscribe(ctx context.Context, name imapsvc.FolderName, on
 }
 
 func (f *fakeBackend) Subscribed(ctx context.Context) (imapsvc.Subscriptions, error) {
-	return imapsvc.Subscriptions{Names: []imapsvc.FolderName{"INBOX"}}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.subsErr != nil {
+		return imapsvc.Subscriptions{}, f.subsErr
+	}
+	out := imapsvc.Subscriptions{Via: "LSUB"}
+	for _, fo := range f.folders {
+		if !f.unsubscribed[fo.Name] {
+			out.Names = append(out.Names, fo.Name)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeBackend) Status(ctx context.Context, name imapsvc.FolderName) (imapsvc.FolderStatus, error) {
@@ -74,6 +85,12 @@ func (f *fakeBackend) ACL(ctx context.Context, name imapsvc.FolderName) (imapsvc
 }
 
 func (f *fakeBackend) MyRights(ctx context.Context, name imapsvc.FolderName) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "myrights "+string(name))
+	if f.rights != "" {
+		return f.rights, nil
+	}
 	return "", imapsvc.ErrNoACL
 }
 

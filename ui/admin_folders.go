@@ -115,9 +115,9 @@ func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.deleteFolder(name)
 	case key.Matches(msg, k.Subscribe):
-		if !m.hasCap("LIST-EXTENDED") {
-			// Without LIST (SUBSCRIBED) tern cannot know which way to toggle.
-			m.status = m.status.setNotice("this server cannot tell which folders are subscribed (no LIST-EXTENDED): use :subscribe or :unsubscribe", true)
+		if m.admin.subs == nil {
+			// Until LIST (SUBSCRIBED) or LSUB answers, tern cannot know which way to toggle.
+			m.status = m.status.setNotice("the subscriptions are not known (yet): use :subscribe or :unsubscribe", true)
 			return m, nil
 		}
 		return m.subscribe(name, m.folders.unsubscribed[name])

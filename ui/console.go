@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"time"
 
@@ -130,7 +131,8 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if msg.gen != c.gen || !c.visible {
 			return m, nil, true
 		}
-		c.trace = keepLast(append(c.trace, msg.lines.Lines...), consoleKeep)
+		from := len(c.trace)
+		c.trace = keepLast(orderTrace(append(c.trace, msg.lines.Lines...), from), consoleKeep)
 		c.next = msg.lines.Next
 		return m, m.pollTrace(consolePoll), true
 	case consoleReplyMsg:
@@ -147,7 +149,10 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if msg.reply.Sent != "" {
 			c.lines = append(c.lines, "C: "+msg.reply.Sent)
 		}
-		for _, l := range msg.reply.Lines {
+		for i, l := range msg.reply.Lines {
+			if i == msg.reply.Done && i > 0 {
+				c.lines = append(c.lines, "C: DONE") // the console's own, to end IDLE
+			}
 			c.lines = append(c.lines, "S: "+l)
 		}
 		if msg.err != nil {
@@ -158,6 +163,56 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, closeCmd, true
 	}
 	return m, nil, false
+}
+
+// goTagged is a line with one of go-imap's tags (T1, T2...): a command, or
+// the server's tagged answer when the word after it is OK, NO or BAD.
+var goTagged = regexp.MustCompile(`^(T[0-9]+) ([A-Za-z]+)`)
+
+// orderReach bounds how far back orderTrace looks for an answer.
+const orderReach = 200
+
+// orderTrace puts each command from lines[from:] that follows its own
+// answer back before that answer. go-imap tees what it writes into the
+// trace after sending it, so the reader may tee the server's answer first.
+// The answer starts after the nearest tagged line, DONE or continuation.
+func orderTrace(lines []string, from int) []string {
+	for i := max(from, 1); i < len(lines); i++ {
+		m := goTagged.FindStringSubmatch(lines[i])
+		if m == nil || isTaggedStatus(m[2]) {
+			continue
+		}
+		ans := -1
+		for j := i - 1; j >= max(0, i-orderReach); j-- {
+			if a := goTagged.FindStringSubmatch(lines[j]); a != nil && a[1] == m[1] && isTaggedStatus(a[2]) {
+				ans = j
+				break
+			}
+		}
+		if ans < 0 {
+			continue
+		}
+		start := ans
+		for start > 0 && !traceBoundary(lines[start-1]) {
+			start--
+		}
+		cmd := lines[i]
+		copy(lines[start+1:i+1], lines[start:i])
+		lines[start] = cmd
+	}
+	return lines
+}
+
+func isTaggedStatus(word string) bool {
+	switch strings.ToUpper(word) {
+	case "OK", "NO", "BAD":
+		return true
+	}
+	return false
+}
+
+func traceBoundary(l string) bool {
+	return goTagged.MatchString(l) || l == "DONE" || strings.HasPrefix(l, "+")
 }
 
 func keepLast(lines []string, n int) []string {

@@ -48,6 +48,12 @@ type fakeBackend struct {
 	rowsErr     error
 	passwords   []string
 	calls       []string
+
+	// Issue 11: Subscribed lists every folder but these; MyRights answers
+	// rights when set (else there is no ACL).
+	unsubscribed map[imapsvc.FolderName]bool
+	subsErr      error
+	rights       string
 }
 
 func newFake(nMessages int) *fakeBackend {

@@ -41,10 +41,29 @@ func (m Model) writeGuard(op writeOp) string {
 // Unknown rights (no ACL, not asked yet) allow: the server decides.
 func (m Model) rightsGuard(folder imapsvc.FolderName, right byte, what string) string {
 	rights, ok := m.admin.rights[folder]
-	if !ok || strings.IndexByte(rights, right) >= 0 {
+	if !ok || hasRight(rights, right) {
 		return ""
 	}
 	return fmt.Sprintf("your rights on %s (%s) lack %q (%s): cannot %s", folder, rights, string(right), rightMeaning(right), what)
+}
+
+// legacyRights are the RFC 2086 letters and the RFC 4314 rights each one
+// grants (RFC 4314 section 2.1.1): servers such as Courier-IMAP still send
+// "acdilrsw". The guard, lacksWrite and the ACL panel all read them here.
+var legacyRights = map[byte]string{'c': "kx", 'd': "tex"}
+
+// hasRight reports whether rights grant right, directly or through a
+// legacy letter.
+func hasRight(rights string, right byte) bool {
+	if strings.IndexByte(rights, right) >= 0 {
+		return true
+	}
+	for old, covers := range legacyRights {
+		if strings.IndexByte(rights, old) >= 0 && strings.IndexByte(covers, right) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // refused shows why op may not be done and reports whether it was refused.

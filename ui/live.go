@@ -112,6 +112,7 @@ func (m Model) notifyCmd(mail notify.Mail) tea.Cmd {
 // folder pane.
 func (m Model) reconnected() (Model, tea.Cmd) {
 	refresh := m.refreshCmd()
+	m.admin.rights = map[imapsvc.FolderName]string{} // they may have changed meanwhile: asked again on SELECT
 	if !m.list.open {
 		return m, refresh
 	}
@@ -138,7 +139,7 @@ func (m Model) resynced(msg selectedMsg) (tea.Model, tea.Cmd) {
 	m.status.unseen, m.status.unseenKnown = unseen, known
 	var cmd tea.Cmd
 	m.list, cmd = m.list.resync(msg.sel)
-	return m, cmd
+	return m, tea.Batch(cmd, m.afterSelect(msg.sel.Name))
 }
 
 // startCountsTicker starts the periodic refresh of folder counts, once.

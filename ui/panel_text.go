@@ -31,8 +31,18 @@ var capMeanings = map[string]string{
 	"WITHIN": "searches by age (OLDER, YOUNGER)", "SEARCHRES": "reuses the last search result", "PREVIEW": "fetches a short text preview",
 	"CATENATE": "builds messages from parts on the server", "URL-PARTIAL": "partial IMAP URLs", "APPENDLIMIT": "announces the biggest message accepted",
 	"UTF8=ACCEPT": "UTF-8 in folder names and headers", "LOGIN-REFERRALS": "may send you to another server",
-	"RIGHTS=TEXK": "uses the RFC 4314 rights t, e, x and k", "SORT=DISPLAY": "sorts by display names", "ESORT": "compact SORT answers",
+	"SORT=DISPLAY": "sorts by display names", "ESORT": "compact SORT answers",
 	"CONTEXT=SEARCH": "updates search results live", "MAILBOX-REFERRALS": "folders may live on other servers",
+}
+
+// capName is a capability as the server spells it. go-imap upper-cases
+// every capability; RIGHTS= lists rights letters, which are lower case
+// (Cyrus: RIGHTS=kxten).
+func capName(c string) string {
+	if rest, ok := strings.CutPrefix(strings.ToUpper(c), "RIGHTS="); ok {
+		return "RIGHTS=" + strings.ToLower(rest)
+	}
+	return c
 }
 
 func capMeaning(c string) string {
@@ -41,6 +51,8 @@ func capMeaning(c string) string {
 		return m
 	}
 	switch {
+	case strings.HasPrefix(up, "RIGHTS="):
+		return "ACL rights beyond RFC 2086: " + strings.Join(strings.Split(capName(c)[7:], ""), ", ")
 	case strings.HasPrefix(up, "AUTH="):
 		return "login mechanism " + c[5:]
 	case strings.HasPrefix(up, "THREAD="):
@@ -51,15 +63,21 @@ func capMeaning(c string) string {
 	return ""
 }
 
-// rightMeaning explains one RFC 4314 rights letter (and RFC 2086's c, d).
+// rightMeaning explains one rights letter: RFC 4314's, RFC 2086's c and d
+// (what they grant comes from legacyRights), and RFC 5257's n. Cyrus
+// grants lrswipkxtecdan, Dovecot lrwstipekxacd, Courier-IMAP acdilrsw.
 func rightMeaning(r byte) string {
+	if covers, ok := legacyRights[r]; ok {
+		what := map[byte]string{'c': "create", 'd': "delete"}[r]
+		return fmt.Sprintf("%s (RFC 2086; grants %s)", what, strings.Join(strings.Split(covers, ""), ", "))
+	}
 	return map[byte]string{
 		'l': "lookup: see the folder in LIST", 'r': "read: SELECT, FETCH, SEARCH, COPY from",
 		's': "keep \\Seen across sessions", 'w': "write flags other than \\Seen and \\Deleted",
 		'i': "insert: APPEND and COPY into", 'p': "post: send mail to the folder's address",
 		'k': "create subfolders", 'x': "delete or rename the folder",
 		't': "mark messages \\Deleted", 'e': "expunge", 'a': "administer: change the ACL",
-		'c': "create (RFC 2086; now k and x)", 'd': "delete (RFC 2086; now t, e and x)",
+		'n': "write shared annotations (RFC 5257)",
 	}[r]
 }
 
@@ -76,9 +94,13 @@ func rightsLines(rights string) []string {
 }
 
 func statusLines(st imapsvc.FolderStatus) []string {
+	recent := "RECENT       " + st.RecentNote
+	if st.Recent != nil {
+		recent = fmt.Sprintf("RECENT       %d", *st.Recent)
+	}
 	lines := []string{
 		fmt.Sprintf("MESSAGES     %d", st.Messages),
-		"RECENT       " + st.RecentNote,
+		recent,
 		fmt.Sprintf("UNSEEN       %d", st.Unseen),
 		fmt.Sprintf("UIDNEXT      %d", st.UIDNext),
 		fmt.Sprintf("UIDVALIDITY  %d", st.UIDValidity),
@@ -138,7 +160,7 @@ func resourceLine(r imapsvc.QuotaResource) string {
 func serverLines(info imapsvc.ServerInfo) []string {
 	lines := []string{"CAPABILITY"}
 	for _, c := range info.Caps {
-		lines = append(lines, fmt.Sprintf("  %-18s %s", c, capMeaning(c)))
+		lines = append(lines, fmt.Sprintf("  %-18s %s", capName(c), capMeaning(c)))
 	}
 	if len(info.Namespaces) > 0 {
 		lines = append(lines, "", "NAMESPACE")

@@ -105,9 +105,15 @@ func (m statusModel) view(width int, spin, activity string) string {
 		if m.unseenKnown {
 			unseen = fmt.Sprintf(", %d unseen", m.unseen)
 		}
+		// RECENT cannot exceed EXISTS; a server that sends no new RECENT
+		// after an expunge (Cyrus) leaves a stale count: clamp and say so.
+		recent := fmt.Sprintf("%d recent", m.sel.Recent)
+		if m.sel.Recent > m.sel.Exists {
+			recent = fmt.Sprintf("%d recent (stale)", m.sel.Exists)
+		}
 		counts = []string{
-			fmt.Sprintf(" │ %d exists, %d recent%s │ uidvalidity %d", m.sel.Exists, m.sel.Recent, unseen, m.sel.UIDValidity),
-			fmt.Sprintf(" │ %d exists, %d recent%s", m.sel.Exists, m.sel.Recent, unseen),
+			fmt.Sprintf(" │ %d exists, %s%s │ uidvalidity %d", m.sel.Exists, recent, unseen, m.sel.UIDValidity),
+			fmt.Sprintf(" │ %d exists, %s%s", m.sel.Exists, recent, unseen),
 			fmt.Sprintf(" │ %d exists%s", m.sel.Exists, unseen),
 			"",
 		}

@@ -48,12 +48,9 @@ func (m Model) showFolders() Model {
 	return m
 }
 
-// subscribedCmd asks LIST (SUBSCRIBED) where LIST-EXTENDED is advertised;
-// without it the view cannot tell, and says so once.
+// subscribedCmd asks the subscribed folders: LIST (SUBSCRIBED), or LSUB on
+// the side connection where LIST-EXTENDED is missing.
 func (m Model) subscribedCmd() tea.Cmd {
-	if !m.hasCap("LIST-EXTENDED") {
-		return nil
-	}
 	b := m.backend
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		s, err := b.Subscribed(ctx)
@@ -83,10 +80,6 @@ func (m Model) saveStateCmd() tea.Cmd {
 // toggleSubscribedView switches between all and subscribed folders and
 // remembers the choice.
 func (m Model) toggleSubscribedView() (Model, tea.Cmd) {
-	if !m.hasCap("LIST-EXTENDED") {
-		m.status = m.status.setNotice("the server does not advertise LIST-EXTENDED: tern cannot ask which folders are subscribed", true)
-		return m, nil
-	}
 	m.admin.subscribedOnly = !m.admin.subscribedOnly
 	m.status = m.status.setNotice("showing "+m.viewName(), false)
 	return m.showFolders(), tea.Batch(m.saveStateCmd(), m.subscribedCmd())

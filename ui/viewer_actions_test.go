@@ -37,26 +37,6 @@ func TestViewerActions(t *testing.T) {
 	}
 }
 
-// TestSubscribeKeyNeedsListExtended: without LIST-EXTENDED tern cannot
-// know a folder's subscription, so s explains instead of guessing.
-func TestSubscribeKeyNeedsListExtended(t *testing.T) {
-	f := quiet(3) // the fake advertises no LIST-EXTENDED
-	m := start(t, f, testOptions())
-	m = drive(t, m, keys("tab", "s")...).(Model)
-	if got := lastCall(f, "subscribe"); got != "" {
-		t.Fatalf("s sent %q without knowing the folder's state", got)
-	}
-	if !strings.Contains(screen(m), "no LIST-EXTENDED") {
-		t.Fatalf("no explanation:\n%s", screen(m))
-	}
-	f.caps = append(f.caps, "LIST-EXTENDED")
-	m = start(t, f, testOptions())
-	drive(t, m, keys("tab", "s")...)
-	if got := lastCall(f, "subscribe"); got == "" {
-		t.Fatalf("with LIST-EXTENDED s sent nothing (calls %v)", f.callLog())
-	}
-}
-
 // TestMoveWithoutUIDPlusMarksDeleted: a fallback move that could not
 // expunge leaves the rows, now \Deleted, with their other flags intact.
 func TestMoveWithoutUIDPlusMarksDeleted(t *testing.T) {

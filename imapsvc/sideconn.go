@@ -1,0 +1,213 @@
+package imapsvc
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// rawConn is a connection tern speaks IMAP on by hand: the side connection
+// (side.go) and the protocol console (console.go). It follows the main
+// connection's rules: TLS verified as the account says, STARTTLS or nothing,
+// LOGINDISABLED honoured, the password only inside a literal and never in
+// an error, a deadline on every step, and bounded reads (sidewire.go). It
+// never writes to the trace.
+type rawConn struct {
+	mu   sync.Mutex
+	conn net.Conn
+	rd   *wireReader
+	n    int
+	what string // "console" or "side connection", for errors
+	tag  string // tag prefix: C for the console, S for the side connection
+}
+
+// rawStepTimeout bounds each step when the caller's context has no deadline.
+const rawStepTimeout = 30 * time.Second
+
+// dialRaw dials and logs in with the account's settings.
+func (a Account) dialRaw(ctx context.Context, password, what, tag string) (*rawConn, error) {
+	cfg, cfgErr := a.tlsConfig()
+	if a.Security != SecurityPlain && cfgErr != nil {
+		return nil, cfgErr
+	}
+	ctx, cancel := context.WithTimeout(ctx, rawStepTimeout)
+	defer cancel()
+	d := &net.Dialer{Timeout: 15 * time.Second}
+	var (
+		conn net.Conn
+		err  error
+	)
+	if a.Security == SecurityTLS || a.Security == "" {
+		conn, err = (&tls.Dialer{NetDialer: d, Config: cfg}).DialContext(ctx, "tcp", a.address())
+	} else {
+		conn, err = d.DialContext(ctx, "tcp", a.address())
+	}
+	if err != nil {
+		return nil, a.explainDialError(err)
+	}
+	// Logging in uses tags of its own (L1, L2...), so the first command
+	// after it is C2 or S2, as after a LOGIN typed by hand.
+	rc := &rawConn{conn: conn, rd: newWireReader(conn), what: what, tag: "L"}
+	if err := rc.setup(ctx, a, cfg, password); err != nil {
+		rc.conn.Close()
+		return nil, err
+	}
+	rc.tag, rc.n = tag, 1
+	return rc, nil
+}
+
+// setup reads the greeting, upgrades with STARTTLS when configured, checks
+// LOGINDISABLED and logs in with LOGIN, the password in a synchronizing
+// literal.
+func (rc *rawConn) setup(ctx context.Context, a Account, cfg *tls.Config, password string) error {
+	rc.deadline(ctx)
+	greeting, err := rc.rd.line()
+	if err != nil {
+		return fmt.Errorf("%s: reading the greeting: %w", rc.what, err)
+	}
+	preauth := strings.HasPrefix(strings.ToUpper(greeting), "* PREAUTH")
+	if !preauth && !strings.HasPrefix(strings.ToUpper(greeting), "* OK") {
+		return fmt.Errorf("%s: the server greeted with %q", rc.what, cleanLine(greeting))
+	}
+	if a.Security == SecurityStartTLS {
+		if preauth {
+			return fmt.Errorf("%s: the server logged in before STARTTLS (PREAUTH); not continuing in cleartext", rc.what)
+		}
+		if st, _, err := rc.run("STARTTLS", nil, nil); err != nil || st != "OK" {
+			return fmt.Errorf("%s: STARTTLS refused (%s); not continuing in cleartext", rc.what, errOr(err, st))
+		}
+		tc := tls.Client(rc.conn, cfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return a.explainDialError(err)
+		}
+		rc.conn, rc.rd = tc, newWireReader(tc)
+		rc.deadline(ctx)
+	}
+	if preauth {
+		return nil
+	}
+	var caps []string
+	st, text, err := rc.run("CAPABILITY", nil, func(r response) error {
+		if untaggedKind(r.lines[0]) == "CAPABILITY" {
+			caps = strings.Fields(strings.ToUpper(r.lines[0]))
+		}
+		return nil
+	})
+	if err != nil || st != "OK" {
+		return fmt.Errorf("%s: CAPABILITY: %s", rc.what, errOr(err, st+" "+text))
+	}
+	for _, c := range caps {
+		if c == "LOGINDISABLED" {
+			return fmt.Errorf("%s: the server refuses LOGIN on this connection (LOGINDISABLED); use security = \"tls\" or \"starttls\"", rc.what)
+		}
+	}
+	st, text, err = rc.run("LOGIN", []string{a.Username, password}, nil)
+	if err != nil {
+		return fmt.Errorf("%s: login: %w", rc.what, err)
+	}
+	if st != "OK" {
+		return &ServerError{Op: rc.what + " login as " + cleanLine(a.Username), Text: text}
+	}
+	return nil
+}
+
+func errOr(err error, s string) string {
+	if err != nil {
+		return err.Error()
+	}
+	return cleanLine(s)
+}
+
+// deadline bounds the next steps by ctx, or by rawStepTimeout.
+func (rc *rawConn) deadline(ctx context.Context) {
+	dl, ok := ctx.Deadline()
+	if !ok || time.Until(dl) > rawStepTimeout {
+		dl = time.Now().Add(rawStepTimeout)
+	}
+	rc.conn.SetDeadline(dl)
+}
+
+// maxRawResponses bounds the untagged responses to one command.
+const maxRawResponses = 200000
+
+// run sends one command (its literals each after the server's go-ahead)
+// and hands each untagged response to each, up to the tagged answer. It
+// returns the tagged status (OK, NO, BAD) and its sanitized text. A
+// continuation request is an error: these commands never ask for one.
+func (rc *rawConn) run(cmd string, literals []string, each func(response) error) (status, text string, err error) {
+	rc.n++
+	tag := rc.tag + strconv.Itoa(rc.n)
+	if err := rc.send(tag, cmd, literals); err != nil {
+		return "", "", err
+	}
+	rc.rd.used = 0
+	for count := 0; ; count++ {
+		if count > maxRawResponses {
+			return "", "", fmt.Errorf("the server sent more than %d responses to one command", maxRawResponses)
+		}
+		r, err := rc.rd.readResponse()
+		if err != nil {
+			return "", "", err
+		}
+		first := r.lines[0]
+		if rest, ok := strings.CutPrefix(first, tag+" "); ok {
+			st, txt, _ := strings.Cut(rest, " ")
+			return strings.ToUpper(st), cleanLine(txt), nil
+		}
+		switch {
+		case strings.HasPrefix(first, "+"):
+			return "", "", errors.New("the server asked for more input")
+		case !strings.HasPrefix(first, "* "):
+			return "", "", fmt.Errorf("unexpected line from the server: %q", cleanLine(first))
+		case untaggedKind(first) == "BYE":
+			return "", "", fmt.Errorf("the server said goodbye: %s", cleanLine(first[2:]))
+		}
+		if each != nil {
+			if err := each(r); err != nil {
+				return "", "", err
+			}
+		}
+	}
+}
+
+// send writes "tag cmd" with its literals, each after the server's "+".
+func (rc *rawConn) send(tag, cmd string, literals []string) error {
+	text := tag + " " + cmd
+	for _, lit := range literals {
+		text += " {" + strconv.Itoa(len(lit)) + "}"
+		if _, err := io.WriteString(rc.conn, text+"\r\n"); err != nil {
+			return err
+		}
+		l, err := rc.rd.line()
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(l, "+") {
+			return fmt.Errorf("the server did not accept a literal: %s", cleanLine(l))
+		}
+		text = lit
+	}
+	_, err := io.WriteString(rc.conn, text+"\r\n")
+	return err
+}
+
+// Close logs out briefly and drops the connection.
+func (rc *rawConn) Close() error {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return rc.logoutClose()
+}
+
+func (rc *rawConn) logoutClose() error {
+	rc.conn.SetDeadline(time.Now().Add(time.Second))
+	rc.n++
+	io.WriteString(rc.conn, rc.tag+strconv.Itoa(rc.n)+" LOGOUT\r\n")
+	return rc.conn.Close()
+}
