@@ -23,14 +23,12 @@ func TestFlowHostileServer(t *testing.T) {
 	tm := runFlow(t, svc, opts)
 	waitScreen(t, tm, "INBOX [READ-WRITE]", "3 exists")
 
-	conn := srv.Next(t)
-	<-conn.Selected
+	conn := srv.NextSelected(t)
 	conn.Send("* 4294967295 EXISTS")
 	waitScreen(t, tm, "connection lost: the server announced 4294967295 messages")
 
 	// tern reconnects by itself and opens INBOX again.
-	conn = srv.Next(t)
-	<-conn.Selected
+	conn = srv.NextSelected(t)
 	conn.SendLiteral(`* 1 FETCH (UID 1 ENVELOPE ("Mon, 1 Jan 2024 00:00:00 +0000" `, 256<<20, ` NIL NIL NIL NIL NIL NIL NIL NIL))`)
 	waitScreen(t, tm, "connection lost: the server sent a literal of 256.0 MiB")
 	send(tm, "q", "q")

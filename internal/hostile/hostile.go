@@ -63,6 +63,9 @@ type Server struct {
 	opts  Options
 	mu    sync.Mutex
 	conns chan *Conn
+	// selected gets each connection when it first opens a folder: tern
+	// may open side connections that never select.
+	selected chan *Conn
 }
 
 // Start serves on 127.0.0.1 until the test ends.
@@ -77,7 +80,7 @@ func Start(t testing.TB, opts Options) *Server {
 	}
 	addr := ln.Addr().(*net.TCPAddr)
 	s := &Server{Addr: addr.String(), Host: "127.0.0.1", Port: addr.Port, opts: opts,
-		conns: make(chan *Conn, 16)}
+		conns: make(chan *Conn, 16), selected: make(chan *Conn, 16)}
 	var wg sync.WaitGroup
 	var open []net.Conn
 	var openMu sync.Mutex
@@ -102,6 +105,7 @@ func Start(t testing.TB, opts Options) *Server {
 			open = append(open, raw)
 			openMu.Unlock()
 			c := newConn(raw, s.options())
+			c.selectedTo = s.selected
 			select {
 			case s.conns <- c:
 			default: // nobody asked for it; it is served all the same
@@ -141,6 +145,19 @@ func (s *Server) Next(t testing.TB) *Conn {
 	}
 }
 
+// NextSelected returns the next connection that opens a folder, once its
+// SELECT or EXAMINE has been answered.
+func (s *Server) NextSelected(t testing.TB) *Conn {
+	t.Helper()
+	select {
+	case c := <-s.selected:
+		return c
+	case <-time.After(30 * time.Second):
+		t.Fatal("hostile: no connection selected a folder within 30 s")
+		return nil
+	}
+}
+
 // Conn is one client connection.
 type Conn struct {
 	opts   Options
@@ -149,8 +166,9 @@ type Conn struct {
 	r      *bufio.Reader
 	closed chan struct{}
 	// Selected is closed once SELECT or EXAMINE has been answered.
-	Selected chan struct{}
-	selOnce  sync.Once
+	Selected   chan struct{}
+	selOnce    sync.Once
+	selectedTo chan<- *Conn
 }
 
 func newConn(raw net.Conn, opts Options) *Conn {
@@ -284,7 +302,13 @@ func (c *Conn) answer(tag, cmd, args string) bool {
 		c.Send(fmt.Sprintf("* %d EXISTS", n), "* FLAGS (\\Seen \\Deleted)",
 			"* OK [UIDVALIDITY 1] ok", fmt.Sprintf("* OK [UIDNEXT %d] ok", n+1),
 			tag+" OK [READ-WRITE] selected")
-		c.selOnce.Do(func() { close(c.Selected) })
+		c.selOnce.Do(func() {
+			close(c.Selected)
+			select {
+			case c.selectedTo <- c:
+			default: // nobody is waiting for it
+			}
+		})
 	case "IDLE":
 		c.Send("+ idling")
 		if _, err := c.r.ReadString('\n'); err != nil { // DONE
@@ -294,11 +318,32 @@ func (c *Conn) answer(tag, cmd, args string) bool {
 	case "LOGOUT":
 		c.Send("* BYE bye", tag+" OK LOGOUT done")
 		return false
+	case "UID":
+		// tern trusts UID SEARCH for a folder's size, so the messages
+		// EXISTS announced are listed (a plain SEARCH answer, no ESEARCH).
+		if sub, _, _ := strings.Cut(args, " "); strings.EqualFold(sub, "SEARCH") {
+			c.Send(searchAnswer(c.opts.Exists), tag+" OK SEARCH done")
+			return true
+		}
+		c.Send(tag + " OK UID done")
 	default:
 		c.Send(tag + " OK " + cmd + " done")
 	}
 	return true
 }
+
+// searchAnswer lists UIDs 1..n, or none when n is too large to list.
+func searchAnswer(n uint32) string {
+	var b strings.Builder
+	b.WriteString("* SEARCH")
+	for i := uint32(1); i <= n && n <= maxListed; i++ {
+		fmt.Fprintf(&b, " %d", i)
+	}
+	return b.String()
+}
+
+// maxListed bounds what searchAnswer spells out.
+const maxListed = 100000
 
 // split parses "tag COMMAND args" ("UID FETCH" counts as FETCH's name
 // "UID").
