@@ -126,7 +126,6 @@ func unquote(s string) (string, int, error) {
 	return "", 0, fmt.Errorf("missing closing quote in %s", s)
 }
 
-
 type commandSpec struct {
 	verb      verb
 	needsArg  bool

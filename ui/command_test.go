@@ -122,10 +122,10 @@ func TestCommandArgs(t *testing.T) {
 		}
 	}
 	for line, wantErr := range map[string]string{
-		`create "unterminated`:    "missing closing quote",
-		`rename "a b"c d`:         "a space must follow",
-		`rename a"b c`:            "a quote must start the argument",
-		`select "a\b"`:            `only escapes`,
+		`create "unterminated`:     "missing closing quote",
+		`rename "a b"c d`:          "a space must follow",
+		`rename a"b c`:             "a quote must start the argument",
+		`select "a\b"`:             `only escapes`,
 		`setacl "Sent Items bob l`: "missing closing quote",
 	} {
 		if _, err := parseCommand(line); err == nil || !strings.Contains(err.Error(), wantErr) {
