@@ -109,3 +109,44 @@ func uidsText(uids []imapsvc.UID) string {
 	}
 	return strings.Join(s, ",")
 }
+
+// maxSetText bounds a UID set written on the message line: a COPYUID of
+// 10,000 scattered UIDs is the server's to choose.
+const maxSetText = 60
+
+// copyUIDNote says what COPYUID answered, for the message line: the source
+// UIDs, the UIDs of the copies and the destination's UIDVALIDITY, e.g.
+// "COPYUID: UID 3:5,9 → 10:13, UIDVALIDITY 1712345".
+func copyUIDNote(t imapsvc.Transfer) string {
+	if len(t.DestUIDs) == 0 {
+		return "the server sent no COPYUID"
+	}
+	return fmt.Sprintf("COPYUID: UID %s → %s, UIDVALIDITY %d",
+		rangesText(t.SourceUIDs, maxSetText), rangesText(t.DestUIDs, maxSetText), t.DestUIDValidity)
+}
+
+// rangesText writes UIDs in the order given as an IMAP set, runs of
+// consecutive UIDs as ranges (3:5,9), cut at about limit bytes with a count
+// of what was left out.
+func rangesText(uids []imapsvc.UID, limit int) string {
+	var b strings.Builder
+	for i := 0; i < len(uids); {
+		j := i
+		for j+1 < len(uids) && uids[j+1] == uids[j]+1 {
+			j++
+		}
+		if b.Len() >= limit {
+			fmt.Fprintf(&b, ",… (%d more)", len(uids)-i)
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatUint(uint64(uids[i]), 10))
+		if j > i {
+			b.WriteString(":" + strconv.FormatUint(uint64(uids[j]), 10))
+		}
+		i = j + 1
+	}
+	return b.String()
+}
