@@ -48,3 +48,20 @@ func TestCyrusFetchCopyFlow(t *testing.T) {
 	sendLine(tm, "copy INBOX.test2")
 	waitScreen(t, tm, "copied 3 messages to INBOX.test2 (COPYUID: UID 1:3 → 1:3, UIDVALIDITY ")
 }
+
+// TestCyrusKeywordsFlow: keywords stored on Cyrus show in the list and
+// the viewer, and the folder info shows Cyrus's PERMANENTFLAGS with \*
+// (as SELECT sent them: a keyword made since is not listed there).
+func TestCyrusKeywordsFlow(t *testing.T) {
+	srv := cyrustest.Start(t, cyrustest.Options{})
+	tm := cyrusFlow(t, srv)
+
+	sendLine(tm, "store +flags $label1 NonJunk")
+	waitScreen(t, tm, "[$label1 NonJu", "] Test message 2")
+	send(tm, "enter")
+	waitScreen(t, tm, "Keywords: $label1 NonJunk", "Body of message 2.")
+	send(tm, "esc")
+
+	sendLine(tm, "status INBOX")
+	waitScreen(t, tm, "PERMANENTFLAGS", `system flags    \Answered \Flagged \Draft \Deleted \Seen`, `new keywords    allowed (\*)`)
+}

@@ -40,6 +40,7 @@ type fakeBackend struct {
 	boxes    map[string]*fakeBox
 	caps     []string
 	insecure bool
+	perm     []string // PERMANENTFLAGS every SELECT answers
 
 	connectErr  error
 	connectGate chan struct{} // Connect waits for it (or ctx) when set
@@ -171,7 +172,7 @@ func (f *fakeBackend) Select(ctx context.Context, name string, readOnly bool, wi
 	return imapsvc.Selection{
 		Mailbox:  imapsvc.Mailbox{Name: name, UIDValidity: b.uidValidity},
 		ReadOnly: readOnly, Exists: uint32(len(b.rows)), Recent: 1,
-		Newest: append([]imapsvc.Row(nil), newest...),
+		Newest: append([]imapsvc.Row(nil), newest...), PermanentFlags: f.perm,
 	}, nil
 }
 

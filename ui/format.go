@@ -70,6 +70,48 @@ func flagColumn(r imapsvc.Row) string {
 	return string(b)
 }
 
+// How the list shows keywords ($label1, Junk, NonJunk...), from the
+// config key "keywords".
+type keywordMode int
+
+const (
+	keywordsTags   keywordMode = iota // [$label1 NonJunk] before the subject
+	keywordsMarker                    // a K in a fifth cell of the flags column
+	keywordsOff
+)
+
+// parseKeywordMode reads the config value; config has checked it.
+func parseKeywordMode(s string) keywordMode {
+	switch s {
+	case "marker":
+		return keywordsMarker
+	case "off":
+		return keywordsOff
+	}
+	return keywordsTags
+}
+
+// keywordMarker is the marker cell: K when the message has a keyword.
+func keywordMarker(kws []string) string {
+	if len(kws) > 0 {
+		return "K"
+	}
+	return " "
+}
+
+// keywordTags writes the keywords as a tag before the subject, in at most
+// width cells (cut with an ellipsis), so the subject keeps most of the row.
+func keywordTags(kws []string, width int) string {
+	if len(kws) == 0 || width < 4 {
+		return ""
+	}
+	tag := oneLine(strings.Join(kws, " "))
+	if ansi.StringWidth(tag)+2 > width {
+		tag = ansi.Truncate(tag, width-2, "…")
+	}
+	return "[" + tag + "] "
+}
+
 // fit truncates s to width cells (wide characters count two) with an
 // ellipsis, and pads it with spaces to exactly width cells.
 func fit(s string, width int) string {
