@@ -9,6 +9,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"tern/internal/cyrustest"
+	"tern/internal/dovetest"
 	"tern/internal/memtest"
 )
 
@@ -173,5 +174,44 @@ func waitExpunged(t *testing.T, s *Service, uid UID) {
 		case <-timeout:
 			t.Fatalf("no EXPUNGE of UID %d arrived", uid)
 		}
+	}
+}
+
+// TestDovecotFetchSeedItems: the same forms on Dovecot, with the
+// expunge-shifted sequence number.
+func TestDovecotFetchSeedItems(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	for i := 1; i <= 4; i++ {
+		srv.Append(t, "alice", "INBOX", plainMessage(i))
+	}
+	var trace syncBuffer
+	s := New(dovecotAccount(t, srv, SecurityTLS), Options{Trace: &trace})
+	defer s.Close()
+	defer func() {
+		if t.Failed() {
+			t.Log(trace.String())
+		}
+	}()
+	mb := openInbox(t, s)
+	checkSeedItems(t, s, mb, 1)
+
+	other, err := srv.Dial("alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Store(imap.UIDSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.UIDExpunge(imap.UIDSetNum(1)).Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitExpunged(t, s, 1)
+	res := fetchOK(t, s, FetchRequest{Mailbox: mb, Seq: "1", Items: "uid"})
+	if !slices.Equal(res.UIDs, []UID{2}) {
+		t.Fatalf("after expunging UID 1, :fetch 1 fetched %v", res.UIDs)
 	}
 }
