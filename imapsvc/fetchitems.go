@@ -261,7 +261,7 @@ func bufItem(buf *imapclient.FetchMessageBuffer, item imapclient.FetchItemData) 
 }
 
 func writeItems(b *strings.Builder, m *imapclient.FetchMessageBuffer, opts *imap.FetchOptions, root mailtext.Part) {
-	fmt.Fprintf(b, "UID %d\n", m.UID)
+	fmt.Fprintf(b, "UID %d (sequence number %d)\n", m.UID, m.SeqNum)
 	if opts.Flags {
 		flags := make([]string, len(m.Flags))
 		for i, f := range m.Flags {

@@ -29,7 +29,7 @@ func fetchOK(t *testing.T, s *Service, req FetchRequest) FetchResult {
 // sequence number, and 1:*. A non-PEEK item reports the \Seen it set.
 func checkSeedItems(t *testing.T, s *Service, mb Mailbox, first UID) {
 	res := fetchOK(t, s, FetchRequest{Mailbox: mb, Seq: "1", Items: "fast"})
-	if !slices.Equal(res.UIDs, []UID{first}) || !strings.Contains(res.Text, "RFC822.SIZE ") ||
+	if !slices.Equal(res.UIDs, []UID{first}) || !strings.Contains(res.Text, "RFC822.SIZE ") || !strings.Contains(res.Text, "(sequence number 1)") ||
 		!strings.Contains(res.Text, "INTERNALDATE ") || res.Seen || !strings.HasPrefix(res.Title, "FETCH 1 → UID FETCH") {
 		t.Fatalf("1 fast = %+v", res)
 	}

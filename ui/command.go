@@ -158,7 +158,7 @@ func commands() map[string]commandSpec {
 		"setacl":      {verb: verbSetACL, needsArg: true, takesFold: true},
 		"deleteacl":   {verb: verbDeleteACL, needsArg: true, takesFold: true},
 		"console":     {verb: verbConsole},
-		"fetch":       {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header]"},
+		"fetch":       {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header] or :fetch 1:* flags"},
 		"store":       {verb: verbStore, needsArg: true},
 		"expunge":     {verb: verbExpunge},
 		"close":       {verb: verbClose},

@@ -37,7 +37,8 @@ func TestParseCommand(t *testing.T) {
 		{"capability now", command{}, "capability takes no argument"},
 		{"frob 1:*", command{}, `unknown command "frob"`},
 		{"fetch flags", command{Verb: verbFetch, Arg: "flags"}, ""},
-		{"fetch", command{}, "fetch needs items, e.g. :fetch body.peek[header]"},
+		{"fetch 1:* flags", command{Verb: verbFetch, Arg: "1:* flags"}, ""},
+		{"fetch", command{}, "fetch needs items, e.g. :fetch body.peek[header] or :fetch 1:* flags"},
 		{"", command{}, "empty command"},
 		{"   ", command{}, "empty command"},
 	}
