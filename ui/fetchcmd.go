@@ -50,6 +50,7 @@ func (m Model) fetchItems(args string) (tea.Model, tea.Cmd) {
 		// returns to the list, and the reading keys stay off until a
 		// message is opened.
 		m.reader = readerState{seq: m.reader.seq, saveSeq: m.reader.saveSeq, has: true, detached: true}
+		m.msgSeq++ // a message still loading would replace the answer
 		m.viewer = m.viewer.setText("FETCH "+args, "Fetching…")
 	}
 	m.reader.seq++
