@@ -32,11 +32,11 @@ func infoText(info imapsvc.MessageInfo) string {
 // and whether new keywords may be created (\*), for the folder info.
 func permLines(perm []string, readOnly bool) []string {
 	var kws, system []string
-	any := false
+	newOK := false
 	for _, f := range perm {
 		switch {
 		case f == `\*`:
-			any = true
+			newOK = true
 		case strings.HasPrefix(f, `\`):
 			system = append(system, f)
 		default:
@@ -56,7 +56,7 @@ func permLines(perm []string, readOnly bool) []string {
 	if len(kws) > 0 {
 		out = append(out, "  keywords kept   "+strings.Join(kws, " "))
 	}
-	if any {
+	if newOK {
 		return append(out, `  new keywords    allowed (\*)`)
 	}
 	return append(out, `  new keywords    not allowed (no \*): only the keywords listed are kept`)
