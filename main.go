@@ -111,6 +111,8 @@ type session struct {
 	uiOpts ui.Options
 	closer []func()
 	live   liveSettings
+	// keywords is the config key of that name, for the list.
+	keywords string
 }
 
 func (s *session) close() {
@@ -157,6 +159,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 
 		StatusInterval: s.live.statusInterval,
 		Notify:         s.live.notify,
+		Keywords:       s.keywords,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
@@ -196,6 +199,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 		return imapsvc.Account{}, "", "", nil, err
 	}
 	s.live = liveFromConfig(cfg)
+	s.keywords = cfg.Keywords
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())

@@ -36,6 +36,10 @@ type Config struct {
 	ReconnectMax   time.Duration `toml:"reconnect_max"`
 	Bell           bool          `toml:"bell"`
 	NewMailCmd     string        `toml:"new_mail_cmd"`
+
+	// Keywords is how the list shows keywords: KeywordsTags (also when
+	// left out, ""), KeywordsMarker or KeywordsOff (keywords.go).
+	Keywords string `toml:"keywords"`
 }
 
 // Account is one [[account]] table, with defaults filled in.

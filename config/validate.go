@@ -20,6 +20,7 @@ func (ld *loader) validate(c *Config) {
 	}
 
 	ld.validateLive(c)
+	ld.validateKeywords(c)
 
 	if len(c.Accounts) == 0 {
 		if !ld.bad[pathOf("account")] {

@@ -50,7 +50,7 @@ type Backend interface {
 	FetchHeader(ctx context.Context, mb Mailbox, uid UID) (string, error)
 	FetchRaw(ctx context.Context, mb Mailbox, uid UID, offset int64, size int) (RawPage, error)
 	FetchInfo(ctx context.Context, mb Mailbox, uid UID) (MessageInfo, error)
-	FetchItems(ctx context.Context, mb Mailbox, uids []UID, items string) (string, error)
+	FetchItems(ctx context.Context, req FetchRequest) (FetchResult, error)
 	SavePart(ctx context.Context, mb Mailbox, uid UID, part PartInfo, path string, overwrite bool, id int) (int64, error)
 	Logout(ctx context.Context) error
 

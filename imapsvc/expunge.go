@@ -58,8 +58,8 @@ func (s *Service) plan(c *imapclient.Client, mb Mailbox) (ExpungePlan, error) {
 	if err != nil {
 		return out, serverErr("UID SEARCH DELETED", err)
 	}
-	out.Deleted = sortedUIDs(data.AllUIDs())
-	return out, nil
+	out.Deleted, err = listedUIDs(mb.Name, data)
+	return out, err
 }
 
 // Expunge removes messages marked \Deleted. With whole it sends EXPUNGE,

@@ -3,6 +3,8 @@ package imapsvc
 import (
 	"context"
 	"fmt"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,71 +24,247 @@ const maxItemBytes = 1 << 20
 // for reading on a screen.
 const maxItemMessages = 100
 
+// maxItemText caps the whole answer of one :fetch. Its size is the
+// server's to choose (up to maxItemMessages messages of several sections
+// each), so what is read beyond it is discarded, not kept.
+const maxItemText = 4 << 20
+
+// FetchRequest is one ":fetch": the messages by UID, or a sequence set as
+// the user typed it, and the items (see ParseFetchItems).
+type FetchRequest struct {
+	Mailbox
+	UIDs  []UID
+	Seq   string // e.g. "1", "1:*"; used when UIDs is empty
+	Items string
+}
+
+// FetchResult answers FetchItems.
+type FetchResult struct {
+	Mailbox
+	UIDs  []UID  // the messages fetched, ascending
+	Title string // the command as sent, e.g. "UID FETCH 4:6 flags"
+	Text  string // decoded for reading, sanitized
+	// Seen: a non-PEEK body item set \Seen; Updated holds the flags the
+	// server holds after the fetch, for the list and the unseen count.
+	Seen    bool
+	Updated []FlagUpdate
+}
+
 // FetchItems runs ":fetch ITEMS" (see ParseFetchItems) for the given
 // messages, in one UID FETCH, and returns the answer decoded for reading:
 // header sections with RFC 2047 words decoded, text parts in their
 // transfer encoding and charset undone, structures as trees. Every line
-// is sanitized.
-func (s *Service) FetchItems(ctx context.Context, mb Mailbox, uids []UID, items string) (string, error) {
-	opts, err := ParseFetchItems(items)
+// is sanitized. A sequence set is translated to UIDs on the owner
+// goroutine, just before the command is sent (see seqUIDs).
+func (s *Service) FetchItems(ctx context.Context, req FetchRequest) (FetchResult, error) {
+	out := FetchResult{Mailbox: req.Mailbox}
+	opts, err := ParseFetchItems(req.Items)
 	if err != nil {
-		return "", err
+		return out, err
 	}
-	if len(uids) == 0 {
-		return "", fmt.Errorf("fetch: no message selected")
+	var seqs []seqRange
+	if len(req.UIDs) == 0 {
+		if req.Seq == "" {
+			return out, fmt.Errorf("fetch: no message selected")
+		}
+		if seqs, err = parseSeqSet(req.Seq); err != nil {
+			return out, err
+		}
 	}
 	var b strings.Builder
-	if len(uids) > maxItemMessages {
-		fmt.Fprintf(&b, "[the first %d of %d messages]\n", maxItemMessages, len(uids))
-		uids = uids[:maxItemMessages]
-	}
 	err = s.do(ctx, func() error {
-		c, sel, err := s.open(mb)
+		c, sel, err := s.open(req.Mailbox)
 		if err != nil {
 			return err
 		}
 		if sel.readOnly && peekOnly(opts) {
 			b.WriteString("[read-only folder (EXAMINE): BODY[...] sent as BODY.PEEK[...], so \\Seen is not set]\n")
 		}
+		uids, total := slices.Clone(req.UIDs), len(req.UIDs)
+		if seqs != nil {
+			if uids, total, err = s.seqUIDs(c, sel, seqs, maxItemMessages); err != nil {
+				return err
+			}
+		}
+		slices.Sort(uids)
+		uids = slices.Compact(uids)
+		if len(uids) > maxItemMessages {
+			uids = uids[:maxItemMessages]
+		}
+		if total > len(uids) {
+			fmt.Fprintf(&b, "[the first %d of %d messages]\n", len(uids), total)
+		}
+		out.UIDs = uids
 		set := uidSet(uids)
-		roots := map[imap.UID]mailtext.Part{}
-		if len(opts.BodySection) > 0 { // to decode the parts asked for
-			msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodyStructure: &imap.FetchItemBodyStructure{Extended: true}}).Collect()
-			if err != nil {
-				return serverErr("UID FETCH", err)
-			}
-			for _, m := range msgs {
-				if m.BodyStructure != nil {
-					roots[m.UID] = toPart(m.BodyStructure, nil)
-				}
+		out.Title = cleanLine(fmt.Sprintf("UID FETCH %s %s", set, strings.TrimSpace(req.Items)))
+		if req.Seq != "" && len(req.UIDs) == 0 {
+			out.Title = cleanLine("FETCH "+req.Seq+" → ") + out.Title
+		}
+		return s.fetchItems(c, set, opts, maxItemText, &b, &out)
+	})
+	out.Text = strings.TrimRight(b.String(), "\n")
+	return out, err
+}
+
+// seqUIDs translates a sequence set to UIDs through the open folder's
+// sequence map, after applying what the server has said so far (an
+// EXPUNGE shifts the numbers). Numbers the map does not know yet are asked
+// of the server with a sequence-number FETCH on this same connection, so
+// nothing can renumber the folder in between (RFC 3501 forbids EXPUNGE
+// responses during FETCH).
+func (s *Service) seqUIDs(c *imapclient.Client, sel *selected, rs []seqRange, limit int) ([]UID, int, error) {
+	s.drainUnilateral()
+	seqs, total, err := expandSeq(rs, sel.seq.len(), limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	uids := make([]UID, 0, len(seqs))
+	var unknown imap.SeqSet
+	for _, q := range seqs {
+		if u := sel.seq.uid(q); u != 0 {
+			uids = append(uids, u)
+		} else {
+			unknown.AddNum(q)
+		}
+	}
+	if len(unknown) > 0 {
+		msgs, err := c.Fetch(unknown, &imap.FetchOptions{UID: true}).Collect()
+		if err != nil {
+			return nil, 0, serverErr("FETCH "+unknown.String()+" (UID)", err)
+		}
+		for _, m := range msgs {
+			if m.UID != 0 && unknown.Contains(m.SeqNum) {
+				sel.seq.learn(m.SeqNum, UID(m.UID))
+				uids = append(uids, UID(m.UID))
 			}
 		}
-		for _, sec := range opts.BodySection {
-			if sec.Partial == nil {
-				sec.Partial = &imap.SectionPartial{Size: maxItemBytes}
-			}
-		}
-		opts.UID = true
-		msgs, err := c.Fetch(set, opts).Collect()
+	}
+	return uids, total, nil
+}
+
+// fetchItems sends the UID FETCH and writes the answer to b, keeping at
+// most about limit bytes of it.
+func (s *Service) fetchItems(c *imapclient.Client, set imap.UIDSet, opts *imap.FetchOptions, limit int, b *strings.Builder, out *FetchResult) error {
+	roots := map[imap.UID]mailtext.Part{}
+	if len(opts.BodySection) > 0 { // to decode the parts asked for
+		msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodyStructure: &imap.FetchItemBodyStructure{Extended: true}}).Collect()
 		if err != nil {
 			return serverErr("UID FETCH", err)
 		}
-		if len(msgs) == 0 {
-			return fmt.Errorf("the messages are no longer in %s", cleanLine(mb.Name))
-		}
-		for i, m := range msgs {
-			if i > 0 {
-				b.WriteString("\n")
+		for _, m := range msgs {
+			if m.BodyStructure != nil {
+				roots[m.UID] = toPart(m.BodyStructure, nil)
 			}
-			writeItems(&b, m, opts, roots[m.UID])
 		}
-		return nil
-	})
-	return strings.TrimRight(b.String(), "\n"), err
+	}
+	for _, sec := range opts.BodySection {
+		if sec.Partial == nil {
+			sec.Partial = &imap.SectionPartial{Size: maxItemBytes}
+		}
+	}
+	opts.UID = true
+	cmd := c.Fetch(set, opts)
+	n, cut := 0, 0
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		if b.Len() >= limit {
+			cut++
+			continue // Next discards what is left of it
+		}
+		m, err := collectBounded(msg, limit-b.Len())
+		if err != nil {
+			cmd.Close()
+			return serverErr("UID FETCH", err)
+		}
+		if n > 0 {
+			b.WriteString("\n")
+		}
+		n++
+		writeItems(b, m, opts, roots[m.UID])
+	}
+	if err := cmd.Close(); err != nil {
+		return serverErr("UID FETCH", err)
+	}
+	if cut > 0 {
+		fmt.Fprintf(b, "\n[%d more messages not shown: the answer passed %d KiB]\n", cut, limit>>10)
+	}
+	if n == 0 && cut == 0 {
+		return fmt.Errorf("the messages are no longer in %s", cleanLine(out.Name))
+	}
+	if SetsSeen(opts) {
+		return s.flagsAfterFetch(c, set, out)
+	}
+	return nil
+}
+
+// flagsAfterFetch reads the flags once a non-PEEK fetch has set \Seen:
+// servers may or may not send them with the body, and the list and the
+// unseen count must follow either way.
+func (s *Service) flagsAfterFetch(c *imapclient.Client, set imap.UIDSet, out *FetchResult) error {
+	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true}).Collect()
+	if err != nil {
+		return serverErr("UID FETCH (FLAGS)", err)
+	}
+	out.Seen = true
+	for _, m := range msgs {
+		out.Updated = append(out.Updated, FlagUpdate{UID: UID(m.UID), Flags: toFlags(m.Flags)})
+	}
+	return nil
+}
+
+// collectBounded is FetchMessageData.Collect, but a body section is read
+// only up to limit bytes (the rest is discarded by go-imap), so a server
+// that ignores the partial range cannot make tern hold more.
+func collectBounded(msg *imapclient.FetchMessageData, limit int) (*imapclient.FetchMessageBuffer, error) {
+	buf := &imapclient.FetchMessageBuffer{SeqNum: msg.SeqNum}
+	for {
+		item := msg.Next()
+		if item == nil {
+			return buf, nil
+		}
+		switch it := item.(type) {
+		case imapclient.FetchItemDataBodySection:
+			var body []byte
+			if it.Literal != nil {
+				var err error
+				body, err = io.ReadAll(io.LimitReader(it.Literal, int64(max(0, min(limit, maxItemBytes)))))
+				if err != nil {
+					return buf, err
+				}
+			}
+			limit -= len(body)
+			buf.BodySection = append(buf.BodySection, imapclient.FetchBodySectionBuffer{Section: it.Section, Bytes: body})
+		case imapclient.FetchItemDataBinarySection:
+			// not asked for; go-imap discards it on Next
+		default:
+			bufItem(buf, item)
+		}
+	}
+}
+
+// bufItem stores the items that carry no literal.
+func bufItem(buf *imapclient.FetchMessageBuffer, item imapclient.FetchItemData) {
+	switch it := item.(type) {
+	case imapclient.FetchItemDataFlags:
+		buf.Flags = it.Flags
+	case imapclient.FetchItemDataEnvelope:
+		buf.Envelope = it.Envelope
+	case imapclient.FetchItemDataInternalDate:
+		buf.InternalDate = it.Time
+	case imapclient.FetchItemDataRFC822Size:
+		buf.RFC822Size = it.Size
+	case imapclient.FetchItemDataUID:
+		buf.UID = it.UID
+	case imapclient.FetchItemDataBodyStructure:
+		buf.BodyStructure = it.BodyStructure
+	}
 }
 
 func writeItems(b *strings.Builder, m *imapclient.FetchMessageBuffer, opts *imap.FetchOptions, root mailtext.Part) {
-	fmt.Fprintf(b, "UID %d\n", m.UID)
+	fmt.Fprintf(b, "UID %d (sequence number %d)\n", m.UID, m.SeqNum)
 	if opts.Flags {
 		flags := make([]string, len(m.Flags))
 		for i, f := range m.Flags {

@@ -1,17 +1,20 @@
 package imapsvc
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
 )
 
-// ParseFetchItems parses what a user types after ":fetch" (RFC 3501 fetch
-// attributes, case-insensitive) into go-imap's FetchOptions: the macros
+// ParseFetchItems parses the items of ":fetch" (every fetch attribute of
+// RFC 3501, case-insensitive) into go-imap's FetchOptions: the macros
 // FAST, ALL and FULL; FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE,
-// BODY, BODYSTRUCTURE, RFC822.HEADER; and BODY[section]<partial> and
+// BODY, BODYSTRUCTURE; RFC822 (BODY[]), RFC822.HEADER (BODY.PEEK[HEADER])
+// and RFC822.TEXT (BODY[TEXT]); and BODY[section]<partial> and
 // BODY.PEEK[section]<partial>, where section is a part number and/or
 // HEADER, HEADER.FIELDS (...), HEADER.FIELDS.NOT (...), TEXT or MIME.
 // A list may be parenthesised. Errors say what was not understood.
@@ -100,6 +103,10 @@ func (p *fetchParser) item(opts *imap.FetchOptions, macroOK bool) error {
 		opts.BodyStructure = &imap.FetchItemBodyStructure{Extended: true}
 	case "RFC822.HEADER":
 		opts.BodySection = append(opts.BodySection, &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true})
+	case "RFC822": // not PEEK: sets \Seen, as RFC 3501 says
+		opts.BodySection = append(opts.BodySection, &imap.FetchItemBodySection{})
+	case "RFC822.TEXT":
+		opts.BodySection = append(opts.BodySection, &imap.FetchItemBodySection{Specifier: imap.PartSpecifierText})
 	case "BODY", "BODY.PEEK":
 		if p.done() || p.peek() != '[' {
 			if name == "BODY.PEEK" {
@@ -119,6 +126,9 @@ func (p *fetchParser) item(opts *imap.FetchOptions, macroOK bool) error {
 	case "":
 		return fmt.Errorf("fetch: expected an item at %q", p.src[p.pos:])
 	default:
+		if strings.ContainsAny(name, "0123456789*:,") && strings.Trim(name, "0123456789*:,") == "" {
+			return fmt.Errorf("fetch: the message set %s goes before the items, e.g. :fetch %s flags", name, name)
+		}
 		return fmt.Errorf("fetch: unknown item %q (try FLAGS, ENVELOPE, BODY.PEEK[HEADER], FULL)", name)
 	}
 	return nil
@@ -226,4 +236,105 @@ func (p *fetchParser) partial() (*imap.SectionPartial, error) {
 	}
 	p.pos += end + 1
 	return &imap.SectionPartial{Offset: o, Size: n}, nil
+}
+
+// SetsSeen reports whether a fetch with these options sets \Seen: a body
+// section without PEEK does (RFC822 and RFC822.TEXT are such sections).
+func SetsSeen(opts *imap.FetchOptions) bool {
+	for _, sec := range opts.BodySection {
+		if !sec.Peek {
+			return true
+		}
+	}
+	return false
+}
+
+// SplitFetchArgs splits ":fetch [SET] ITEMS" into a sequence set, when the
+// first word is one ("1", "1:*", "2,4:6"), and the items. Items never start
+// with a digit or "*", so the two cannot be confused.
+func SplitFetchArgs(args string) (seq, items string) {
+	args = strings.TrimSpace(args)
+	first, rest, _ := strings.Cut(args, " ")
+	if first != "" && strings.Trim(first, "0123456789*:,") == "" {
+		return first, strings.TrimSpace(rest)
+	}
+	return "", args
+}
+
+// seqRange is a range of sequence numbers as typed; 0 stands for "*".
+type seqRange struct{ lo, hi uint32 }
+
+// parseSeqSet parses an RFC 3501 sequence set: numbers, "*" and ranges
+// a:b, separated by commas.
+func parseSeqSet(s string) ([]seqRange, error) {
+	if s == "" {
+		return nil, fmt.Errorf("fetch: empty message set")
+	}
+	num := func(v string) (uint32, error) {
+		if v == "*" {
+			return 0, nil
+		}
+		n, err := strconv.ParseUint(v, 10, 32)
+		if err != nil || n == 0 {
+			return 0, fmt.Errorf("fetch: bad message number %q in %q (sequence numbers start at 1; * is the last)", v, s)
+		}
+		return uint32(n), nil
+	}
+	var out []seqRange
+	for _, part := range strings.Split(s, ",") {
+		a, b, isRange := strings.Cut(part, ":")
+		lo, err := num(a)
+		if err != nil {
+			return nil, err
+		}
+		hi := lo
+		if isRange {
+			if hi, err = num(b); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, seqRange{lo, hi})
+	}
+	return out, nil
+}
+
+// expandSeq resolves "*" to n (the folder's message count) and returns the
+// first limit sequence numbers of the set in ascending order, without
+// repeats, and how many the set names in all. A number past n is an error,
+// as on the server.
+func expandSeq(rs []seqRange, n uint32, limit int) (seqs []uint32, total int, err error) {
+	if n == 0 {
+		return nil, 0, fmt.Errorf("fetch: the folder is empty")
+	}
+	spans := make([]seqRange, 0, len(rs))
+	for _, r := range rs {
+		lo, hi := r.lo, r.hi
+		if lo == 0 {
+			lo = n
+		}
+		if hi == 0 {
+			hi = n
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		if hi > n {
+			return nil, 0, fmt.Errorf("fetch: there is no message %d: the folder has %d", hi, n)
+		}
+		spans = append(spans, seqRange{lo, hi})
+	}
+	slices.SortFunc(spans, func(a, b seqRange) int { return cmp.Compare(a.lo, b.lo) })
+	next := uint32(1) // the lowest number not yet counted
+	for _, sp := range spans {
+		lo := max(sp.lo, next)
+		if lo > sp.hi {
+			continue
+		}
+		total += int(sp.hi - lo + 1)
+		for q := lo; q <= sp.hi && len(seqs) < limit; q++ {
+			seqs = append(seqs, q)
+		}
+		next = sp.hi + 1
+	}
+	return seqs, total, nil
 }

@@ -151,6 +151,15 @@ func printable(b []byte) string {
 // checkListed refuses a search answer of more than maxListed UIDs before
 // expandUIDs spells it out.
 func checkListed(mb FolderName, data *imap.SearchData) error {
+	if n := countListed(data); n > maxListed {
+		return &LimitError{fmt.Sprintf("the server listed %d messages in %s; tern's limit is %d", n, cleanLine(mb), maxListed)}
+	}
+	return nil
+}
+
+// countListed counts the UIDs a search answer names without expanding
+// them, so that "1:4294967295" costs nothing.
+func countListed(data *imap.SearchData) uint64 {
 	set, _ := data.All.(imap.UIDSet)
 	var n uint64
 	for _, r := range set {
@@ -158,10 +167,16 @@ func checkListed(mb FolderName, data *imap.SearchData) error {
 			n += uint64(r.Stop-r.Start) + 1
 		}
 	}
-	if n > maxListed {
-		return &LimitError{fmt.Sprintf("the server listed %d messages in %s; tern's limit is %d", n, cleanLine(mb), maxListed)}
+	return n
+}
+
+// listedUIDs is a search answer as sorted UIDs, refused past maxListed:
+// every search answer tern expands goes through here.
+func listedUIDs(mb FolderName, data *imap.SearchData) ([]UID, error) {
+	if err := checkListed(mb, data); err != nil {
+		return nil, err
 	}
-	return nil
+	return expandUIDs(data), nil
 }
 
 // existsLimit is the error for an EXISTS beyond what tern can list.

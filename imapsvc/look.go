@@ -160,7 +160,7 @@ func searchUIDs(c *imapclient.Client, uids []UID, deleted bool) ([]UID, error) {
 	if err != nil {
 		return nil, serverErr("UID SEARCH", err)
 	}
-	return sortedUIDs(data.AllUIDs()), nil
+	return listedUIDs("", data)
 }
 
 // messageIDs maps the Message-ID of each of uids to its UID; messages

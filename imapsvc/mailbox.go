@@ -153,7 +153,7 @@ func searchAllUIDs(c *imapclient.Client, esearch bool) (*imap.SearchData, uint32
 		return nil, 0, serverErr("UID SEARCH UNSEEN", unseenErr)
 	}
 	if !esearch {
-		return data, uint32(len(unseen.AllUIDs())), nil
+		return data, uint32(min(countListed(unseen), maxListed)), nil
 	}
 	return data, unseen.Count, nil
 }

@@ -166,12 +166,13 @@ func TestReadingEmbedded(t *testing.T) {
 		}
 	}
 
-	items, err := s.FetchItems(ctx, sel.Mailbox, []UID{uid}, "(flags body.peek[header.fields (from subject)] body.peek[1.1])")
+	res, err := s.FetchItems(ctx, FetchRequest{Mailbox: sel.Mailbox, UIDs: []UID{uid}, Items: "(flags body.peek[header.fields (from subject)] body.peek[1.1])"})
+	items := res.Text
 	if err != nil || !strings.Contains(items, "BODY[HEADER.FIELDS (FROM SUBJECT)]") || !strings.Contains(items, "From: Ann <ann@example.org>") ||
 		!strings.Contains(items, "Short plain text.") || strings.Contains(items, "Message-ID") {
 		t.Fatalf(":fetch = %q, %v", items, err)
 	}
-	if _, err := s.FetchItems(ctx, sel.Mailbox, []UID{uid}, "body[header.fields from]"); err == nil {
+	if _, err := s.FetchItems(ctx, FetchRequest{Mailbox: sel.Mailbox, UIDs: []UID{uid}, Items: "body[header.fields from]"}); err == nil {
 		t.Fatal("a malformed item list was accepted")
 	}
 

@@ -23,7 +23,7 @@ func TestReadOnlyNeverWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	mb := sel.Mailbox
-	out, err := s.FetchItems(ctx, mb, []UID{1}, "BODY[] BODY[TEXT]")
+	out, err := s.FetchItems(ctx, FetchRequest{Mailbox: mb, UIDs: []UID{1}, Items: "BODY[] BODY[TEXT]"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestReadOnlyNeverWrites(t *testing.T) {
 	}
 	for _, m := range msgs {
 		if slices.Contains(m.Flags, imap.FlagSeen) {
-			t.Fatalf("UID %d got \\Seen in a folder opened with EXAMINE (fetch answer %q)", m.UID, out)
+			t.Fatalf("UID %d got \\Seen in a folder opened with EXAMINE (fetch answer %q)", m.UID, out.Text)
 		}
 	}
 	if err := s.CloseFolder(ctx, mb, []UID{3}); err != nil {

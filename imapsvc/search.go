@@ -27,8 +27,8 @@ func (s *Service) Search(ctx context.Context, mb Mailbox, keys string) (SearchRe
 		if err != nil {
 			return serverErr("UID SEARCH", err)
 		}
-		out.UIDs = sortedUIDs(data.AllUIDs())
-		return nil
+		out.UIDs, err = listedUIDs(mb.Name, data)
+		return err
 	})
 	return out, err
 }
@@ -67,7 +67,9 @@ func (s *Service) Sort(ctx context.Context, mb Mailbox, key SortKey, reverse boo
 		if err != nil {
 			return serverErr("UID SEARCH ALL", err)
 		}
-		out.UIDs = sortedUIDs(data.AllUIDs())
+		if out.UIDs, err = listedUIDs(mb.Name, data); err != nil {
+			return err
+		}
 		if reverse {
 			slices.Reverse(out.UIDs)
 		}

@@ -130,12 +130,3 @@ func (s *Service) leave(ctx context.Context, mb Mailbox, op string, fn func(*ima
 		return nil
 	})
 }
-
-func sortedUIDs(in []imap.UID) []UID {
-	out := make([]UID, len(in))
-	for i, u := range in {
-		out[i] = UID(u)
-	}
-	slices.Sort(out)
-	return out
-}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -109,8 +110,13 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest Fol
 	return nil
 }
 
-// setCopyUID records the COPYUID pairs, if the server sent any.
+// setCopyUID records the COPYUID pairs, if the server sent any. A COPYUID
+// naming more messages than were asked for is ignored unexpanded: it is
+// wrong, and "1:4294967295" would cost 16 GiB.
 func (t *Transfer) setCopyUID(validity uint32, src, dst imap.UIDSet) {
+	if asked := uint64(len(t.UIDs)); setSize(src) > asked || setSize(dst) > asked {
+		return
+	}
 	sn, ok1 := src.Nums()
 	dn, ok2 := dst.Nums()
 	if validity == 0 || !ok1 || !ok2 || len(sn) != len(dn) || len(sn) == 0 {
@@ -121,6 +127,19 @@ func (t *Transfer) setCopyUID(validity uint32, src, dst imap.UIDSet) {
 	for i := range sn {
 		t.SourceUIDs[i], t.DestUIDs[i] = UID(sn[i]), UID(dn[i])
 	}
+}
+
+// setSize counts the UIDs of a set without expanding it; a range ending in
+// "*" counts as unbounded.
+func setSize(set imap.UIDSet) uint64 {
+	var n uint64
+	for _, r := range set {
+		if r.Stop == 0 || r.Start == 0 {
+			return math.MaxUint64
+		}
+		n += uint64(max(r.Start, r.Stop)-min(r.Start, r.Stop)) + 1
+	}
+	return n
 }
 
 // transferErr turns NO [TRYCREATE] into a TryCreateError.

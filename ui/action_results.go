@@ -158,7 +158,7 @@ func (m *Model) transferDone(msg actionMsg, open bool) string {
 	t := msg.transfer
 	n := plural(len(t.UIDs), "message")
 	if !t.Move {
-		return fmt.Sprintf("copied %s to %s", n, t.Dest)
+		return fmt.Sprintf("copied %s to %s (%s)", n, t.Dest, copyUIDNote(*t))
 	}
 	m.acts.undo = &undoRecord{transfer: t}
 	if open && t.LeftDeleted {

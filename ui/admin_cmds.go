@@ -3,15 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
 )
 
-// The ":" commands of issue 5. Arguments are split at spaces; a name with
-// spaces is written in double quotes.
+// The ":" commands of issue 5. Arguments are split by command.args.
 
 func isAdminVerb(v verb) bool {
 	switch v {
@@ -22,36 +20,9 @@ func isAdminVerb(v verb) bool {
 	return false
 }
 
-// splitArgs splits a command's arguments at spaces, keeping "quoted
-// parts" together.
-func splitArgs(s string) []string {
-	var out []string
-	var cur strings.Builder
-	inQuote, have := false, false
-	for _, r := range s {
-		switch {
-		case r == '"':
-			inQuote, have = !inQuote, true
-		case r == ' ' && !inQuote:
-			if have {
-				out = append(out, cur.String())
-				cur.Reset()
-				have = false
-			}
-		default:
-			cur.WriteRune(r)
-			have = true
-		}
-	}
-	if have {
-		out = append(out, cur.String())
-	}
-	return out
-}
-
 // adminCommand runs a parsed issue 5 command.
 func (m Model) adminCommand(c command) (Model, tea.Cmd) {
-	args := splitArgs(c.Raw)
+	args := c.args()
 	want := map[verb][2]int{ // min, max arguments
 		verbCreate: {1, 1}, verbDelete: {1, 1}, verbRename: {2, 2}, verbSubscribe: {1, 1},
 		verbUnsubscribe: {1, 1}, verbStatus: {0, 1}, verbACL: {0, 1}, verbSetACL: {3, 3},

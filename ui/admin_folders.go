@@ -147,7 +147,7 @@ func (m Model) openCmdlineNoting(text string, name imapsvc.FolderName) (Model, t
 // openCmdline opens the command line with text already typed.
 func (m Model) openCmdline(text string) (Model, tea.Cmd) {
 	var cmd tea.Cmd
-	m.cmdline, cmd = m.cmdline.open(m.folders.names(), storeFlags(m.status.sel.PermanentFlags))
+	m.cmdline, cmd = m.cmdline.open(m.folders.names(), m.status.sel.PermanentFlags)
 	m.cmdline.input.SetValue(text)
 	m.cmdline.input.CursorEnd()
 	return m, cmd

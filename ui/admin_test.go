@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 
@@ -13,25 +12,6 @@ import (
 	"tern/keymap"
 	"tern/themes"
 )
-
-func TestSplitArgs(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"a b", []string{"a", "b"}},
-		{`"Sent Items" Archive/Sent`, []string{"Sent Items", "Archive/Sent"}},
-		{`  Ziel/中文   "a b"  `, []string{"Ziel/中文", "a b"}},
-		{`INBOX bob +lr`, []string{"INBOX", "bob", "+lr"}},
-		{`""`, []string{""}},
-		{"", nil},
-	}
-	for _, tt := range tests {
-		if got := splitArgs(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("splitArgs(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
 
 func TestParseAdminCommands(t *testing.T) {
 	for line, want := range map[string]command{

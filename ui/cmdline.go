@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"tern/imapsvc"
 	"tern/keymap"
@@ -19,11 +22,13 @@ type cmdlineModel struct {
 
 	folders []string // display forms, for completion
 	flags   []string // flags and keywords :store may offer
+	hint    string   // shown while :store is typed: PERMANENTFLAGS, \*
 	cands   []string // completion candidates while cycling with Tab
 	cand    int
 	// note explains a prefill; it stands in for the status bar while
 	// the line is open, since the message line is the command line then.
-	note string
+	note  string
+	width int
 }
 
 func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdlineModel {
@@ -32,11 +37,14 @@ func newCmdlineModel(keys keymap.CmdlineKeys, styles themes.CmdlineStyles) cmdli
 
 func (m cmdlineModel) setWidth(w int) cmdlineModel {
 	m.input.Width = max(1, w-2)
+	m.width = w
 	return m
 }
 
-func (m cmdlineModel) open(folders []imapsvc.FolderName, flags []string) (cmdlineModel, tea.Cmd) {
-	m.active, m.folders, m.flags, m.cands, m.note = true, shownNames(folders), flags, nil, ""
+// open opens the command line; perm is the open folder's PERMANENTFLAGS,
+// for :store.
+func (m cmdlineModel) open(folders []imapsvc.FolderName, perm []string) (cmdlineModel, tea.Cmd) {
+	m.active, m.folders, m.flags, m.hint, m.cands, m.note = true, shownNames(folders), storeFlags(perm), storeHint(perm), nil, ""
 	m.input.SetValue("")
 	return m, m.input.Focus()
 }
@@ -82,7 +90,24 @@ func (m cmdlineModel) complete() cmdlineModel {
 	return m
 }
 
-func (m cmdlineModel) view() string { return m.input.View() }
+// view is the input line; while :store is typed, the PERMANENTFLAGS hint
+// follows what was typed, as far as the width allows.
+func (m cmdlineModel) view() string {
+	v := m.input.View()
+	name, _, found := strings.Cut(strings.TrimLeft(m.input.Value(), " :"), " ")
+	spec, err := lookupCommand(strings.ToLower(name))
+	if !found || err != nil || spec.verb != verbStore || m.hint == "" {
+		return v
+	}
+	// The input pads itself to its width: keep what is typed and the
+	// cursor cell, and put the hint in the padding.
+	used := ansi.StringWidth(m.input.Prompt) + ansi.StringWidth(m.input.Value()) + 1
+	room := m.width - used - 2
+	if room < 10 {
+		return v
+	}
+	return ansi.Truncate(v, used, "") + "  " + m.input.PlaceholderStyle.Render(ansi.Truncate(m.hint, room, "…"))
+}
 
 // newInput is the one-line text input every prompt of tern uses: the
 // theme's prompt and text styles and a steady cursor.

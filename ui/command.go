@@ -45,8 +45,85 @@ const (
 // command is a parsed command line.
 type command struct {
 	Verb verb
-	Arg  string // folder name for select/examine
+	Arg  string // the folder name of a one-name command; else the arguments, outer quotes removed
 	Raw  string // the arguments as typed, quotes kept, for several arguments
+}
+
+// nameArgs is how many arguments a command that takes folder names takes
+// at most, names and others (:setacl NAME ID RIGHTS); 0 for the others.
+func nameArgs(v verb) int {
+	switch v {
+	case verbSelect, verbExamine, verbCreate, verbDelete, verbSubscribe, verbUnsubscribe,
+		verbStatus, verbACL, verbCopy, verbMove:
+		return 1
+	case verbRename, verbDeleteACL:
+		return 2
+	case verbSetACL:
+		return 3
+	}
+	return 0
+}
+
+// args splits the arguments of a command that takes folder names by the
+// one rule of the command line: IMAP quoting ("Sent Items", with \" and
+// \\ inside) works everywhere, and where the command takes only one
+// argument, a name, it may hold spaces unquoted (:create INBOX.中文 邮件).
+// parseCommand has checked the quoting.
+func (c command) args() []string {
+	n := nameArgs(c.Verb)
+	args, _ := splitNames(c.Raw, n == 1)
+	return args
+}
+
+// splitNames splits s at spaces, with IMAP quoted strings kept whole;
+// with rest, an unquoted argument is the rest of the line.
+func splitNames(s string, rest bool) ([]string, error) {
+	var out []string
+	s = strings.TrimSpace(s)
+	for s != "" {
+		if s[0] != '"' {
+			word, tail, _ := strings.Cut(s, " ")
+			if rest {
+				word, tail = s, ""
+			} else if strings.Contains(word, `"`) {
+				return nil, fmt.Errorf(`a quote must start the argument: write "%s"`, strings.ReplaceAll(word, `"`, `\"`))
+			}
+			out = append(out, word)
+			s = strings.TrimLeft(tail, " ")
+			continue
+		}
+		word, n, err := unquote(s)
+		if err != nil {
+			return nil, err
+		}
+		if n < len(s) && s[n] != ' ' {
+			return nil, fmt.Errorf("a space must follow the quoted %q", word)
+		}
+		out = append(out, word)
+		s = strings.TrimLeft(s[n:], " ")
+	}
+	return out, nil
+}
+
+// unquote reads the IMAP quoted string at the start of s and returns it
+// and how many bytes it took.
+func unquote(s string) (string, int, error) {
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			if i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\') {
+				i++
+				b.WriteByte(s[i])
+				continue
+			}
+			return "", 0, fmt.Errorf(`in quotes, \\ only escapes " and \\ (write \\\\ for one)`)
+		case '"':
+			return b.String(), i + 1, nil
+		}
+		b.WriteByte(s[i])
+	}
+	return "", 0, fmt.Errorf("missing closing quote in %s", s)
 }
 
 type commandSpec struct {
@@ -81,7 +158,7 @@ func commands() map[string]commandSpec {
 		"setacl":      {verb: verbSetACL, needsArg: true, takesFold: true},
 		"deleteacl":   {verb: verbDeleteACL, needsArg: true, takesFold: true},
 		"console":     {verb: verbConsole},
-		"fetch":       {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header]"},
+		"fetch":       {verb: verbFetch, needsArg: true, argName: "items, e.g. :fetch body.peek[header] or :fetch 1:* flags"},
 		"store":       {verb: verbStore, needsArg: true},
 		"expunge":     {verb: verbExpunge},
 		"close":       {verb: verbClose},
@@ -137,7 +214,17 @@ func parseCommand(line string) (command, error) {
 		return command{}, fmt.Errorf("%s takes no argument", name)
 	}
 	_, raw, _ := strings.Cut(strings.TrimLeft(line, " :"), " ")
-	return command{Verb: spec.verb, Arg: arg, Raw: strings.TrimSpace(raw)}, nil
+	c := command{Verb: spec.verb, Arg: arg, Raw: strings.TrimSpace(raw)}
+	if n := nameArgs(spec.verb); n > 0 {
+		args, err := splitNames(c.Raw, n == 1)
+		if err != nil {
+			return command{}, fmt.Errorf("%s: %v", name, err)
+		}
+		if n == 1 && len(args) == 1 {
+			c.Arg = args[0]
+		}
+	}
+	return c, nil
 }
 
 // lookupCommand finds a command by its name or an unambiguous prefix
@@ -186,9 +273,13 @@ func completions(line string, folders, flags []string) []string {
 		return nil
 	}
 	_, prefix := splitCommand(line)
+	prefix = strings.TrimPrefix(prefix, `"`)
 	var out []string
 	for _, f := range folders {
 		if strings.HasPrefix(strings.ToLower(f), strings.ToLower(prefix)) {
+			if nameArgs(spec.verb) != 1 { // more arguments follow: quote spaces
+				f = quoteName(f)
+			}
 			out = append(out, name+" "+f)
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tern/imapsvc"
@@ -32,13 +33,43 @@ func (f *fakeBackend) FetchInfo(ctx context.Context, mb imapsvc.Mailbox, uid ima
 	return imapsvc.MessageInfo{Mailbox: mb, UID: uid, Flags: []string{`\Seen`}, Size: 100}, nil
 }
 
-func (f *fakeBackend) FetchItems(ctx context.Context, mb imapsvc.Mailbox, uids []imapsvc.UID, items string) (string, error) {
-	f.log(fmt.Sprintf("ITEMS %s %s", uidsText(uids), items))
+// FetchItems answers "UID n" per message. A sequence set names the
+// folder's rows by position; an item without PEEK sets \Seen, as on a
+// server.
+func (f *fakeBackend) FetchItems(ctx context.Context, req imapsvc.FetchRequest) (imapsvc.FetchResult, error) {
+	f.log(fmt.Sprintf("ITEMS %s%s %s", req.Seq, uidsText(req.UIDs), req.Items))
+	opts, err := imapsvc.ParseFetchItems(req.Items)
+	if err != nil {
+		return imapsvc.FetchResult{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, ok := f.boxes[req.Name]
+	if !ok || b.uidValidity != req.UIDValidity {
+		return imapsvc.FetchResult{}, imapsvc.ErrStale
+	}
+	uids := req.UIDs
+	if req.Seq != "" {
+		n, err := strconv.Atoi(req.Seq)
+		if err != nil || n < 1 || n > len(b.rows) {
+			return imapsvc.FetchResult{}, fmt.Errorf("the fake takes one sequence number, not %q", req.Seq)
+		}
+		uids = []imapsvc.UID{b.rows[n-1].UID}
+	}
+	res := imapsvc.FetchResult{Mailbox: req.Mailbox, UIDs: uids, Title: "UID FETCH " + uidsText(uids) + " " + req.Items}
 	lines := make([]string, len(uids))
 	for i, u := range uids {
 		lines[i] = fmt.Sprintf("UID %d", u)
+		for j := range b.rows {
+			if b.rows[j].UID == u && imapsvc.SetsSeen(opts) {
+				b.rows[j].Flags.Seen = true
+				res.Seen = true
+				res.Updated = append(res.Updated, imapsvc.FlagUpdate{UID: u, Flags: b.rows[j].Flags})
+			}
+		}
 	}
-	return strings.Join(lines, "\n"), nil
+	res.Text = strings.Join(lines, "\n")
+	return res, nil
 }
 
 func (f *fakeBackend) SavePart(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, part imapsvc.PartInfo, path string, overwrite bool, id int) (int64, error) {

@@ -40,6 +40,7 @@ type fakeBackend struct {
 	boxes    map[imapsvc.FolderName]*fakeBox
 	caps     []string
 	insecure bool
+	perm     []string // PERMANENTFLAGS every SELECT answers
 
 	connectErr  error
 	connectGate chan struct{} // Connect waits for it (or ctx) when set
@@ -177,7 +178,7 @@ func (f *fakeBackend) Select(ctx context.Context, name imapsvc.FolderName, readO
 	return imapsvc.Selection{
 		Mailbox:  imapsvc.Mailbox{Name: name, UIDValidity: b.uidValidity},
 		ReadOnly: readOnly, Exists: uint32(len(b.rows)), Recent: 1,
-		Newest: append([]imapsvc.Row(nil), newest...),
+		Newest: append([]imapsvc.Row(nil), newest...), PermanentFlags: f.perm,
 	}, nil
 }
 

@@ -9,38 +9,82 @@ import (
 	"tern/imapsvc"
 )
 
-// fetchItems runs ":fetch ITEMS" for the open message, or else for the
-// marked messages (the one under the cursor when none is marked), and shows
-// the decoded answer in the viewer. The item list is parsed before anything
-// is sent, so a typing error is reported at once.
-func (m Model) fetchItems(items string) (tea.Model, tea.Cmd) {
+// fetchedMsg answers ":fetch".
+type fetchedMsg struct {
+	seq int // the reader request it answers
+	res imapsvc.FetchResult
+	err error
+}
+
+// fetchItems runs ":fetch [SET] ITEMS": for the sequence set when one is
+// typed (translated to UIDs by the service when the command is sent), else
+// for the open message, else for the marked messages (the one under the
+// cursor when none is marked). The answer is shown in the viewer. The
+// items are parsed before anything is sent, so a typing error is reported
+// at once.
+func (m Model) fetchItems(args string) (tea.Model, tea.Cmd) {
+	seq, items := imapsvc.SplitFetchArgs(args)
 	if _, err := imapsvc.ParseFetchItems(items); err != nil {
 		m.status = m.status.setNotice(err.Error(), true)
 		return m, nil
 	}
-	mb, uids := m.list.mb, []imapsvc.UID(nil)
-	if m.viewerOpen && m.readerActive() {
-		mb, uids = m.reader.msg.Mailbox, []imapsvc.UID{m.reader.msg.UID}
-	} else if !m.viewerOpen {
-		uids = m.list.targets()
+	if !m.list.open {
+		m.status = m.status.setNotice("fetch: no folder is open", true)
+		return m, nil
 	}
-	if len(uids) == 0 || !m.list.open {
+	req := imapsvc.FetchRequest{Mailbox: m.list.mb, Seq: seq, Items: items}
+	onMessage := m.viewerOpen && m.readerActive()
+	switch {
+	case seq != "":
+	case onMessage:
+		req.UIDs = []imapsvc.UID{m.reader.msg.UID}
+	default:
+		req.UIDs = m.list.targets()
+	}
+	if seq == "" && len(req.UIDs) == 0 {
 		m.status = m.status.setNotice("fetch: no message selected", true)
 		return m, nil
 	}
-	if !m.readerActive() || m.reader.msg.UID != uids[0] {
-		// The answer is shown in the viewer; Back returns to the list.
-		m.reader = readerState{msg: imapsvc.Message{Mailbox: mb, UID: uids[0]}, seq: m.reader.seq, saveSeq: m.reader.saveSeq, detached: true}
-		m.viewer = m.viewer.setLoading(uids[0])
+	if !onMessage {
+		// No message of this folder is open behind the answer: Back
+		// returns to the list, and the reading keys stay off until a
+		// message is opened.
+		m.reader = readerState{seq: m.reader.seq, saveSeq: m.reader.saveSeq, has: true, detached: true}
+		m.msgSeq++ // a message still loading would replace the answer
+		m.viewer = m.viewer.setText("FETCH "+args, "Fetching…")
 	}
-	m.reader.has, m.reader.seq = true, m.reader.seq+1
+	m.reader.seq++
 	m.viewerOpen, m.focus = true, focusRight
 	m.pending.loading = 1
 	m = m.syncReaderKeys()
-	seq, b := m.reader.seq, m.backend
-	title := fmt.Sprintf("UID FETCH %s %s", uidsText(uids), items)
+	id, b := m.reader.seq, m.backend
 	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
-		text, err := b.FetchItems(ctx, mb, uids, items)
-		return readerTextMsg{seq: seq, view: viewFetch, title: title, text: text, err: err}
+		res, err := b.FetchItems(ctx, req)
+		return fetchedMsg{seq: id, res: res, err: err}
 	}))
+}
+
+// fetched applies a :fetch answer. Flags it changed (a non-PEEK item sets
+// \Seen) go to the list and the unseen count even when the viewer has
+// moved on; the text only to the viewer that asked.
+func (m Model) fetched(msg fetchedMsg) (Model, tea.Cmd) {
+	if m.list.open && msg.res.Mailbox == m.list.mb {
+		for _, u := range msg.res.Updated {
+			m, _ = m.handleEvent(imapsvc.FlagsChanged{Mailbox: msg.res.Mailbox, UID: u.UID, Flags: u.Flags})
+		}
+	}
+	detached := m.reader.detached
+	m, ok := m.readerAnswer(msg.seq, msg.err)
+	if !ok {
+		if msg.err != nil && msg.seq == m.reader.seq && detached {
+			m = m.closeViewer()
+		}
+		return m, nil
+	}
+	m.reader.view = viewFetch
+	m.viewer = m.viewer.setText(msg.res.Title, msg.res.Text)
+	if msg.res.Seen && !m.list.readOnly {
+		m.status = m.status.setNotice(fmt.Sprintf("fetched without PEEK: %s now \\Seen", plural(len(msg.res.UIDs), "message")), false)
+	}
+	return m.syncReaderKeys(), nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +94,31 @@ func TestFit(t *testing.T) {
 	}
 	if got := fitRight("1.2K", 6); got != "  1.2K" {
 		t.Errorf("fitRight = %q", got)
+	}
+}
+
+func TestCopyUIDNote(t *testing.T) {
+	many := make([]imapsvc.UID, 5000)
+	for i := range many {
+		many[i] = imapsvc.UID(2 * (i + 1)) // no two consecutive
+	}
+	tests := []struct {
+		t    imapsvc.Transfer
+		want string
+	}{
+		{imapsvc.Transfer{}, "the server sent no COPYUID"},
+		{imapsvc.Transfer{DestUIDValidity: 1712, SourceUIDs: []imapsvc.UID{3, 4, 5, 9}, DestUIDs: []imapsvc.UID{10, 11, 12, 13}},
+			"COPYUID: UID 3:5,9 → 10:13, UIDVALIDITY 1712"},
+		{imapsvc.Transfer{DestUIDValidity: 7, SourceUIDs: []imapsvc.UID{8}, DestUIDs: []imapsvc.UID{1}},
+			"COPYUID: UID 8 → 1, UIDVALIDITY 7"},
+	}
+	for _, tt := range tests {
+		if got := copyUIDNote(tt.t); got != tt.want {
+			t.Errorf("copyUIDNote(%+v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
+	long := rangesText(many, maxSetText)
+	if len(long) > maxSetText+30 || !strings.HasSuffix(long, " more)") || !strings.HasPrefix(long, "2,4,6") {
+		t.Errorf("5000 scattered UIDs: %q", long)
 	}
 }

@@ -53,7 +53,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Help):
 		m.help.visible = true
 	case key.Matches(msg, g.Command):
-		m.cmdline, cmd = m.cmdline.open(m.folders.names(), storeFlags(m.status.sel.PermanentFlags))
+		m.cmdline, cmd = m.cmdline.open(m.folders.names(), m.status.sel.PermanentFlags)
 		return m, cmd
 	case key.Matches(msg, g.Console) && m.phase == phaseReady:
 		return m.openConsole()

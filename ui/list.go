@@ -45,7 +45,8 @@ type listModel struct {
 	uidsPending bool
 	wantBottom  bool // G was pressed before the full UID list arrived
 
-	look listLook // marks, search hits, sort and threads (marks.go)
+	look     listLook    // marks, search hits, sort and threads (marks.go)
+	keywords keywordMode // how rows show keywords (list_view.go)
 }
 
 func newListModel(keys keymap.ListKeys, styles themes.ListStyles, backend imapsvc.Backend, now func() time.Time) listModel {

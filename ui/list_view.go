@@ -19,13 +19,21 @@ func (m listModel) fromWidth() int {
 }
 
 func (m listModel) subjectWidth() int {
-	return max(1, m.width-colFlags-colDate-m.fromWidth()-colSize-4)
+	return max(1, m.width-m.flagsWidth()-colDate-m.fromWidth()-colSize-4)
+}
+
+// flagsWidth is the flags column: one cell more for the keyword marker.
+func (m listModel) flagsWidth() int {
+	if m.keywords == keywordsMarker {
+		return colFlags + 1
+	}
+	return colFlags
 }
 
 // view renders the header and exactly height rows of width cells.
 func (m listModel) view() string {
 	lines := make([]string, 0, m.height+1)
-	hdr := fit("", colFlags) + " " + fit("Date", colDate) + " " + fit("From", m.fromWidth()) + " " +
+	hdr := fit("", m.flagsWidth()) + " " + fit("Date", colDate) + " " + fit("From", m.fromWidth()) + " " +
 		fit("Subject", m.subjectWidth()) + " " + fitRight("Size", colSize)
 	lines = append(lines, m.styles.Header.Render(fit(hdr, m.width)))
 	switch {
@@ -52,7 +60,7 @@ func (m listModel) rowView(uid imapsvc.UID, row int) string {
 		if m.gone[uid] {
 			text = fmt.Sprintf("(UID %d unavailable)", uid)
 		}
-		line := fit(fit("", colFlags)+" "+fit("", colDate)+" "+text, m.width)
+		line := fit(fit("", m.flagsWidth())+" "+fit("", colDate)+" "+text, m.width)
 		if selected {
 			return m.styles.Selected.Render(line)
 		}
@@ -66,8 +74,15 @@ func (m listModel) rowView(uid imapsvc.UID, row int) string {
 	if subject == "" {
 		subject = "(no subject)"
 	}
+	flags := flagColumn(r)
+	switch m.keywords {
+	case keywordsMarker:
+		flags += keywordMarker(r.Flags.Keywords)
+	case keywordsTags:
+		subject = keywordTags(r.Flags.Keywords, m.subjectWidth()/2) + subject
+	}
 	subject = m.look.indent(uid) + subject
-	line := fit(flagColumn(r), colFlags) + m.look.markCell(uid, row, m.cursor) + fit(formatDate(r.Date, m.now()), colDate) + " " +
+	line := fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, m.cursor) + fit(formatDate(r.Date, m.now()), colDate) + " " +
 		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + " " +
 		fitRight(size, colSize)
 	line = fit(line, m.width)

@@ -39,6 +39,9 @@ type Options struct {
 	// 0: never.
 	StatusInterval time.Duration
 	Notify         notify.Notifier // bell and new_mail_cmd on new mail
+	// Keywords is the config key "keywords": "tags" (also ""), "marker"
+	// or "off".
+	Keywords string
 }
 
 type focusArea int
@@ -168,6 +171,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		statusEvery: opts.StatusInterval,
 		notifier:    opts.Notify,
 	}}
+	m.list.keywords = parseKeywordMode(opts.Keywords)
 	if opts.Password == "" {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)

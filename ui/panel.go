@@ -78,12 +78,16 @@ func (m Model) statusPanel(name imapsvc.FolderName) (Model, tea.Cmd) {
 		return m, nil
 	}
 	acl, quota := m.hasCap("ACL"), m.hasCap("QUOTA")
+	perm := []string{"PERMANENTFLAGS known for the open folder only (from its SELECT)"}
+	if m.list.open && m.list.mb.Name == name {
+		perm = permLines(m.status.sel.PermanentFlags, m.list.readOnly)
+	}
 	return m.panelCmd("STATUS "+name.String(), func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
 		st, err := b.Status(ctx, name)
 		if err != nil {
 			return nil, err
 		}
-		lines := statusLines(st)
+		lines := append(statusLines(st), perm...)
 		if acl {
 			a, err := b.ACL(ctx, name)
 			if err == nil {

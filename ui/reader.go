@@ -124,7 +124,7 @@ func (m Model) readerKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 
 // showMessage puts the message view back.
 func (m Model) showMessage(msg imapsvc.Message) Model {
-	m.reader.view, m.reader.msg, m.reader.has = viewMessage, msg, true
+	m.reader.view, m.reader.msg, m.reader.has, m.reader.detached = viewMessage, msg, true, false
 	m.viewer = m.viewer.setMessage(msg)
 	return m.syncReaderKeys()
 }
@@ -215,6 +215,9 @@ func (m Model) readerResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.reader.view, m.reader.raw = msg.view, msg.raw
 		m.viewer = m.viewer.setText(msg.title, msg.text)
 		return m.syncReaderKeys(), nil, true
+	case fetchedMsg:
+		m, cmd := m.fetched(msg)
+		return m, cmd, true
 	case readerBodyMsg:
 		var ok bool
 		if m, ok = m.readerAnswer(msg.seq, msg.err); !ok {
@@ -239,8 +242,12 @@ func attachments(parts []imapsvc.PartInfo) []imapsvc.PartInfo {
 	return out
 }
 
-// readerActive reports whether the viewer shows the open message or one of
-// its views (not a loading screen or a text such as CAPABILITY).
+// readerActive reports whether the viewer shows a message of the open
+// folder or one of its views (not a loading screen, a text such as
+// CAPABILITY, a :fetch answer opened from the list, or a message of a
+// folder left since: the same UID there is another message).
 func (m Model) readerActive() bool {
-	return m.reader.has && (m.viewer.hasMsg || m.reader.view != viewMessage)
+	r := m.reader
+	return r.has && !r.detached && m.list.open && r.msg.Mailbox == m.list.mb &&
+		(m.viewer.hasMsg || r.view != viewMessage)
 }

@@ -114,6 +114,9 @@ func (m viewerModel) headerLines() []string {
 		add("Date", m.msg.Date.Format(time.RFC1123Z))
 	}
 	add("Subject", m.msg.Subject)
+	if kws := m.msg.Flags.Keywords; len(kws) > 0 {
+		add("Keywords", strings.Join(kws, " "))
+	}
 	if len(m.msg.Parts) > 0 {
 		add("Parts", partsLine(m.msg.Parts))
 	}
