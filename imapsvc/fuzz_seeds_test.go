@@ -54,6 +54,12 @@ func serverSeeds() []string {
 			")\r\n* 2 FETCH (UID 8 ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))\r\n$ OK fetched\r\n"),
 		with(4, "+ idling\r\n* OK [ALERT] \x1b[31mred\r\n* 5 EXISTS\r\n* 1 EXPUNGE\r\n* 1 FETCH (FLAGS (\\Deleted))\r\n* 3 RECENT\r\n"),
 		with(5, "* BYE \x1b]52;c;QQ==\x07shutting down\r\n"),
+		// What the server can make tern allocate: a count, a search answer
+		// and a literal far past tern's limits (see limits.go).
+		with(4, "+ idling\r\n* 4294967295 EXISTS\r\n"),
+		with(2, "* 4294967295 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n$ OK [READ-WRITE] selected\r\n"),
+		with(5, "* ESEARCH (TAG \"$\") UID ALL 1:4294967295\r\n$ OK searched\r\n"),
+		with(3, "* 1 FETCH (UID 3 ENVELOPE (\"d\" {2000000}\r\n"),
 	}
 }
 
