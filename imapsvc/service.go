@@ -67,6 +67,8 @@ type selected struct {
 	high     UID      // highest UID known to exist; newer ones are new mail
 	grew     bool     // EXISTS grew: fetch high+1:*
 	modSeq   uint64   // HIGHESTMODSEQ at SELECT (CONDSTORE), 0 without
+	// lastExpunge is when an EXPUNGE was last applied; see seqFlagsDoubt.
+	lastExpunge time.Time
 }
 
 type request struct {

@@ -2,6 +2,7 @@ package imapsvc
 
 import (
 	"sync"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -75,10 +76,24 @@ func (s *Service) handler() *imapclient.UnilateralDataHandler {
 	}
 }
 
+// seqFlagsDoubt is how long after an EXPUNGE a FETCH that names its
+// message by sequence number alone is doubted. go-imap hands such a FETCH
+// to its handler on a goroutine of its own, so it can reach the queue
+// after an EXPUNGE the server sent later, and its number then names the
+// wrong message. It is applied all the same, and a Resync makes the UI
+// read the flags again by UID, so the screen converges on the server.
+const seqFlagsDoubt = 2 * time.Second
+
 // drainUnilateral applies queued server data to the open folder, in the
 // order the server sent it, and tells the UI by UID. It returns one entry
 // per EXPUNGE applied: the UID, or 0 where the map did not know it.
 func (s *Service) drainUnilateral() (expunged []UID) {
+	var doubt *selected
+	defer func() {
+		if doubt != nil && doubt == s.sel {
+			s.emit(Resync{Mailbox: doubt.Mailbox, Exists: doubt.seq.len(), Recent: doubt.recent})
+		}
+	}()
 	for _, item := range s.uni.take() {
 		s.noteAlert(item)
 		sel := s.sel
@@ -94,6 +109,7 @@ func (s *Service) drainUnilateral() (expunged []UID) {
 			if ok && uid != 0 {
 				s.emit(Expunged{Mailbox: sel.Mailbox, UID: uid})
 			}
+			sel.lastExpunge = time.Now()
 		case existsItem:
 			if err := existsLimit(sel.Name, it.count); err != nil {
 				s.hung.close(err)
@@ -106,6 +122,9 @@ func (s *Service) drainUnilateral() (expunged []UID) {
 			uid := UID(it.uid)
 			if uid == 0 {
 				uid = sel.seq.uid(it.seq)
+				if time.Since(sel.lastExpunge) < seqFlagsDoubt {
+					doubt = sel
+				}
 			}
 			if uid != 0 {
 				s.emit(FlagsChanged{Mailbox: sel.Mailbox, UID: uid, Flags: toFlags(it.flags)})
