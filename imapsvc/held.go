@@ -135,6 +135,15 @@ func (e *InterruptedError) Error() string {
 
 func (e *InterruptedError) Unwrap() error { return e.Err }
 
+// LateInterrupted is an InterruptedError whose request had already timed
+// out when the look after the cut finished: the caller got only the
+// timeout, so what the server holds comes as an event.
+type LateInterrupted struct {
+	Err *InterruptedError
+}
+
+func (LateInterrupted) event() {}
+
 // minus returns a without the UIDs in b; intersect those in both. Both
 // sort a copy of b, so 10,000-message moves stay cheap.
 func minus(a, b []UID) []UID {

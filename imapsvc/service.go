@@ -116,7 +116,18 @@ func (s *Service) Close() {
 // do runs fn on the owner goroutine and waits for it or for ctx.
 func (s *Service) do(ctx context.Context, fn func() error) error {
 	reply := make(chan error, 1)
-	r := request{fn: func() { reply <- fn() }}
+	var mu sync.Mutex
+	gone := false // the caller stopped waiting
+	r := request{fn: func() {
+		err := fn()
+		mu.Lock()
+		defer mu.Unlock()
+		if gone {
+			s.late(err)
+			return
+		}
+		reply <- err
+	}}
 	select {
 	case s.reqs <- r:
 	case <-ctx.Done():
@@ -128,12 +139,29 @@ func (s *Service) do(ctx context.Context, fn func() error) error {
 	case err := <-reply:
 		return cleanError(err)
 	case <-ctx.Done():
+		mu.Lock()
+		gone = true
+		mu.Unlock()
+		select {
+		case err := <-reply: // answered just in time
+			return cleanError(err)
+		default:
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			// The server left a command unanswered: treat the connection
 			// as gone, which also frees the owner goroutine.
 			s.hung.close(errors.New("the server left a command unanswered until its timeout"))
 		}
 		return ctx.Err()
+	}
+}
+
+// late passes on what a request found after its caller stopped waiting,
+// where the user must hear it: what the server holds after a cut.
+func (s *Service) late(err error) {
+	var ie *InterruptedError
+	if errors.As(err, &ie) {
+		s.emit(LateInterrupted{Err: ie})
 	}
 }
 

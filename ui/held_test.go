@@ -118,3 +118,17 @@ func TestUndoRefusesNewUIDValidity(t *testing.T) {
 		t.Fatalf("u sent %v", calls)
 	}
 }
+
+// TestLateCutIsAsked: when the request had timed out before the look
+// finished, the look comes as an event and asks the same question.
+func TestLateCutIsAsked(t *testing.T) {
+	m := startCut(t, &cutFake{fakeBackend: quiet(5)})
+	held := imapsvc.Held{Source: imapsvc.Mailbox{Name: "INBOX"}, Dest: "Archive", UIDs: []imapsvc.UID{3},
+		Copied: []imapsvc.UID{3}, Copies: []imapsvc.UID{9}, Kept: []imapsvc.UID{3}, NewInDest: -1}
+	ie := &imapsvc.InterruptedError{Op: "UID COPY", Err: io.ErrUnexpectedEOF, Held: held}
+	m = drive(t, m, eventMsg{imapsvc.LateInterrupted{Err: ie}}).(Model)
+	if q := m.admin.confirm.question; !m.admin.confirm.active() || !strings.HasPrefix(q, "Cut off during UID COPY: ") ||
+		!strings.Contains(q, `y to mark the 1 original \Deleted in INBOX`) {
+		t.Fatalf("confirm %v, question %q", m.admin.confirm.active(), q)
+	}
+}

@@ -44,6 +44,9 @@ func (m Model) handleLiveEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 			why, ev.At.Format("15:04:05"), ev.Attempt), true)
 	case imapsvc.Resync:
 		return m.resyncOpen(ev)
+	case imapsvc.LateInterrupted:
+		m, _ = m.heldFailure(ev.Err) // the request itself timed out
+		return m, nil
 	case imapsvc.Reconnected:
 		m.status.retryAt, m.status.retryAttempt = time.Time{}, 0
 		m.status = m.status.setNotice("reconnected", false)

@@ -29,6 +29,7 @@ type Proxy struct {
 	mu      sync.Mutex
 	conns   map[net.Conn]struct{}
 	cutWhen func(Direction, string) bool
+	silence func(Direction, string) bool
 	hide    []string
 	refuse  bool
 	inject  []injection
@@ -63,6 +64,15 @@ func (p *Proxy) CutAll() {
 	for c := range p.conns {
 		c.Close()
 	}
+}
+
+// SilenceWhen makes a connection go silent in one direction from the first
+// line for which fn is true: that line and every later one that way are
+// dropped, and the connection stays open, as with a server that hangs.
+func (p *Proxy) SilenceWhen(fn func(dir Direction, line string) bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.silence = fn
 }
 
 // CutWhen cuts every connection just before a line for which fn is true
@@ -155,16 +165,24 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 		p.mu.Unlock()
 	}()
 	r := bufio.NewReader(from)
+	silent := false
 	for {
 		line, err := r.ReadString('\n')
 		if line != "" {
 			p.mu.Lock()
 			cut := p.cutWhen != nil && p.cutWhen(dir, line)
+			silent = silent || (p.silence != nil && p.silence(dir, line))
 			hide := p.hide
 			p.mu.Unlock()
 			if cut {
 				p.CutAll()
 				return
+			}
+			if silent {
+				if err != nil {
+					return
+				}
+				continue
 			}
 			if dir == ToClient && strings.Contains(line, "CAPABILITY") {
 				line = hideWords(line, hide)
