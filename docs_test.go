@@ -208,3 +208,54 @@ func slugify(heading string) string {
 	}
 	return b.String()
 }
+
+var testNameRE = regexp.MustCompile("`((?:Test|Fuzz|Benchmark)[A-Z][A-Za-z0-9_]*)`")
+
+// TestDocTestNames: a test, fuzz target or benchmark the documentation
+// names as evidence must exist, so renaming one cannot leave a promise
+// pointing at nothing.
+func TestDocTestNames(t *testing.T) {
+	defined := map[string]bool{}
+	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range testFuncRE.FindAllStringSubmatch(string(b), -1) {
+			defined[m[1]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, file := range docFiles(t) {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			for _, m := range testNameRE.FindAllStringSubmatch(line, -1) {
+				named++
+				if !defined[m[1]] {
+					t.Errorf("%s:%d: %s is named but no _test.go file defines it", file, i+1, m[1])
+				}
+			}
+		}
+	}
+	if named == 0 {
+		t.Fatal("the documentation names no tests: the pattern is broken")
+	}
+}
+
+var testFuncRE = regexp.MustCompile(`(?m)^func ((?:Test|Fuzz|Benchmark)\w*)\(`)
