@@ -10,7 +10,7 @@ import (
 
 // What a server can make tern hold in memory. go-imap reads any literal it
 // is sent into memory whole, so these are enforced on the bytes before the
-// library sees them (limitConn). The README's "Limits" section lists them.
+// library sees them (limitConn). docs/reliability.md lists them.
 const (
 	// maxLiteral caps a literal outside message data: a subject, an
 	// address, a folder name.
