@@ -9,9 +9,9 @@ import (
 
 	"tern/config"
 	"tern/imapsvc"
-	"tern/ui/commands"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/commands"
 )
 
 // adminState is the UI side of folder management, the information
