@@ -115,8 +115,8 @@ func commandTable() commands.Table[runFunc] {
 		{Names: []string{"console"}, Help: "the protocol console: what was sent and received", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 			return m.openConsole()
 		}},
-		{Names: []string{"login"}, Help: "log in again, e.g. after the connection was lost", Offline: true, Run: runLogin},
-		{Names: []string{"logout", "quit", "q"}, Help: "log out and quit", Offline: true, Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
+		{Names: []string{"login"}, Help: "log in again, e.g. after the connection was lost; works before tern is connected", Offline: true, Run: runLogin},
+		{Names: []string{"logout", "quit", "q"}, Help: "log out and quit; works before tern is connected", Offline: true, Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}},
 	}
@@ -130,7 +130,11 @@ func with(s commandSpec, f func(*commandSpec)) commandSpec {
 // runCommand carries out a ":" command line. Every refusal, an unknown
 // command included, is a notice on the message line.
 func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
-	spec, c, err := commandTable().Parse(line)
+	return m.runCommandIn(commandTable(), line)
+}
+
+func (m Model) runCommandIn(table commands.Table[runFunc], line string) (tea.Model, tea.Cmd) {
+	spec, c, err := table.Parse(line)
 	refuse := func(why string) (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice(why, true)
 		return m, nil

@@ -42,31 +42,25 @@ before anything is sent.
 		if s.Synopsis != "" {
 			args = "`" + s.Synopsis + "`"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", names, args, s.needs(), mdEscape(s.Help))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", names, mdEscape(args), s.needs(), mdEscape(s.Help))
 	}
 	return b.String()
 }
 
 // needs is the table's "Needs" cell.
 func (s Spec[R]) needs() string {
-	var out []string
-	if s.Open {
-		out = append(out, "an open folder")
+	w := s.Write
+	switch {
+	case w != nil && w.On == OpenFolder:
+		return fmt.Sprintf("open folder, read-write, right `%c`", w.Right)
+	case w != nil:
+		return fmt.Sprintf("right `%c` on the folder", w.Right)
+	case s.Open:
+		return "open folder"
 	}
-	if w := s.Write; w != nil {
-		on := "the open folder, read-write"
-		if w.On == NamedFolder {
-			on = "the folder"
-		}
-		out = append(out, fmt.Sprintf("right `%c` on %s", w.Right, on))
-	}
-	if s.Offline {
-		out = append(out, "works before login")
-	}
-	if len(out) == 0 {
-		return "—"
-	}
-	return strings.Join(out, "; ")
+	return "—"
 }
 
+// mdEscape keeps a cell's text in its cell; GitHub's tables split at a
+// "|" even inside code.
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestCommandsDoc: docs/commands.md is generated from the command table,
+// so the reference cannot drift from what tern does. "go test ./ui
+// -update" (the flag of the golden files) writes it again.
+func TestCommandsDoc(t *testing.T) {
+	const path = "../docs/commands.md"
+	got := commandTable().Markdown()
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./ui -run TestCommandsDoc -update writes it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the command table; run go test ./ui -run TestCommandsDoc -update and commit it", path)
+	}
+	for _, s := range commandTable() {
+		if !strings.Contains(got, "`:"+s.Names[0]+"`") {
+			t.Errorf("the reference lacks :%s", s.Names[0])
+		}
+	}
+}
+
+// TestUnknownCommandIsAnError: a line that names no command, names
+// several, or does not fit its command is a notice on the message line;
+// tern keeps running. Nothing but :logout (and its aliases) quits.
+func TestUnknownCommandIsAnError(t *testing.T) {
+	f := quiet(3)
+	m := start(t, f, testOptions())
+	for line, want := range map[string]string{
+		"frob":          `unknown command "frob"`,
+		"frob INBOX":    `unknown command "frob"`,
+		"ex":            `ambiguous command "ex": examine, expunge`,
+		"":              "empty command",
+		"quota all":     "quota takes no argument",
+		"rename INBOX":  "usage: :rename OLD NEW",
+		`select "a" b`:  "usage: :select NAME",
+		"qq":            `unknown command "qq"`,
+		"logout now":    "logout takes no argument",
+		"store +flags":  "store: +flags needs at least one flag",
+		"sort sideways": `sort: unknown key "sideways"`,
+	} {
+		mm, _ := m.runCommand(line)
+		if mm.(Model).quitting {
+			t.Errorf(":%s quits", line)
+		}
+		if got := mm.(Model).status.notice; !strings.Contains(got, want) {
+			t.Errorf(":%s: notice %q, want %q", line, got, want)
+		}
+	}
+}
+
+// TestNoCommandQuitsButLogout runs every name and alias of the table,
+// bare and with an argument, and checks that only :logout's entry ends
+// tern.
+func TestNoCommandQuitsButLogout(t *testing.T) {
+	for _, s := range commandTable() {
+		for _, name := range s.Names {
+			for _, line := range []string{name, name + " INBOX", name + " INBOX x y"} {
+				m := start(t, quiet(3), testOptions()) // Model shares its state
+				mm, _ := m.runCommand(line)
+				if quits := mm.(Model).quitting; quits != (s.Names[0] == "logout" && line == name) {
+					t.Errorf(":%s: quits %v", line, quits)
+				}
+			}
+		}
+	}
+}
+
+// TestCommandWithoutRunIsAnError: an entry that has no run function yet
+// is refused with a notice; before the table, a verb that no dispatcher
+// knew fell through to quit.
+func TestCommandWithoutRunIsAnError(t *testing.T) {
+	m := start(t, quiet(3), testOptions())
+	table := append(commandTable(), commandSpec{Names: []string{"frob"}})
+	mm, _ := m.runCommandIn(table, "frob")
+	if got := mm.(Model); got.quitting || got.status.notice != ":frob is not implemented" {
+		t.Errorf("quitting %v, notice %q", got.quitting, got.status.notice)
+	}
+}
