@@ -38,10 +38,10 @@ func commandTable() commands.Table[runFunc] {
 		folder("select", commands.Name, "NAME", "open a folder read-write (SELECT)", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.openFolder(m.folders.resolve(c.Args[0]), false)
 		}),
-		folder("examine", commands.Name, "NAME", "open a folder read-only (EXAMINE): nothing changes, no \\Seen", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+		folder("examine", commands.Name, "NAME", "open a folder read-only (EXAMINE)", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.openFolder(m.folders.resolve(c.Args[0]), true)
 		}),
-		folder("create", commands.Name, "NAME", "create a folder; the hierarchy separator makes subfolders", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+		folder("create", commands.Name, "NAME", "create a folder (a separator makes a subfolder)", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.createFolder(imapsvc.FolderName(c.Args[0])) // a new name is taken as typed
 		}),
 		with(folder("delete", commands.Name, "NAME", "delete a folder and its messages, after asking", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
@@ -61,16 +61,16 @@ func commandTable() commands.Table[runFunc] {
 		folder("unsubscribe", commands.Name, "NAME", "unsubscribe from a folder", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.subscribe(m.commandFolder(c), false)
 		}),
-		{Names: []string{"lsub"}, Help: "show only the subscribed folders, or all again (LSUB)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
+		{Names: []string{"lsub"}, Help: "show only subscribed folders, or all (toggle)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 			return m.toggleSubscribedView()
 		}},
-		folder("status", commands.OptName, "[NAME]", "a folder's counts (STATUS); the open folder without NAME", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+		folder("status", commands.OptName, "[NAME]", "counts of a folder (STATUS), or the open one", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.statusPanel(m.commandFolder(c))
 		}),
-		folder("acl", commands.OptName, "[NAME]", "a folder's access control list and your rights", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+		folder("acl", commands.OptName, "[NAME]", "ACL and your rights on a folder, or the open one", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.aclPanel(m.commandFolder(c))
 		}),
-		with(folder("setacl", commands.Names, "NAME ID RIGHTS", "set, add (+) or remove (-) a user's rights on a folder", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+		with(folder("setacl", commands.Names, "NAME ID RIGHTS", "set, add (+) or remove (-) a user's rights", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 			return m.setACL(m.commandFolder(c), c.Args[1], c.Args[2])
 		}), func(s *commandSpec) {
 			s.Min, s.Max, s.Note = 3, 3, "RIGHTS may start with + or -"
@@ -83,24 +83,24 @@ func commandTable() commands.Table[runFunc] {
 			s.Write = &commands.Write{Right: 'a', What: "change its ACL", On: commands.NamedFolder}
 		}),
 		{Names: []string{"fetch"}, Args: commands.Text, Synopsis: "[SET] ITEMS", Missing: "items, e.g. :fetch body.peek[header] or :fetch 1:* flags",
-			Help: "show FETCH items of the open or chosen messages, or of a sequence set", Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+			Help: "FETCH items of the chosen messages or a SET", Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 				return m.fetchItems(c.Text)
 			}},
-		{Names: []string{"store"}, Args: commands.Text, Synopsis: "+FLAGS|-FLAGS|FLAGS FLAG…", Help: "add, remove or replace flags of the chosen messages",
+		{Names: []string{"store"}, Args: commands.Text, Synopsis: "[+|-]FLAGS FLAG…", Help: "change flags of the chosen messages",
 			Open: true, Write: writes(opFlags), Complete: commands.StoreFlags, Run: runStore},
 		with(folder("copy", commands.Name, "NAME", "copy the chosen messages to a folder", runTransfer), func(s *commandSpec) { s.Open = true }),
 		with(folder("move", commands.Name, "NAME", "move the chosen messages to a folder", runTransfer), func(s *commandSpec) {
 			s.Open, s.Write = true, writes(opDelete)
 		}),
-		{Names: []string{"expunge"}, Help: "remove the messages marked \\Deleted, after asking", Open: true, Write: writes(opExpunge),
+		{Names: []string{"expunge"}, Help: "expunge \\Deleted messages, after asking", Open: true, Write: writes(opExpunge),
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.expungeAsk(false) }},
-		{Names: []string{"close"}, Help: "close the folder, expunging \\Deleted messages after asking", Open: true,
+		{Names: []string{"close"}, Help: "close, expunging \\Deleted after asking", Open: true,
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.expungeAsk(true) }},
 		{Names: []string{"unselect"}, Help: "close the folder without expunging", Open: true,
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 				return m, emit(closeMsg{mb: m.list.mb, unselect: true})
 			}},
-		{Names: []string{"search"}, Args: commands.Text, Synopsis: "KEYS", Help: "show the messages that match IMAP search keys", Open: true,
+		{Names: []string{"search"}, Args: commands.Text, Synopsis: "KEYS", Help: "show messages matching IMAP search keys", Open: true,
 			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.searchCmd(c.Text) }},
 		{Names: []string{"sort"}, Args: commands.Text, Synopsis: "KEY [reverse]", Help: "sort by arrival, date, from, subject or size", Open: true, Run: runSort},
 		{Names: []string{"thread"}, Help: "show the folder as threads", Open: true,
@@ -112,11 +112,11 @@ func commandTable() commands.Table[runFunc] {
 		{Names: []string{"quota"}, Help: "your quota (GETQUOTAROOT)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 			return m.quotaPanel()
 		}},
-		{Names: []string{"console"}, Help: "the protocol console: what was sent and received", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
+		{Names: []string{"console"}, Help: "the protocol console (commands and answers)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 			return m.openConsole()
 		}},
-		{Names: []string{"login"}, Help: "log in again, e.g. after the connection was lost; works before tern is connected", Offline: true, Run: runLogin},
-		{Names: []string{"logout", "quit", "q"}, Help: "log out and quit; works before tern is connected", Offline: true, Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
+		{Names: []string{"login"}, Help: "log in again, e.g. after a lost connection", Offline: true, Run: runLogin},
+		{Names: []string{"logout", "quit", "q"}, Help: "log out and quit", Offline: true, Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}},
 	}

@@ -5,6 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // TestCommandsDoc: docs/commands.md is generated from the command table,
@@ -87,5 +90,27 @@ func TestCommandWithoutRunIsAnError(t *testing.T) {
 	mm, _ := m.runCommandIn(table, "frob")
 	if got := mm.(Model); got.quitting || got.status.notice != ":frob is not implemented" {
 		t.Errorf("quitting %v, notice %q", got.quitting, got.status.notice)
+	}
+}
+
+// TestGoldenHelpCommands: ":" in the help turns to the command page,
+// made from the command table; every command is on it.
+func TestGoldenHelpCommands(t *testing.T) {
+	m := start(t, quiet(3), testOptions())
+	m = drive(t, m, keys("?", ":")...).(Model)
+	out := screen(m)
+	for _, s := range commandTable() {
+		if !strings.Contains(out, ":"+s.Names[0]) {
+			t.Errorf("the command page lacks :%s", s.Names[0])
+		}
+	}
+	golden.RequireEqual(t, []byte(out))
+	wide := drive(t, m, tea.WindowSizeMsg{Width: 160, Height: 30}).(Model)
+	if out := screen(wide); !strings.Contains(out, ":setacl NAME ID RIGHTS  set, add (+) or remove (-) a user's rights") {
+		t.Errorf("a wide command page lacks what :setacl does:\n%s", out)
+	}
+	m = drive(t, m, keys(":")...).(Model)
+	if out := screen(m); !strings.Contains(out, "Keys: message list") {
+		t.Errorf("a second : did not turn back to the keys:\n%s", out)
 	}
 }

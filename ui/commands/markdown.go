@@ -30,9 +30,17 @@ RFC 4314 right it needs. A folder opened read-only (EXAMINE) refuses every
 change to its messages, and a right that MYRIGHTS says you lack is refused
 before anything is sent.
 
-| Command | Arguments | Needs | What it does |
-|---|---|---|---|
 `)
+	var offline []string
+	for _, s := range t {
+		if s.Offline {
+			offline = append(offline, "`:"+s.Names[0]+"`")
+		}
+	}
+	if len(offline) > 0 {
+		fmt.Fprintf(&b, "Before tern is connected, only %s work.\n", strings.Join(offline, " and "))
+	}
+	b.WriteString("\n| Command | Arguments | Needs | What it does |\n|---|---|---|---|\n")
 	for _, s := range t {
 		names := "`:" + s.Names[0] + "`"
 		for _, a := range s.Names[1:] {
