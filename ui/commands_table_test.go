@@ -2,12 +2,16 @@ package ui
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"tern/imapsvc"
+	"tern/ui/commands"
 )
 
 // TestCommandsDoc: docs/commands.md is generated from the command table,
@@ -112,5 +116,47 @@ func TestGoldenHelpCommands(t *testing.T) {
 	m = drive(t, m, keys(":")...).(Model)
 	if out := screen(m); !strings.Contains(out, "Keys: message list") {
 		t.Errorf("a second : did not turn back to the keys:\n%s", out)
+	}
+}
+
+// TestCommandWriteGuards: every command whose entry says it writes is
+// refused, with nothing sent, in a folder opened read-only (a write to the
+// open folder) or where MYRIGHTS lack the entry's right (a named folder).
+// A new writing command must get a line here.
+func TestCommandWriteGuards(t *testing.T) {
+	lines := map[string]string{
+		"store": `store +flags \Seen`, "move": "move Sent", "expunge": "expunge",
+		"delete": "delete Sent", "rename": "rename Sent Old", "setacl": "setacl Sent bob lr", "deleteacl": "deleteacl Sent bob",
+	}
+	for _, s := range commandTable() {
+		w := s.Write
+		line, ok := lines[s.Names[0]]
+		if w == nil {
+			if ok {
+				t.Errorf(":%s no longer says that it writes", s.Names[0])
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf(":%s writes but has no line in this test", s.Names[0])
+			continue
+		}
+		f := quiet(3)
+		m := start(t, f, testOptions())
+		want := "read-only (EXAMINE)"
+		if w.On == commands.OpenFolder {
+			m = drive(t, m, commandMsg{line: "examine INBOX"}).(Model)
+		} else {
+			m.admin.rights = map[imapsvc.FolderName]string{"Sent": "lr"}
+			want = fmt.Sprintf("your rights on Sent (lr) lack %q", string(w.Right))
+		}
+		before := len(f.callLog())
+		m = drive(t, m, commandMsg{line: line}).(Model)
+		if !strings.Contains(m.status.notice, want) || !strings.Contains(m.status.notice, w.What) {
+			t.Errorf(":%s: notice %q, want %q and %q", line, m.status.notice, want, w.What)
+		}
+		if sent := f.callLog()[before:]; len(sent) > 0 {
+			t.Errorf(":%s sent %q", line, sent)
+		}
 	}
 }
