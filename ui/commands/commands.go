@@ -32,6 +32,7 @@ const (
 	NoCompletion Completion = iota
 	Folders                 // folder names
 	StoreFlags              // +flags/-flags/flags, then the flags the server keeps
+	Words                   // the entry's Words, each once
 )
 
 // Target is the folder whose rights a write is checked against.
@@ -63,6 +64,7 @@ type Spec[R any] struct {
 	Open     bool // needs an open folder
 	Offline  bool // runs before tern is connected
 	Complete Completion
+	Words    []string // for Words
 	Run      R
 }
 

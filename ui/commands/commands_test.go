@@ -17,6 +17,7 @@ func table() Table[string] {
 		{Names: []string{"fetch"}, Args: Text, Missing: "items", Run: "fetch"},
 		{Names: []string{"logout", "quit", "q"}, Run: "logout"},
 		{Names: []string{"quota"}, Run: "quota"},
+		{Names: []string{"sort"}, Args: Text, Complete: Words, Words: []string{"date", "from", "reverse"}, Run: "sort"},
 	}
 }
 
@@ -24,7 +25,7 @@ func TestLookup(t *testing.T) {
 	for name, want := range map[string]string{
 		"select": "select", "sel": "select", "SEL": "select", "q": "logout", "qui": "logout",
 		"logo": "logout", "quo": "quota", "r": "rename",
-		"qu": `ambiguous command "qu": quit, quota`, "s": `ambiguous command "s": select, status, store`,
+		"qu": `ambiguous command "qu": quit, quota`, "s": `ambiguous command "s": select, sort, status, store`,
 		"x": `unknown command "x"`,
 	} {
 		s, err := table().Lookup(name)
@@ -81,7 +82,7 @@ func TestComplete(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"", []string{"fetch", "logout", "q", "quit", "quota", "rename", "select", "status", "store"}},
+		{"", []string{"fetch", "logout", "q", "quit", "quota", "rename", "select", "sort", "status", "store"}},
 		{"qu", []string{"quit", "quota"}},
 		{"sel s", []string{"sel Sent", "sel Sent Items"}},
 		{`select "Sent I`, []string{"select Sent Items"}},
@@ -91,6 +92,9 @@ func TestComplete(t *testing.T) {
 		{"store -", []string{"store -flags"}},
 		{`store +flags \S`, []string{`store +flags \Seen`}},
 		{"quota ", nil},
+		{"sort ", []string{"sort date", "sort from", "sort reverse"}},
+		{"sort da", []string{"sort date"}},
+		{"sort date ", []string{"sort date from", "sort date reverse"}},
 		{"nope x", nil},
 	}
 	for _, tt := range tests {

@@ -28,6 +28,8 @@ func (t Table[R]) Complete(line string, folders, flags []string) []string {
 	switch s.Complete {
 	case StoreFlags:
 		return storeCompletions(line, flags)
+	case Words:
+		return wordCompletions(line, s.Words)
 	case Folders:
 		prefix := strings.TrimSpace(rest)
 		if quoted := strings.TrimPrefix(prefix, `"`); quoted != prefix {
@@ -77,6 +79,24 @@ func storeCompletions(line string, flags []string) []string {
 		given := slices.ContainsFunc(done[2:], func(w string) bool { return strings.EqualFold(w, f) })
 		if !given && strings.HasPrefix(strings.ToLower(f), prefix) {
 			out = append(out, base+f)
+		}
+	}
+	return out
+}
+
+// wordCompletions completes the word being typed among words not given
+// yet.
+func wordCompletions(line string, words []string) []string {
+	typed := strings.Fields(line)
+	done, prefix := typed, ""
+	if !strings.HasSuffix(line, " ") {
+		done, prefix = typed[:len(typed)-1], strings.ToLower(typed[len(typed)-1])
+	}
+	base := strings.Join(done, " ") + " "
+	var out []string
+	for _, w := range words {
+		if !slices.Contains(done[1:], w) && strings.HasPrefix(w, prefix) {
+			out = append(out, base+w)
 		}
 	}
 	return out
