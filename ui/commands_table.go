@@ -31,101 +31,122 @@ func writes(op writeOp) *commands.Write {
 }
 
 func commandTable() commands.Table[runFunc] {
-	folder := func(name string, args commands.Shape, synopsis, help string, run runFunc) commandSpec {
-		return commandSpec{Names: []string{name}, Args: args, Synopsis: synopsis, Help: help, Complete: commands.Folders, Run: run}
+	const (
+		name, optName, names, text = commands.Name, commands.OptName, commands.Names, commands.Text
+		folders                    = commands.Folders
+	)
+	named := func(right byte, what string) *commands.Write {
+		return &commands.Write{Right: right, What: what, On: commands.NamedFolder}
 	}
 	return commands.Table[runFunc]{
-		folder("select", commands.Name, "NAME", "open a folder read-write (SELECT)", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.openFolder(m.folders.resolve(c.Args[0]), false)
-		}),
-		folder("examine", commands.Name, "NAME", "open a folder read-only (EXAMINE)", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.openFolder(m.folders.resolve(c.Args[0]), true)
-		}),
-		folder("create", commands.Name, "NAME", "create a folder (a separator makes a subfolder)", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.createFolder(imapsvc.FolderName(c.Args[0])) // a new name is taken as typed
-		}),
-		with(folder("delete", commands.Name, "NAME", "delete a folder and its messages, after asking", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.deleteFolder(m.commandFolder(c))
-		}), func(s *commandSpec) {
-			s.Write = &commands.Write{Right: 'x', What: "delete it", On: commands.NamedFolder}
-		}),
-		with(folder("rename", commands.Names, "OLD NEW", "rename a folder, also under another parent", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.renameFolder(m.commandFolder(c), imapsvc.FolderName(c.Args[1]), false)
-		}), func(s *commandSpec) {
-			s.Min, s.Max, s.Note = 2, 2, "quote names with spaces"
-			s.Write = &commands.Write{Right: 'x', What: "rename it", On: commands.NamedFolder}
-		}),
-		folder("subscribe", commands.Name, "NAME", "subscribe to a folder", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.subscribe(m.commandFolder(c), true)
-		}),
-		folder("unsubscribe", commands.Name, "NAME", "unsubscribe from a folder", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.subscribe(m.commandFolder(c), false)
-		}),
-		{Names: []string{"lsub"}, Help: "show only subscribed folders, or all (toggle)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-			return m.toggleSubscribedView()
-		}},
-		folder("status", commands.OptName, "[NAME]", "counts of a folder (STATUS), or the open one", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.statusPanel(m.commandFolder(c))
-		}),
-		folder("acl", commands.OptName, "[NAME]", "ACL and your rights on a folder, or the open one", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.aclPanel(m.commandFolder(c))
-		}),
-		with(folder("setacl", commands.Names, "NAME ID RIGHTS", "set, add (+) or remove (-) a user's rights", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.setACL(m.commandFolder(c), c.Args[1], c.Args[2])
-		}), func(s *commandSpec) {
-			s.Min, s.Max, s.Note = 3, 3, "RIGHTS may start with + or -"
-			s.Write = &commands.Write{Right: 'a', What: "change its ACL", On: commands.NamedFolder}
-		}),
-		with(folder("deleteacl", commands.Names, "NAME ID", "remove a user from a folder's ACL", func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-			return m.setACL(m.commandFolder(c), c.Args[1], "")
-		}), func(s *commandSpec) {
-			s.Min, s.Max = 2, 2
-			s.Write = &commands.Write{Right: 'a', What: "change its ACL", On: commands.NamedFolder}
-		}),
-		{Names: []string{"fetch"}, Args: commands.Text, Synopsis: "[SET] ITEMS", Missing: "items, e.g. :fetch body.peek[header] or :fetch 1:* flags",
-			Help: "FETCH items of the chosen messages or a SET", Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-				return m.fetchItems(c.Text)
+		{Names: []string{"select"}, Args: name, Synopsis: "NAME", Complete: folders,
+			Help: "open a folder read-write (SELECT)", Doc: "SELECT: open read-write",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+				return m.openFolder(m.folders.resolve(c.Args[0]), false)
 			}},
-		{Names: []string{"store"}, Args: commands.Text, Synopsis: "[+|-]FLAGS FLAG…", Help: "change flags of the chosen messages",
-			Open: true, Write: writes(opFlags), Complete: commands.StoreFlags, Run: runStore},
-		with(folder("copy", commands.Name, "NAME", "copy the chosen messages to a folder", runTransfer), func(s *commandSpec) { s.Open = true }),
-		with(folder("move", commands.Name, "NAME", "move the chosen messages to a folder", runTransfer), func(s *commandSpec) {
-			s.Open, s.Write = true, writes(opDelete)
-		}),
-		{Names: []string{"expunge"}, Help: "expunge \\Deleted messages, after asking", Open: true, Write: writes(opExpunge),
-			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.expungeAsk(false) }},
-		{Names: []string{"close"}, Help: "close, expunging \\Deleted after asking", Open: true,
+		{Names: []string{"examine"}, Args: name, Synopsis: "NAME", Complete: folders,
+			Help: "open a folder read-only (EXAMINE)", Doc: "EXAMINE: open read-only; nothing changes, messages read stay unseen",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+				return m.openFolder(m.folders.resolve(c.Args[0]), true)
+			}},
+		{Names: []string{"create"}, Args: name, Synopsis: "NAME", Complete: folders,
+			Help: "create a folder (a separator makes a subfolder)", Doc: "CREATE, with every missing parent (`A/B/C`)",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+				return m.createFolder(imapsvc.FolderName(c.Args[0])) // a new name is taken as typed
+			}},
+		{Names: []string{"delete"}, Args: name, Synopsis: "NAME", Complete: folders, Write: named('x', "delete it"),
+			Help: "delete a folder and its messages, after asking", Doc: "DELETE, after a confirmation naming the message count",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.deleteFolder(m.commandFolder(c)) }},
+		{Names: []string{"rename"}, Args: names, Min: 2, Max: 2, Synopsis: "OLD NEW", Note: "quote names with spaces",
+			Complete: folders, Write: named('x', "rename it"),
+			Help: "rename a folder, also under another parent", Doc: "RENAME, also under another parent",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+				return m.renameFolder(m.commandFolder(c), imapsvc.FolderName(c.Args[1]), false)
+			}},
+		{Names: []string{"subscribe"}, Args: name, Synopsis: "NAME", Complete: folders,
+			Help: "subscribe to a folder", Doc: "SUBSCRIBE",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.subscribe(m.commandFolder(c), true) }},
+		{Names: []string{"unsubscribe"}, Args: name, Synopsis: "NAME", Complete: folders,
+			Help: "unsubscribe from a folder", Doc: "UNSUBSCRIBE",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.subscribe(m.commandFolder(c), false) }},
+		{Names: []string{"lsub"},
+			Help: "show only subscribed folders, or all (toggle)",
+			Doc:  "toggle all / subscribed folders (`LIST (SUBSCRIBED)`, or LSUB on the side connection)",
+			Run:  func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.toggleSubscribedView() }},
+		{Names: []string{"status"}, Args: optName, Synopsis: "[NAME]", Complete: folders,
+			Help: "counts of a folder (STATUS), or the open one",
+			Doc:  "STATUS without selecting (default: the open folder); RECENT comes from the side connection",
+			Run:  func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.statusPanel(m.commandFolder(c)) }},
+		{Names: []string{"acl"}, Args: optName, Synopsis: "[NAME]", Complete: folders,
+			Help: "ACL and your rights on a folder, or the open one", Doc: "GETACL and MYRIGHTS, each right explained",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.aclPanel(m.commandFolder(c)) }},
+		{Names: []string{"setacl"}, Args: names, Min: 3, Max: 3, Synopsis: "NAME ID RIGHTS", Note: "RIGHTS may start with + or -",
+			Complete: folders, Write: named('a', "change its ACL"),
+			Help: "set, add (+) or remove (-) a user's rights", Doc: "SETACL; RIGHTS may start with `+` or `-`",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+				return m.setACL(m.commandFolder(c), c.Args[1], c.Args[2])
+			}},
+		{Names: []string{"deleteacl"}, Args: names, Min: 2, Max: 2, Synopsis: "NAME ID",
+			Complete: folders, Write: named('a', "change its ACL"),
+			Help: "remove a user from a folder's ACL", Doc: "DELETEACL: remove ID from the ACL",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+				return m.setACL(m.commandFolder(c), c.Args[1], "")
+			}},
+		{Names: []string{"fetch"}, Args: text, Synopsis: "[SET] ITEMS", Missing: "items, e.g. :fetch body.peek[header] or :fetch 1:* flags",
+			Help: "FETCH items of the chosen messages or a SET",
+			Doc: "UID FETCH ITEMS for the sequence set SET (`1`, `1:*`, `2,4:6`), else the open message, " +
+				"else the marked ones (or the one under the cursor), decoded",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.fetchItems(c.Text) }},
+		{Names: []string{"store"}, Args: text, Synopsis: "[+|-]FLAGS FLAG…", Open: true, Write: writes(opFlags), Complete: commands.StoreFlags,
+			Help: "change flags of the chosen messages",
+			Doc: "UID STORE: `+flags` adds flags or keywords (`:store +flags \\Seen $label1`), `-flags` removes them, " +
+				"`flags` replaces all; Tab offers the forms, then the flags and keywords the server keeps (PERMANENTFLAGS)",
+			Run: runStore},
+		{Names: []string{"copy"}, Args: name, Synopsis: "NAME", Open: true, Complete: folders,
+			Help: "copy the chosen messages to a folder", Doc: "UID COPY to NAME", Run: runTransfer},
+		{Names: []string{"move"}, Args: name, Synopsis: "NAME", Open: true, Write: writes(opDelete), Complete: folders,
+			Help: "move the chosen messages to a folder", Doc: "UID MOVE (or the safe fallback: COPY, then STORE and UID EXPUNGE) to NAME",
+			Run: runTransfer},
+		{Names: []string{"expunge"}, Open: true, Write: writes(opExpunge),
+			Help: "expunge \\Deleted messages, after asking",
+			Doc:  "UID EXPUNGE of the marked `\\Deleted` messages (EXPUNGE without UIDPLUS), after a question",
+			Run:  func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.expungeAsk(false) }},
+		{Names: []string{"close"}, Open: true,
+			Help: "close, expunging \\Deleted after asking", Doc: "CLOSE: leave the folder; asks first when it would expunge",
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.expungeAsk(true) }},
-		{Names: []string{"unselect"}, Help: "close the folder without expunging", Open: true,
+		{Names: []string{"unselect"}, Open: true,
+			Help: "close the folder without expunging", Doc: "UNSELECT: leave the folder without expunging",
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 				return m, emit(closeMsg{mb: m.list.mb, unselect: true})
 			}},
-		{Names: []string{"search"}, Args: commands.Text, Synopsis: "KEYS", Help: "show messages matching IMAP search keys", Open: true,
-			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.searchCmd(c.Text) }},
-		{Names: []string{"sort"}, Args: commands.Text, Synopsis: "KEY [reverse]", Help: "sort by arrival, date, from, subject or size", Open: true,
-			Complete: commands.Words, Words: []string{"arrival", "date", "from", "subject", "size", "reverse"}, Run: runSort},
-		{Names: []string{"thread"}, Help: "show the folder as threads", Open: true,
+		{Names: []string{"search"}, Args: text, Synopsis: "KEYS", Open: true,
+			Help: "show messages matching IMAP search keys",
+			Doc:  "UID SEARCH with IMAP keys as typed (`:search FROM alice SINCE 1-Nov-2026 UNSEEN`)",
+			Run:  func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.searchCmd(c.Text) }},
+		{Names: []string{"sort"}, Args: text, Synopsis: "KEY [reverse]", Open: true,
+			Complete: commands.Words, Words: []string{"arrival", "date", "from", "subject", "size", "reverse"},
+			Help: "sort by arrival, date, from, subject or size", Doc: "SORT by arrival, date, from, subject or size",
+			Run: runSort},
+		{Names: []string{"thread"}, Open: true,
+			Help: "show the folder as threads", Doc: "THREAD=REFERENCES on/off",
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.threadCmd() }},
-		{Names: []string{"capability"}, Help: "list the server's capabilities", Run: runCapability},
-		{Names: []string{"info"}, Help: "what tern knows of the server and the session", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-			return m.serverPanel()
-		}},
-		{Names: []string{"quota"}, Help: "your quota (GETQUOTAROOT)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-			return m.quotaPanel()
-		}},
-		{Names: []string{"console"}, Help: "the protocol console (commands and answers)", Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-			return m.openConsole()
-		}},
-		{Names: []string{"login"}, Help: "log in again, e.g. after a lost connection", Offline: true, Run: runLogin},
-		{Names: []string{"logout", "quit", "q"}, Help: "log out and quit", Offline: true, Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-			return m.quit()
-		}},
+		{Names: []string{"capability"},
+			Help: "list the server's capabilities", Doc: "CAPABILITY: list what the server supports", Run: runCapability},
+		{Names: []string{"info"},
+			Help: "what tern knows of the server and the session", Doc: "CAPABILITY with meanings, NAMESPACE, ID",
+			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.serverPanel() }},
+		{Names: []string{"quota"},
+			Help: "your quota (GETQUOTAROOT)", Doc: "GETQUOTAROOT of every folder: all quota roots",
+			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.quotaPanel() }},
+		{Names: []string{"console"},
+			Help: "the protocol console (commands and answers)",
+			Run:  func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.openConsole() }},
+		{Names: []string{"login"}, Offline: true,
+			Help: "log in again, e.g. after a lost connection", Run: runLogin},
+		{Names: []string{"logout", "quit", "q"}, Offline: true,
+			Help: "log out and quit", Doc: "LOGOUT and exit",
+			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.quit() }},
 	}
-}
-
-func with(s commandSpec, f func(*commandSpec)) commandSpec {
-	f(&s)
-	return s
 }
 
 // runCommand carries out a ":" command line. Every refusal, an unknown

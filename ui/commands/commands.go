@@ -59,7 +59,8 @@ type Spec[R any] struct {
 	Synopsis string // the arguments as usage shows them: "OLD NEW"
 	Note     string // appended to the usage message
 	Missing  string // what a Text command says is missing: "items, e.g. …"
-	Help     string // one line: what it does
+	Help     string // one line: what it does, for the help screen
+	Doc      string // what it does in IMAP terms, for the reference (Markdown); Help when empty
 	Write    *Write
 	Open     bool // needs an open folder
 	Offline  bool // runs before tern is connected

@@ -132,6 +132,8 @@ func TestMarkdown(t *testing.T) {
 	for _, want := range []string{
 		"| `:logout`, `:quit`, `:q` | — | — |",
 		"| `:rename` | `OLD NEW` |",
+		"a name (`:select`, `:status`), that name",
+		"follow (`:rename OLD NEW`), a name",
 		"only `:login` and `:logout` work", // none here: the sentence is left out
 	} {
 		if strings.Contains(md, want) != !strings.HasPrefix(want, "only") {
