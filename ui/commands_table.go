@@ -155,12 +155,11 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 	return m.runCommandIn(commandTable(), line)
 }
 
+// runCommandIn runs line by table: the phase, the open folder and the
+// entry's write right are checked here, once for every command.
 func (m Model) runCommandIn(table commands.Table[runFunc], line string) (tea.Model, tea.Cmd) {
 	spec, c, err := table.Parse(line)
-	refuse := func(why string) (tea.Model, tea.Cmd) {
-		m.status = m.status.setNotice(why, true)
-		return m, nil
-	}
+	refuse := m.commandRefused
 	switch {
 	case err != nil:
 		return refuse(err.Error())
