@@ -7,66 +7,43 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/commands"
 )
 
-// runActionCommand carries out the ":" commands that act on messages;
-// ok is false for other commands. They apply to the marked messages, or
-// the one under the cursor, like the keys.
-func (m Model) runActionCommand(c command) (tea.Model, tea.Cmd, bool) {
-	switch c.Verb {
-	case verbStore, verbExpunge, verbClose, verbUnselect, verbCopy, verbMove, verbSearch, verbSort, verbThread:
-	default:
-		return m, nil, false
+// The ":" commands that act on messages apply to the marked messages, or
+// the one under the cursor, like the keys. runCommand has checked that a
+// folder is open and that it may be written.
+
+func runStore(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+	if len(m.list.disp()) == 0 {
+		return m.commandRefused("no message to act on")
 	}
-	if !m.list.open {
-		m.status = m.status.setNotice("no folder open", true)
-		return m, nil, true
+	op, flags, err := parseStore(c.Text)
+	if err != nil {
+		return m.commandRefused("store: " + err.Error())
 	}
-	if op, write := map[verb]writeOp{verbStore: opFlags, verbExpunge: opExpunge, verbMove: opDelete}[c.Verb]; write {
-		if m, no := m.refused(op); no {
-			return m, nil, true
-		}
+	return m.storeCmd(m.list.targets(), op, flags)
+}
+
+// runTransfer is :copy and :move.
+func runTransfer(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+	if len(m.list.disp()) == 0 {
+		return m.commandRefused("no message to act on")
 	}
-	needTargets := c.Verb == verbStore || c.Verb == verbCopy || c.Verb == verbMove
-	if needTargets && len(m.list.disp()) == 0 {
-		m.status = m.status.setNotice("no message to act on", true)
-		return m, nil, true
+	return m.transferCmd(m.list.targets(), m.folders.resolve(c.Args[0]), c.Name == "copy", c.Name)
+}
+
+func runSort(m Model, c commands.Call) (tea.Model, tea.Cmd) {
+	k, rev, err := parseSort(c.Text)
+	if err != nil {
+		return m.commandRefused("sort: " + err.Error())
 	}
-	var mm tea.Model = m
-	var cmd tea.Cmd
-	switch c.Verb {
-	case verbStore:
-		op, flags, err := parseStore(c.Arg)
-		if err != nil {
-			m.status = m.status.setNotice("store: "+err.Error(), true)
-			return m, nil, true
-		}
-		mm, cmd = m.storeCmd(m.list.targets(), op, flags)
-	case verbExpunge:
-		mm, cmd = m.expungeAsk(false)
-	case verbClose:
-		mm, cmd = m.expungeAsk(true)
-	case verbUnselect:
-		mm, cmd = m, emit(closeMsg{mb: m.list.mb, unselect: true})
-	case verbCopy, verbMove:
-		why := "move"
-		if c.Verb == verbCopy {
-			why = "copy"
-		}
-		mm, cmd = m.transferCmd(m.list.targets(), m.folders.resolve(c.Arg), c.Verb == verbCopy, why)
-	case verbSearch:
-		mm, cmd = m.searchCmd(c.Arg)
-	case verbSort:
-		k, rev, err := parseSort(c.Arg)
-		if err != nil {
-			m.status = m.status.setNotice("sort: "+err.Error(), true)
-			return m, nil, true
-		}
-		mm, cmd = m.sortCmd(k, rev)
-	case verbThread:
-		mm, cmd = m.threadCmd()
-	}
-	return mm, cmd, true
+	return m.sortCmd(k, rev)
+}
+
+func (m Model) commandRefused(why string) (tea.Model, tea.Cmd) {
+	m.status = m.status.setNotice(why, true)
+	return m, nil
 }
 
 // parseStore reads "+flags \Seen $label1", "-FLAGS (Junk)" or "flags ...".

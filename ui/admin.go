@@ -11,6 +11,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/commands"
 )
 
 // adminState is the UI side of folder management, the information
@@ -215,13 +216,9 @@ func (m Model) backendOp(done adminDoneMsg, f func(ctx context.Context, b imapsv
 	}))
 }
 
-// quoteName quotes a folder name for a command line when it has spaces.
-func quoteName(name string) string {
-	if strings.ContainsAny(name, " \"") {
-		return fmt.Sprintf("%q", name)
-	}
-	return name
-}
+// quoteName quotes a folder name for a command line when it has spaces,
+// by the command line's own rule.
+func quoteName(name string) string { return commands.Quote(name) }
 
 // lacksWrite reports rights that forbid some write to messages, reading
 // RFC 2086's letters as RFC 4314 does (hasRight).

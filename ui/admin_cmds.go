@@ -9,79 +9,8 @@ import (
 	"tern/imapsvc"
 )
 
-// The ":" commands of issue 5. Arguments are split by command.args.
-
-func isAdminVerb(v verb) bool {
-	switch v {
-	case verbCreate, verbDelete, verbRename, verbSubscribe, verbUnsubscribe, verbLsub,
-		verbStatus, verbInfo, verbQuota, verbACL, verbSetACL, verbDeleteACL, verbConsole:
-		return true
-	}
-	return false
-}
-
-// adminCommand runs a parsed issue 5 command.
-func (m Model) adminCommand(c command) (Model, tea.Cmd) {
-	args := c.args()
-	want := map[verb][2]int{ // min, max arguments
-		verbCreate: {1, 1}, verbDelete: {1, 1}, verbRename: {2, 2}, verbSubscribe: {1, 1},
-		verbUnsubscribe: {1, 1}, verbStatus: {0, 1}, verbACL: {0, 1}, verbSetACL: {3, 3},
-		verbDeleteACL: {2, 2},
-	}[c.Verb]
-	if len(args) < want[0] || (want[1] > 0 && len(args) > want[1]) {
-		m.status = m.status.setNotice(commandUsage(c.Verb), true)
-		return m, nil
-	}
-	var open imapsvc.FolderName
-	if m.list.open {
-		open = m.list.mb.Name
-	}
-	// An existing folder may be named by what the screen shows of it
-	// (resolve); a new name is taken as typed.
-	arg := func(i int) imapsvc.FolderName {
-		if i < len(args) {
-			return m.folders.resolve(args[i])
-		}
-		return open
-	}
-	switch c.Verb {
-	case verbCreate:
-		return m.createFolder(imapsvc.FolderName(args[0]))
-	case verbDelete:
-		return m.deleteFolder(arg(0))
-	case verbRename:
-		return m.renameFolder(arg(0), imapsvc.FolderName(args[1]), false)
-	case verbSubscribe, verbUnsubscribe:
-		return m.subscribe(arg(0), c.Verb == verbSubscribe)
-	case verbLsub:
-		return m.toggleSubscribedView()
-	case verbStatus:
-		return m.statusPanel(arg(0))
-	case verbInfo:
-		return m.serverPanel()
-	case verbQuota:
-		return m.quotaPanel()
-	case verbACL:
-		return m.aclPanel(arg(0))
-	case verbSetACL:
-		return m.setACL(arg(0), args[1], args[2])
-	case verbDeleteACL:
-		return m.setACL(arg(0), args[1], "")
-	case verbConsole:
-		return m.openConsole()
-	}
-	return m, nil
-}
-
-func commandUsage(v verb) string {
-	return map[verb]string{
-		verbCreate: "usage: :create NAME", verbDelete: "usage: :delete NAME",
-		verbRename: "usage: :rename OLD NEW (quote names with spaces)", verbSubscribe: "usage: :subscribe NAME",
-		verbUnsubscribe: "usage: :unsubscribe NAME", verbStatus: "usage: :status [NAME]",
-		verbACL: "usage: :acl [NAME]", verbSetACL: "usage: :setacl NAME ID RIGHTS (RIGHTS may start with + or -)",
-		verbDeleteACL: "usage: :deleteacl NAME ID",
-	}[v]
-}
+// The folder commands of issue 5; the command table (commands_table.go)
+// parses their arguments and checks their rights.
 
 func (m Model) createFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 	return m.backendOp(adminDoneMsg{op: "CREATE", name: name, focus: name}, func(ctx context.Context, b imapsvc.Backend) error {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -14,23 +15,33 @@ import (
 )
 
 func TestParseAdminCommands(t *testing.T) {
-	for line, want := range map[string]command{
-		`rename "Sent Items" Archive/Sent`: {Verb: verbRename, Raw: `"Sent Items" Archive/Sent`},
-		"status":                           {Verb: verbStatus},
-		"acl Shared":                       {Verb: verbACL, Raw: "Shared"},
-		"setacl INBOX bob lr":              {Verb: verbSetACL, Raw: "INBOX bob lr"},
-		"q":                                {Verb: verbLogout},
-		"quo":                              {Verb: verbQuota},
-		"cons":                             {Verb: verbConsole},
+	for line, want := range map[string]parsed{
+		`rename "Sent Items" Archive/Sent`: {Name: "rename", Args: []string{"Sent Items", "Archive/Sent"}},
+		"status":                           {Name: "status"},
+		"acl Shared":                       {Name: "acl", Args: []string{"Shared"}},
+		"setacl INBOX bob lr":              {Name: "setacl", Args: []string{"INBOX", "bob", "lr"}},
+		"q":                                {Name: "logout"},
+		"quo":                              {Name: "quota"},
+		"cons":                             {Name: "console"},
 	} {
 		got, err := parseCommand(line)
-		got.Arg = ""
-		if err != nil || got != want {
+		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("parseCommand(%q) = %+v, %v; want %+v", line, got, err, want)
 		}
 	}
-	if _, err := parseCommand("quota all"); err == nil {
-		t.Error(":quota took an argument")
+	for line, want := range map[string]string{
+		"quota all":        "quota takes no argument",
+		"rename a":         "usage: :rename OLD NEW (quote names with spaces)",
+		"setacl INBOX bob": "usage: :setacl NAME ID RIGHTS (RIGHTS may start with + or -)",
+		"deleteacl a b c":  "usage: :deleteacl NAME ID",
+		"status a b":       "", // one name: the rest of the line
+		`status "a" "b"`:   "usage: :status [NAME]",
+		"rename":           "rename needs a folder name",
+	} {
+		_, err := parseCommand(line)
+		if (want == "") != (err == nil) || err != nil && err.Error() != want {
+			t.Errorf("parseCommand(%q) error = %v, want %q", line, err, want)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/commands"
 )
 
 // cmdlineModel is the ":" command line at the bottom of the screen.
@@ -95,8 +96,8 @@ func (m cmdlineModel) complete() cmdlineModel {
 func (m cmdlineModel) view() string {
 	v := m.input.View()
 	name, _, found := strings.Cut(strings.TrimLeft(m.input.Value(), " :"), " ")
-	spec, err := lookupCommand(strings.ToLower(name))
-	if !found || err != nil || spec.verb != verbStore || m.hint == "" {
+	spec, err := commandTable().Lookup(name)
+	if !found || err != nil || spec.Complete != commands.StoreFlags || m.hint == "" {
 		return v
 	}
 	// The input pads itself to its width: keep what is typed and the

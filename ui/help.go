@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"tern/themes"
 )
@@ -17,6 +18,9 @@ type helpModel struct {
 	styles  themes.HelpStyles
 	border  lipgloss.Style
 	visible bool
+	// commands shows the command page (from the command table) instead
+	// of the keys; ":" in the help turns the page.
+	commands bool
 }
 
 func newHelpModel(s *themes.Styles) helpModel {
@@ -53,7 +57,11 @@ func (m helpModel) shortView(k help.KeyMap, width int) string {
 // overlayView is the full help, boxed and centred in width×height.
 func (m helpModel) overlayView(k paneKeys, width, height int) string {
 	m.model.Width = max(10, width-4)
-	body := m.styles.Title.Render("Keys: "+k.title) + "\n\n" + m.fullView(k.FullHelp(), m.model.Width-4)
+	body := m.styles.Title.Render("Keys: "+k.title) + m.styles.Desc.Render("  (: commands)") + "\n\n" + m.fullView(k.FullHelp(), m.model.Width-4)
+	if m.commands {
+		body = m.styles.Title.Render("Commands") + m.styles.Desc.Render("  (: keys, Tab completes)") + "\n\n" +
+			m.commandsView(commandHelp(), m.model.Width-4, height-4)
+	}
 	box := m.border.Padding(0, 1).Render(body)
 	lines := strings.Split(lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box), "\n")
 	if len(lines) > height {
@@ -81,4 +89,36 @@ func (m helpModel) fullView(groups [][]key.Binding, width int) string {
 		blocks = append(blocks, m.model.FullHelpView(cur))
 	}
 	return strings.Join(blocks, "\n\n")
+}
+
+// commandsView lays the commands out in as few columns of at most height
+// rows as hold them all, each with its arguments and what it does; where
+// the descriptions do not fit the width, the commands alone.
+func (m helpModel) commandsView(cmds []key.Binding, width, height int) string {
+	if len(cmds) == 0 {
+		return ""
+	}
+	cols := (len(cmds) + max(1, height) - 1) / max(1, height)
+	rows := (len(cmds) + cols - 1) / cols
+	var full, short []string
+	for c := 0; c*rows < len(cmds); c++ {
+		part := cmds[c*rows : min(len(cmds), (c+1)*rows)]
+		kw := 0
+		for _, b := range part {
+			kw = max(kw, ansi.StringWidth(b.Help().Key))
+		}
+		keys, descs := make([]string, len(part)), make([]string, len(part))
+		for i, b := range part {
+			keys[i] = m.styles.Key.Render(b.Help().Key + strings.Repeat(" ", kw-ansi.StringWidth(b.Help().Key)))
+			descs[i] = keys[i] + " " + m.styles.Desc.Render(b.Help().Desc)
+		}
+		if c > 0 {
+			full, short = append(full, "  "), append(short, "   ")
+		}
+		full, short = append(full, strings.Join(descs, "\n")), append(short, strings.Join(keys, "\n"))
+	}
+	if out := lipgloss.JoinHorizontal(lipgloss.Top, full...); lipgloss.Width(out) <= width {
+		return out
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, short...)
 }

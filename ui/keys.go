@@ -38,8 +38,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case m.ask.active:
 		return m.askKey(msg)
 	case m.help.visible:
-		if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
-			m.help.visible = false
+		if key.Matches(msg, m.keys.Global.Command) {
+			m.help.commands = !m.help.commands
+		} else if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
+			m.help.visible, m.help.commands = false, false
 		}
 		return m, nil
 	}

@@ -29,37 +29,3 @@ func storeFlags(perm []string) []string {
 	}
 	return out
 }
-
-// storeCompletions completes ":store FORM FLAG...": first the form, then
-// the word being typed among flags not given yet (keywords compare
-// case-insensitively, as IMAP says).
-func storeCompletions(line string, flags []string) []string {
-	words := strings.Fields(line)
-	typing := !strings.HasSuffix(line, " ")
-	if len(words) == 1 || (len(words) == 2 && typing) {
-		prefix := ""
-		if len(words) == 2 {
-			prefix = strings.ToLower(words[1])
-		}
-		var out []string
-		for _, form := range []string{"+flags", "-flags", "flags"} {
-			if strings.HasPrefix(form, prefix) {
-				out = append(out, words[0]+" "+form)
-			}
-		}
-		return out
-	}
-	done, prefix := words, ""
-	if typing {
-		done, prefix = words[:len(words)-1], strings.ToLower(words[len(words)-1])
-	}
-	base := strings.Join(done, " ") + " "
-	var out []string
-	for _, f := range flags {
-		given := slices.ContainsFunc(done[2:], func(w string) bool { return strings.EqualFold(w, f) })
-		if !given && strings.HasPrefix(strings.ToLower(f), prefix) {
-			out = append(out, base+f)
-		}
-	}
-	return out
-}
