@@ -1,0 +1,65 @@
+package servertest
+
+import (
+	"bytes"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// TLSConfig trusts only the CA in caFile and expects host in the
+// certificate.
+func TLSConfig(caFile, host string) (*tls.Config, error) {
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("no certificate in %s", caFile)
+	}
+	return &tls.Config{RootCAs: pool, ServerName: host}, nil
+}
+
+// Dial connects to addr over implicit TLS with cfg and logs in.
+func Dial(addr string, cfg *tls.Config, user, password string) (*imapclient.Client, error) {
+	c, err := imapclient.DialTLS(addr, &imapclient.Options{TLSConfig: cfg})
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Login(user, password).Wait(); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("login %s: %v", user, err)
+	}
+	return c, nil
+}
+
+// Append adds msg to folder with APPEND.
+func Append(c *imapclient.Client, folder string, msg []byte) error {
+	cmd := c.Append(folder, int64(len(msg)), nil)
+	if _, err := cmd.Write(msg); err != nil {
+		return err
+	}
+	if err := cmd.Close(); err != nil {
+		return err
+	}
+	_, err := cmd.Wait()
+	return err
+}
+
+// Message returns a small RFC 5322 message, the i-th of a seed: subject
+// "Test message i", a date that grows with i, Message-ID msgi@domain.
+func Message(i int, domain string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "From: Sender %d <sender%d@example.org>\r\n", i%97, i%97)
+	fmt.Fprintf(&b, "To: alice@example.org\r\n")
+	fmt.Fprintf(&b, "Subject: Test message %d\r\n", i)
+	fmt.Fprintf(&b, "Date: %s\r\n", time.Unix(1700000000+int64(i)*60, 0).UTC().Format(time.RFC1123Z))
+	fmt.Fprintf(&b, "Message-ID: <msg%d@%s>\r\n", i, domain)
+	fmt.Fprintf(&b, "\r\nBody of message %d.\r\n", i)
+	return b.Bytes()
+}
