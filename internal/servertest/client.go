@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
+	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -62,4 +64,37 @@ func Message(i int, domain string) []byte {
 	fmt.Fprintf(&b, "Message-ID: <msg%d@%s>\r\n", i, domain)
 	fmt.Fprintf(&b, "\r\nBody of message %d.\r\n", i)
 	return b.Bytes()
+}
+
+// Dialer is a test server that logs users in: cyrustest.Server and
+// dovetest.Server.
+type Dialer interface {
+	Dial(user string) (*imapclient.Client, error)
+}
+
+// Login logs user in to d and closes the connection when the test ends; it
+// fails t if it cannot.
+func Login(t testing.TB, d Dialer, user string) *imapclient.Client {
+	t.Helper()
+	c, err := d.Dial(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// ExpectUntrusted fails t unless a TLS client without the instance's CA
+// is refused at tlsAddr for an unknown authority.
+func ExpectUntrusted(t testing.TB, tlsAddr string) {
+	t.Helper()
+	c, err := imapclient.DialTLS(tlsAddr, nil)
+	if err == nil {
+		c.Close()
+		t.Fatal("TLS without the CA succeeded")
+	}
+	var unknown x509.UnknownAuthorityError
+	if !errors.As(err, &unknown) {
+		t.Fatalf("TLS without the CA: got %v, want an unknown-authority error", err)
+	}
 }
