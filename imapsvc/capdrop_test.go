@@ -28,16 +28,7 @@ func dropCaps(p *proxy.Proxy) {
 // memViaProxy connects a Service to the embedded server through a proxy.
 func memViaProxy(t *testing.T, srv *memtest.Server, hide ...string) (*Service, *proxy.Proxy, *syncBuffer) {
 	t.Helper()
-	p := proxy.Start(t, srv.Addr)
-	p.HideCapability(hide...)
-	host, port := splitHostPort(t, p.Addr)
-	var trace syncBuffer
-	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: srv.Username}, Options{Trace: &trace})
-	t.Cleanup(s.Close)
-	if _, err := s.Connect(testCtx(t), srv.Password); err != nil {
-		t.Fatal(err)
-	}
-	return s, p, &trace
+	return plainViaProxy(t, srv.Addr, srv.Username, srv.Password, hide...)
 }
 
 // memSeed fills folder with "message 0".."message n-1", the last one
@@ -59,25 +50,7 @@ func memSeed(t *testing.T, srv *memtest.Server, folder string, n int) {
 // memSubjects counts each folder's messages by subject.
 func memSubjects(t *testing.T, srv *memtest.Server, folders ...string) map[string]int {
 	t.Helper()
-	c := srv.Dial(t)
-	out := map[string]int{}
-	for _, f := range folders {
-		data, err := c.Select(f, &imap.SelectOptions{ReadOnly: true}).Wait()
-		if err != nil {
-			t.Fatalf("EXAMINE %s: %v", f, err)
-		}
-		if data.NumMessages == 0 {
-			continue
-		}
-		all, err := c.Fetch(allSeqs(), &imap.FetchOptions{Envelope: true}).Collect()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range all {
-			out[f+":"+m.Envelope.Subject]++
-		}
-	}
-	return out
+	return countSubjects(t, srv.Dial(t), folders...)
 }
 
 // checkDropMove moves 1 and 2 of a 4-message folder into a missing folder

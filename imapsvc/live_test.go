@@ -39,15 +39,8 @@ func isIdleEvent(e StateChanged) bool { return e.State == StateIdle }
 func liveService(t *testing.T, srv *dovetest.Server, p *proxy.Proxy, live LiveOptions) (*Service, *syncBuffer, Mailbox) {
 	t.Helper()
 	host, port := splitHostPort(t, p.Addr)
-	trace := &syncBuffer{}
-	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"},
-		Options{Trace: trace, Live: live})
-	t.Cleanup(s.Close)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Log(trace.String())
-		}
-	})
+	s, trace := tracedService(t, Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"},
+		Options{Live: live})
 	if _, err := s.Connect(testCtx(t), "secret"); err != nil {
 		t.Fatal(err)
 	}
