@@ -25,6 +25,18 @@ func dropCaps(p *proxy.Proxy) {
 	}, "* CAPABILITY IMAP4rev1 IDLE")
 }
 
+// openAfterDrop opens folder with dropCaps on p, and checks that the
+// service took the drop in.
+func openAfterDrop(t *testing.T, s *Service, p *proxy.Proxy, folder string) Mailbox {
+	t.Helper()
+	dropCaps(p)
+	mb := openFolderOn(t, s, folder)
+	if s.has(imap.CapMove) {
+		t.Fatal("the injected CAPABILITY did not reach the live set")
+	}
+	return mb
+}
+
 // memViaProxy connects a Service to the embedded server through a proxy.
 func memViaProxy(t *testing.T, srv *memtest.Server, hide ...string) (*Service, *proxy.Proxy, *syncBuffer) {
 	t.Helper()
@@ -99,11 +111,7 @@ func TestMemCapabilityDropMove(t *testing.T) {
 	srv := memtest.Start(t, memtest.Options{})
 	memSeed(t, srv, "Src", 4)
 	s, p, trace := memViaProxy(t, srv)
-	dropCaps(p)
-	mb := openFolderOn(t, s, "Src")
-	if s.has(imap.CapMove) {
-		t.Fatal("the injected CAPABILITY did not reach the live set")
-	}
+	mb := openAfterDrop(t, s, p, "Src")
 	checkDropMove(t, s, trace, mb, "Missing", func() map[string]int { return memSubjects(t, srv, "Src") }, "Src")
 
 	// To a folder that exists: UID COPY and the \Deleted mark, no EXPUNGE
@@ -154,10 +162,6 @@ func TestDovecotCapabilityDropMove(t *testing.T) {
 	srv := dovetest.Start(t, dovetest.Options{})
 	seedFolder(t, srv, "Src", 4)
 	s, p, trace := viaProxy(t, srv)
-	dropCaps(p)
-	mb := openFolderOn(t, s, "Src")
-	if s.has(imap.CapMove) {
-		t.Fatal("the injected CAPABILITY did not reach the live set")
-	}
+	mb := openAfterDrop(t, s, p, "Src")
 	checkDropMove(t, s, trace, mb, "Missing", func() map[string]int { return subjects(t, srv, "Src") }, "Src")
 }

@@ -41,13 +41,7 @@ func liveService(t *testing.T, srv *dovetest.Server, p *proxy.Proxy, live LiveOp
 	host, port := splitHostPort(t, p.Addr)
 	s, trace := tracedService(t, Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"},
 		Options{Live: live})
-	if _, err := s.Connect(testCtx(t), "secret"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sel := connectInbox(t, s, "secret")
 	if _, err := s.UIDs(testCtx(t), sel.Mailbox); err != nil {
 		t.Fatal(err)
 	}

@@ -87,3 +87,17 @@ func countSubjects(t testing.TB, c *imapclient.Client, folders ...string) map[st
 	}
 	return out
 }
+
+// connectInbox logs s in with password and selects INBOX with its 10
+// newest rows.
+func connectInbox(t testing.TB, s *Service, password string) Selection {
+	t.Helper()
+	if _, err := s.Connect(testCtx(t), password); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sel
+}
