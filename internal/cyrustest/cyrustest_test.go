@@ -101,17 +101,7 @@ func TestLogin(t *testing.T) {
 
 	servertest.ExpectUntrusted(t, s.TLSAddr)
 
-	plain, err := imapclient.DialInsecure(s.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer plain.Close()
-	if !plain.Caps().Has(imap.CapLoginDisabled) {
-		t.Fatalf("caps before STARTTLS %v lack LOGINDISABLED", plain.Caps())
-	}
-	if err := plain.Login("alice", "secret").Wait(); err == nil {
-		t.Fatal("plaintext LOGIN accepted")
-	}
+	servertest.ExpectLoginDisabled(t, s.Addr, "alice", "secret")
 
 	cfg, err := s.TLSConfig()
 	if err != nil {

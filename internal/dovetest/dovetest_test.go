@@ -44,17 +44,7 @@ func TestTLS(t *testing.T) {
 func TestLoginDisabled(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{ListenIP: "127.0.0.2"})
-	c, err := imapclient.DialInsecure(s.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if !c.Caps().Has(imap.CapLoginDisabled) {
-		t.Fatalf("caps %v lack LOGINDISABLED", c.Caps())
-	}
-	if err := c.Login("alice", "secret").Wait(); err == nil {
-		t.Fatal("plaintext LOGIN accepted")
-	}
+	servertest.ExpectLoginDisabled(t, s.Addr, "alice", "secret")
 }
 
 func TestSeedAndRestart(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
@@ -96,5 +97,22 @@ func ExpectUntrusted(t testing.TB, tlsAddr string) {
 	var unknown x509.UnknownAuthorityError
 	if !errors.As(err, &unknown) {
 		t.Fatalf("TLS without the CA: got %v, want an unknown-authority error", err)
+	}
+}
+
+// ExpectLoginDisabled fails t unless the plain port at addr advertises
+// LOGINDISABLED before STARTTLS and refuses user's LOGIN there.
+func ExpectLoginDisabled(t testing.TB, addr, user, password string) {
+	t.Helper()
+	c, err := imapclient.DialInsecure(addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if !c.Caps().Has(imap.CapLoginDisabled) {
+		t.Fatalf("caps before STARTTLS %v lack LOGINDISABLED", c.Caps())
+	}
+	if err := c.Login(user, password).Wait(); err == nil {
+		t.Fatal("plaintext LOGIN accepted")
 	}
 }
