@@ -21,12 +21,12 @@ import (
 	"time"
 )
 
-// TempParent is where instance directories go: short paths, as Unix socket
+// tempParent is where instance directories go: short paths, as Unix socket
 // paths are limited to 108 bytes (so not t.TempDir()), and a tmpfs where
 // there is one, which makes big Maildirs cheap: 200,000 files took 6 s to
 // write and 2 s to remove there, against 40 s and 24 s on the ext4 /tmp of
 // a loaded CI machine.
-func TempParent() string {
+func tempParent() string {
 	var fs syscall.Statfs_t
 	const tmpfsMagic = 0x01021994
 	if syscall.Statfs("/dev/shm", &fs) == nil && fs.Type == tmpfsMagic {
@@ -36,10 +36,10 @@ func TempParent() string {
 }
 
 // NewDir sweeps stale instance directories named prefix* away and creates
-// a fresh one in TempParent, or in /tmp when that fails.
+// a fresh one in tempParent, or in /tmp when that fails.
 func NewDir(prefix string) (string, error) {
-	parent := TempParent()
-	SweepStale(parent, prefix)
+	parent := tempParent()
+	sweepStale(parent, prefix)
 	dir, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		dir, err = os.MkdirTemp("/tmp", prefix)
@@ -47,11 +47,11 @@ func NewDir(prefix string) (string, error) {
 	return dir, err
 }
 
-// SweepStale removes instance directories that a killed test run left
+// sweepStale removes instance directories that a killed test run left
 // behind (a Go test timeout skips cleanups), so that they do not pile up
 // in /dev/shm, which is memory. It only takes directories named prefix*,
 // untouched for an hour, whose master (run/master.pid) is gone.
-func SweepStale(parent, prefix string) {
+func sweepStale(parent, prefix string) {
 	dirs, _ := filepath.Glob(filepath.Join(parent, prefix+"*"))
 	for _, dir := range dirs {
 		fi, err := os.Stat(dir)

@@ -35,7 +35,7 @@ func TestSweepStale(t *testing.T) {
 	live := mk("srvtest4", strconv.Itoa(os.Getpid()), old)
 	other := mk("othertest1", "", old)
 
-	SweepStale(parent, "srvtest")
+	sweepStale(parent, "srvtest")
 	for dir, want := range map[string]bool{dead: false, deadPid: false, young: true, live: true, other: true} {
 		_, err := os.Stat(dir)
 		if got := err == nil; got != want {
