@@ -25,19 +25,22 @@ func dropCaps(p *proxy.Proxy) {
 	}, "* CAPABILITY IMAP4rev1 IDLE")
 }
 
+// openAfterDrop opens folder with dropCaps on p, and checks that the
+// service took the drop in.
+func openAfterDrop(t *testing.T, s *Service, p *proxy.Proxy, folder string) Mailbox {
+	t.Helper()
+	dropCaps(p)
+	mb := openFolderOn(t, s, folder)
+	if s.has(imap.CapMove) {
+		t.Fatal("the injected CAPABILITY did not reach the live set")
+	}
+	return mb
+}
+
 // memViaProxy connects a Service to the embedded server through a proxy.
 func memViaProxy(t *testing.T, srv *memtest.Server, hide ...string) (*Service, *proxy.Proxy, *syncBuffer) {
 	t.Helper()
-	p := proxy.Start(t, srv.Addr)
-	p.HideCapability(hide...)
-	host, port := splitHostPort(t, p.Addr)
-	var trace syncBuffer
-	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: srv.Username}, Options{Trace: &trace})
-	t.Cleanup(s.Close)
-	if _, err := s.Connect(testCtx(t), srv.Password); err != nil {
-		t.Fatal(err)
-	}
-	return s, p, &trace
+	return plainViaProxy(t, srv.Addr, srv.Username, srv.Password, hide...)
 }
 
 // memSeed fills folder with "message 0".."message n-1", the last one
@@ -59,25 +62,7 @@ func memSeed(t *testing.T, srv *memtest.Server, folder string, n int) {
 // memSubjects counts each folder's messages by subject.
 func memSubjects(t *testing.T, srv *memtest.Server, folders ...string) map[string]int {
 	t.Helper()
-	c := srv.Dial(t)
-	out := map[string]int{}
-	for _, f := range folders {
-		data, err := c.Select(f, &imap.SelectOptions{ReadOnly: true}).Wait()
-		if err != nil {
-			t.Fatalf("EXAMINE %s: %v", f, err)
-		}
-		if data.NumMessages == 0 {
-			continue
-		}
-		all, err := c.Fetch(allSeqs(), &imap.FetchOptions{Envelope: true}).Collect()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range all {
-			out[f+":"+m.Envelope.Subject]++
-		}
-	}
-	return out
+	return countSubjects(t, srv.Dial(t), folders...)
 }
 
 // checkDropMove moves 1 and 2 of a 4-message folder into a missing folder
@@ -126,11 +111,7 @@ func TestMemCapabilityDropMove(t *testing.T) {
 	srv := memtest.Start(t, memtest.Options{})
 	memSeed(t, srv, "Src", 4)
 	s, p, trace := memViaProxy(t, srv)
-	dropCaps(p)
-	mb := openFolderOn(t, s, "Src")
-	if s.has(imap.CapMove) {
-		t.Fatal("the injected CAPABILITY did not reach the live set")
-	}
+	mb := openAfterDrop(t, s, p, "Src")
 	checkDropMove(t, s, trace, mb, "Missing", func() map[string]int { return memSubjects(t, srv, "Src") }, "Src")
 
 	// To a folder that exists: UID COPY and the \Deleted mark, no EXPUNGE
@@ -181,10 +162,6 @@ func TestDovecotCapabilityDropMove(t *testing.T) {
 	srv := dovetest.Start(t, dovetest.Options{})
 	seedFolder(t, srv, "Src", 4)
 	s, p, trace := viaProxy(t, srv)
-	dropCaps(p)
-	mb := openFolderOn(t, s, "Src")
-	if s.has(imap.CapMove) {
-		t.Fatal("the injected CAPABILITY did not reach the live set")
-	}
+	mb := openAfterDrop(t, s, p, "Src")
 	checkDropMove(t, s, trace, mb, "Missing", func() map[string]int { return subjects(t, srv, "Src") }, "Src")
 }

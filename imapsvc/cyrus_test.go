@@ -11,12 +11,7 @@ import (
 
 func cyrusAccount(t testing.TB, srv *cyrustest.Server, sec Security) Account {
 	t.Helper()
-	addr := srv.TLSAddr
-	if sec != SecurityTLS {
-		addr = srv.Addr
-	}
-	host, port := splitHostPort(t, addr)
-	return Account{Host: host, Port: port, Security: sec, Username: "alice", CAFile: srv.CAFile}
+	return serverAccount(t, srv.Addr, srv.TLSAddr, srv.CAFile, sec)
 }
 
 // TestCyrusBrowse: on the walk-through's Cyrus account the service lists the
@@ -26,14 +21,7 @@ func TestCyrusBrowse(t *testing.T) {
 	srv := cyrustest.Start(t, cyrustest.Options{})
 	for _, sec := range []Security{SecurityTLS, SecurityStartTLS} {
 		t.Run(string(sec), func(t *testing.T) {
-			var trace syncBuffer
-			s := New(cyrusAccount(t, srv, sec), Options{Trace: &trace})
-			defer s.Close()
-			defer func() {
-				if t.Failed() {
-					t.Log(trace.String())
-				}
-			}()
+			s, _ := tracedService(t, cyrusAccount(t, srv, sec), Options{})
 			ctx := testCtx(t)
 			sess, err := s.Connect(ctx, "secret")
 			if err != nil {

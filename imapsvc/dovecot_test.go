@@ -13,12 +13,7 @@ import (
 
 func dovecotAccount(t testing.TB, srv *dovetest.Server, sec Security) Account {
 	t.Helper()
-	addr := srv.TLSAddr
-	if sec != SecurityTLS {
-		addr = srv.Addr
-	}
-	host, port := splitHostPort(t, addr)
-	return Account{Host: host, Port: port, Security: sec, Username: "alice", CAFile: srv.CAFile}
+	return serverAccount(t, srv.Addr, srv.TLSAddr, srv.CAFile, sec)
 }
 
 // TestDovecotTLS: certificates are verified; ca_file makes a private CA
@@ -149,17 +144,10 @@ func splitHostPort(t testing.TB, addr string) (string, int) {
 func TestDovecotLiveEvents(t *testing.T) {
 	srv := dovetest.Start(t, dovetest.Options{})
 	srv.SeedMaildir(t, "alice", "INBOX", 3, plainMessage)
-	var trace syncBuffer
-	s := New(dovecotAccount(t, srv, SecurityTLS), Options{Trace: &trace})
-	defer s.Close()
+	s, _ := tracedService(t, dovecotAccount(t, srv, SecurityTLS), Options{})
 	if _, err := s.Connect(testCtx(t), "secret"); err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
-		if t.Failed() {
-			t.Log(trace.String())
-		}
-	}()
 	ctx := testCtx(t)
 	sel, err := s.Select(ctx, "INBOX", false, 10)
 	if err != nil {

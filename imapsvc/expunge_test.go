@@ -11,6 +11,7 @@ import (
 	"tern/internal/dovetest"
 	"tern/internal/memtest"
 	"tern/internal/proxy"
+	"tern/internal/servertest"
 )
 
 // checkReplan: a plan confirmed, then another client marks one more
@@ -53,12 +54,7 @@ func TestMemExpungeReplan(t *testing.T) {
 	if _, err := other.Select("Ex", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	checkReplan(t, s, mb, func(u UID) {
-		if err := other.Store(imap.UIDSetNum(imap.UID(u)), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-			Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-			t.Fatal(err)
-		}
-	}, func() int { return len(memSubjects(t, srv, "Ex")) })
+	checkReplan(t, s, mb, func(u UID) { addFlag(t, other, imap.UIDSetNum(imap.UID(u)), imap.FlagDeleted) }, func() int { return len(memSubjects(t, srv, "Ex")) })
 }
 
 func TestDovecotExpungeReplan(t *testing.T) {
@@ -66,20 +62,11 @@ func TestDovecotExpungeReplan(t *testing.T) {
 	seedFolder(t, srv, "Ex", 4)
 	s, _, _ := viaProxy(t, srv, "UIDPLUS")
 	mb := openFolderOn(t, s, "Ex")
-	other, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := servertest.Login(t, srv, "alice")
 	if _, err := other.Select("Ex", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	checkReplan(t, s, mb, func(u UID) {
-		if err := other.Store(imap.UIDSetNum(imap.UID(u)), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-			Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-			t.Fatal(err)
-		}
-	}, func() int { return len(subjects(t, srv, "Ex")) })
+	checkReplan(t, s, mb, func(u UID) { addFlag(t, other, imap.UIDSetNum(imap.UID(u)), imap.FlagDeleted) }, func() int { return len(subjects(t, srv, "Ex")) })
 }
 
 // TestMemExpungeAfterUIDPlusDrop: the server drops UIDPLUS between the

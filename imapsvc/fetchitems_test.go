@@ -11,6 +11,7 @@ import (
 	"tern/internal/cyrustest"
 	"tern/internal/dovetest"
 	"tern/internal/memtest"
+	"tern/internal/servertest"
 )
 
 // fetchOK runs one :fetch and fails the test on an error.
@@ -129,28 +130,21 @@ func TestFetchBounded(t *testing.T) {
 // ":fetch 1" names the message that was 2.
 func TestCyrusFetchWalkthrough(t *testing.T) {
 	srv := cyrustest.Start(t, cyrustest.Options{})
-	var trace syncBuffer
-	s := New(cyrusAccount(t, srv, SecurityTLS), Options{Trace: &trace})
-	defer s.Close()
-	defer func() {
-		if t.Failed() {
-			t.Log(trace.String())
-		}
-	}()
+	s, _ := tracedService(t, cyrusAccount(t, srv, SecurityTLS), Options{})
 	mb := openInbox(t, s)
 	checkSeedItems(t, s, mb, 1)
+	checkSeqAfterExpunge(t, s, mb, srv)
+}
 
-	other, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+// checkSeqAfterExpunge: after another client of alice's on srv expunges
+// UID 1, ":fetch 1" names UID 2.
+func checkSeqAfterExpunge(t *testing.T, s *Service, mb Mailbox, srv servertest.Dialer) {
+	t.Helper()
+	other := servertest.Login(t, srv, "alice")
 	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if err := other.Store(imap.UIDSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-		t.Fatal(err)
-	}
+	addFlag(t, other, imap.UIDSetNum(1), imap.FlagDeleted)
 	if err := other.UIDExpunge(imap.UIDSetNum(1)).Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -184,34 +178,8 @@ func TestDovecotFetchSeedItems(t *testing.T) {
 	for i := 1; i <= 4; i++ {
 		srv.Append(t, "alice", "INBOX", plainMessage(i))
 	}
-	var trace syncBuffer
-	s := New(dovecotAccount(t, srv, SecurityTLS), Options{Trace: &trace})
-	defer s.Close()
-	defer func() {
-		if t.Failed() {
-			t.Log(trace.String())
-		}
-	}()
+	s, _ := tracedService(t, dovecotAccount(t, srv, SecurityTLS), Options{})
 	mb := openInbox(t, s)
 	checkSeedItems(t, s, mb, 1)
-
-	other, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if err := other.Store(imap.UIDSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := other.UIDExpunge(imap.UIDSetNum(1)).Close(); err != nil {
-		t.Fatal(err)
-	}
-	waitExpunged(t, s, 1)
-	res := fetchOK(t, s, FetchRequest{Mailbox: mb, Seq: "1", Items: "uid"})
-	if !slices.Equal(res.UIDs, []UID{2}) {
-		t.Fatalf("after expunging UID 1, :fetch 1 fetched %v", res.UIDs)
-	}
+	checkSeqAfterExpunge(t, s, mb, srv)
 }

@@ -218,13 +218,7 @@ func TestFuzzSeedsReachRows(t *testing.T) {
 	s := New(Account{Host: "127.0.0.1", Port: port, Security: SecurityPlain, Username: "u"}, Options{})
 	defer func() { s.Close(); <-served }()
 	ctx := testCtx(t)
-	if _, err := s.Connect(ctx, "pw"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(ctx, "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sel := connectInbox(t, s, "pw")
 	if len(sel.Newest) != 2 || sel.Newest[1].Subject != "hello world" {
 		t.Fatalf("newest rows: %+v", sel.Newest)
 	}

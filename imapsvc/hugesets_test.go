@@ -32,13 +32,7 @@ func hugeSets(t *testing.T) (*Service, Mailbox) {
 			return true
 		}})
 	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
-	if _, err := s.Connect(testCtx(t), "pw"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sel := connectInbox(t, s, "pw")
 	return s, sel.Mailbox
 }
 

@@ -152,15 +152,9 @@ func TestLyingPartialFetchDropsConnection(t *testing.T) {
 		return true
 	}})
 	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
-	if _, err := s.Connect(testCtx(t), "pw"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sel := connectInbox(t, s, "pw")
 	before := totalAlloc()
-	_, err = s.FetchRaw(testCtx(t), sel.Mailbox, 1, 0, 8<<10)
+	_, err := s.FetchRaw(testCtx(t), sel.Mailbox, 1, 0, 8<<10)
 	grew := totalAlloc() - before
 	if err == nil {
 		t.Fatal("FetchRaw took a 32 MiB answer to an 8 KiB request")

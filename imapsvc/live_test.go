@@ -39,22 +39,9 @@ func isIdleEvent(e StateChanged) bool { return e.State == StateIdle }
 func liveService(t *testing.T, srv *dovetest.Server, p *proxy.Proxy, live LiveOptions) (*Service, *syncBuffer, Mailbox) {
 	t.Helper()
 	host, port := splitHostPort(t, p.Addr)
-	trace := &syncBuffer{}
-	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"},
-		Options{Trace: trace, Live: live})
-	t.Cleanup(s.Close)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Log(trace.String())
-		}
-	})
-	if _, err := s.Connect(testCtx(t), "secret"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, trace := tracedService(t, Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"},
+		Options{Live: live})
+	sel := connectInbox(t, s, "secret")
 	if _, err := s.UIDs(testCtx(t), sel.Mailbox); err != nil {
 		t.Fatal(err)
 	}

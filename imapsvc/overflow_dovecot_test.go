@@ -81,13 +81,7 @@ func TestDovecotEventOverflow(t *testing.T) {
 	host, port := splitHostPort(t, srv.Addr)
 	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"}, Options{EventBuffer: 4})
 	t.Cleanup(s.Close)
-	if _, err := s.Connect(testCtx(t), "secret"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(testCtx(t), "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sel := connectInbox(t, s, "secret")
 	l, err := s.UIDs(testCtx(t), sel.Mailbox)
 	if err != nil {
 		t.Fatal(err)

@@ -21,16 +21,7 @@ import (
 // viaProxy connects a Service to srv through a proxy hiding caps.
 func viaProxy(t *testing.T, srv *dovetest.Server, hide ...string) (*Service, *proxy.Proxy, *syncBuffer) {
 	t.Helper()
-	p := proxy.Start(t, srv.Addr)
-	p.HideCapability(hide...)
-	host, port := splitHostPort(t, p.Addr)
-	var trace syncBuffer
-	s := New(Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"}, Options{Trace: &trace})
-	t.Cleanup(s.Close)
-	if _, err := s.Connect(testCtx(t), "secret"); err != nil {
-		t.Fatal(err)
-	}
-	return s, p, &trace
+	return plainViaProxy(t, srv.Addr, "alice", "secret", hide...)
 }
 
 // seedFolder fills folder with "message 0".."message n-1" (UIDs 1..n) and
@@ -53,10 +44,7 @@ func seedWith(t *testing.T, srv *dovetest.Server, folder string, n int, gen func
 	if _, err := c.Select(folder, nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Store(imap.UIDSetNum(imap.UID(n)), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-		Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-		t.Fatal(err)
-	}
+	addFlag(t, c, imap.UIDSetNum(imap.UID(n)), imap.FlagDeleted)
 	c.Logout().Wait()
 }
 
@@ -69,24 +57,7 @@ func subjects(t *testing.T, srv *dovetest.Server, folders ...string) map[string]
 		t.Fatal(err)
 	}
 	defer c.Close()
-	out := map[string]int{}
-	for _, f := range folders {
-		data, err := c.Select(f, &imap.SelectOptions{ReadOnly: true}).Wait()
-		if err != nil {
-			t.Fatalf("EXAMINE %s: %v", f, err)
-		}
-		if data.NumMessages == 0 {
-			continue
-		}
-		all, err := c.Fetch(allSeqs(), &imap.FetchOptions{Envelope: true}).Collect()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range all {
-			out[f+":"+m.Envelope.Subject]++
-		}
-	}
-	return out
+	return countSubjects(t, c, folders...)
 }
 
 func allSeqs() imap.SeqSet {

@@ -23,13 +23,7 @@ func TestUIDsExpungeAfterAnswer(t *testing.T) {
 	s := New(Account{Host: "127.0.0.1", Port: port, Security: SecurityPlain, Username: "u"}, Options{})
 	defer func() { s.Close(); <-served }()
 	ctx := testCtx(t)
-	if _, err := s.Connect(ctx, "pw"); err != nil {
-		t.Fatal(err)
-	}
-	sel, err := s.Select(ctx, "INBOX", false, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sel := connectInbox(t, s, "pw")
 	l, err := s.UIDs(ctx, sel.Mailbox)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"tern/internal/dovetest"
+	"tern/internal/servertest"
 )
 
 // TestDovecotUndoRefusesNewUIDValidity: after the destination was deleted
@@ -26,11 +27,7 @@ func TestDovecotUndoRefusesNewUIDValidity(t *testing.T) {
 		t.Fatalf("move = %+v, %v", tr, err)
 	}
 
-	c, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := servertest.Login(t, srv, "alice")
 	for _, step := range []error{c.Delete("UDst").Wait(), c.Create("UDst", nil).Wait()} {
 		if step != nil {
 			t.Fatal(step)
@@ -99,18 +96,11 @@ func TestDovecotUndoCountsWhatCameBack(t *testing.T) {
 	if err != nil || len(tr.DestUIDs) != 3 {
 		t.Fatalf("move = %+v, %v", tr, err)
 	}
-	c, err := srv.Dial("alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := servertest.Login(t, srv, "alice")
 	if _, err := c.Select("BDst", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Store(imap.UIDSetNum(imap.UID(tr.DestUIDs[0])), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-		Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-		t.Fatal(err)
-	}
+	addFlag(t, c, imap.UIDSetNum(imap.UID(tr.DestUIDs[0])), imap.FlagDeleted)
 	if err := c.Expunge().Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,12 @@
 package cyrustest
 
 import (
-	"bytes"
 	"crypto/tls"
-	"crypto/x509"
-	"fmt"
-	"os"
 	"testing"
-	"time"
 
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"tern/internal/servertest"
 )
 
 // Dial connects over implicit TLS, trusting CAFile, and logs in as user
@@ -19,15 +16,7 @@ func (s *Server) Dial(user string) (*imapclient.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := imapclient.DialTLS(s.TLSAddr, &imapclient.Options{TLSConfig: cfg})
-	if err != nil {
-		return nil, err
-	}
-	if err := c.Login(user, s.password(user)).Wait(); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("login %s: %v", user, err)
-	}
-	return c, nil
+	return servertest.Dial(s.TLSAddr, cfg, user, s.password(user))
 }
 
 // AdminClient is a connection logged in as Admin, which sees every user's
@@ -44,15 +33,7 @@ func (s *Server) AdminClient(t testing.TB) *imapclient.Client {
 
 // TLSConfig trusts only the instance's CA.
 func (s *Server) TLSConfig() (*tls.Config, error) {
-	pem, err := os.ReadFile(s.CAFile)
-	if err != nil {
-		return nil, err
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("no certificate in %s", s.CAFile)
-	}
-	return &tls.Config{RootCAs: pool, ServerName: s.Host}, nil
+	return servertest.TLSConfig(s.CAFile, s.Host)
 }
 
 func (s *Server) password(user string) string {
@@ -78,33 +59,12 @@ func (s *Server) Append(t testing.TB, user, folder string, msg []byte) {
 	if folder == "" {
 		folder = "INBOX"
 	}
-	if err := appendTo(c, folder, msg); err != nil {
+	if err := servertest.Append(c, folder, msg); err != nil {
 		t.Fatalf("cyrustest: append to %s/%s: %v", user, folder, err)
 	}
 	c.Logout().Wait()
 }
 
-func appendTo(c *imapclient.Client, folder string, msg []byte) error {
-	cmd := c.Append(folder, int64(len(msg)), nil)
-	if _, err := cmd.Write(msg); err != nil {
-		return err
-	}
-	if err := cmd.Close(); err != nil {
-		return err
-	}
-	_, err := cmd.Wait()
-	return err
-}
-
 // Message returns a small RFC 5322 message; the seed's INBOX holds
 // Message(0) to Message(SeedMessages-1), in UID order.
-func Message(i int) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "From: Sender %d <sender%d@example.org>\r\n", i%97, i%97)
-	fmt.Fprintf(&b, "To: alice@example.org\r\n")
-	fmt.Fprintf(&b, "Subject: Test message %d\r\n", i)
-	fmt.Fprintf(&b, "Date: %s\r\n", time.Unix(1700000000+int64(i)*60, 0).UTC().Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <msg%d@cyrustest.example>\r\n", i)
-	fmt.Fprintf(&b, "\r\nBody of message %d.\r\n", i)
-	return b.Bytes()
-}
+func Message(i int) []byte { return servertest.Message(i, "cyrustest.example") }

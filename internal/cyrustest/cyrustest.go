@@ -17,14 +17,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
+
+	"tern/internal/servertest"
 )
 
 // DefaultRoot is where .ci/run unpacks Cyrus.
@@ -83,10 +81,8 @@ type Server struct {
 
 	inst  install
 	conf  string
-	owner owner
-
-	mu     sync.Mutex
-	master *master // nil while stopped
+	owner servertest.Owner
+	proc  *servertest.Process
 }
 
 // Start starts a Cyrus instance, provisions its users and registers its
@@ -98,23 +94,14 @@ func Start(t testing.TB, opts Options) *Server {
 	if err == nil && os.Geteuid() != 0 {
 		err = errors.New("the Cyrus master must run as root")
 	}
-	if err != nil {
-		msg := fmt.Sprintf("cyrustest: %v (unpack Cyrus as .ci/run does, see README)", err)
-		if os.Getenv("TERN_REQUIRE_CYRUS") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	servertest.Require(t, err, "TERN_REQUIRE_CYRUS", "cyrustest: %v (unpack Cyrus as .ci/run does, see README)")
 	opts = withDefaults(opts)
-	owner, err := cyrusUser()
+	// "cyrus" as Debian's package creates it (and .ci/run does).
+	owner, err := servertest.SystemUser("cyrus", "nobody")
 	if err != nil {
-		t.Fatalf("cyrustest: %v", err)
+		t.Fatalf("cyrustest: %v for the Cyrus processes", err)
 	}
-	sweepStale(tempParent())
-	dir, err := os.MkdirTemp(tempParent(), "cyrustest")
-	if err != nil {
-		dir, err = os.MkdirTemp("/tmp", "cyrustest")
-	}
+	dir, err := servertest.NewDir("cyrustest")
 	if err != nil {
 		t.Fatalf("cyrustest: %v", err)
 	}
@@ -122,6 +109,7 @@ func Start(t testing.TB, opts Options) *Server {
 		Host: opts.ListenIP, Dir: dir, Users: slices.Clone(opts.Users),
 		inst: inst, conf: filepath.Join(dir, "imapd.conf"), owner: owner,
 	}
+	s.proc = servertest.NewProcess("cyrus master", filepath.Join(dir, "master.log"), s.command)
 	t.Cleanup(func() {
 		s.Stop()
 		if t.Failed() {
@@ -153,14 +141,7 @@ func Start(t testing.TB, opts Options) *Server {
 
 // Stop shuts the instance down and makes sure none of its processes remain.
 // It is safe to call more than once.
-func (s *Server) Stop() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.master != nil {
-		s.master.stop()
-		s.master = nil
-	}
-}
+func (s *Server) Stop() { s.proc.Stop() }
 
 // Restart stops the instance and starts it again on the same ports, with
 // the same users and mail.
@@ -183,17 +164,6 @@ func withDefaults(o Options) Options {
 		o.QuotaStorageKB = QuotaStorageKB
 	}
 	return o
-}
-
-// tempParent is where instance directories go: short paths, as Unix socket
-// paths are limited to 108 bytes, and a tmpfs where there is one.
-func tempParent() string {
-	var fs syscall.Statfs_t
-	const tmpfsMagic = 0x01021994
-	if syscall.Statfs("/dev/shm", &fs) == nil && fs.Type == tmpfsMagic {
-		return "/dev/shm"
-	}
-	return "/tmp"
 }
 
 // install is where one Cyrus was found.
@@ -243,40 +213,11 @@ func isFile(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// owner is the system user the Cyrus processes run as, and its group.
-type owner struct {
-	user, group string
-	uid, gid    int
-}
-
-// cyrusUser picks "cyrus" as Debian's package creates it (and .ci/run
-// does), else "nobody".
-func cyrusUser() (owner, error) {
-	for _, name := range []string{"cyrus", "nobody"} {
-		u, err := user.Lookup(name)
-		if err != nil {
-			continue
-		}
-		uid, err1 := strconv.Atoi(u.Uid)
-		gid, err2 := strconv.Atoi(u.Gid)
-		g, err3 := user.LookupGroupId(u.Gid)
-		if err1 == nil && err2 == nil && err3 == nil && uid != 0 {
-			return owner{user: name, group: g.Name, uid: uid, gid: gid}, nil
-		}
-	}
-	return owner{}, errors.New("no unprivileged user (cyrus or nobody) for the Cyrus processes")
-}
-
 // logs returns what the master wrote to its stdout and stderr. Cyrus logs
 // everything else to syslog.
 func (s *Server) logs() string {
-	data, err := os.ReadFile(filepath.Join(s.Dir, "master.log"))
-	if err != nil || len(data) == 0 {
-		return "(master.log is empty; Cyrus logs the rest to syslog)"
+	if l := servertest.LogTail(s.Dir, "master.log"); l != "" {
+		return l
 	}
-	const max = 16 << 10
-	if len(data) > max {
-		data = data[len(data)-max:]
-	}
-	return string(data)
+	return "(master.log is empty; Cyrus logs the rest to syslog)"
 }

@@ -1,32 +1,22 @@
 package cyrustest
 
 import (
-	"crypto/x509"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-)
 
-func dial(t *testing.T, s *Server, user string) *imapclient.Client {
-	t.Helper()
-	c, err := s.Dial(user)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
+	"tern/internal/servertest"
+)
 
 // TestSeed: alice has the walk-through's folders, quota, messages and the
 // ACL that shares INBOX.test1 with bob, who sees it as user.alice.test1.
 func TestSeed(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{})
-	c := dial(t, s, "alice")
+	c := servertest.Login(t, s, "alice")
 	caps := c.Caps()
 	for _, cp := range []imap.Cap{imap.CapQuota, imap.CapACL, imap.CapIdle, imap.CapMove, imap.CapUIDPlus} {
 		if !caps.Has(cp) {
@@ -90,7 +80,7 @@ func TestSeed(t *testing.T) {
 	}
 
 	// bob reads the share through the other users' namespace.
-	bob := dial(t, s, "bob")
+	bob := servertest.Login(t, s, "bob")
 	st, err := bob.Select("user.alice.test1", &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		t.Fatalf("bob: EXAMINE user.alice.test1: %v", err)
@@ -109,27 +99,9 @@ func TestLogin(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{NoMessages: true})
 
-	c2, err := imapclient.DialTLS(s.TLSAddr, nil)
-	if err == nil {
-		c2.Close()
-		t.Fatal("TLS without the CA succeeded")
-	}
-	var unknown x509.UnknownAuthorityError
-	if !errors.As(err, &unknown) {
-		t.Fatalf("TLS without the CA: got %v, want an unknown-authority error", err)
-	}
+	servertest.ExpectUntrusted(t, s.TLSAddr)
 
-	plain, err := imapclient.DialInsecure(s.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer plain.Close()
-	if !plain.Caps().Has(imap.CapLoginDisabled) {
-		t.Fatalf("caps before STARTTLS %v lack LOGINDISABLED", plain.Caps())
-	}
-	if err := plain.Login("alice", "secret").Wait(); err == nil {
-		t.Fatal("plaintext LOGIN accepted")
-	}
+	servertest.ExpectLoginDisabled(t, s.Addr, "alice", "secret")
 
 	cfg, err := s.TLSConfig()
 	if err != nil {
@@ -157,7 +129,7 @@ func TestRestart(t *testing.T) {
 	if s.Addr != addr {
 		t.Fatalf("restart moved from %s to %s", addr, s.Addr)
 	}
-	c := dial(t, s, "alice")
+	c := servertest.Login(t, s, "alice")
 	st, err := c.Status("INBOX", &imap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil || *st.NumMessages != SeedMessages {
 		t.Fatalf("STATUS INBOX after restart: %+v, %v", st, err)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
+
+	"tern/internal/servertest"
 )
 
 // provision sets up the accounts as an administrator would: each user's
@@ -56,7 +58,7 @@ func (s *Server) provision(opts Options) error {
 	}
 	if !opts.NoMessages {
 		for i := range SeedMessages {
-			if err := appendTo(c, "INBOX", Message(i)); err != nil {
+			if err := servertest.Append(c, "INBOX", Message(i)); err != nil {
 				return fmt.Errorf("APPEND: %v", err)
 			}
 		}

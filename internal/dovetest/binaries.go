@@ -52,24 +52,6 @@ func findBinaries(exists func(string) bool, lookPath func(string) (string, error
 	return b, fmt.Errorf("the imap process of Dovecot is missing (looked at %s): dovecot-core without dovecot-imapd", imapPaths[0])
 }
 
-type outcome int
-
-const (
-	run outcome = iota
-	skip
-	fail
-)
-
-// verdict decides what a test does when err keeps it from running
-// Dovecot: it skips, unless require (TERN_REQUIRE_DOVECOT) is "1", as in
-// CI, where a missing Dovecot is a failure.
-func verdict(err error, require string) (outcome, string) {
-	if err == nil {
-		return run, ""
-	}
-	msg := fmt.Sprintf("dovetest: %v (install with: apt-get install dovecot-imapd)", err)
-	if require == "1" {
-		return fail, msg
-	}
-	return skip, msg
-}
+// unavailable is the message, a format for the error, when Dovecot cannot
+// run.
+const unavailable = "dovetest: %v (install with: apt-get install dovecot-imapd)"

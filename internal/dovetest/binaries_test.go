@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"tern/internal/servertest"
 )
 
 // TestVerdict: the tests run Dovecot only with the master, doveadm and the
@@ -17,17 +19,17 @@ func TestVerdict(t *testing.T) {
 		name    string
 		files   []string
 		require string
-		want    outcome
+		want    servertest.Outcome
 		msg     string // part of the message
 	}{
-		{"complete", withImapd, "", run, ""},
-		{"complete, required", withImapd, "1", run, ""},
-		{"core without imapd", core, "", skip, "dovecot-core without dovecot-imapd"},
-		{"core without imapd, required", core, "1", fail, "/usr/lib/dovecot/imap"},
-		{"nothing", nil, "", skip, "dovecot not found"},
-		{"nothing, required", nil, "1", fail, "apt-get install dovecot-imapd"},
-		{"no doveadm", []string{"/usr/sbin/dovecot", "/usr/lib/dovecot/imap"}, "0", skip, "doveadm not found"},
-		{"imap in libexec", append([]string{"/usr/libexec/dovecot/imap"}, core...), "1", run, ""},
+		{"complete", withImapd, "", servertest.Run, ""},
+		{"complete, required", withImapd, "1", servertest.Run, ""},
+		{"core without imapd", core, "", servertest.Skip, "dovecot-core without dovecot-imapd"},
+		{"core without imapd, required", core, "1", servertest.Fail, "/usr/lib/dovecot/imap"},
+		{"nothing", nil, "", servertest.Skip, "dovecot not found"},
+		{"nothing, required", nil, "1", servertest.Fail, "apt-get install dovecot-imapd"},
+		{"no doveadm", []string{"/usr/sbin/dovecot", "/usr/lib/dovecot/imap"}, "0", servertest.Skip, "doveadm not found"},
+		{"imap in libexec", append([]string{"/usr/libexec/dovecot/imap"}, core...), "1", servertest.Run, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,4 +48,10 @@ func TestVerdict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// verdict is what Start decides, with require the value of
+// TERN_REQUIRE_DOVECOT.
+func verdict(err error, require string) (servertest.Outcome, string) {
+	return servertest.Verdict(err, require, unavailable)
 }

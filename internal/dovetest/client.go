@@ -2,12 +2,11 @@ package dovetest
 
 import (
 	"crypto/tls"
-	"crypto/x509"
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"tern/internal/servertest"
 )
 
 // Append adds one message to user's folder over IMAP (implicit TLS), as a
@@ -22,14 +21,7 @@ func (s *Server) Append(t testing.TB, user, folder string, msg []byte) {
 	if folder == "" {
 		folder = "INBOX"
 	}
-	cmd := c.Append(folder, int64(len(msg)), nil)
-	if _, err := cmd.Write(msg); err != nil {
-		t.Fatalf("dovetest: append: %v", err)
-	}
-	if err := cmd.Close(); err != nil {
-		t.Fatalf("dovetest: append: %v", err)
-	}
-	if _, err := cmd.Wait(); err != nil {
+	if err := servertest.Append(c, folder, msg); err != nil {
 		t.Fatalf("dovetest: append to %s/%s: %v", user, folder, err)
 	}
 	c.Logout().Wait()
@@ -41,28 +33,12 @@ func (s *Server) Dial(user string) (*imapclient.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := imapclient.DialTLS(s.TLSAddr, &imapclient.Options{TLSConfig: cfg})
-	if err != nil {
-		return nil, err
-	}
-	if err := c.Login(user, s.password(user)).Wait(); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("login %s: %v", user, err)
-	}
-	return c, nil
+	return servertest.Dial(s.TLSAddr, cfg, user, s.password(user))
 }
 
 // TLSConfig trusts only the instance's CA.
 func (s *Server) TLSConfig() (*tls.Config, error) {
-	pem, err := os.ReadFile(s.CAFile)
-	if err != nil {
-		return nil, err
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("no certificate in %s", s.CAFile)
-	}
-	return &tls.Config{RootCAs: pool, ServerName: s.Host}, nil
+	return servertest.TLSConfig(s.CAFile, s.Host)
 }
 
 func (s *Server) password(user string) string {

@@ -11,14 +11,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
+
+	"tern/internal/servertest"
 )
 
 // User is a mail account of the test server.
@@ -51,12 +49,9 @@ type Server struct {
 
 	sep      string
 	conf     string
-	dovecot  string
 	doveadm  string
 	uid, gid int
-
-	mu     sync.Mutex
-	master *master // nil while stopped
+	proc     *servertest.Process
 }
 
 // Start starts a Dovecot instance and registers its shutdown with t.Cleanup.
@@ -68,31 +63,25 @@ func Start(t testing.TB, opts Options) *Server {
 	if err == nil && os.Geteuid() != 0 {
 		err = errors.New("the Dovecot master must run as root")
 	}
-	switch v, msg := verdict(err, os.Getenv("TERN_REQUIRE_DOVECOT")); v {
-	case fail:
-		t.Fatal(msg)
-	case skip:
-		t.Skip(msg)
-	}
-	dovecot, doveadm := bins.dovecot, bins.doveadm
+	servertest.Require(t, err, "TERN_REQUIRE_DOVECOT", unavailable)
 	opts = withDefaults(opts)
-	uid, gid, err := mailUser()
+	// Dovecot refuses to run the mail processes as root.
+	owner, err := servertest.SystemUser("dovenull", "nobody")
 	if err != nil {
-		t.Fatalf("dovetest: %v", err)
+		t.Fatalf("dovetest: %v for mail processes", err)
 	}
-	sweepStale(tempParent())
-	dir, err := os.MkdirTemp(tempParent(), "dovetest")
-	if err != nil {
-		dir, err = os.MkdirTemp("/tmp", "dovetest")
-	}
+	dir, err := servertest.NewDir("dovetest")
 	if err != nil {
 		t.Fatalf("dovetest: %v", err)
 	}
 	s := &Server{
 		Host: opts.ListenIP, Dir: dir, Users: slices.Clone(opts.Users), sep: opts.Separator,
-		conf: filepath.Join(dir, "dovecot.conf"), dovecot: dovecot, doveadm: doveadm,
-		uid: uid, gid: gid,
+		conf: filepath.Join(dir, "dovecot.conf"), doveadm: bins.doveadm,
+		uid: owner.UID, gid: owner.GID,
 	}
+	s.proc = servertest.NewProcess("dovecot", filepath.Join(dir, "master.out"), func() *exec.Cmd {
+		return exec.Command(bins.dovecot, "-F", "-c", s.conf)
+	})
 	t.Cleanup(func() {
 		s.Stop()
 		if t.Failed() {
@@ -121,14 +110,7 @@ func Start(t testing.TB, opts Options) *Server {
 
 // Stop shuts the instance down and makes sure none of its processes remain.
 // It is safe to call more than once.
-func (s *Server) Stop() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.master != nil {
-		s.master.stop()
-		s.master = nil
-	}
-}
+func (s *Server) Stop() { s.proc.Stop() }
 
 // Restart stops the instance and starts it again on the same ports, with
 // the same users and mail.
@@ -179,48 +161,7 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// tempParent is where instance directories go. Unix socket paths are
-// limited to 108 bytes, so not t.TempDir(). A tmpfs makes big Maildirs
-// cheap: 200,000 files took 6 s to write and 2 s to remove there, against
-// 40 s and 24 s on the ext4 /tmp of a loaded CI machine.
-func tempParent() string {
-	var fs syscall.Statfs_t
-	const tmpfsMagic = 0x01021994
-	if syscall.Statfs("/dev/shm", &fs) == nil && fs.Type == tmpfsMagic {
-		return "/dev/shm"
-	}
-	return "/tmp"
-}
-
-// mailUser picks an unprivileged system user for the mail processes, which
-// Dovecot refuses to run as root.
-func mailUser() (uid, gid int, err error) {
-	for _, name := range []string{"dovenull", "nobody"} {
-		u, err := user.Lookup(name)
-		if err != nil {
-			continue
-		}
-		uid, err1 := strconv.Atoi(u.Uid)
-		gid, err2 := strconv.Atoi(u.Gid)
-		if err1 == nil && err2 == nil && uid != 0 {
-			return uid, gid, nil
-		}
-	}
-	return 0, 0, errors.New("no unprivileged user (dovenull or nobody) for mail processes")
-}
-
 // logs returns what Dovecot and its master wrote, for failure messages.
 func (s *Server) logs() string {
-	var b strings.Builder
-	for _, name := range []string{"master.out", "dovecot.log"} {
-		data, err := os.ReadFile(filepath.Join(s.Dir, name))
-		if err == nil && len(data) > 0 {
-			const max = 16 << 10
-			if len(data) > max {
-				data = data[len(data)-max:]
-			}
-			fmt.Fprintf(&b, "--- %s ---\n%s", name, data)
-		}
-	}
-	return b.String()
+	return servertest.LogTail(s.Dir, "master.out", "dovecot.log")
 }

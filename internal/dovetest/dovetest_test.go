@@ -1,45 +1,27 @@
 package dovetest
 
 import (
-	"crypto/x509"
-	"errors"
 	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-)
 
-func dial(t *testing.T, s *Server, user string) *imapclient.Client {
-	t.Helper()
-	c, err := s.Dial(user)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
+	"tern/internal/servertest"
+)
 
 func TestTLS(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{})
 
 	// Implicit TLS, verified against CAFile.
-	c := dial(t, s, "alice")
+	c := servertest.Login(t, s, "alice")
 	if err := c.Noop().Wait(); err != nil {
 		t.Fatal(err)
 	}
 
 	// Without the CA the certificate is refused.
-	c2, err := imapclient.DialTLS(s.TLSAddr, nil)
-	if err == nil {
-		c2.Close()
-		t.Fatal("TLS without the CA succeeded")
-	}
-	var unknown x509.UnknownAuthorityError
-	if !errors.As(err, &unknown) {
-		t.Fatalf("TLS without the CA: got %v, want an unknown-authority error", err)
-	}
+	servertest.ExpectUntrusted(t, s.TLSAddr)
 
 	// STARTTLS on the plain port.
 	cfg, err := s.TLSConfig()
@@ -62,17 +44,7 @@ func TestTLS(t *testing.T) {
 func TestLoginDisabled(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{ListenIP: "127.0.0.2"})
-	c, err := imapclient.DialInsecure(s.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if !c.Caps().Has(imap.CapLoginDisabled) {
-		t.Fatalf("caps %v lack LOGINDISABLED", c.Caps())
-	}
-	if err := c.Login("alice", "secret").Wait(); err == nil {
-		t.Fatal("plaintext LOGIN accepted")
-	}
+	servertest.ExpectLoginDisabled(t, s.Addr, "alice", "secret")
 }
 
 func TestSeedAndRestart(t *testing.T) {
@@ -86,7 +58,7 @@ func TestSeedAndRestart(t *testing.T) {
 	s.Append(t, "alice", "Sent", Message(7))
 
 	check := func() {
-		c := dial(t, s, "alice")
+		c := servertest.Login(t, s, "alice")
 		sel, err := c.Select("INBOX", nil).Wait()
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +101,7 @@ func TestUsersQuotaACL(t *testing.T) {
 	s := Start(t, Options{Users: []User{{"alice", "secret"}, {"bob", "hunter2"}}})
 	s.Append(t, "bob", "", Message(1))
 	for _, u := range []string{"alice", "bob"} {
-		c := dial(t, s, u)
+		c := servertest.Login(t, s, u)
 		caps := c.Caps()
 		if !caps.Has(imap.CapQuota) || !caps.Has(imap.CapACL) {
 			t.Fatalf("caps %v lack QUOTA or ACL", caps)
@@ -152,11 +124,11 @@ func TestUsersQuotaACL(t *testing.T) {
 
 	// alice shares a folder with bob, who finds it under shared/alice/.
 	s.SeedMaildir(t, "alice", "Team", 3, Message)
-	alice := dial(t, s, "alice")
+	alice := servertest.Login(t, s, "alice")
 	if err := alice.SetACL("Team", "bob", imap.RightModificationReplace, imap.RightSet("lr")).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	bob := dial(t, s, "bob")
+	bob := servertest.Login(t, s, "bob")
 	sel, err := bob.Select("shared/alice/Team", nil).Wait()
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +142,7 @@ func TestSeparatorDot(t *testing.T) {
 	t.Parallel()
 	s := Start(t, Options{Separator: ".", QuotaStorageKB: 1024})
 	s.SeedMaildir(t, "alice", "Lists.go", 2, Message)
-	c := dial(t, s, "alice")
+	c := servertest.Login(t, s, "alice")
 	boxes, err := c.List("", "*", nil).Collect()
 	if err != nil {
 		t.Fatal(err)

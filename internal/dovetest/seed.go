@@ -1,7 +1,6 @@
 package dovetest
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"tern/internal/servertest"
 )
 
 // SeedMaildir writes n messages, gen(0) to gen(n-1), straight into user's
@@ -134,13 +135,4 @@ func (s *Server) writeMessage(dir, name string, msg []byte) error {
 }
 
 // Message returns a small RFC 5322 message, handy as a SeedMaildir gen.
-func Message(i int) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "From: Sender %d <sender%d@example.org>\r\n", i%97, i%97)
-	fmt.Fprintf(&b, "To: alice@example.org\r\n")
-	fmt.Fprintf(&b, "Subject: Test message %d\r\n", i)
-	fmt.Fprintf(&b, "Date: %s\r\n", time.Unix(1700000000+int64(i)*60, 0).UTC().Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <msg%d@dovetest.example>\r\n", i)
-	fmt.Fprintf(&b, "\r\nBody of message %d.\r\n", i)
-	return b.Bytes()
-}
+func Message(i int) []byte { return servertest.Message(i, "dovetest.example") }
