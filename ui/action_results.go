@@ -199,9 +199,8 @@ func (m Model) actionFailed(msg actionMsg) (Model, tea.Cmd) {
 		if !t.Move {
 			verb = "copy"
 		}
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%s does not exist (TRYCREATE). Create it and %s %s there?",
-			t.Dest, verb, plural(len(t.UIDs), "message")), createMsg{dest: t.Dest, copy: !t.Move, uids: t.UIDs})
-		return m, nil
+		return m.offerConfirm(m.admin.confirm.askMsg(fmt.Sprintf("%s does not exist (TRYCREATE). Create it and %s %s there?",
+			t.Dest, verb, plural(len(t.UIDs), "message")), createMsg{dest: t.Dest, copy: !t.Move, uids: t.UIDs})), nil
 	}
 	if msg.replan != nil && msg.replan.mb == m.list.mb {
 		return m.expungePlanned(*msg.replan)

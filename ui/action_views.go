@@ -229,8 +229,7 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 		if len(del) == 0 {
 			q = again + "Nothing is \\Deleted now. Close?"
 		}
-		m.admin.confirm = m.admin.confirm.askMsg(q, closeMsg{mb: r.mb, deleted: del})
-		return m, nil
+		return m.offerConfirm(m.admin.confirm.askMsg(q, closeMsg{mb: r.mb, deleted: del})), nil
 	}
 	set := del
 	if r.chosen != nil {
@@ -246,12 +245,12 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(again+`nothing to expunge: no chosen message is marked \Deleted`, false)
 		return m, nil
 	case r.plan.UIDPlus:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sUID EXPUNGE removes %s for good: %s. Expunge?",
-			again, plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set, chosen: r.chosen})
+		m = m.offerConfirm(m.admin.confirm.askMsg(fmt.Sprintf("%sUID EXPUNGE removes %s for good: %s. Expunge?",
+			again, plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set, chosen: r.chosen}))
 	default:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sNo UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
+		m = m.offerConfirm(m.admin.confirm.askMsg(fmt.Sprintf("%sNo UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
 			"including ones other clients marked: %s. Expunge all?", again, plural(len(del), `\Deleted message`), m.describe(del)),
-			expungeMsg{mb: r.mb, uids: del, whole: true, chosen: r.chosen})
+			expungeMsg{mb: r.mb, uids: del, whole: true, chosen: r.chosen}))
 	}
 	return m, nil
 }

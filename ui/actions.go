@@ -39,21 +39,6 @@ func newActionState(keys keymap.KeyMap, st *themes.Styles, trash string) actionS
 	}
 }
 
-func (a actionState) active() bool { return a.picker.active || a.search.active }
-
-// actionOverlayKey gives a key to the open picker or search prompt;
-// questions go through the one confirmModel (confirm.go).
-func (m Model) actionOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	switch {
-	case m.acts.picker.active:
-		m.acts.picker, cmd = m.acts.picker.update(msg)
-	case m.acts.search.active:
-		m.acts.search, cmd = m.acts.search.update(msg)
-	}
-	return m, cmd
-}
-
 // listAction handles the list's action keys.
 func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	a := m.list.keys.Actions
@@ -69,7 +54,7 @@ func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, a.Search):
 		var cmd tea.Cmd
 		m.acts.search, cmd = m.acts.search.open(m.width)
-		return m, cmd
+		return m.openLayer(layer{kind: layerSearch}), cmd
 	case key.Matches(msg, a.NextHit, a.PrevHit):
 		dir := 1
 		if key.Matches(msg, a.PrevHit) {
@@ -176,7 +161,7 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.acts.picker, cmd = m.acts.picker.open(names, copy, uids)
-	return m, cmd
+	return m.openLayer(layer{kind: layerPicker}), cmd
 }
 
 // trashFolder is the special-use \Trash folder, else the configured one

@@ -114,8 +114,7 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.status = m.status.setNotice(msg.title+": "+errDetail(msg.err), true)
 			return m, nil, true
 		}
-		m.admin.panel = m.admin.panel.show(msg.title, msg.lines)
-		return m, nil, true
+		return m.offerLayer(layer{kind: layerPanel, panel: m.admin.panel.show(msg.title, msg.lines)}, msg.title), nil, true
 	case rightsMsg:
 		m.admin.rights[msg.folder] = msg.rights
 		if m.list.open && msg.folder == m.list.mb.Name {

@@ -124,8 +124,7 @@ func (m Model) askDelete(msg deleteAskMsg) Model {
 			return b.Delete(ctx, name)
 		})
 	}
-	m.admin.confirm = m.admin.confirm.ask(q, run)
-	return m
+	return m.offerConfirm(m.admin.confirm.ask(q, run))
 }
 
 // renameFolder renames, also under another parent; renaming INBOX needs a
@@ -137,8 +136,7 @@ func (m Model) renameFolder(from, to imapsvc.FolderName, confirmed bool) (Model,
 	}
 	if from.IsInbox() && !confirmed {
 		q := fmt.Sprintf("RENAME INBOX moves every message in INBOX to a new folder %s and leaves INBOX empty; new mail still arrives in INBOX. Rename?", to)
-		m.admin.confirm = m.admin.confirm.ask(q, func(m Model) (Model, tea.Cmd) { return m.renameFolder(from, to, true) })
-		return m, nil
+		return m.offerConfirm(m.admin.confirm.ask(q, func(m Model) (Model, tea.Cmd) { return m.renameFolder(from, to, true) })), nil
 	}
 	done := adminDoneMsg{op: "RENAME", name: from, focus: to}
 	if m.list.open && m.list.mb.Name == from {

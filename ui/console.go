@@ -25,17 +25,16 @@ const consoleKeep = 1000
 // consoleModel is the protocol console: the live trace of the main
 // connection on top, a telnet-like session on a second connection below.
 type consoleModel struct {
-	keys    keymap.ConsoleKeys
-	styles  *themes.Styles
-	input   textinput.Model
-	visible bool
-	gen     int // generation of the trace poll; older ticks are dropped
-	conn    imapsvc.Console
-	busy    bool
-	trace   []string
-	next    int
-	lines   []string // the raw session's transcript
-	back    int      // how many lines the trace is scrolled back
+	keys   keymap.ConsoleKeys
+	styles *themes.Styles
+	input  textinput.Model
+	gen    int // generation of the trace poll; older ticks are dropped
+	conn   imapsvc.Console
+	busy   bool
+	trace  []string
+	next   int
+	lines  []string // the raw session's transcript
+	back   int      // how many lines the trace is scrolled back
 }
 
 type (
@@ -58,10 +57,10 @@ func (c consoleModel) helpKeys() help.KeyMap { return c.keys }
 
 func (m Model) openConsole() (Model, tea.Cmd) {
 	c := &m.admin.console
-	c.visible, c.gen = true, c.gen+1
+	c.gen++
 	c.lines = append(c.lines, "Raw commands run on a separate connection, logged in as you: they cannot change the main connection's state.",
 		"The tag is added for you. Type NOOP, CAPABILITY, STATUS INBOX (MESSAGES RECENT)…")
-	return m, tea.Batch(c.input.Focus(), m.pollTrace(0))
+	return m.openLayer(layer{kind: layerConsole}), tea.Batch(c.input.Focus(), m.pollTrace(0))
 }
 
 // pollTrace reads trace lines after the given position, now or after
@@ -79,10 +78,11 @@ func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	c := &m.admin.console
 	switch {
 	case key.Matches(msg, c.keys.Close):
-		c.visible, c.gen = false, c.gen+1
+		c.gen++
 		c.input.Blur()
 		conn := c.conn
 		c.conn = nil
+		m = m.closeKind(layerConsole)
 		if conn == nil {
 			return m, nil
 		}
@@ -128,7 +128,7 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	c := &m.admin.console
 	switch msg := msg.(type) {
 	case consoleTraceMsg:
-		if msg.gen != c.gen || !c.visible {
+		if msg.gen != c.gen || !m.isOpen(layerConsole) {
 			return m, nil, true
 		}
 		from := len(c.trace)
@@ -139,7 +139,7 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		c.busy = false
 		var closeCmd tea.Cmd
 		if msg.conn != nil {
-			if c.visible {
+			if m.isOpen(layerConsole) {
 				c.conn = msg.conn
 			} else { // the console was closed while the command ran
 				conn := msg.conn

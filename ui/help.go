@@ -13,10 +13,9 @@ import (
 // helpModel is the "?" overlay and the one-line short help. Both are
 // generated from the bindings that handle the keys.
 type helpModel struct {
-	model   help.Model
-	styles  themes.HelpStyles
-	border  lipgloss.Style
-	visible bool
+	model  help.Model
+	styles themes.HelpStyles
+	border lipgloss.Style
 }
 
 func newHelpModel(s *themes.Styles) helpModel {

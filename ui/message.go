@@ -39,9 +39,9 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m2, cmd, ok := m.readerResult(msg); ok {
 		return m2, cmd
 	}
-	if m.phase == phasePrompt {
+	if m.isOpen(layerPrompt) {
 		m.prompt, cmd = m.prompt.update(msg)
-	} else if m.cmdline.active {
+	} else if m.isOpen(layerCmdline) {
 		m.cmdline, cmd = m.cmdline.update(msg)
 	}
 	return m, cmd
@@ -121,7 +121,7 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		m.phase = phasePrompt
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.focus("")
-		return m, cmd
+		return m.openLayer(layer{kind: layerPrompt}), cmd
 	case verbFetch:
 		return m.fetchItems(c.Arg)
 	case verbCapability:

@@ -126,6 +126,8 @@ type state struct {
 	help    helpModel
 	admin   adminState // folder management, panels, console (issue 5)
 
+	overlays overlays // what is in front of the panes (overlays.go)
+
 	reader readerState // the reading views of the open message (reader.go)
 	ask    askModel    // a question on the bottom line (ask.go)
 	acts   actionState // acting on messages: actions.go
@@ -175,6 +177,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	if opts.Password == "" {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
+		m = m.openLayer(layer{kind: layerPrompt})
 	} else {
 		m.pending.connecting = 1
 		m.status.state = imapsvc.StateConnecting

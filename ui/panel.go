@@ -17,32 +17,31 @@ import (
 // panelModel is a scrollable text overlay for STATUS, the server, quota
 // and ACL panels. Esc or q closes it.
 type panelModel struct {
-	keys    keymap.PanelKeys
-	styles  *themes.Styles
-	visible bool
-	title   string
-	lines   []string
-	offset  int
-	height  int
+	keys   keymap.PanelKeys
+	styles *themes.Styles
+	title  string
+	lines  []string
+	offset int
+	height int
 }
 
 func (m panelModel) show(title string, lines []string) panelModel {
-	m.visible, m.title, m.lines, m.offset = true, title, lines, 0
+	m.title, m.lines, m.offset = title, lines, 0
 	return m
 }
 
 func (m panelModel) helpKeys() help.KeyMap { return m.keys }
 
-func (m panelModel) update(msg tea.KeyMsg) panelModel {
+// update scrolls; closed reports the close key.
+func (m panelModel) update(msg tea.KeyMsg) (p panelModel, closed bool) {
 	if key.Matches(msg, m.keys.Close) {
-		m.visible = false
-		return m
+		return m, true
 	}
 	h := max(1, m.height)
 	if c, moved := move(m.keys.Moves, msg, m.offset, len(m.lines), h); moved {
 		m.offset = max(0, min(c, len(m.lines)-h))
 	}
-	return m
+	return m, false
 }
 
 // view draws the panel boxed in width×height.

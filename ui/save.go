@@ -58,7 +58,7 @@ func (m Model) askSave(p imapsvc.PartInfo) (Model, tea.Cmd) {
 	job := saveJob{part: p, file: partFile(p)}
 	var cmd tea.Cmd
 	m.ask, cmd = m.ask.open(askSavePath, "Save to file: ", joinPath(defaultSaveDir, job.file), []saveJob{job}, m.width)
-	return m, cmd
+	return m.openLayer(layer{kind: layerAsk}), cmd
 }
 
 // askSaveAll asks for the directory to save every attachment into.
@@ -79,7 +79,7 @@ func (m Model) askSaveAll() (Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.ask, cmd = m.ask.open(askSaveDir, fmt.Sprintf("Save %d attachments to directory: ", len(jobs)), defaultSaveDir+"/", jobs, m.width)
-	return m, cmd
+	return m.openLayer(layer{kind: layerAsk}), cmd
 }
 
 // startSave saves the jobs one after the other in a command; progress
@@ -135,7 +135,7 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			}
 			var cmd tea.Cmd
 			m.ask, cmd = m.ask.open(askOverwrite, prompt, "", msg.exist, m.width)
-			return m, cmd, true
+			return m.offerLayer(layer{kind: layerAsk}, "a question"), cmd, true
 		case len(msg.saved) == 1:
 			m.status = m.status.setNotice(fmt.Sprintf("saved %s (%s)", msg.saved[0].path, formatSize(msg.bytes)), false)
 		default:

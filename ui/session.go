@@ -22,9 +22,10 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 		m.phase = phaseReady // back to the folder that was open
-		return m, nil
+		return m.closeKind(layerPrompt), nil
 	case passwordMsg:
 		m.phase, m.pending.connecting = phaseConnecting, 1
+		m = m.closeKind(layerPrompt)
 		m.status = m.status.guessState(imapsvc.StateConnecting)
 		return m, tea.Batch(m.connectCmd(msg.password), m.startSpinner())
 	case connectedMsg:
@@ -103,7 +104,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		m.phase = phasePrompt
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.focus("Could not log in: " + errText(msg.err))
-		return m, cmd
+		return m.closeKind(layerPrompt).offerLayer(layer{kind: layerPrompt}, "the login prompt"), cmd
 	}
 	s := msg.session
 	m.session, m.phase = &s, phaseReady
