@@ -21,7 +21,6 @@ type actionState struct {
 	picker pickerModel
 	search searchModel
 	undo   *undoRecord
-	seq    int // id of the latest search/sort/thread; older answers are dropped
 }
 
 // undoRecord is the last move or delete, while tern runs.
@@ -200,10 +199,9 @@ func (m Model) storeCmd(uids []imapsvc.UID, op imapsvc.StoreOp, flags []string) 
 
 // storeSteps sends one UID STORE per step for the whole set.
 func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea.Cmd) {
-	m.pending.other++
-	b, mb := m.backend, m.list.mb
+	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
-		out := actionMsg{mb: mb, what: "STORE", acted: uids}
+		out := actionMsg{id: id, mb: mb, what: "STORE", acted: uids}
 		var parts []string
 		for _, st := range steps {
 			res, err := b.Store(ctx, mb, uids, st.op, st.flags)
@@ -227,8 +225,7 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy boo
 			return m, nil
 		}
 	}
-	m.pending.other++
-	b, mb := m.backend, m.list.mb
+	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var t imapsvc.Transfer
 		var err error
@@ -237,7 +234,7 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy boo
 		} else {
 			t, err = b.Move(ctx, mb, uids, dest)
 		}
-		return actionMsg{mb: mb, what: why, transfer: &t, err: err, acted: uids}
+		return actionMsg{id: id, mb: mb, what: why, transfer: &t, err: err, acted: uids}
 	}))
 }
 

@@ -11,6 +11,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/requests"
 )
 
 // adminState is the UI side of folder management, the information
@@ -42,6 +43,7 @@ func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) admi
 // Results of issue 5's backend calls.
 type (
 	adminDoneMsg struct {
+		id     requests.ID
 		op     string
 		name   imapsvc.FolderName
 		focus  imapsvc.FolderName // folder to put the cursor on afterwards
@@ -49,23 +51,29 @@ type (
 		err    error
 	}
 	subsMsg struct {
+		id    requests.ID
 		names []imapsvc.FolderName
 		err   error
 	}
 	panelMsg struct {
+		id    requests.ID
 		title string
 		lines []string
 		err   error
 	}
 	rightsMsg struct {
+		id     requests.ID
 		folder imapsvc.FolderName
 		rights string
+		err    error
 	}
 	quotaMsg struct {
+		id     requests.ID
 		folder imapsvc.FolderName
 		quotas []imapsvc.Quota
 	}
 	deleteAskMsg struct {
+		id   requests.ID
 		name imapsvc.FolderName
 		st   imapsvc.FolderStatus
 		err  error
@@ -98,6 +106,7 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		mm, cmd := m.adminDone(msg)
 		return mm, cmd, true
 	case subsMsg:
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.err), true)
 			m.admin.subscribedOnly = false
@@ -109,13 +118,18 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m.showFolders(), nil, true
 	case panelMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice(msg.title+": "+errDetail(msg.err), true)
 			return m, nil, true
 		}
 		return m.offerLayer(layer{kind: layerPanel, panel: m.admin.panel.show(msg.title, msg.lines)}, msg.title), nil, true
 	case rightsMsg:
+		m.finish(msg.id, msg.err)
+		if msg.err != nil {
+			m.status = m.status.setNotice("MYRIGHTS: "+errDetail(msg.err), true)
+			return m, nil, true
+		}
 		m.admin.rights[msg.folder] = msg.rights
 		if m.list.open && msg.folder == m.list.mb.Name {
 			m.status.rights = ""
@@ -125,13 +139,14 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m.syncWriteHelp(), nil, true
 	case quotaMsg:
+		m.finish(msg.id, nil)
 		if m.list.open && msg.folder == m.list.mb.Name {
 			m.admin.quota = msg.quotas
 			m.status.quota = quotaBar(msg.quotas)
 		}
 		return m, nil, true
 	case deleteAskMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		return m.askDelete(msg), nil, true
 	case stateLoadedMsg:
 		if msg.err != nil {
@@ -154,14 +169,13 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 // adminDone reports a finished CREATE/DELETE/RENAME/SUBSCRIBE/SETACL and
 // lists the folders again.
 func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
-	m.pending.other--
+	m.finish(msg.id, msg.err)
 	if msg.err != nil {
 		m.status = m.status.setNotice(errText(msg.err), true)
 		return m, nil
 	}
 	m.status = m.status.setNotice(fmt.Sprintf("%s %s: done", msg.op, msg.name), false)
 	m.admin.focusAfterList = msg.focus
-	m.pending.other++ // the LIST below
 	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
 	if msg.reopen != "" {
 		mm, cmd := m.openFolder(msg.reopen, m.list.readOnly)
@@ -173,11 +187,12 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// listFoldersCmd lists the folders (LIST, with STATUS where the server can).
 func (m Model) listFoldersCmd() tea.Cmd {
-	b := m.backend // the caller counts it in pending.other, as foldersMsg uncounts it
+	id, b := m.reqs.Start(reqFolders), m.backend
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.ListFolders(ctx)
-		return foldersMsg{list: l, err: err}
+		return foldersMsg{id: id, list: l, err: err}
 	})
 }
 
@@ -187,18 +202,17 @@ func (m Model) afterSelect(name imapsvc.FolderName) tea.Cmd {
 	b := m.backend
 	var cmds []tea.Cmd
 	if m.hasCap("ACL") {
+		id := m.reqs.Start(reqRights)
 		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
 			r, err := b.MyRights(ctx, name)
-			if err != nil {
-				return noticeMsg{text: "MYRIGHTS: " + errDetail(err), err: true}
-			}
-			return rightsMsg{folder: name, rights: r}
+			return rightsMsg{id: id, folder: name, rights: r, err: err}
 		}))
 	}
 	if m.hasCap("QUOTA") {
+		id := m.reqs.Start(reqRights)
 		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
 			q, _ := b.QuotaRoots(ctx, []imapsvc.FolderName{name}) // no quota is no bar
-			return quotaMsg{folder: name, quotas: q}
+			return quotaMsg{id: id, folder: name, quotas: q}
 		}))
 	}
 	return tea.Batch(cmds...)
@@ -206,8 +220,8 @@ func (m Model) afterSelect(name imapsvc.FolderName) tea.Cmd {
 
 // backendOp runs one folder operation and reports it as adminDoneMsg.
 func (m Model) backendOp(done adminDoneMsg, f func(ctx context.Context, b imapsvc.Backend) error) (Model, tea.Cmd) {
-	m.pending.other++
-	b := m.backend
+	id, b := m.reqs.Start(reqFolderOp), m.backend
+	done.id = id
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		done.err = f(ctx, b)
 		return done

@@ -100,11 +100,10 @@ func (m Model) deleteFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(why, true)
 		return m, nil
 	}
-	m.pending.other++
-	b := m.backend
+	id, b := m.reqs.Start(reqFolderOp), m.backend
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		st, err := b.Status(ctx, name)
-		return deleteAskMsg{name: name, st: st, err: err}
+		return deleteAskMsg{id: id, name: name, st: st, err: err}
 	}))
 }
 
@@ -168,8 +167,7 @@ func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cm
 	if rights == "" {
 		op = "DELETEACL"
 	}
-	m.pending.other++
-	b := m.backend
+	req, b := m.reqs.Start(reqPanel), m.backend
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var err error
 		if rights == "" {
@@ -178,8 +176,10 @@ func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cm
 			err = b.SetACL(ctx, name, id, rights)
 		}
 		if err != nil {
-			return panelMsg{title: op, err: err}
+			return panelMsg{id: req, title: op, err: err}
 		}
-		return aclPanelMsg(ctx, b, name)
+		msg := aclPanelMsg(ctx, b, name)
+		msg.id = req
+		return msg
 	}))
 }

@@ -14,6 +14,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/requests"
 )
 
 // consolePoll is how often the open console reads new trace lines.
@@ -30,7 +31,6 @@ type consoleModel struct {
 	input  textinput.Model
 	gen    int // generation of the trace poll; older ticks are dropped
 	conn   imapsvc.Console
-	busy   bool
 	trace  []string
 	next   int
 	lines  []string // the raw session's transcript
@@ -43,6 +43,7 @@ type (
 		lines imapsvc.TraceLines
 	}
 	consoleReplyMsg struct {
+		id    requests.ID
 		conn  imapsvc.Console // set when this command opened the connection
 		reply imapsvc.RawReply
 		err   error
@@ -95,11 +96,10 @@ func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, c.keys.Send):
 		line := strings.TrimSpace(c.input.Value())
-		if line == "" || c.busy {
+		if line == "" || m.reqs.InFlight(reqConsole) > 0 {
 			return m, nil
 		}
 		c.input.SetValue("")
-		c.busy = true
 		return m, m.sendRaw(line)
 	}
 	var cmd tea.Cmd
@@ -109,18 +109,18 @@ func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // sendRaw opens the console connection when needed and sends one line.
 func (m Model) sendRaw(line string) tea.Cmd {
-	b, conn := m.backend, m.admin.console.conn
+	id, b, conn := m.reqs.Start(reqConsole), m.backend, m.admin.console.conn
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var opened imapsvc.Console
 		if conn == nil {
 			var err error
 			if conn, err = b.OpenConsole(ctx); err != nil {
-				return consoleReplyMsg{err: err}
+				return consoleReplyMsg{id: id, err: err}
 			}
 			opened = conn
 		}
 		r, err := conn.Send(ctx, line)
-		return consoleReplyMsg{conn: opened, reply: r, err: err}
+		return consoleReplyMsg{id: id, conn: opened, reply: r, err: err}
 	})
 }
 
@@ -136,7 +136,7 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		c.next = msg.lines.Next
 		return m, m.pollTrace(consolePoll), true
 	case consoleReplyMsg:
-		c.busy = false
+		m.reqs.Finish(msg.id)
 		var closeCmd tea.Cmd
 		if msg.conn != nil {
 			if m.isOpen(layerConsole) {

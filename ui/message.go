@@ -22,7 +22,7 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case commandMsg:
 		return m.runCommand(msg.line)
 	case capsMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice("CAPABILITY: "+errDetail(msg.err), true)
 			return m, nil
@@ -50,33 +50,33 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 // openMessage shows the viewer at once and fetches the message; reading
 // it sets \Seen unless the folder is read-only.
 func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.Cmd) {
-	m.msgSeq++
-	m.pending.loading = 1
+	id := m.reqs.StartLatest(reqMessage)
+	m.reqs.Drop(reqReader) // the reading views of the message before
 	m.viewer = m.viewer.setLoading(uid)
-	m.reader.has, m.reader.seq = false, m.reader.seq+1
+	m.reader.has = false
 	m = m.syncReaderKeys()
 	m.viewerOpen, m.focus = true, focusRight
-	seq, b, markSeen := m.msgSeq, m.backend, !m.list.readOnly
+	b, markSeen := m.backend, !m.list.readOnly
 	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchMessage(ctx, mb, uid, markSeen)
-		return messageMsg{seq: seq, mb: mb, uid: uid, msg: out, err: err}
+		return messageMsg{id: id, mb: mb, uid: uid, msg: out, err: err}
 	}))
 }
 
 func (m Model) closeViewer() Model {
 	m.viewerOpen = false
-	if m.pending.loading > 0 {
-		m.msgSeq++ // nobody waits for that message any more
-		m.pending.loading = 0
-	}
+	// Nobody waits for the message or its views any more.
+	m.reqs.Drop(reqMessage)
+	m.reqs.Drop(reqReader)
 	return m
 }
 
 func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
-	if msg.seq != m.msgSeq || msg.mb != m.list.mb {
+	if !m.reqs.Current(msg.id) || msg.mb != m.list.mb {
+		m.reqs.Finish(msg.id)
 		return m, nil
 	}
-	m.pending.loading = 0
+	m.finish(msg.id, msg.err)
 	if msg.err != nil {
 		if !isStale(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)
@@ -125,11 +125,10 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 	case verbFetch:
 		return m.fetchItems(c.Arg)
 	case verbCapability:
-		m.pending.other++
-		b := m.backend
+		id, b := m.reqs.Start(reqCaps), m.backend
 		return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 			caps, err := b.Capability(ctx)
-			return capsMsg{caps: caps, err: err}
+			return capsMsg{id: id, caps: caps, err: err}
 		}))
 	}
 	return m.quit()

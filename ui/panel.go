@@ -61,11 +61,10 @@ func (m panelModel) view(width, height int) string {
 // The panels, each built in a tea.Cmd from one or more backend calls.
 
 func (m Model) panelCmd(title string, f func(ctx context.Context, b imapsvc.Backend) ([]string, error)) (Model, tea.Cmd) {
-	m.pending.other++
-	b := m.backend
+	id, b := m.reqs.Start(reqPanel), m.backend
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		lines, err := f(ctx, b)
-		return panelMsg{title: title, lines: lines, err: err}
+		return panelMsg{id: id, title: title, lines: lines, err: err}
 	}))
 }
 
@@ -129,11 +128,10 @@ func (m Model) aclPanel(name imapsvc.FolderName) (Model, tea.Cmd) {
 		m.status = m.status.setNotice("usage: :acl NAME (no folder is open)", true)
 		return m, nil
 	}
-	m.pending.other++
-	b := m.backend
+	id, b := m.reqs.Start(reqPanel), m.backend
 	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		msg := aclPanelMsg(ctx, b, name)
-		msg.title = "ACL " + name.String()
+		msg.id, msg.title = id, "ACL "+name.String()
 		return msg
 	}))
 }

@@ -15,6 +15,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/sanitize"
+	"tern/ui/requests"
 )
 
 // saveTimeout bounds one save; a large part on a slow link takes a while.
@@ -33,7 +34,8 @@ type saveState struct {
 
 type (
 	savedMsg struct {
-		id      int
+		req     requests.ID
+		id      int // the save's id in SaveProgress events
 		saved   []saveJob
 		bytes   int64
 		exist   []saveJob // refused: the file exists
@@ -41,6 +43,7 @@ type (
 		errPart string
 	}
 	openedMsg struct {
+		id   requests.ID
 		name string
 		err  error
 	}
@@ -85,13 +88,12 @@ func (m Model) askSaveAll() (Model, tea.Cmd) {
 // startSave saves the jobs one after the other in a command; progress
 // arrives as SaveProgress events.
 func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
-	m.reader.saveSeq++
-	id, b, mb, uid := m.reader.saveSeq, m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
+	req := m.reqs.Start(reqSave)
+	id, b, mb, uid := int(req.Num()), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
 	m.reader.save = saveState{id: id, name: jobs[0].file}
-	m.pending.other++
 	m.status = m.status.setNotice("saving "+jobs[0].file+"…", false)
 	return m, tea.Batch(m.startSpinner(), call(saveTimeout, func(ctx context.Context) tea.Msg {
-		out := savedMsg{id: id}
+		out := savedMsg{req: req, id: id}
 		for _, j := range jobs {
 			path, err := expandHome(j.path)
 			if err == nil {
@@ -119,7 +121,7 @@ func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
 func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case savedMsg:
-		m.pending.other--
+		m.finish(msg.req, msg.err)
 		m.reader.save = saveState{}
 		switch {
 		case msg.err != nil:
@@ -143,7 +145,7 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m, nil, true
 	case openedMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice(fmt.Sprintf("opening %s: %s", msg.name, errText(msg.err)), true)
 		} else {
@@ -179,19 +181,18 @@ func progressLine(name string, done, total int64, width int) string {
 // openPart saves the part into a new temporary directory and starts the
 // user's opener on it ($OPENER, else xdg-open), without a shell.
 func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
-	m.pending.other++
-	name, b, mb, uid := partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
+	id, name, b, mb, uid := m.reqs.Start(reqSave), partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
 	m.status = m.status.setNotice("opening "+name+"…", false)
 	return m, tea.Batch(m.startSpinner(), call(saveTimeout, func(ctx context.Context) tea.Msg {
 		dir, err := os.MkdirTemp("", "tern-open-")
 		if err != nil {
-			return openedMsg{name: name, err: err}
+			return openedMsg{id: id, name: name, err: err}
 		}
 		path := filepath.Join(dir, name)
 		if _, err := b.SavePart(ctx, mb, uid, p, path, false, 0); err != nil {
-			return openedMsg{name: name, err: err}
+			return openedMsg{id: id, name: name, err: err}
 		}
-		return openedMsg{name: name, err: startOpener(path)}
+		return openedMsg{id: id, name: name, err: startOpener(path)}
 	}))
 }
 

@@ -54,10 +54,10 @@ func (m Model) View() string {
 			m.border(m.focus == focusRight).Render(right))
 	}
 	spin := ""
-	if m.pending.busy() {
+	if m.busy() {
 		spin = m.spinner.View()
 	}
-	bar := m.status.view(m.width, spin, m.pending.String())
+	bar := m.status.view(m.width, spin, m.activity())
 	if m.top() == layerCmdline && m.cmdline.note != "" {
 		bar = m.status.styles.Warning.Render(fit(m.cmdline.note, m.width))
 	}

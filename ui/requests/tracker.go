@@ -78,6 +78,16 @@ func (t *Tracker) Current(id ID) bool {
 	return !id.latest || t.newest[id.kind] == id.n
 }
 
+// Newest is the latest-wins call of kind k whose answer counts, or the
+// zero ID when there is none.
+func (t *Tracker) Newest(k Kind) ID {
+	n, ok := t.newest[k]
+	if !ok {
+		return ID{}
+	}
+	return ID{n: n, kind: k, latest: true}
+}
+
 // Drop forgets the calls of kind k: nobody waits for them any more, and
 // the answers of latest-wins ones are stale.
 func (t *Tracker) Drop(k Kind) {

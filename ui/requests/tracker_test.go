@@ -42,6 +42,9 @@ func TestLatestWins(t *testing.T) {
 	if tr.Finish(old) {
 		t.Fatal("superseded answer used")
 	}
+	if tr.Newest(kSelect) != cur || tr.Newest(kStore) != (ID{}) {
+		t.Fatal("Newest does not name the latest call")
+	}
 	if !tr.Current(cur) || !tr.Finish(cur) || !tr.Finish(cur) {
 		t.Fatal("latest answer not used")
 	}
