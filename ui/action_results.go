@@ -107,11 +107,11 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 // runBackend runs f in a command; what names it in errors.
 func (m Model) runBackend(what string, mb imapsvc.Mailbox, f func(context.Context, imapsvc.Backend) actionMsg) (Model, tea.Cmd) {
 	id, b := m.reqs.Start(reqAction), m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		out := f(ctx, b)
 		out.id, out.mb, out.what = id, mb, what
 		return out
-	}))
+	})
 }
 
 // actionDone applies an answer. The list mostly follows the server's own

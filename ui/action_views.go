@@ -48,9 +48,9 @@ func (m Model) viewCall(f func(ctx context.Context, b imapsvc.Backend, mb imapsv
 		return m, nil
 	}
 	b, mb, id := m.backend, m.list.mb, m.reqs.StartLatest(reqView)
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		return f(ctx, b, mb, id)
-	}))
+	})
 }
 
 func (m Model) searchCmd(keys string) (tea.Model, tea.Cmd) {

@@ -200,7 +200,7 @@ func (m Model) storeCmd(uids []imapsvc.UID, op imapsvc.StoreOp, flags []string) 
 // storeSteps sends one UID STORE per step for the whole set.
 func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea.Cmd) {
 	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		out := actionMsg{id: id, mb: mb, what: "STORE", acted: uids}
 		var parts []string
 		for _, st := range steps {
@@ -214,7 +214,7 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 		}
 		out.done = fmt.Sprintf("UID STORE %s: %s", strings.Join(parts, ", "), plural(len(uids), "message"))
 		return out
-	}))
+	})
 }
 
 // transferCmd copies or moves uids to dest; why is "delete", "move" or
@@ -226,7 +226,7 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy boo
 		}
 	}
 	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var t imapsvc.Transfer
 		var err error
 		if copy {
@@ -235,7 +235,7 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy boo
 			t, err = b.Move(ctx, mb, uids, dest)
 		}
 		return actionMsg{id: id, mb: mb, what: why, transfer: &t, err: err, acted: uids}
-	}))
+	})
 }
 
 // viewerAction runs a list action key on the message open in the viewer,

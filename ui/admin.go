@@ -222,10 +222,10 @@ func (m Model) afterSelect(name imapsvc.FolderName) tea.Cmd {
 func (m Model) backendOp(done adminDoneMsg, f func(ctx context.Context, b imapsvc.Backend) error) (Model, tea.Cmd) {
 	id, b := m.reqs.Start(reqFolderOp), m.backend
 	done.id = id
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		done.err = f(ctx, b)
 		return done
-	}))
+	})
 }
 
 // quoteName quotes a folder name for a command line when it has spaces.

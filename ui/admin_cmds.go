@@ -101,10 +101,10 @@ func (m Model) deleteFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 		return m, nil
 	}
 	id, b := m.reqs.Start(reqFolderOp), m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		st, err := b.Status(ctx, name)
 		return deleteAskMsg{id: id, name: name, st: st, err: err}
-	}))
+	})
 }
 
 func (m Model) askDelete(msg deleteAskMsg) Model {
@@ -168,7 +168,7 @@ func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cm
 		op = "DELETEACL"
 	}
 	req, b := m.reqs.Start(reqPanel), m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var err error
 		if rights == "" {
 			err = b.DeleteACL(ctx, name, id)
@@ -181,5 +181,5 @@ func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cm
 		msg := aclPanelMsg(ctx, b, name)
 		msg.id = req
 		return msg
-	}))
+	})
 }

@@ -58,10 +58,10 @@ func (m Model) fetchItems(args string) (tea.Model, tea.Cmd) {
 	m.viewerOpen, m.focus = true, focusRight
 	m = m.syncReaderKeys()
 	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		res, err := b.FetchItems(ctx, req)
 		return fetchedMsg{id: id, res: res, err: err}
-	}))
+	})
 }
 
 // fetched applies a :fetch answer. Flags it changed (a non-PEEK item sets

@@ -57,10 +57,10 @@ func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.
 	m = m.syncReaderKeys()
 	m.viewerOpen, m.focus = true, focusRight
 	b, markSeen := m.backend, !m.list.readOnly
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchMessage(ctx, mb, uid, markSeen)
 		return messageMsg{id: id, mb: mb, uid: uid, msg: out, err: err}
-	}))
+	})
 }
 
 func (m Model) closeViewer() Model {
@@ -126,10 +126,10 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		return m.fetchItems(c.Arg)
 	case verbCapability:
 		id, b := m.reqs.Start(reqCaps), m.backend
-		return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+		return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 			caps, err := b.Capability(ctx)
 			return capsMsg{id: id, caps: caps, err: err}
-		}))
+		})
 	}
 	return m.quit()
 }

@@ -86,8 +86,9 @@ type state struct {
 	quitting      bool
 	countsWanted  bool
 
-	reqs    requests.Tracker // backend calls in flight; stale answers (track.go)
-	spinner spinner.Model
+	reqs     requests.Tracker // backend calls in flight; stale answers (track.go)
+	spinner  spinner.Model
+	spinning bool // a spinner tick is on its way
 
 	statusEvery time.Duration
 	ticking     bool // the counts refresh ticker runs
@@ -170,6 +171,7 @@ func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
 		return tea.Batch(waitEvent(m.events), m.loadStateCmd())
 	}
+	m.spinning = true
 	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd())
 }
 
@@ -178,8 +180,15 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	gen := m.status.noticeGen
 	next, cmd := m.update(msg)
-	next.(Model).stampNotice(gen)
-	return next, cmd
+	nm := next.(Model)
+	nm.stampNotice(gen)
+	// The spinner turns while the tracker has calls in flight; this is
+	// the one place that starts it.
+	if nm.busy() && !nm.spinning {
+		nm.spinning = true
+		cmd = tea.Batch(cmd, nm.spinner.Tick)
+	}
+	return nm, cmd
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -191,6 +200,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case spinner.TickMsg:
 		if !m.busy() {
+			m.spinning = false
 			return m, nil // let the spinner stop
 		}
 		var cmd tea.Cmd
@@ -205,7 +215,3 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m.handleResult(msg)
 }
-
-// startSpinner returns the spinner's first tick; extra ticks are rejected
-// by the spinner itself, so calling it while it runs is harmless.
-func (m Model) startSpinner() tea.Cmd { return m.spinner.Tick }

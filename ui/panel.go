@@ -62,10 +62,10 @@ func (m panelModel) view(width, height int) string {
 
 func (m Model) panelCmd(title string, f func(ctx context.Context, b imapsvc.Backend) ([]string, error)) (Model, tea.Cmd) {
 	id, b := m.reqs.Start(reqPanel), m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		lines, err := f(ctx, b)
 		return panelMsg{id: id, title: title, lines: lines, err: err}
-	}))
+	})
 }
 
 // statusPanel shows STATUS of a folder without selecting it, with its
@@ -129,9 +129,9 @@ func (m Model) aclPanel(name imapsvc.FolderName) (Model, tea.Cmd) {
 		return m, nil
 	}
 	id, b := m.reqs.Start(reqPanel), m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		msg := aclPanelMsg(ctx, b, name)
 		msg.id, msg.title = id, "ACL "+name.String()
 		return msg
-	}))
+	})
 }

@@ -151,10 +151,10 @@ func (m Model) syncReaderKeys() Model {
 func (m Model) toggleHTML() (Model, tea.Cmd, bool) {
 	r := &m.reader
 	id, b, mb, uid, html := m.reqs.StartLatest(reqReader), m.backend, r.msg.Mailbox, r.msg.UID, !r.msg.HTML
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchBody(ctx, mb, uid, html)
 		return readerBodyMsg{id: id, msg: out, err: err}
-	})), true
+	}), true
 }
 
 // toggleView shows a fetched text view, or the message again when that
@@ -166,20 +166,20 @@ func (m Model) toggleView(v readerView, title string, fetch func(context.Context
 	}
 	id, b, mb, uid := m.reqs.StartLatest(reqReader), m.backend, r.msg.Mailbox, r.msg.UID
 	title = fmt.Sprintf("%s: UID %d", title, uid)
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		text, err := fetch(ctx, b, mb, uid)
 		return readerTextMsg{id: id, view: v, title: title, text: text, err: err}
-	})), true
+	}), true
 }
 
 func (m Model) rawPage(offset int64) (Model, tea.Cmd, bool) {
 	r := &m.reader
 	id, b, mb, uid := m.reqs.StartLatest(reqReader), m.backend, r.msg.Mailbox, r.msg.UID
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		page, err := b.FetchRaw(ctx, mb, uid, offset, rawPageSize)
 		title := fmt.Sprintf("Raw source: UID %d, bytes %d-%d of %d", uid, page.Offset, page.Offset+int64(page.Length), page.Total)
 		return readerTextMsg{id: id, view: viewRaw, title: title, text: page.Text, raw: page, err: err}
-	})), true
+	}), true
 }
 
 // readerAnswer takes a reading answer for the open viewer: stale ones are

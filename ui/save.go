@@ -92,7 +92,7 @@ func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
 	id, b, mb, uid := int(req.Num()), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
 	m.reader.save = saveState{id: id, name: jobs[0].file}
 	m.status = m.status.setNotice("saving "+jobs[0].file+"…", false)
-	return m, tea.Batch(m.startSpinner(), call(saveTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(saveTimeout, func(ctx context.Context) tea.Msg {
 		out := savedMsg{req: req, id: id}
 		for _, j := range jobs {
 			path, err := expandHome(j.path)
@@ -113,7 +113,7 @@ func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
 			}
 		}
 		return out
-	}))
+	})
 }
 
 // saveResult handles the end of a save or an open; it reports false for
@@ -183,7 +183,7 @@ func progressLine(name string, done, total int64, width int) string {
 func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
 	id, name, b, mb, uid := m.reqs.Start(reqSave), partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
 	m.status = m.status.setNotice("opening "+name+"…", false)
-	return m, tea.Batch(m.startSpinner(), call(saveTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(saveTimeout, func(ctx context.Context) tea.Msg {
 		dir, err := os.MkdirTemp("", "tern-open-")
 		if err != nil {
 			return openedMsg{id: id, name: name, err: err}
@@ -193,7 +193,7 @@ func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
 			return openedMsg{id: id, name: name, err: err}
 		}
 		return openedMsg{id: id, name: name, err: startOpener(path)}
-	}))
+	})
 }
 
 // startOpener runs the opener on path and does not wait for it (a viewer

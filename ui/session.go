@@ -28,7 +28,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.phase = phaseConnecting
 		m = m.closeKind(layerPrompt)
 		m.status = m.status.guessState(imapsvc.StateConnecting)
-		return m, tea.Batch(m.connectCmd(msg.password, m.reqs.StartLatest(reqConnect)), m.startSpinner())
+		return m, m.connectCmd(msg.password, m.reqs.StartLatest(reqConnect))
 	case connectedMsg:
 		return m.connected(msg)
 	case foldersMsg:
@@ -134,10 +134,10 @@ func (m Model) selectCmd(name imapsvc.FolderName, readOnly, resync bool) (Model,
 	if m.list.height == 0 {
 		window = 50
 	}
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		s, err := b.Select(ctx, name, readOnly, window)
 		return selectedMsg{id: id, resync: resync, name: name, readOnly: readOnly, sel: s, err: err}
-	}))
+	})
 }
 
 func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
@@ -196,8 +196,8 @@ func (m *Model) countsCmd() tea.Cmd {
 // statusCmd asks the counts of the named folders (STATUS, bounded).
 func (m *Model) statusCmd(names []imapsvc.FolderName) tea.Cmd {
 	id, b := m.reqs.Start(reqCount), m.backend
-	return tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		c, err := b.Counts(ctx, names)
 		return countsMsg{id: id, counts: c, err: err}
-	}))
+	})
 }
