@@ -175,6 +175,10 @@ func (m Model) overlayBottom() (string, bool) {
 		return m.help.shortView(top.panel.helpKeys(), m.width), true
 	case layerAsk:
 		return m.ask.input.View(), true
+	case layerPicker: // its input is in the pane; a notice goes first
+		if m.status.notice == "" {
+			return m.help.shortView(m.acts.picker.keys, m.width), true
+		}
 	}
 	return "", false
 }
