@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // handleMessageResult handles the viewer, the command line and whatever
@@ -27,6 +28,10 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = m.status.setNotice("CAPABILITY: "+errDetail(msg.err), true)
 			return m, nil
 		}
+		if m.openedSince(msg.id) { // the viewer shows what was opened later
+			m.status = m.status.setNotice("CAPABILITY "+strings.Join(msg.caps, " "), false)
+			return m, nil
+		}
 		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(msg.caps, "\n"))
 		m.reader.has = false
 		m = m.syncReaderKeys()
@@ -45,6 +50,12 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.cmdline, cmd = m.cmdline.update(msg)
 	}
 	return m, cmd
+}
+
+// openedSince reports a message or reading view asked for after call id:
+// the user looks at that now, and an answer to id must not replace it.
+func (m Model) openedSince(id requests.ID) bool {
+	return m.reqs.Newest(reqMessage).Num() > id.Num() || m.reqs.Newest(reqReader).Num() > id.Num()
 }
 
 // openMessage shows the viewer at once and fetches the message; reading

@@ -122,3 +122,17 @@ func checkFront(t *testing.T, where string, m Model, want []shown) {
 		}
 	}
 }
+
+// TestLateCapabilityKeepsMessage: :capability, then a message is opened
+// before the answer comes. The answer does not replace the message; the
+// message line shows it.
+func TestLateCapabilityKeepsMessage(t *testing.T) {
+	m := start(t, quiet(3), testOptions())
+	next, caps := m.Update(commandMsg{line: "capability"}) // asked; the answer is held back
+	m = drive(t, next, keys("enter")...).(Model)           // opens message 3; its answer comes at once
+	m = drive(t, m, runCmd(caps)...).(Model)
+	s := screen(m)
+	if !strings.Contains(s, "Body of message 3") || !strings.Contains(s, "CAPABILITY IDLE IMAP4rev1") {
+		t.Fatalf("the late CAPABILITY replaced the message or went unsaid:\n%s", s)
+	}
+}
