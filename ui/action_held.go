@@ -54,7 +54,7 @@ func (m Model) heldFailure(err error) (Model, bool) {
 		return m, true
 	}
 	m.status = m.status.setNotice(lead+state, true)
-	m.admin.confirm = m.admin.confirm.askMsg(lead+state+": "+q, resolveMsg{held: h})
+	m = m.offerConfirm(m.admin.confirm.askMsg(lead+state+": "+q, resolveMsg{held: h}))
 	return m, true
 }
 

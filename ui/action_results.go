@@ -9,11 +9,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // actionMsg answers every action on messages. Only the fields of its
 // kind are set; mb is the folder it was asked for.
 type actionMsg struct {
+	id       requests.ID
 	mb       imapsvc.Mailbox
 	what     string // "STORE", "move", "copy", "delete", "EXPUNGE", "undo"...
 	done     string // notice on success
@@ -56,7 +58,7 @@ type (
 func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case actionMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		mm, cmd := m.actionDone(msg)
 		return mm, cmd, true
 	case folderChosenMsg:
@@ -104,13 +106,12 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 
 // runBackend runs f in a command; what names it in errors.
 func (m Model) runBackend(what string, mb imapsvc.Mailbox, f func(context.Context, imapsvc.Backend) actionMsg) (Model, tea.Cmd) {
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqAction), m.backend
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		out := f(ctx, b)
-		out.mb, out.what = mb, what
+		out.id, out.mb, out.what = id, mb, what
 		return out
-	}))
+	})
 }
 
 // actionDone applies an answer. The list mostly follows the server's own
@@ -199,9 +200,8 @@ func (m Model) actionFailed(msg actionMsg) (Model, tea.Cmd) {
 		if !t.Move {
 			verb = "copy"
 		}
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%s does not exist (TRYCREATE). Create it and %s %s there?",
-			t.Dest, verb, plural(len(t.UIDs), "message")), createMsg{dest: t.Dest, copy: !t.Move, uids: t.UIDs})
-		return m, nil
+		return m.offerConfirm(m.admin.confirm.askMsg(fmt.Sprintf("%s does not exist (TRYCREATE). Create it and %s %s there?",
+			t.Dest, verb, plural(len(t.UIDs), "message")), createMsg{dest: t.Dest, copy: !t.Move, uids: t.UIDs})), nil
 	}
 	if msg.replan != nil && msg.replan.mb == m.list.mb {
 		return m.expungePlanned(*msg.replan)
@@ -229,11 +229,10 @@ func replanOf(err error, mb imapsvc.Mailbox, forClose bool, chosen []imapsvc.UID
 // createThen creates the folder, lists the folders again, and repeats
 // the copy or move.
 func (m Model) createThen(msg createMsg) (Model, tea.Cmd) {
-	m.pending.other += 2
-	b, mb := m.backend, m.list.mb
+	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
 	return m, tea.Sequence(call(requestTimeout, func(ctx context.Context) tea.Msg {
 		if err := b.Create(ctx, msg.dest); err != nil {
-			return actionMsg{mb: mb, what: "CREATE " + msg.dest.String(), err: err}
+			return actionMsg{id: id, mb: mb, what: "CREATE " + msg.dest.String(), err: err}
 		}
 		var t imapsvc.Transfer
 		var err error
@@ -242,11 +241,8 @@ func (m Model) createThen(msg createMsg) (Model, tea.Cmd) {
 		} else {
 			t, err = b.Move(ctx, mb, msg.uids, msg.dest)
 		}
-		return actionMsg{mb: mb, what: "move", transfer: &t, err: err, acted: msg.uids}
-	}), call(requestTimeout, func(ctx context.Context) tea.Msg {
-		l, err := b.ListFolders(ctx)
-		return foldersMsg{list: l, err: err}
-	}))
+		return actionMsg{id: id, mb: mb, what: "move", transfer: &t, err: err, acted: msg.uids}
+	}), m.listFoldersCmd())
 }
 
 // leave empties the list after CLOSE or UNSELECT.

@@ -9,26 +9,28 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // Answers that change what the list shows, and the expunge questions.
 type (
 	searchedMsg struct {
-		seq int
+		id  requests.ID
 		res imapsvc.SearchResult
 		err error
 	}
 	sortedMsg struct {
-		seq int
+		id  requests.ID
 		res imapsvc.SortResult
 		err error
 	}
 	threadedMsg struct {
-		seq int
+		id  requests.ID
 		res imapsvc.ThreadResult
 		err error
 	}
 	expungePlanMsg struct {
+		id       requests.ID // zero when asked again after a refused expunge
 		mb       imapsvc.Mailbox
 		plan     imapsvc.ExpungePlan
 		err      error
@@ -40,17 +42,15 @@ type (
 
 // viewCall runs f for the open folder; its answer is used only if no
 // newer search, sort or thread was asked for meanwhile.
-func (m Model) viewCall(f func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, seq int) tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) viewCall(f func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg) (tea.Model, tea.Cmd) {
 	if !m.list.open {
 		m.status = m.status.setNotice("no folder open", true)
 		return m, nil
 	}
-	m.acts.seq++
-	m.pending.other++
-	b, mb, seq := m.backend, m.list.mb, m.acts.seq
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
-		return f(ctx, b, mb, seq)
-	}))
+	b, mb, id := m.backend, m.list.mb, m.reqs.StartLatest(reqView)
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
+		return f(ctx, b, mb, id)
+	})
 }
 
 func (m Model) searchCmd(keys string) (tea.Model, tea.Cmd) {
@@ -58,16 +58,16 @@ func (m Model) searchCmd(keys string) (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice("search: "+err.Error(), true)
 		return m, nil
 	}
-	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, seq int) tea.Msg {
+	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
 		res, err := b.Search(ctx, mb, keys)
-		return searchedMsg{seq: seq, res: res, err: err}
+		return searchedMsg{id: id, res: res, err: err}
 	})
 }
 
 func (m Model) sortCmd(k imapsvc.SortKey, reverse bool) (tea.Model, tea.Cmd) {
-	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, seq int) tea.Msg {
+	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
 		res, err := b.Sort(ctx, mb, k, reverse)
-		return sortedMsg{seq: seq, res: res, err: err}
+		return sortedMsg{id: id, res: res, err: err}
 	})
 }
 
@@ -85,28 +85,28 @@ func (m Model) threadCmd() (tea.Model, tea.Cmd) {
 		window = append(window, u)
 	}
 	slices.Sort(window)
-	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, seq int) tea.Msg {
+	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
 		res, err := b.Thread(ctx, mb, window)
-		return threadedMsg{seq: seq, res: res, err: err}
+		return threadedMsg{id: id, res: res, err: err}
 	})
 }
 
 func (m Model) viewResult(msg tea.Msg) (Model, tea.Cmd) {
-	m.pending.other--
-	var seq int
+	var id requests.ID
 	var err error
 	var mb imapsvc.Mailbox
 	switch r := msg.(type) {
 	case searchedMsg:
-		seq, err, mb = r.seq, r.err, r.res.Mailbox
+		id, err, mb = r.id, r.err, r.res.Mailbox
 	case sortedMsg:
-		seq, err, mb = r.seq, r.err, r.res.Mailbox
+		id, err, mb = r.id, r.err, r.res.Mailbox
 	case threadedMsg:
-		seq, err, mb = r.seq, r.err, r.res.Mailbox
+		id, err, mb = r.id, r.err, r.res.Mailbox
 	case expungePlanMsg:
+		m.finish(r.id, r.err)
 		return m.expungePlanned(r)
 	}
-	if seq != m.acts.seq || (err == nil && mb != m.list.mb) {
+	if !m.finish(id, err) || (err == nil && mb != m.list.mb) {
 		return m, nil
 	}
 	if err != nil {
@@ -201,11 +201,10 @@ func (m Model) expungeAsk(forClose bool) (tea.Model, tea.Cmd) {
 	if m.list.marks() > 0 {
 		chosen = m.list.targets()
 	}
-	b, mb := m.backend, m.list.mb
-	m.pending.other++
+	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
 	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		plan, err := b.ExpungePlan(ctx, mb)
-		return expungePlanMsg{mb: mb, plan: plan, err: err, forClose: forClose, chosen: chosen}
+		return expungePlanMsg{id: id, mb: mb, plan: plan, err: err, forClose: forClose, chosen: chosen}
 	})
 }
 
@@ -229,8 +228,7 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 		if len(del) == 0 {
 			q = again + "Nothing is \\Deleted now. Close?"
 		}
-		m.admin.confirm = m.admin.confirm.askMsg(q, closeMsg{mb: r.mb, deleted: del})
-		return m, nil
+		return m.offerConfirm(m.admin.confirm.askMsg(q, closeMsg{mb: r.mb, deleted: del})), nil
 	}
 	set := del
 	if r.chosen != nil {
@@ -246,12 +244,12 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(again+`nothing to expunge: no chosen message is marked \Deleted`, false)
 		return m, nil
 	case r.plan.UIDPlus:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sUID EXPUNGE removes %s for good: %s. Expunge?",
-			again, plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set, chosen: r.chosen})
+		m = m.offerConfirm(m.admin.confirm.askMsg(fmt.Sprintf("%sUID EXPUNGE removes %s for good: %s. Expunge?",
+			again, plural(len(set), "message"), m.describe(set)), expungeMsg{mb: r.mb, uids: set, chosen: r.chosen}))
 	default:
-		m.admin.confirm = m.admin.confirm.askMsg(fmt.Sprintf("%sNo UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
+		m = m.offerConfirm(m.admin.confirm.askMsg(fmt.Sprintf("%sNo UIDPLUS: EXPUNGE removes ALL %s in this folder, "+
 			"including ones other clients marked: %s. Expunge all?", again, plural(len(del), `\Deleted message`), m.describe(del)),
-			expungeMsg{mb: r.mb, uids: del, whole: true, chosen: r.chosen})
+			expungeMsg{mb: r.mb, uids: del, whole: true, chosen: r.chosen}))
 	}
 	return m, nil
 }

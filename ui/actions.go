@@ -21,7 +21,6 @@ type actionState struct {
 	picker pickerModel
 	search searchModel
 	undo   *undoRecord
-	seq    int // id of the latest search/sort/thread; older answers are dropped
 }
 
 // undoRecord is the last move or delete, while tern runs.
@@ -39,21 +38,6 @@ func newActionState(keys keymap.KeyMap, st *themes.Styles, trash string) actionS
 	}
 }
 
-func (a actionState) active() bool { return a.picker.active || a.search.active }
-
-// actionOverlayKey gives a key to the open picker or search prompt;
-// questions go through the one confirmModel (confirm.go).
-func (m Model) actionOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	switch {
-	case m.acts.picker.active:
-		m.acts.picker, cmd = m.acts.picker.update(msg)
-	case m.acts.search.active:
-		m.acts.search, cmd = m.acts.search.update(msg)
-	}
-	return m, cmd
-}
-
 // listAction handles the list's action keys.
 func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	a := m.list.keys.Actions
@@ -69,7 +53,7 @@ func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, a.Search):
 		var cmd tea.Cmd
 		m.acts.search, cmd = m.acts.search.open(m.width)
-		return m, cmd
+		return m.openLayer(layer{kind: layerSearch}), cmd
 	case key.Matches(msg, a.NextHit, a.PrevHit):
 		dir := 1
 		if key.Matches(msg, a.PrevHit) {
@@ -176,7 +160,7 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.acts.picker, cmd = m.acts.picker.open(names, copy, uids)
-	return m, cmd
+	return m.openLayer(layer{kind: layerPicker}), cmd
 }
 
 // trashFolder is the special-use \Trash folder, else the configured one
@@ -215,10 +199,9 @@ func (m Model) storeCmd(uids []imapsvc.UID, op imapsvc.StoreOp, flags []string) 
 
 // storeSteps sends one UID STORE per step for the whole set.
 func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea.Cmd) {
-	m.pending.other++
-	b, mb := m.backend, m.list.mb
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
-		out := actionMsg{mb: mb, what: "STORE", acted: uids}
+	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
+		out := actionMsg{id: id, mb: mb, what: "STORE", acted: uids}
 		var parts []string
 		for _, st := range steps {
 			res, err := b.Store(ctx, mb, uids, st.op, st.flags)
@@ -231,7 +214,7 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 		}
 		out.done = fmt.Sprintf("UID STORE %s: %s", strings.Join(parts, ", "), plural(len(uids), "message"))
 		return out
-	}))
+	})
 }
 
 // transferCmd copies or moves uids to dest; why is "delete", "move" or
@@ -242,9 +225,8 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy boo
 			return m, nil
 		}
 	}
-	m.pending.other++
-	b, mb := m.backend, m.list.mb
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b, mb := m.reqs.Start(reqAction), m.backend, m.list.mb
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var t imapsvc.Transfer
 		var err error
 		if copy {
@@ -252,8 +234,8 @@ func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy boo
 		} else {
 			t, err = b.Move(ctx, mb, uids, dest)
 		}
-		return actionMsg{mb: mb, what: why, transfer: &t, err: err, acted: uids}
-	}))
+		return actionMsg{id: id, mb: mb, what: why, transfer: &t, err: err, acted: uids}
+	})
 }
 
 // viewerAction runs a list action key on the message open in the viewer,

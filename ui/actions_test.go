@@ -52,8 +52,8 @@ func TestExpungeQuestions(t *testing.T) {
 	m = drive(t, m, keys("enter")...).(Model)
 	m = drive(t, m, keys("t")...).(Model) // marks UID 10: the user's set
 	m = drive(t, m, keys("$")...).(Model)
-	if !m.admin.confirm.active() || !strings.Contains(m.admin.confirm.question, `UID EXPUNGE removes 1 message for good: "Message number 5"`) {
-		t.Fatalf("question = %q", m.admin.confirm.question)
+	if !m.question().active() || !strings.Contains(m.question().question, `UID EXPUNGE removes 1 message for good: "Message number 5"`) {
+		t.Fatalf("question = %q", m.question().question)
 	}
 	m = drive(t, m, keys("y")...).(Model)
 	if got := lastCall(f, "EXPUNGE"); got != "EXPUNGE 10 whole=false" {
@@ -65,7 +65,7 @@ func TestExpungeQuestions(t *testing.T) {
 
 	f.caps = []string{"IMAP4rev1", "MOVE"}
 	m = drive(t, m, keys("$")...).(Model)
-	q := m.admin.confirm.question
+	q := m.question().question
 	if !strings.Contains(q, `No UIDPLUS: EXPUNGE removes ALL 1 \Deleted message in this folder, including ones other clients marked: "Message number 1"`) {
 		t.Fatalf("question = %q", q)
 	}
@@ -75,8 +75,8 @@ func TestExpungeQuestions(t *testing.T) {
 	}
 	m = drive(t, m, typed(":close")...).(Model)
 	m = drive(t, m, keys("enter")...).(Model)
-	if !strings.Contains(m.admin.confirm.question, `CLOSE expunges 1 \Deleted message silently`) {
-		t.Fatalf(":close question = %q", m.admin.confirm.question)
+	if !strings.Contains(m.question().question, `CLOSE expunges 1 \Deleted message silently`) {
+		t.Fatalf(":close question = %q", m.question().question)
 	}
 	m = drive(t, m, keys("y")...).(Model)
 	if m.list.open || lastCall(f, "CLOSE") == "" {

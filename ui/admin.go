@@ -12,6 +12,7 @@ import (
 	"tern/keymap"
 	"tern/themes"
 	"tern/ui/commands"
+	"tern/ui/requests"
 )
 
 // adminState is the UI side of folder management, the information
@@ -43,6 +44,7 @@ func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) admi
 // Results of issue 5's backend calls.
 type (
 	adminDoneMsg struct {
+		id     requests.ID
 		op     string
 		name   imapsvc.FolderName
 		focus  imapsvc.FolderName // folder to put the cursor on afterwards
@@ -50,23 +52,29 @@ type (
 		err    error
 	}
 	subsMsg struct {
+		id    requests.ID
 		names []imapsvc.FolderName
 		err   error
 	}
 	panelMsg struct {
+		id    requests.ID
 		title string
 		lines []string
 		err   error
 	}
 	rightsMsg struct {
+		id     requests.ID
 		folder imapsvc.FolderName
 		rights string
+		err    error
 	}
 	quotaMsg struct {
+		id     requests.ID
 		folder imapsvc.FolderName
 		quotas []imapsvc.Quota
 	}
 	deleteAskMsg struct {
+		id   requests.ID
 		name imapsvc.FolderName
 		st   imapsvc.FolderStatus
 		err  error
@@ -99,6 +107,7 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		mm, cmd := m.adminDone(msg)
 		return mm, cmd, true
 	case subsMsg:
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.err), true)
 			m.admin.subscribedOnly = false
@@ -110,14 +119,18 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m.showFolders(), nil, true
 	case panelMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice(msg.title+": "+errDetail(msg.err), true)
 			return m, nil, true
 		}
-		m.admin.panel = m.admin.panel.show(msg.title, msg.lines)
-		return m, nil, true
+		return m.offerLayer(layer{kind: layerPanel, panel: m.admin.panel.show(msg.title, msg.lines)}, msg.title), nil, true
 	case rightsMsg:
+		m.finish(msg.id, msg.err)
+		if msg.err != nil {
+			m.status = m.status.setNotice("MYRIGHTS: "+errDetail(msg.err), true)
+			return m, nil, true
+		}
 		m.admin.rights[msg.folder] = msg.rights
 		if m.list.open && msg.folder == m.list.mb.Name {
 			m.status.rights = ""
@@ -127,13 +140,14 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m.syncWriteHelp(), nil, true
 	case quotaMsg:
+		m.finish(msg.id, nil)
 		if m.list.open && msg.folder == m.list.mb.Name {
 			m.admin.quota = msg.quotas
 			m.status.quota = quotaBar(msg.quotas)
 		}
 		return m, nil, true
 	case deleteAskMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		return m.askDelete(msg), nil, true
 	case stateLoadedMsg:
 		if msg.err != nil {
@@ -156,14 +170,13 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 // adminDone reports a finished CREATE/DELETE/RENAME/SUBSCRIBE/SETACL and
 // lists the folders again.
 func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
-	m.pending.other--
+	m.finish(msg.id, msg.err)
 	if msg.err != nil {
 		m.status = m.status.setNotice(errText(msg.err), true)
 		return m, nil
 	}
 	m.status = m.status.setNotice(fmt.Sprintf("%s %s: done", msg.op, msg.name), false)
 	m.admin.focusAfterList = msg.focus
-	m.pending.other++ // the LIST below
 	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
 	if msg.reopen != "" {
 		mm, cmd := m.openFolder(msg.reopen, m.list.readOnly)
@@ -175,11 +188,12 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// listFoldersCmd lists the folders (LIST, with STATUS where the server can).
 func (m Model) listFoldersCmd() tea.Cmd {
-	b := m.backend // the caller counts it in pending.other, as foldersMsg uncounts it
+	id, b := m.reqs.Start(reqFolders), m.backend
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.ListFolders(ctx)
-		return foldersMsg{list: l, err: err}
+		return foldersMsg{id: id, list: l, err: err}
 	})
 }
 
@@ -189,18 +203,17 @@ func (m Model) afterSelect(name imapsvc.FolderName) tea.Cmd {
 	b := m.backend
 	var cmds []tea.Cmd
 	if m.hasCap("ACL") {
+		id := m.reqs.Start(reqRights)
 		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
 			r, err := b.MyRights(ctx, name)
-			if err != nil {
-				return noticeMsg{text: "MYRIGHTS: " + errDetail(err), err: true}
-			}
-			return rightsMsg{folder: name, rights: r}
+			return rightsMsg{id: id, folder: name, rights: r, err: err}
 		}))
 	}
 	if m.hasCap("QUOTA") {
+		id := m.reqs.Start(reqRights)
 		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
 			q, _ := b.QuotaRoots(ctx, []imapsvc.FolderName{name}) // no quota is no bar
-			return quotaMsg{folder: name, quotas: q}
+			return quotaMsg{id: id, folder: name, quotas: q}
 		}))
 	}
 	return tea.Batch(cmds...)
@@ -208,12 +221,12 @@ func (m Model) afterSelect(name imapsvc.FolderName) tea.Cmd {
 
 // backendOp runs one folder operation and reports it as adminDoneMsg.
 func (m Model) backendOp(done adminDoneMsg, f func(ctx context.Context, b imapsvc.Backend) error) (Model, tea.Cmd) {
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqFolderOp), m.backend
+	done.id = id
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		done.err = f(ctx, b)
 		return done
-	}))
+	})
 }
 
 // quoteName quotes a folder name for a command line when it has spaces,

@@ -29,12 +29,11 @@ func (m Model) deleteFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(why, true)
 		return m, nil
 	}
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqFolderOp), m.backend
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		st, err := b.Status(ctx, name)
-		return deleteAskMsg{name: name, st: st, err: err}
-	}))
+		return deleteAskMsg{id: id, name: name, st: st, err: err}
+	})
 }
 
 func (m Model) askDelete(msg deleteAskMsg) Model {
@@ -53,8 +52,7 @@ func (m Model) askDelete(msg deleteAskMsg) Model {
 			return b.Delete(ctx, name)
 		})
 	}
-	m.admin.confirm = m.admin.confirm.ask(q, run)
-	return m
+	return m.offerConfirm(m.admin.confirm.ask(q, run))
 }
 
 // renameFolder renames, also under another parent; renaming INBOX needs a
@@ -66,8 +64,7 @@ func (m Model) renameFolder(from, to imapsvc.FolderName, confirmed bool) (Model,
 	}
 	if from.IsInbox() && !confirmed {
 		q := fmt.Sprintf("RENAME INBOX moves every message in INBOX to a new folder %s and leaves INBOX empty; new mail still arrives in INBOX. Rename?", to)
-		m.admin.confirm = m.admin.confirm.ask(q, func(m Model) (Model, tea.Cmd) { return m.renameFolder(from, to, true) })
-		return m, nil
+		return m.offerConfirm(m.admin.confirm.ask(q, func(m Model) (Model, tea.Cmd) { return m.renameFolder(from, to, true) })), nil
 	}
 	done := adminDoneMsg{op: "RENAME", name: from, focus: to}
 	if m.list.open && m.list.mb.Name == from {
@@ -99,9 +96,8 @@ func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cm
 	if rights == "" {
 		op = "DELETEACL"
 	}
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	req, b := m.reqs.Start(reqPanel), m.backend
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var err error
 		if rights == "" {
 			err = b.DeleteACL(ctx, name, id)
@@ -109,8 +105,10 @@ func (m Model) setACL(name imapsvc.FolderName, id, rights string) (Model, tea.Cm
 			err = b.SetACL(ctx, name, id, rights)
 		}
 		if err != nil {
-			return panelMsg{title: op, err: err}
+			return panelMsg{id: req, title: op, err: err}
 		}
-		return aclPanelMsg(ctx, b, name)
-	}))
+		msg := aclPanelMsg(ctx, b, name)
+		msg.id = req
+		return msg
+	})
 }

@@ -150,5 +150,5 @@ func (m Model) openCmdline(text string) (Model, tea.Cmd) {
 	m.cmdline, cmd = m.cmdline.open(m.folders.names(), m.status.sel.PermanentFlags)
 	m.cmdline.input.SetValue(text)
 	m.cmdline.input.CursorEnd()
-	return m, cmd
+	return m.openLayer(layer{kind: layerCmdline}), cmd
 }

@@ -80,16 +80,16 @@ func TestDeleteAsksFirst(t *testing.T) {
 	f := quiet(7)
 	m := start(t, f, testOptions())
 	m = drive(t, m, commandMsg{line: "delete INBOX"}).(Model)
-	if !m.admin.confirm.active() || !strings.Contains(m.admin.confirm.question, "7 messages") ||
-		!strings.Contains(m.admin.confirm.question, "RFC 3501") {
-		t.Fatalf("question = %q", m.admin.confirm.question)
+	if !m.question().active() || !strings.Contains(m.question().question, "7 messages") ||
+		!strings.Contains(m.question().question, "RFC 3501") {
+		t.Fatalf("question = %q", m.question().question)
 	}
 	m = drive(t, m, press("x"), press("enter")).(Model)
-	if !m.admin.confirm.active() {
+	if !m.question().active() {
 		t.Fatal("a stray key answered the question")
 	}
 	m = drive(t, m, press("n")).(Model)
-	if m.admin.confirm.active() || strings.Contains(strings.Join(f.callLog(), ","), "delete") {
+	if m.question().active() || strings.Contains(strings.Join(f.callLog(), ","), "delete") {
 		t.Fatalf("after n: calls %v", f.callLog())
 	}
 	m = drive(t, m, commandMsg{line: "delete Sent"}).(Model)
@@ -109,8 +109,8 @@ func TestRenameInboxAsks(t *testing.T) {
 	f := quiet(3)
 	m := start(t, f, testOptions())
 	m = drive(t, m, commandMsg{line: "rename INBOX Old"}).(Model)
-	if !strings.Contains(m.admin.confirm.question, "moves every message in INBOX") {
-		t.Fatalf("question = %q", m.admin.confirm.question)
+	if !strings.Contains(m.question().question, "moves every message in INBOX") {
+		t.Fatalf("question = %q", m.question().question)
 	}
 	m = drive(t, m, press("y")).(Model)
 	calls := strings.Join(f.callLog(), ",")
@@ -157,7 +157,7 @@ func TestGoldenConsole(t *testing.T) {
 
 func consoleReply(c consoleModel, r imapsvc.RawReply) (consoleModel, tea.Cmd) {
 	m := Model{&state{admin: adminState{console: c}}}
-	m.admin.console.visible = true
+	m = m.openLayer(layer{kind: layerConsole})
 	m, cmd, _ := m.handleConsoleResult(consoleReplyMsg{reply: r})
 	return m.admin.console, cmd
 }

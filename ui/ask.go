@@ -54,12 +54,13 @@ func (m Model) askKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Cancel):
 		m.ask = m.ask.close()
+		m = m.closeTop()
 		m.status = m.status.setNotice("nothing saved", false)
 		return m, nil
 	case key.Matches(msg, k.Execute):
 		answer, kind, jobs := strings.TrimSpace(m.ask.input.Value()), m.ask.kind, m.ask.jobs
 		m.ask = m.ask.close()
-		return m.answered(kind, answer, jobs)
+		return m.closeTop().answered(kind, answer, jobs)
 	}
 	var cmd tea.Cmd
 	m.ask.input, cmd = m.ask.input.Update(msg)

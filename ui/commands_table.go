@@ -214,12 +214,11 @@ func completions(line string, folders, flags []string) []string {
 }
 
 func runCapability(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqCaps), m.backend
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		caps, err := b.Capability(ctx)
-		return capsMsg{caps: caps, err: err}
-	}))
+		return capsMsg{id: id, caps: caps, err: err}
+	})
 }
 
 // runLogin logs in again; the open folder is opened again once connected.
@@ -227,5 +226,5 @@ func runLogin(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
 	m.phase = phasePrompt
 	var cmd tea.Cmd
 	m.prompt, cmd = m.prompt.focus("")
-	return m, cmd
+	return m.openLayer(layer{kind: layerPrompt}), cmd
 }

@@ -25,17 +25,14 @@ func (c confirmModel) ask(q string, onYes func(Model) (Model, tea.Cmd)) confirmM
 	return c
 }
 
-// answer handles a key while a question is open; any key other than yes
-// or no is ignored so a stray key cannot confirm.
-func (m Model) answerConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	c := m.admin.confirm
+// answerConfirm handles a key while question c is in front; any key
+// other than yes or no is ignored so a stray key cannot confirm.
+func (m Model) answerConfirm(c confirmModel, msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, c.keys.Yes):
-		run := c.onYes
-		m.admin.confirm = confirmModel{keys: c.keys, styles: c.styles}
-		return run(m)
+		return c.onYes(m.closeTop())
 	case key.Matches(msg, c.keys.No):
-		m.admin.confirm = confirmModel{keys: c.keys, styles: c.styles}
+		m = m.closeTop()
 		m.status = m.status.setNotice("cancelled: nothing was changed", false)
 	}
 	return m, nil

@@ -14,6 +14,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/requests"
 )
 
 // consolePoll is how often the open console reads new trace lines.
@@ -25,17 +26,15 @@ const consoleKeep = 1000
 // consoleModel is the protocol console: the live trace of the main
 // connection on top, a telnet-like session on a second connection below.
 type consoleModel struct {
-	keys    keymap.ConsoleKeys
-	styles  *themes.Styles
-	input   textinput.Model
-	visible bool
-	gen     int // generation of the trace poll; older ticks are dropped
-	conn    imapsvc.Console
-	busy    bool
-	trace   []string
-	next    int
-	lines   []string // the raw session's transcript
-	back    int      // how many lines the trace is scrolled back
+	keys   keymap.ConsoleKeys
+	styles *themes.Styles
+	input  textinput.Model
+	gen    int // generation of the trace poll; older ticks are dropped
+	conn   imapsvc.Console
+	trace  []string
+	next   int
+	lines  []string // the raw session's transcript
+	back   int      // how many lines the trace is scrolled back
 }
 
 type (
@@ -44,6 +43,7 @@ type (
 		lines imapsvc.TraceLines
 	}
 	consoleReplyMsg struct {
+		id    requests.ID
 		conn  imapsvc.Console // set when this command opened the connection
 		reply imapsvc.RawReply
 		err   error
@@ -58,10 +58,10 @@ func (c consoleModel) helpKeys() help.KeyMap { return c.keys }
 
 func (m Model) openConsole() (Model, tea.Cmd) {
 	c := &m.admin.console
-	c.visible, c.gen = true, c.gen+1
+	c.gen++
 	c.lines = append(c.lines, "Raw commands run on a separate connection, logged in as you: they cannot change the main connection's state.",
 		"The tag is added for you. Type NOOP, CAPABILITY, STATUS INBOX (MESSAGES RECENT)…")
-	return m, tea.Batch(c.input.Focus(), m.pollTrace(0))
+	return m.openLayer(layer{kind: layerConsole}), tea.Batch(c.input.Focus(), m.pollTrace(0))
 }
 
 // pollTrace reads trace lines after the given position, now or after
@@ -79,10 +79,11 @@ func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	c := &m.admin.console
 	switch {
 	case key.Matches(msg, c.keys.Close):
-		c.visible, c.gen = false, c.gen+1
+		c.gen++
 		c.input.Blur()
 		conn := c.conn
 		c.conn = nil
+		m = m.closeKind(layerConsole)
 		if conn == nil {
 			return m, nil
 		}
@@ -95,11 +96,10 @@ func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, c.keys.Send):
 		line := strings.TrimSpace(c.input.Value())
-		if line == "" || c.busy {
+		if line == "" || m.reqs.InFlight(reqConsole) > 0 {
 			return m, nil
 		}
 		c.input.SetValue("")
-		c.busy = true
 		return m, m.sendRaw(line)
 	}
 	var cmd tea.Cmd
@@ -109,18 +109,18 @@ func (m Model) consoleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // sendRaw opens the console connection when needed and sends one line.
 func (m Model) sendRaw(line string) tea.Cmd {
-	b, conn := m.backend, m.admin.console.conn
+	id, b, conn := m.reqs.Start(reqConsole), m.backend, m.admin.console.conn
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var opened imapsvc.Console
 		if conn == nil {
 			var err error
 			if conn, err = b.OpenConsole(ctx); err != nil {
-				return consoleReplyMsg{err: err}
+				return consoleReplyMsg{id: id, err: err}
 			}
 			opened = conn
 		}
 		r, err := conn.Send(ctx, line)
-		return consoleReplyMsg{conn: opened, reply: r, err: err}
+		return consoleReplyMsg{id: id, conn: opened, reply: r, err: err}
 	})
 }
 
@@ -128,7 +128,7 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	c := &m.admin.console
 	switch msg := msg.(type) {
 	case consoleTraceMsg:
-		if msg.gen != c.gen || !c.visible {
+		if msg.gen != c.gen || !m.isOpen(layerConsole) {
 			return m, nil, true
 		}
 		from := len(c.trace)
@@ -136,10 +136,10 @@ func (m Model) handleConsoleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		c.next = msg.lines.Next
 		return m, m.pollTrace(consolePoll), true
 	case consoleReplyMsg:
-		c.busy = false
+		m.reqs.Finish(msg.id)
 		var closeCmd tea.Cmd
 		if msg.conn != nil {
-			if c.visible {
+			if m.isOpen(layerConsole) {
 				c.conn = msg.conn
 			} else { // the console was closed while the command ran
 				conn := msg.conn

@@ -21,7 +21,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 			m.status = m.status.setNotice("connection lost: "+errText(ev.Err)+" (:login reconnects)", true)
 		}
 		if ev.State == imapsvc.StateDisconnected {
-			m.pending = pending{}
+			m.reqs.Reset() // no answer is coming but an error
 		}
 	case imapsvc.SaveProgress:
 		m = m.saveProgress(ev)

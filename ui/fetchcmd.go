@@ -7,11 +7,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // fetchedMsg answers ":fetch".
 type fetchedMsg struct {
-	seq int // the reader request it answers
+	id  requests.ID // the reader request it answers
 	res imapsvc.FetchResult
 	err error
 }
@@ -49,19 +50,18 @@ func (m Model) fetchItems(args string) (tea.Model, tea.Cmd) {
 		// No message of this folder is open behind the answer: Back
 		// returns to the list, and the reading keys stay off until a
 		// message is opened.
-		m.reader = readerState{seq: m.reader.seq, saveSeq: m.reader.saveSeq, has: true, detached: true}
-		m.msgSeq++ // a message still loading would replace the answer
+		m.reader = readerState{has: true, detached: true}
+		m.reqs.Drop(reqMessage) // a message still loading would replace the answer
 		m.viewer = m.viewer.setText("FETCH "+args, "Fetching…")
 	}
-	m.reader.seq++
+	id := m.reqs.StartLatest(reqReader)
 	m.viewerOpen, m.focus = true, focusRight
-	m.pending.loading = 1
 	m = m.syncReaderKeys()
-	id, b := m.reader.seq, m.backend
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	b := m.backend
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		res, err := b.FetchItems(ctx, req)
-		return fetchedMsg{seq: id, res: res, err: err}
-	}))
+		return fetchedMsg{id: id, res: res, err: err}
+	})
 }
 
 // fetched applies a :fetch answer. Flags it changed (a non-PEEK item sets
@@ -74,9 +74,9 @@ func (m Model) fetched(msg fetchedMsg) (Model, tea.Cmd) {
 		}
 	}
 	detached := m.reader.detached
-	m, ok := m.readerAnswer(msg.seq, msg.err)
+	m, ok := m.readerAnswer(msg.id, msg.err)
 	if !ok {
-		if msg.err != nil && msg.seq == m.reader.seq && detached {
+		if msg.err != nil && m.reqs.Current(msg.id) && detached {
 			m = m.closeViewer()
 		}
 		return m, nil

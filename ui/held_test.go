@@ -49,10 +49,10 @@ func TestCutMoveAsksToFinish(t *testing.T) {
 	c.after = imapsvc.Held{Source: imapsvc.Mailbox{Name: "INBOX"}, Dest: "Trash", UIDs: []imapsvc.UID{uid},
 		Gone: []imapsvc.UID{uid}, NewInDest: -1}
 	m = drive(t, m, keys("d")...).(Model)
-	q := m.admin.confirm.question
+	q := m.question().question
 	want := `Cut off during UID EXPUNGE: copies of 1 are in Trash; 1 is still in INBOX, marked \Deleted: ` +
 		`y to finish the move (expunge the 1 original from INBOX), n to leave as is`
-	if !m.admin.confirm.active() || q != want {
+	if !m.question().active() || q != want {
 		t.Fatalf("question = %q\nwant       %q", q, want)
 	}
 	m = drive(t, m, keys("y")...).(Model)
@@ -72,13 +72,13 @@ func TestCutMoveNothingToDo(t *testing.T) {
 	uid := m.list.targets()[0]
 	c.held = imapsvc.Held{Kept: []imapsvc.UID{uid}, NewInDest: -1}
 	m = drive(t, m, keys("d")...).(Model)
-	if m.admin.confirm.active() || !strings.Contains(screen(m), "nothing was moved") {
-		t.Fatalf("confirm %v, screen:\n%s", m.admin.confirm.active(), screen(m))
+	if m.question().active() || !strings.Contains(screen(m), "nothing was moved") {
+		t.Fatalf("confirm %v, screen:\n%s", m.question().active(), screen(m))
 	}
 
 	c.held = imapsvc.Held{Copied: []imapsvc.UID{uid}, Copies: []imapsvc.UID{1000}, Kept: []imapsvc.UID{uid}, NewInDest: -1}
 	m = drive(t, m, keys("d")...).(Model)
-	if q := m.admin.confirm.question; !strings.Contains(q, `y to mark the 1 original \Deleted in INBOX`) {
+	if q := m.question().question; !strings.Contains(q, `y to mark the 1 original \Deleted in INBOX`) {
 		t.Fatalf("without UIDPLUS, question = %q", q)
 	}
 	m = drive(t, m, keys("n")...).(Model)
@@ -127,8 +127,8 @@ func TestLateCutIsAsked(t *testing.T) {
 		Copied: []imapsvc.UID{3}, Copies: []imapsvc.UID{9}, Kept: []imapsvc.UID{3}, NewInDest: -1}
 	ie := &imapsvc.InterruptedError{Op: "UID COPY", Err: io.ErrUnexpectedEOF, Held: held}
 	m = drive(t, m, eventMsg{imapsvc.LateInterrupted{Err: ie}}).(Model)
-	if q := m.admin.confirm.question; !m.admin.confirm.active() || !strings.HasPrefix(q, "Cut off during UID COPY: ") ||
+	if q := m.question().question; !m.question().active() || !strings.HasPrefix(q, "Cut off during UID COPY: ") ||
 		!strings.Contains(q, `y to mark the 1 original \Deleted in INBOX`) {
-		t.Fatalf("confirm %v, question %q", m.admin.confirm.active(), q)
+		t.Fatalf("confirm %v, question %q", m.question().active(), q)
 	}
 }

@@ -14,10 +14,9 @@ import (
 // helpModel is the "?" overlay and the one-line short help. Both are
 // generated from the bindings that handle the keys.
 type helpModel struct {
-	model   help.Model
-	styles  themes.HelpStyles
-	border  lipgloss.Style
-	visible bool
+	model  help.Model
+	styles themes.HelpStyles
+	border lipgloss.Style
 	// commands shows the command page (from the command table) instead
 	// of the keys; ":" in the help turns the page.
 	commands bool

@@ -8,8 +8,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// handleKey routes a key: overlays first (prompt, command line, help),
-// then the focused pane if one of its bindings matches, then the global
+// handleKey routes a key: to the overlay in front if there is one (the
+// stack in overlays.go), else to the focused pane if one of its bindings matches, then the global
 // bindings. No key strings are compared here, only bindings.
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.Global.ForceQuit) {
@@ -18,33 +18,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 		return m.splitRunes(msg)
 	}
-	var cmd tea.Cmd
-	switch {
-	case m.phase == phasePrompt:
-		m.prompt, cmd = m.prompt.update(msg)
-		return m, cmd
-	case m.acts.active():
-		return m.actionOverlayKey(msg)
-	case m.cmdline.active:
-		m.cmdline, cmd = m.cmdline.update(msg)
-		return m, cmd
-	case m.admin.confirm.active():
-		return m.answerConfirm(msg)
-	case m.admin.console.visible:
-		return m.consoleKey(msg)
-	case m.admin.panel.visible:
-		m.admin.panel = m.admin.panel.update(msg)
-		return m, nil
-	case m.ask.active:
-		return m.askKey(msg)
-	case m.help.visible:
-		if key.Matches(msg, m.keys.Global.Command) {
-			m.help.commands = !m.help.commands
-		} else if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
-			m.help.visible, m.help.commands = false, false
-		}
-		return m, nil
+	if m2, cmd, ok := m.overlayKey(msg); ok {
+		return m2, cmd
 	}
+	var cmd tea.Cmd
 	if m.phase == phaseReady && matchesAny(msg, m.paneKeys().FullHelp()) {
 		return m.updatePane(msg)
 	}
@@ -53,10 +30,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Quit):
 		return m.quit()
 	case key.Matches(msg, g.Help):
-		m.help.visible = true
+		m = m.openLayer(layer{kind: layerHelp})
 	case key.Matches(msg, g.Command):
 		m.cmdline, cmd = m.cmdline.open(m.folders.names(), m.status.sel.PermanentFlags)
-		return m, cmd
+		return m.openLayer(layer{kind: layerCmdline}), cmd
 	case key.Matches(msg, g.Console) && m.phase == phaseReady:
 		return m.openConsole()
 	case key.Matches(msg, g.ServerInfo) && m.phase == phaseReady:
@@ -80,7 +57,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // Each rune is handled as its own key, so a ":" in the middle opens the
 // command line for the runes after it.
 func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	if m.phase == phasePrompt || m.cmdline.active || m.ask.active || m.acts.search.active {
+	if t := m.top(); t == layerPrompt || t == layerCmdline || t == layerAsk || t == layerSearch {
 		return m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes, Alt: msg.Alt, Paste: true})
 	}
 	var cmds []tea.Cmd

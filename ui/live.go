@@ -10,6 +10,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/notify"
+	"tern/ui/requests"
 )
 
 // Live watching in the UI: new mail from the service, reconnects and the
@@ -23,6 +24,7 @@ type (
 	// refreshedMsg answers a periodic refresh: a whole LIST-STATUS answer
 	// or STATUS counts.
 	refreshedMsg struct {
+		id     requests.ID
 		list   *imapsvc.FolderList
 		counts imapsvc.FolderCounts
 		err    error
@@ -119,8 +121,7 @@ func (m Model) reconnected() (Model, tea.Cmd) {
 	if !m.list.open {
 		return m, refresh
 	}
-	m, sel := m.openFolder(m.list.mb.Name, m.list.readOnly)
-	m.resyncSeq = m.selectSeq
+	m, sel := m.selectCmd(m.list.mb.Name, m.list.readOnly, true)
 	return m, tea.Batch(sel, refresh)
 }
 
@@ -129,14 +130,13 @@ func (m Model) reconnected() (Model, tea.Cmd) {
 // the server renumbered the folder, so it is loaded from scratch.
 func (m Model) resynced(msg selectedMsg) (tea.Model, tea.Cmd) {
 	if old := m.list.mb.UIDValidity; msg.sel.Mailbox != m.list.mb {
-		m.resyncSeq = 0
+		msg.resync = false
 		next, cmd := m.selected(msg)
 		m = next.(Model)
 		m.status = m.status.setNotice(fmt.Sprintf("UIDVALIDITY of %s changed (%d → %d): folder reloaded",
 			msg.name, old, msg.sel.UIDValidity), true)
 		return m, cmd
 	}
-	m.pending.selecting = 0
 	unseen, known := m.status.unseen, m.status.unseenKnown
 	m.status = m.status.setSelection(msg.sel)
 	m.status.unseen, m.status.unseenKnown = unseen, known
@@ -168,9 +168,10 @@ func (m Model) refreshCmd() tea.Cmd {
 	}
 	b := m.backend
 	if slices.Contains(m.session.Caps, "LIST-STATUS") {
+		id := m.reqs.Start(reqRefresh)
 		return call(requestTimeout, func(ctx context.Context) tea.Msg {
 			l, err := b.ListFolders(ctx)
-			return refreshedMsg{list: &l, err: err}
+			return refreshedMsg{id: id, list: &l, err: err}
 		})
 	}
 	var names []imapsvc.FolderName
@@ -182,9 +183,10 @@ func (m Model) refreshCmd() tea.Cmd {
 	if len(names) == 0 {
 		return nil
 	}
+	id := m.reqs.Start(reqRefresh)
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		c, err := b.Counts(ctx, names)
-		return refreshedMsg{counts: c, err: err}
+		return refreshedMsg{id: id, counts: c, err: err}
 	})
 }
 
@@ -199,6 +201,7 @@ func (m Model) handleLiveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m, tea.Batch(refresh, m.countsTick()), true
 	case refreshedMsg:
+		m.finish(msg.id, msg.err)
 		// A periodic refresh that fails stays quiet: the connection state
 		// is in the status bar already.
 		switch {

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // handleMessageResult handles the viewer, the command line and whatever
@@ -22,9 +23,13 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case commandMsg:
 		return m.runCommand(msg.line)
 	case capsMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice("CAPABILITY: "+errDetail(msg.err), true)
+			return m, nil
+		}
+		if m.openedSince(msg.id) { // the viewer shows what was opened later
+			m.status = m.status.setNotice("CAPABILITY "+strings.Join(msg.caps, " "), false)
 			return m, nil
 		}
 		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(msg.caps, "\n"))
@@ -39,44 +44,50 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m2, cmd, ok := m.readerResult(msg); ok {
 		return m2, cmd
 	}
-	if m.phase == phasePrompt {
+	if m.isOpen(layerPrompt) {
 		m.prompt, cmd = m.prompt.update(msg)
-	} else if m.cmdline.active {
+	} else if m.isOpen(layerCmdline) {
 		m.cmdline, cmd = m.cmdline.update(msg)
 	}
 	return m, cmd
 }
 
+// openedSince reports a message or reading view asked for after call id:
+// the user looks at that now, and an answer to id must not replace it.
+func (m Model) openedSince(id requests.ID) bool {
+	return m.reqs.Newest(reqMessage).Num() > id.Num() || m.reqs.Newest(reqReader).Num() > id.Num()
+}
+
 // openMessage shows the viewer at once and fetches the message; reading
 // it sets \Seen unless the folder is read-only.
 func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.Cmd) {
-	m.msgSeq++
-	m.pending.loading = 1
+	id := m.reqs.StartLatest(reqMessage)
+	m.reqs.Drop(reqReader) // the reading views of the message before
 	m.viewer = m.viewer.setLoading(uid)
-	m.reader.has, m.reader.seq = false, m.reader.seq+1
+	m.reader.has = false
 	m = m.syncReaderKeys()
 	m.viewerOpen, m.focus = true, focusRight
-	seq, b, markSeen := m.msgSeq, m.backend, !m.list.readOnly
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	b, markSeen := m.backend, !m.list.readOnly
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchMessage(ctx, mb, uid, markSeen)
-		return messageMsg{seq: seq, mb: mb, uid: uid, msg: out, err: err}
-	}))
+		return messageMsg{id: id, mb: mb, uid: uid, msg: out, err: err}
+	})
 }
 
 func (m Model) closeViewer() Model {
 	m.viewerOpen = false
-	if m.pending.loading > 0 {
-		m.msgSeq++ // nobody waits for that message any more
-		m.pending.loading = 0
-	}
+	// Nobody waits for the message or its views any more.
+	m.reqs.Drop(reqMessage)
+	m.reqs.Drop(reqReader)
 	return m
 }
 
 func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
-	if msg.seq != m.msgSeq || msg.mb != m.list.mb {
+	if !m.reqs.Current(msg.id) || msg.mb != m.list.mb {
+		m.reqs.Finish(msg.id)
 		return m, nil
 	}
-	m.pending.loading = 0
+	m.finish(msg.id, msg.err)
 	if msg.err != nil {
 		if !isStale(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)

@@ -21,6 +21,7 @@ import (
 	"tern/keymap"
 	"tern/notify"
 	"tern/themes"
+	"tern/ui/requests"
 )
 
 // Options configure the UI.
@@ -59,28 +60,6 @@ const (
 	phaseReady
 )
 
-// pending counts what the spinner is for.
-type pending struct {
-	connecting, selecting, loading, counting, other int
-}
-
-func (p pending) busy() bool {
-	return p.connecting+p.selecting+p.loading+p.counting+p.other > 0
-}
-
-func (p pending) String() string {
-	var s []string
-	for _, x := range []struct {
-		n    int
-		what string
-	}{{p.connecting, "connecting"}, {p.selecting, "opening folder"}, {p.loading, "loading message"}, {p.counting, "counting"}} {
-		if x.n > 0 {
-			s = append(s, x.what)
-		}
-	}
-	return strings.Join(s, ", ")
-}
-
 // Model is the root model. Create it with New and run it with
 // tea.NewProgram(m, tea.WithAltScreen()).
 //
@@ -107,12 +86,10 @@ type state struct {
 	quitting      bool
 	countsWanted  bool
 
-	selectSeq int // id of the latest Select; older answers are dropped
-	msgSeq    int // id of the latest FetchMessage
-	pending   pending
-	spinner   spinner.Model
+	reqs     requests.Tracker // backend calls in flight; stale answers (track.go)
+	spinner  spinner.Model
+	spinning bool // a spinner tick is on its way
 
-	resyncSeq   int // selectSeq of the SELECT that follows a reconnect
 	statusEvery time.Duration
 	ticking     bool // the counts refresh ticker runs
 	notifier    notify.Notifier
@@ -125,6 +102,8 @@ type state struct {
 	status  statusModel
 	help    helpModel
 	admin   adminState // folder management, panels, console (issue 5)
+
+	overlays overlays // what is in front of the panes (overlays.go)
 
 	reader readerState // the reading views of the open message (reader.go)
 	ask    askModel    // a question on the bottom line (ask.go)
@@ -175,8 +154,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	if opts.Password == "" {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
+		m = m.openLayer(layer{kind: layerPrompt})
 	} else {
-		m.pending.connecting = 1
+		m.reqs.StartLatest(reqConnect)
 		m.status.state = imapsvc.StateConnecting
 	}
 	if len(opts.Warnings) > 0 {
@@ -191,12 +171,27 @@ func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
 		return tea.Batch(waitEvent(m.events), m.loadStateCmd())
 	}
-	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password), m.spinner.Tick, m.loadStateCmd())
+	m.spinning = true
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd())
 }
 
 // Update routes messages to the children and handles the results of
 // backend calls.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	gen := m.status.noticeGen
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	nm.stampNotice(gen)
+	// The spinner turns while the tracker has calls in flight; this is
+	// the one place that starts it.
+	if nm.busy() && !nm.spinning {
+		nm.spinning = true
+		cmd = tea.Batch(cmd, nm.spinner.Tick)
+	}
+	return nm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -204,7 +199,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	case spinner.TickMsg:
-		if !m.pending.busy() {
+		if !m.busy() {
+			m.spinning = false
 			return m, nil // let the spinner stop
 		}
 		var cmd tea.Cmd
@@ -219,7 +215,3 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m.handleResult(msg)
 }
-
-// startSpinner returns the spinner's first tick; extra ticks are rejected
-// by the spinner itself, so calling it while it runs is harmless.
-func (m Model) startSpinner() tea.Cmd { return m.spinner.Tick }

@@ -9,6 +9,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/sanitize"
+	"tern/ui/requests"
 )
 
 // Timeouts of backend calls; each runs in its own tea.Cmd.
@@ -23,19 +24,23 @@ const (
 // drop answers about a folder, request or message it has since left.
 type (
 	connectedMsg struct {
+		id      requests.ID
 		session imapsvc.Session
 		err     error
 	}
 	foldersMsg struct {
+		id   requests.ID
 		list imapsvc.FolderList
 		err  error
 	}
 	countsMsg struct {
+		id     requests.ID
 		counts imapsvc.FolderCounts
 		err    error
 	}
 	selectedMsg struct {
-		seq      int // Model.selectSeq when it was asked
+		id       requests.ID
+		resync   bool // the SELECT after a reconnect: resync the list in place
 		name     imapsvc.FolderName
 		readOnly bool
 		sel      imapsvc.Selection
@@ -61,13 +66,14 @@ type (
 		err   error
 	}
 	messageMsg struct {
-		seq int
+		id  requests.ID
 		mb  imapsvc.Mailbox
 		uid imapsvc.UID
 		msg imapsvc.Message
 		err error
 	}
 	capsMsg struct {
+		id   requests.ID
 		caps []string
 		err  error
 	}

@@ -17,32 +17,31 @@ import (
 // panelModel is a scrollable text overlay for STATUS, the server, quota
 // and ACL panels. Esc or q closes it.
 type panelModel struct {
-	keys    keymap.PanelKeys
-	styles  *themes.Styles
-	visible bool
-	title   string
-	lines   []string
-	offset  int
-	height  int
+	keys   keymap.PanelKeys
+	styles *themes.Styles
+	title  string
+	lines  []string
+	offset int
+	height int
 }
 
 func (m panelModel) show(title string, lines []string) panelModel {
-	m.visible, m.title, m.lines, m.offset = true, title, lines, 0
+	m.title, m.lines, m.offset = title, lines, 0
 	return m
 }
 
 func (m panelModel) helpKeys() help.KeyMap { return m.keys }
 
-func (m panelModel) update(msg tea.KeyMsg) panelModel {
+// update scrolls; closed reports the close key.
+func (m panelModel) update(msg tea.KeyMsg) (p panelModel, closed bool) {
 	if key.Matches(msg, m.keys.Close) {
-		m.visible = false
-		return m
+		return m, true
 	}
 	h := max(1, m.height)
 	if c, moved := move(m.keys.Moves, msg, m.offset, len(m.lines), h); moved {
 		m.offset = max(0, min(c, len(m.lines)-h))
 	}
-	return m
+	return m, false
 }
 
 // view draws the panel boxed in width×height.
@@ -62,12 +61,11 @@ func (m panelModel) view(width, height int) string {
 // The panels, each built in a tea.Cmd from one or more backend calls.
 
 func (m Model) panelCmd(title string, f func(ctx context.Context, b imapsvc.Backend) ([]string, error)) (Model, tea.Cmd) {
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqPanel), m.backend
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		lines, err := f(ctx, b)
-		return panelMsg{title: title, lines: lines, err: err}
-	}))
+		return panelMsg{id: id, title: title, lines: lines, err: err}
+	})
 }
 
 // statusPanel shows STATUS of a folder without selecting it, with its
@@ -130,11 +128,10 @@ func (m Model) aclPanel(name imapsvc.FolderName) (Model, tea.Cmd) {
 		m.status = m.status.setNotice("usage: :acl NAME (no folder is open)", true)
 		return m, nil
 	}
-	m.pending.other++
-	b := m.backend
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqPanel), m.backend
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		msg := aclPanelMsg(ctx, b, name)
-		msg.title = "ACL " + name.String()
+		msg.id, msg.title = id, "ACL "+name.String()
 		return msg
-	}))
+	})
 }

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // readerView is what the viewer shows of the open message.
@@ -28,14 +29,12 @@ const rawPageSize = 256 << 10
 
 // readerState is the open message as the reading keys see it.
 type readerState struct {
-	view    readerView
-	msg     imapsvc.Message // the last message shown, for going back to it
-	has     bool
-	seq     int // id of the latest reading request; older answers are dropped
-	raw     imapsvc.RawPage
-	parts   partsModel
-	save    saveState
-	saveSeq int
+	view  readerView
+	msg   imapsvc.Message // the last message shown, for going back to it
+	has   bool
+	raw   imapsvc.RawPage
+	parts partsModel
+	save  saveState
 	// detached: the viewer shows a :fetch answer opened from the list, with
 	// no message behind it; Back returns to the list.
 	detached bool
@@ -44,7 +43,7 @@ type readerState struct {
 // Results of the reading requests.
 type (
 	readerTextMsg struct { // headers, info, :fetch and raw pages
-		seq   int
+		id    requests.ID
 		view  readerView
 		title string
 		text  string
@@ -52,7 +51,7 @@ type (
 		err   error
 	}
 	readerBodyMsg struct {
-		seq int
+		id  requests.ID
 		msg imapsvc.Message
 		err error
 	}
@@ -151,13 +150,11 @@ func (m Model) syncReaderKeys() Model {
 
 func (m Model) toggleHTML() (Model, tea.Cmd, bool) {
 	r := &m.reader
-	r.seq++
-	m.pending.loading = 1
-	seq, b, mb, uid, html := r.seq, m.backend, r.msg.Mailbox, r.msg.UID, !r.msg.HTML
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	id, b, mb, uid, html := m.reqs.StartLatest(reqReader), m.backend, r.msg.Mailbox, r.msg.UID, !r.msg.HTML
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchBody(ctx, mb, uid, html)
-		return readerBodyMsg{seq: seq, msg: out, err: err}
-	})), true
+		return readerBodyMsg{id: id, msg: out, err: err}
+	}), true
 }
 
 // toggleView shows a fetched text view, or the message again when that
@@ -167,35 +164,30 @@ func (m Model) toggleView(v readerView, title string, fetch func(context.Context
 	if r.view == v {
 		return m.showMessage(r.msg), nil, true
 	}
-	r.seq++
-	m.pending.loading = 1
-	seq, b, mb, uid := r.seq, m.backend, r.msg.Mailbox, r.msg.UID
+	id, b, mb, uid := m.reqs.StartLatest(reqReader), m.backend, r.msg.Mailbox, r.msg.UID
 	title = fmt.Sprintf("%s: UID %d", title, uid)
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		text, err := fetch(ctx, b, mb, uid)
-		return readerTextMsg{seq: seq, view: v, title: title, text: text, err: err}
-	})), true
+		return readerTextMsg{id: id, view: v, title: title, text: text, err: err}
+	}), true
 }
 
 func (m Model) rawPage(offset int64) (Model, tea.Cmd, bool) {
 	r := &m.reader
-	r.seq++
-	m.pending.loading = 1
-	seq, b, mb, uid := r.seq, m.backend, r.msg.Mailbox, r.msg.UID
-	return m, tea.Batch(m.startSpinner(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	id, b, mb, uid := m.reqs.StartLatest(reqReader), m.backend, r.msg.Mailbox, r.msg.UID
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		page, err := b.FetchRaw(ctx, mb, uid, offset, rawPageSize)
 		title := fmt.Sprintf("Raw source: UID %d, bytes %d-%d of %d", uid, page.Offset, page.Offset+int64(page.Length), page.Total)
-		return readerTextMsg{seq: seq, view: viewRaw, title: title, text: page.Text, raw: page, err: err}
-	})), true
+		return readerTextMsg{id: id, view: viewRaw, title: title, text: page.Text, raw: page, err: err}
+	}), true
 }
 
 // readerAnswer takes a reading answer for the open viewer: stale ones are
 // dropped, errors shown; it reports whether the answer is to be used.
-func (m Model) readerAnswer(seq int, err error) (Model, bool) {
-	if seq != m.reader.seq || !m.viewerOpen {
+func (m Model) readerAnswer(id requests.ID, err error) (Model, bool) {
+	if !m.finish(id, err) || !m.viewerOpen {
 		return m, false
 	}
-	m.pending.loading = 0
 	if err != nil {
 		m.status = m.status.setNotice(errText(err), true)
 		return m, false
@@ -209,7 +201,7 @@ func (m Model) readerResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case readerTextMsg:
 		var ok bool
-		if m, ok = m.readerAnswer(msg.seq, msg.err); !ok {
+		if m, ok = m.readerAnswer(msg.id, msg.err); !ok {
 			return m, nil, true
 		}
 		m.reader.view, m.reader.raw = msg.view, msg.raw
@@ -220,7 +212,7 @@ func (m Model) readerResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, cmd, true
 	case readerBodyMsg:
 		var ok bool
-		if m, ok = m.readerAnswer(msg.seq, msg.err); !ok {
+		if m, ok = m.readerAnswer(msg.id, msg.err); !ok {
 			return m, nil, true
 		}
 		if msg.msg.HTML == m.reader.msg.HTML {

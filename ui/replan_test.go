@@ -14,15 +14,15 @@ func TestExpungeReplan(t *testing.T) {
 	f.boxes["INBOX"].rows[0].Flags.Deleted = true
 	m := start(t, f, testOptions())
 	m = drive(t, m, keys("$")...).(Model)
-	if q := m.admin.confirm.question; !strings.Contains(q, `ALL 1 \Deleted message`) {
+	if q := m.question().question; !strings.Contains(q, `ALL 1 \Deleted message`) {
 		t.Fatalf("question = %q", q)
 	}
 	f.mu.Lock()
 	f.boxes["INBOX"].rows[1].Flags.Deleted = true // another client, meanwhile
 	f.mu.Unlock()
 	m = drive(t, m, keys("y")...).(Model)
-	q := m.admin.confirm.question
-	if !m.admin.confirm.active() || !strings.Contains(q, "changed on the server since you confirmed; nothing was expunged") ||
+	q := m.question().question
+	if !m.question().active() || !strings.Contains(q, "changed on the server since you confirmed; nothing was expunged") ||
 		!strings.Contains(q, `ALL 2 \Deleted messages`) {
 		t.Fatalf("after the change, question = %q (calls %v)", q, f.callLog())
 	}
@@ -39,14 +39,14 @@ func TestExpungeReplan(t *testing.T) {
 	f.boxes["INBOX"].rows[0].Flags.Deleted = true
 	m = drive(t, m, typed(":close")...).(Model)
 	m = drive(t, m, keys("enter")...).(Model)
-	if !strings.Contains(m.admin.confirm.question, `CLOSE expunges 1 \Deleted message silently`) {
-		t.Fatalf(":close question = %q", m.admin.confirm.question)
+	if !strings.Contains(m.question().question, `CLOSE expunges 1 \Deleted message silently`) {
+		t.Fatalf(":close question = %q", m.question().question)
 	}
 	f.mu.Lock()
 	f.boxes["INBOX"].rows[0].Flags.Deleted = false
 	f.mu.Unlock()
 	m = drive(t, m, keys("y")...).(Model)
-	if q := m.admin.confirm.question; !strings.Contains(q, "Nothing is \\Deleted now. Close?") || lastCall(f, "CLOSE") != "" {
+	if q := m.question().question; !strings.Contains(q, "Nothing is \\Deleted now. Close?") || lastCall(f, "CLOSE") != "" {
 		t.Fatalf("CLOSE after the change: question %q, calls %v", q, f.callLog())
 	}
 	m = drive(t, m, keys("y")...).(Model)

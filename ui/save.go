@@ -15,6 +15,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/sanitize"
+	"tern/ui/requests"
 )
 
 // saveTimeout bounds one save; a large part on a slow link takes a while.
@@ -33,7 +34,8 @@ type saveState struct {
 
 type (
 	savedMsg struct {
-		id      int
+		req     requests.ID
+		id      int // the save's id in SaveProgress events
 		saved   []saveJob
 		bytes   int64
 		exist   []saveJob // refused: the file exists
@@ -41,6 +43,7 @@ type (
 		errPart string
 	}
 	openedMsg struct {
+		id   requests.ID
 		name string
 		err  error
 	}
@@ -58,7 +61,7 @@ func (m Model) askSave(p imapsvc.PartInfo) (Model, tea.Cmd) {
 	job := saveJob{part: p, file: partFile(p)}
 	var cmd tea.Cmd
 	m.ask, cmd = m.ask.open(askSavePath, "Save to file: ", joinPath(defaultSaveDir, job.file), []saveJob{job}, m.width)
-	return m, cmd
+	return m.openLayer(layer{kind: layerAsk}), cmd
 }
 
 // askSaveAll asks for the directory to save every attachment into.
@@ -79,19 +82,18 @@ func (m Model) askSaveAll() (Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.ask, cmd = m.ask.open(askSaveDir, fmt.Sprintf("Save %d attachments to directory: ", len(jobs)), defaultSaveDir+"/", jobs, m.width)
-	return m, cmd
+	return m.openLayer(layer{kind: layerAsk}), cmd
 }
 
 // startSave saves the jobs one after the other in a command; progress
 // arrives as SaveProgress events.
 func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
-	m.reader.saveSeq++
-	id, b, mb, uid := m.reader.saveSeq, m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
+	req := m.reqs.Start(reqSave)
+	id, b, mb, uid := int(req.Num()), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
 	m.reader.save = saveState{id: id, name: jobs[0].file}
-	m.pending.other++
 	m.status = m.status.setNotice("saving "+jobs[0].file+"…", false)
-	return m, tea.Batch(m.startSpinner(), call(saveTimeout, func(ctx context.Context) tea.Msg {
-		out := savedMsg{id: id}
+	return m, call(saveTimeout, func(ctx context.Context) tea.Msg {
+		out := savedMsg{req: req, id: id}
 		for _, j := range jobs {
 			path, err := expandHome(j.path)
 			if err == nil {
@@ -111,7 +113,7 @@ func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
 			}
 		}
 		return out
-	}))
+	})
 }
 
 // saveResult handles the end of a save or an open; it reports false for
@@ -119,7 +121,7 @@ func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
 func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case savedMsg:
-		m.pending.other--
+		m.finish(msg.req, msg.err)
 		m.reader.save = saveState{}
 		switch {
 		case msg.err != nil:
@@ -135,7 +137,7 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			}
 			var cmd tea.Cmd
 			m.ask, cmd = m.ask.open(askOverwrite, prompt, "", msg.exist, m.width)
-			return m, cmd, true
+			return m.offerLayer(layer{kind: layerAsk}, "a question"), cmd, true
 		case len(msg.saved) == 1:
 			m.status = m.status.setNotice(fmt.Sprintf("saved %s (%s)", msg.saved[0].path, formatSize(msg.bytes)), false)
 		default:
@@ -143,7 +145,7 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		return m, nil, true
 	case openedMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice(fmt.Sprintf("opening %s: %s", msg.name, errText(msg.err)), true)
 		} else {
@@ -179,20 +181,19 @@ func progressLine(name string, done, total int64, width int) string {
 // openPart saves the part into a new temporary directory and starts the
 // user's opener on it ($OPENER, else xdg-open), without a shell.
 func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
-	m.pending.other++
-	name, b, mb, uid := partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
+	id, name, b, mb, uid := m.reqs.Start(reqSave), partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
 	m.status = m.status.setNotice("opening "+name+"…", false)
-	return m, tea.Batch(m.startSpinner(), call(saveTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(saveTimeout, func(ctx context.Context) tea.Msg {
 		dir, err := os.MkdirTemp("", "tern-open-")
 		if err != nil {
-			return openedMsg{name: name, err: err}
+			return openedMsg{id: id, name: name, err: err}
 		}
 		path := filepath.Join(dir, name)
 		if _, err := b.SavePart(ctx, mb, uid, p, path, false, 0); err != nil {
-			return openedMsg{name: name, err: err}
+			return openedMsg{id: id, name: name, err: err}
 		}
-		return openedMsg{name: name, err: startOpener(path)}
-	}))
+		return openedMsg{id: id, name: name, err: startOpener(path)}
+	})
 }
 
 // startOpener runs the opener on path and does not wait for it (a viewer

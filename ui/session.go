@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // handleResult handles answers from the backend and requests from the
@@ -22,15 +23,16 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 		m.phase = phaseReady // back to the folder that was open
-		return m, nil
+		return m.closeKind(layerPrompt), nil
 	case passwordMsg:
-		m.phase, m.pending.connecting = phaseConnecting, 1
+		m.phase = phaseConnecting
+		m = m.closeKind(layerPrompt)
 		m.status = m.status.guessState(imapsvc.StateConnecting)
-		return m, tea.Batch(m.connectCmd(msg.password), m.startSpinner())
+		return m, m.connectCmd(msg.password, m.reqs.StartLatest(reqConnect))
 	case connectedMsg:
 		return m.connected(msg)
 	case foldersMsg:
-		m.pending.other--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice("LIST: "+errDetail(msg.err), true)
 			return m, nil
@@ -39,7 +41,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.countsWanted = msg.list.CountsPending
 		return m, nil
 	case countsMsg:
-		m.pending.counting--
+		m.finish(msg.id, msg.err)
 		if msg.err != nil {
 			m.status = m.status.setNotice("STATUS: "+errDetail(msg.err), true)
 		}
@@ -83,11 +85,11 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.handleMessageResult(msg)
 }
 
-func (m Model) connectCmd(password string) tea.Cmd {
+func (m Model) connectCmd(password string, id requests.ID) tea.Cmd {
 	b := m.backend
 	return call(connectTimeout, func(ctx context.Context) tea.Msg {
 		s, err := b.Connect(ctx, password)
-		return connectedMsg{session: s, err: err}
+		return connectedMsg{id: id, session: s, err: err}
 	})
 }
 
@@ -96,25 +98,20 @@ func (m Model) connectCmd(password string) tea.Cmd {
 // STATUS costs Dovecot 0.13 s at 200,000 messages, which the first rows
 // should not wait for.
 func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
-	m.pending.connecting = 0
+	m.finish(msg.id, msg.err) // every answer counts: the service has one session
 	m.password = ""
 	if msg.err != nil {
 		m.status = m.status.guessState(imapsvc.StateDisconnected)
 		m.phase = phasePrompt
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.focus("Could not log in: " + errText(msg.err))
-		return m, cmd
+		return m.closeKind(layerPrompt).offerLayer(layer{kind: layerPrompt}, "the login prompt"), cmd
 	}
 	s := msg.session
 	m.session, m.phase = &s, phaseReady
 	m.status = m.status.guessState(imapsvc.StateAuthenticated)
 	m.status.insecure = m.status.insecure || s.Insecure
-	m.pending.other++
-	b := m.backend
-	list := call(requestTimeout, func(ctx context.Context) tea.Msg {
-		l, err := b.ListFolders(ctx)
-		return foldersMsg{list: l, err: err}
-	})
+	list := m.listFoldersCmd()
 	name, ro := imapsvc.FolderName("INBOX"), false
 	if m.list.open {
 		name, ro = m.list.mb.Name, m.list.readOnly
@@ -127,26 +124,29 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
 // the latest request is used.
 func (m Model) openFolder(name imapsvc.FolderName, readOnly bool) (Model, tea.Cmd) {
-	m.selectSeq++
-	m.pending.selecting = 1
-	seq, b, window := m.selectSeq, m.backend, m.list.height+m.list.margin()
+	return m.selectCmd(name, readOnly, false)
+}
+
+// selectCmd sends SELECT or EXAMINE; resync marks the one after a
+// reconnect.
+func (m Model) selectCmd(name imapsvc.FolderName, readOnly, resync bool) (Model, tea.Cmd) {
+	id, b, window := m.reqs.StartLatest(reqSelect), m.backend, m.list.height+m.list.margin()
 	if m.list.height == 0 {
 		window = 50
 	}
-	return m, tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		s, err := b.Select(ctx, name, readOnly, window)
-		return selectedMsg{seq: seq, name: name, readOnly: readOnly, sel: s, err: err}
-	}))
+		return selectedMsg{id: id, resync: resync, name: name, readOnly: readOnly, sel: s, err: err}
+	})
 }
 
 func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
-	if msg.seq != m.selectSeq {
+	if !m.finish(msg.id, msg.err) {
 		return m, nil
 	}
-	if msg.seq == m.resyncSeq && msg.err == nil && m.list.open && msg.name == m.list.mb.Name {
+	if msg.resync && msg.err == nil && m.list.open && msg.name == m.list.mb.Name {
 		return m.resynced(msg)
 	}
-	m.pending.selecting = 0
 	if msg.err != nil {
 		verb := "SELECT"
 		if msg.readOnly {
@@ -164,8 +164,9 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	c.Messages = sel.Exists
 	m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{sel.Name: c})
 	m.viewerOpen, m.focus = false, focusRight
-	m.msgSeq++ // a message still loading belongs to the old folder
-	m.pending.loading = 0
+	// A message still loading belongs to the old folder.
+	m.reqs.Drop(reqMessage)
+	m.reqs.Drop(reqReader)
 	var cmd tea.Cmd
 	m.list, cmd = m.list.reset(sel)
 	m.status.quota, m.status.rights = quotaState{}, ""
@@ -194,10 +195,9 @@ func (m *Model) countsCmd() tea.Cmd {
 
 // statusCmd asks the counts of the named folders (STATUS, bounded).
 func (m *Model) statusCmd(names []imapsvc.FolderName) tea.Cmd {
-	m.pending.counting++
-	b := m.backend
-	return tea.Batch(m.startSpinner(), call(requestTimeout, func(ctx context.Context) tea.Msg {
+	id, b := m.reqs.Start(reqCount), m.backend
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		c, err := b.Counts(ctx, names)
-		return countsMsg{counts: c, err: err}
-	}))
+		return countsMsg{id: id, counts: c, err: err}
+	})
 }

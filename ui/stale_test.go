@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/requests"
 )
 
 // TestStaleResultsDropped feeds answers that no longer match what the
@@ -22,7 +23,7 @@ func TestStaleResultsDropped(t *testing.T) {
 		msg  func(m Model) tea.Msg
 	}{
 		{"select answer of an older request", func(m Model) tea.Msg {
-			return selectedMsg{seq: m.selectSeq - 1, name: "Sent", sel: imapsvc.Selection{Mailbox: sent, Newest: []imapsvc.Row{bogus}}}
+			return selectedMsg{id: staleID(m, reqSelect), name: "Sent", sel: imapsvc.Selection{Mailbox: sent, Newest: []imapsvc.Row{bogus}}}
 		}},
 		{"rows for another folder", func(m Model) tea.Msg {
 			return rowsMsg{mb: sent, id: m.list.rowsReq, list: imapsvc.RowList{Mailbox: sent, Rows: []imapsvc.Row{bogus}}}
@@ -40,10 +41,10 @@ func TestStaleResultsDropped(t *testing.T) {
 			return uidsMsg{mb: sent, list: imapsvc.UIDList{Mailbox: sent, UIDs: []imapsvc.UID{1}}}
 		}},
 		{"message answer after the viewer moved on", func(m Model) tea.Msg {
-			return messageMsg{seq: m.msgSeq - 1, mb: inbox, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
+			return messageMsg{id: staleID(m, reqMessage), mb: inbox, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
 		}},
 		{"message of another folder", func(m Model) tea.Msg {
-			return messageMsg{seq: m.msgSeq, mb: sent, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
+			return messageMsg{id: m.reqs.StartLatest(reqMessage), mb: sent, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
 		}},
 		{"stale error from the service", func(m Model) tea.Msg {
 			return rowsMsg{mb: inbox, id: m.list.rowsReq, err: fmt.Errorf("wrapped: %w", imapsvc.ErrStale)}
@@ -58,7 +59,7 @@ func TestStaleResultsDropped(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := start(t, quiet(3), testOptions())
-			m = drive(t, m, keys("enter", "esc")...).(Model) // msgSeq > 0
+			m = drive(t, m, keys("enter", "esc")...).(Model) // a message was opened
 			before := screen(m)
 			after := screen(drive(t, m, tt.msg(m)))
 			if after != before {
@@ -66,6 +67,14 @@ func TestStaleResultsDropped(t *testing.T) {
 			}
 		})
 	}
+}
+
+// staleID is the ID of a call of kind k that a newer one has superseded;
+// nothing is left in flight.
+func staleID(m Model, k requests.Kind) requests.ID {
+	old := m.reqs.StartLatest(k)
+	m.reqs.Finish(m.reqs.StartLatest(k))
+	return old
 }
 
 // TestSeenFlagOnOpen: opening a message read-write marks its row seen and
@@ -114,8 +123,8 @@ func TestCountsPending(t *testing.T) {
 	if got := m.folders.counts["Sent"]; got.Messages != 3 || got.Unseen != 2 {
 		t.Errorf("Sent counts %+v", got)
 	}
-	if m.pending.busy() {
-		t.Errorf("still busy: %s", m.pending)
+	if m.busy() {
+		t.Errorf("still busy: %s", m.activity())
 	}
 }
 

@@ -33,6 +33,8 @@ type statusModel struct {
 
 	notice    string
 	noticeErr bool
+	noticeGen int        // counts setNotice calls, so Update sees a new notice
+	noticeReq uint64     // the newest request when the notice was set (track.go)
 	quota     quotaState // the open folder's fullest quota resource
 	rights    string     // MYRIGHTS of the open folder when it forbids writes
 }
@@ -68,6 +70,7 @@ func (m statusModel) addUnseen(delta int) statusModel {
 
 func (m statusModel) setNotice(text string, isErr bool) statusModel {
 	m.notice, m.noticeErr = text, isErr
+	m.noticeGen++
 	return m
 }
 

@@ -51,10 +51,10 @@ func (m Model) showFolders() Model {
 // subscribedCmd asks the subscribed folders: LIST (SUBSCRIBED), or LSUB on
 // the side connection where LIST-EXTENDED is missing.
 func (m Model) subscribedCmd() tea.Cmd {
-	b := m.backend
+	id, b := m.reqs.Start(reqFolders), m.backend
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		s, err := b.Subscribed(ctx)
-		return subsMsg{names: s.Names, err: err}
+		return subsMsg{id: id, names: s.Names, err: err}
 	})
 }
 

@@ -37,20 +37,11 @@ func (m Model) View() string {
 		return ""
 	}
 	mainH := max(3, m.height-bottomLines)
-	var main string
-	switch {
-	case m.phase == phasePrompt:
-		main = m.prompt.view(m.width, mainH, m.warnings)
-	case m.admin.console.visible:
-		main = m.admin.console.view(m.width, mainH)
-	case m.admin.panel.visible:
-		main = m.admin.panel.view(m.width, mainH)
-	case m.help.visible:
-		main = m.help.overlayView(paneKeys{title: m.paneTitle(), pane: m.paneKeys(), global: m.keys.Global}, m.width, mainH)
-	default:
+	main, ok := m.overlayMain(mainH)
+	if !ok {
 		right := m.list.view()
 		switch {
-		case m.acts.picker.active:
+		case m.top() == layerPicker:
 			right = m.acts.picker.view(m.list.width, m.list.height+1)
 		case m.viewerOpen:
 			right = m.viewer.view()
@@ -63,11 +54,11 @@ func (m Model) View() string {
 			m.border(m.focus == focusRight).Render(right))
 	}
 	spin := ""
-	if m.pending.busy() {
+	if m.busy() {
 		spin = m.spinner.View()
 	}
-	bar := m.status.view(m.width, spin, m.pending.String())
-	if m.cmdline.active && m.cmdline.note != "" {
+	bar := m.status.view(m.width, spin, m.activity())
+	if m.top() == layerCmdline && m.cmdline.note != "" {
 		bar = m.status.styles.Warning.Render(fit(m.cmdline.note, m.width))
 	}
 	screen := strings.Join([]string{main, bar, m.bottomLine()}, "\n")
@@ -99,25 +90,16 @@ func (m Model) border(focused bool) lipgloss.Style {
 	return m.styles.Border.Unfocused
 }
 
-// bottomLine is the command line while it is open, else the last notice,
-// else the short help of the focused pane.
+// bottomLine is the overlay's line when the overlay in front has one,
+// else the last notice, else the short help of what is in front.
 func (m Model) bottomLine() string {
+	if line, ok := m.overlayBottom(); ok {
+		return line
+	}
 	switch {
-	case m.acts.search.active:
-		return m.acts.search.view()
-	case m.cmdline.active:
-		return m.cmdline.view()
-	case m.admin.confirm.active():
-		return m.admin.confirm.view(m.width)
-	case m.admin.console.visible:
-		return m.help.shortView(m.admin.console.helpKeys(), m.width)
-	case m.admin.panel.visible:
-		return m.help.shortView(m.admin.panel.helpKeys(), m.width)
-	case m.ask.active:
-		return m.ask.input.View()
 	case m.status.notice != "":
 		return m.status.noticeView(m.width)
-	case m.phase == phasePrompt:
+	case m.top() == layerPrompt:
 		return m.help.shortView(m.keys.Prompt, m.width)
 	}
 	return m.help.shortView(paneKeys{pane: m.paneKeys(), global: m.keys.Global}, m.width)
