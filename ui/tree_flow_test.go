@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"tern/imapsvc"
+	"tern/internal/memtest"
+)
+
+// memFlow runs the UI against the embedded server, logged in.
+func memFlow(t *testing.T, srv *memtest.Server, opts Options) *teatest.TestModel {
+	t.Helper()
+	svc := imapsvc.New(imapsvc.Account{Name: "mem", Host: srv.Host, Port: srv.Port,
+		Security: imapsvc.SecurityPlain, Username: srv.Username}, imapsvc.Options{})
+	t.Cleanup(svc.Close)
+	opts.Account, opts.Password = "mem", srv.Password
+	return runFlow(t, svc, opts)
+}
+
+// waitMatch waits until the output written from now on matches every
+// one of res, in any order.
+func waitMatch(t *testing.T, tm *teatest.TestModel, res ...string) {
+	t.Helper()
+	var seen []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen = append(seen, b...)
+		for _, re := range res {
+			if !regexp.MustCompile(re).Match(seen) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+// TestTreeFlowUndoRefreshesCounts: d moves a message to Trash and u
+// takes it back; the folder pane then shows Trash empty again, from a
+// STATUS asked after the undo.
+func TestTreeFlowUndoRefreshesCounts(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	srv.Create(t, "Trash")
+	for i := 1; i <= 3; i++ {
+		srv.Append(t, "INBOX", plainMessage(i))
+	}
+	opts := testOptions()
+	opts.Trash = "Trash"
+	tm := memFlow(t, srv, opts)
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Plain message 3", "3/3")
+
+	send(tm, "d")
+	waitMatch(t, tm, `deleted 1 message \(to Trash\) \(u undoes\)`, `Trash +1/1│`)
+	send(tm, "u")
+	waitMatch(t, tm, `undone: 1 message back in INBOX`, `Trash +0│`)
+	send(tm, "q", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
+// TestTreeFlowCloseClearsOpenMark: after :close no folder is open, and
+// the folder pane stops marking the closed one as open.
+func TestTreeFlowCloseClearsOpenMark(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	srv.Create(t, "Other")
+	srv.Append(t, "Other", plainMessage(1))
+	tm := memFlow(t, srv, testOptions())
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Other")
+	sendLine(tm, "select Other")
+	waitScreen(t, tm, "Other [READ-WRITE]", "Plain message 1")
+	sendLine(tm, "close")
+	waitScreen(t, tm, "CLOSE: Other is closed")
+	send(tm, "q", "q")
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(Model)
+	if fm.folders.active != "" {
+		t.Fatalf("after :close the folder pane marks %q as open", fm.folders.active)
+	}
+}
