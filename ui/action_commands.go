@@ -53,7 +53,7 @@ func (m Model) runActionCommand(c command) (tea.Model, tea.Cmd, bool) {
 		if c.Verb == verbCopy {
 			why = "copy"
 		}
-		mm, cmd = m.transferCmd(m.list.targets(), m.folders.resolve(c.Arg), c.Verb == verbCopy, why)
+		mm, cmd = m.transferCmd(m.list.targets(), m.folders.Resolve(c.Arg), c.Verb == verbCopy, why)
 	case verbSearch:
 		mm, cmd = m.searchCmd(c.Arg)
 	case verbSort:

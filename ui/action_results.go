@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/folders"
 )
 
 // actionMsg answers every action on messages. Only the fields of its
@@ -142,7 +143,7 @@ func (m Model) actionDone(msg actionMsg) (Model, tea.Cmd) {
 	case msg.leave:
 		m.list = m.list.leave()
 		m.status.hasSel = false
-		m.folders = m.folders.setActive("")
+		m.folders = m.folders.SetActive("")
 	case msg.reopen != "":
 		mm, cmd := m.openFolder(msg.reopen, false)
 		return mm, tea.Batch(cmd, mm.recount(msg))
@@ -275,7 +276,7 @@ func (m Model) createThen(msg createMsg) (Model, tea.Cmd) {
 		return actionMsg{mb: mb, what: "move", transfer: &t, err: err, acted: msg.uids}
 	}), call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.ListFolders(ctx)
-		return foldersMsg{list: l, err: err}
+		return folders.Listed{List: l, Err: err}
 	}))
 }
 

@@ -11,18 +11,15 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/folders"
 )
 
 // adminState is the UI side of folder management, the information
 // panels, quota, ACL and the protocol console (issue 5).
 type adminState struct {
-	statePath      string // "" keeps the all/subscribed choice for this run only
-	subscribedOnly bool
-	subs           map[imapsvc.FolderName]bool // nil until LIST (SUBSCRIBED) answered
-	all            []imapsvc.Folder
-	focusAfterList imapsvc.FolderName            // put the folder cursor here after the next LIST
-	rights         map[imapsvc.FolderName]string // MYRIGHTS by folder, where known
-	quota          []imapsvc.Quota               // roots of the open folder
+	statePath string                        // "" keeps the all/subscribed choice for this run only
+	rights    map[imapsvc.FolderName]string // MYRIGHTS by folder, where known
+	quota     []imapsvc.Quota               // roots of the open folder
 
 	panel   panelModel
 	confirm confirmModel
@@ -47,10 +44,6 @@ type (
 		focus  imapsvc.FolderName // folder to put the cursor on afterwards
 		reopen imapsvc.FolderName // folder to open afterwards (the renamed open one)
 		err    error
-	}
-	subsMsg struct {
-		names []imapsvc.FolderName
-		err   error
 	}
 	panelMsg struct {
 		title string
@@ -97,17 +90,12 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case adminDoneMsg:
 		mm, cmd := m.adminDone(msg)
 		return mm, cmd, true
-	case subsMsg:
-		if msg.err != nil {
-			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.err), true)
-			m.admin.subscribedOnly = false
-			return m.showFolders(), nil, true
+	case folders.SubsListed:
+		if msg.Err != nil {
+			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.Err), true)
 		}
-		m.admin.subs = map[imapsvc.FolderName]bool{}
-		for _, n := range msg.names {
-			m.admin.subs[n] = true
-		}
-		return m.showFolders(), nil, true
+		m.folders, _ = m.folders.Update(msg)
+		return m, nil, true
 	case panelMsg:
 		m.pending.other--
 		if msg.err != nil {
@@ -139,8 +127,8 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
 			return m, nil, true
 		}
-		m.admin.subscribedOnly = msg.st.SubscribedOnly
-		return m.showFolders(), nil, true
+		m.folders = m.folders.SetSubscribedOnly(msg.st.SubscribedOnly)
+		return m, nil, true
 	case stateSavedMsg:
 		if msg.err != nil {
 			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
@@ -161,7 +149,7 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.status = m.status.setNotice(fmt.Sprintf("%s %s: done", msg.op, msg.name), false)
-	m.admin.focusAfterList = msg.focus
+	m.folders = m.folders.FocusAfterList(msg.focus)
 	m.pending.other++ // the LIST below
 	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
 	if msg.reopen != "" {
@@ -175,10 +163,10 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) listFoldersCmd() tea.Cmd {
-	b := m.backend // the caller counts it in pending.other, as foldersMsg uncounts it
+	b := m.backend // the caller counts it in pending.other, as folders.Listed uncounts it
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.ListFolders(ctx)
-		return foldersMsg{list: l, err: err}
+		return folders.Listed{List: l, Err: err}
 	})
 }
 

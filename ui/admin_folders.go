@@ -26,50 +26,6 @@ func (k folderPaneKeys) FullHelp() [][]key.Binding {
 	return append(k.tree.FullHelp(), k.admin.FullHelp()...)
 }
 
-// node finds a folder of the tree by its server name.
-func (m folderModel) node(name imapsvc.FolderName) *treeNode {
-	for _, r := range flattenTree(m.roots, nil) {
-		if r.Node.Path == name {
-			return r.Node
-		}
-	}
-	return nil
-}
-
-// parentOf is the path of name's parent in the tree, or "".
-func (m folderModel) parentOf(name imapsvc.FolderName) imapsvc.FolderName {
-	n := m.node(name)
-	if n == nil || n.Folder.Delim == "" {
-		return ""
-	}
-	if i := strings.LastIndex(string(name), n.Folder.Delim); i > 0 {
-		return name[:i]
-	}
-	return ""
-}
-
-// resolve turns a folder name the user typed into the server's name. The
-// screen shows names sanitized, so a folder whose name has control or
-// bidi characters can only be typed as it is shown: an exact name wins,
-// else the one folder shown as typed; anything else is taken as typed
-// (a new name, or one the server will refuse).
-func (m folderModel) resolve(typed string) imapsvc.FolderName {
-	var shownAs imapsvc.FolderName
-	found := 0
-	for _, r := range flattenTree(m.roots, nil) {
-		switch p := r.Node.Path; {
-		case string(p) == typed:
-			return p
-		case p.String() == typed:
-			shownAs, found = p, found+1
-		}
-	}
-	if found == 1 {
-		return shownAs
-	}
-	return imapsvc.FolderName(typed)
-}
-
 // unshownNote says, for a prefilled command line, that a name is shown
 // without characters the terminal must not get.
 func unshownNote(name imapsvc.FolderName) string {
@@ -85,14 +41,14 @@ func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.ShowSubscribed) {
 		return m.toggleSubscribedView()
 	}
-	if len(m.folders.rows) == 0 {
+	n, ok := m.folders.Cursor()
+	if !ok {
 		return m, nil
 	}
-	n := m.folders.rows[m.folders.cursor].Node
 	name := n.Path
 	switch {
 	case key.Matches(msg, k.Examine):
-		if !n.selectable() {
+		if !n.Selectable() {
 			m.status = m.status.setNotice(fmt.Sprintf("%s cannot be opened (\\Noselect)", n.Folder.Display), true)
 			return m, nil
 		}
@@ -115,12 +71,13 @@ func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.deleteFolder(name)
 	case key.Matches(msg, k.Subscribe):
-		if m.admin.subs == nil {
+		sub, known := m.folders.Subscribed(name)
+		if !known {
 			// Until LIST (SUBSCRIBED) or LSUB answers, tern cannot know which way to toggle.
 			m.status = m.status.setNotice("the subscriptions are not known (yet): use :subscribe or :unsubscribe", true)
 			return m, nil
 		}
-		return m.subscribe(name, m.folders.unsubscribed[name])
+		return m.subscribe(name, !sub)
 	case key.Matches(msg, k.Info):
 		return m.statusPanel(name)
 	}
@@ -147,7 +104,7 @@ func (m Model) openCmdlineNoting(text string, name imapsvc.FolderName) (Model, t
 // openCmdline opens the command line with text already typed.
 func (m Model) openCmdline(text string) (Model, tea.Cmd) {
 	var cmd tea.Cmd
-	m.cmdline, cmd = m.cmdline.open(m.folders.names(), m.status.sel.PermanentFlags)
+	m.cmdline, cmd = m.cmdline.open(m.folders.Names(), m.status.sel.PermanentFlags)
 	m.cmdline.input.SetValue(text)
 	m.cmdline.input.CursorEnd()
 	return m, cmd

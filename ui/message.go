@@ -114,7 +114,7 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 	}
 	switch c.Verb {
 	case verbSelect, verbExamine:
-		return m.openFolder(m.folders.resolve(c.Arg), c.Verb == verbExamine)
+		return m.openFolder(m.folders.Resolve(c.Arg), c.Verb == verbExamine)
 	case verbLogin:
 		// Log in again, e.g. after the connection was lost; the open
 		// folder is opened again once connected.

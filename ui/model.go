@@ -21,6 +21,7 @@ import (
 	"tern/keymap"
 	"tern/notify"
 	"tern/themes"
+	"tern/ui/folders"
 )
 
 // Options configure the UI.
@@ -118,7 +119,7 @@ type state struct {
 	notifier    notify.Notifier
 
 	prompt  promptModel
-	folders folderModel
+	folders folders.Model
 	list    listModel
 	viewer  viewerModel
 	cmdline cmdlineModel
@@ -158,7 +159,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		focus:    focusRight,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner)),
 		prompt:   newPromptModel(keys.Prompt, st, opts.Account),
-		folders:  newFolderModel(keys.Folders, st.Folders),
+		folders:  folders.New(keys.Folders, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
 		viewer:   newViewerModel(keys.Viewer, st.Viewer),
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),

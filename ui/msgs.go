@@ -26,14 +26,6 @@ type (
 		session imapsvc.Session
 		err     error
 	}
-	foldersMsg struct {
-		list imapsvc.FolderList
-		err  error
-	}
-	countsMsg struct {
-		counts imapsvc.FolderCounts
-		err    error
-	}
 	selectedMsg struct {
 		seq      int // Model.selectSeq when it was asked
 		name     imapsvc.FolderName
@@ -78,10 +70,6 @@ type (
 
 // Requests from children to the root.
 type (
-	openFolderMsg struct {
-		name     imapsvc.FolderName
-		readOnly bool
-	}
 	commandMsg      struct{ line string }
 	passwordMsg     struct{ password string }
 	promptCancelMsg struct{}

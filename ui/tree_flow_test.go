@@ -37,6 +37,33 @@ func waitMatch(t *testing.T, tm *teatest.TestModel, res ...string) {
 	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 }
 
+// TestTreeFlowDeleteLandsOnNeighbour: after D y deletes a folder, the
+// folder cursor is on its next sibling, not on the open folder, so a
+// second D asks about that sibling and never about INBOX.
+func TestTreeFlowDeleteLandsOnNeighbour(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	for _, n := range []string{"Alpha", "Beta", "Gamma"} {
+		srv.Create(t, n)
+	}
+	srv.Append(t, "INBOX", plainMessage(1))
+	tm := memFlow(t, srv, testOptions())
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Plain message 1", "Gamma")
+
+	send(tm, "tab", "j", "j", "D") // INBOX, Alpha, Beta
+	waitScreen(t, tm, "DELETE Beta and its 0 messages?")
+	send(tm, "y")
+	waitScreen(t, tm, "DELETE Beta: done")
+	send(tm, "D")
+	waitScreen(t, tm, "DELETE Gamma and its 0 messages?")
+	// The last folder goes: the cursor takes the one before it.
+	send(tm, "y")
+	waitScreen(t, tm, "DELETE Gamma: done")
+	send(tm, "D")
+	waitScreen(t, tm, "DELETE Alpha and its 0 messages?")
+	send(tm, "n", "q", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
 // TestTreeFlowUndoRefreshesCounts: d moves a message to Trash and u
 // takes it back; the folder pane then shows Trash empty again, from a
 // STATUS asked after the undo.
@@ -73,7 +100,7 @@ func TestTreeFlowCloseClearsOpenMark(t *testing.T) {
 	waitScreen(t, tm, "CLOSE: Other is closed")
 	send(tm, "q", "q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(Model)
-	if fm.folders.active != "" {
-		t.Fatalf("after :close the folder pane marks %q as open", fm.folders.active)
+	if a := fm.folders.Active(); a != "" {
+		t.Fatalf("after :close the folder pane marks %q as open", a)
 	}
 }
