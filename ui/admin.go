@@ -150,6 +150,9 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 	}
 	m.status = m.status.setNotice(fmt.Sprintf("%s %s: done", msg.op, msg.name), false)
 	m.folders = m.folders.FocusAfterList(msg.focus)
+	if msg.op == "DELETE" {
+		m.folders = m.folders.Gone(msg.name)
+	}
 	m.pending.other++ // the LIST below
 	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
 	if msg.reopen != "" {

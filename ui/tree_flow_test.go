@@ -64,6 +64,30 @@ func TestTreeFlowDeleteLandsOnNeighbour(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
 
+// TestTreeFlowDeleteOpenFolder: deleting the open folder opens INBOX in
+// its place, and the folder cursor still lands on the deleted folder's
+// neighbour, not on INBOX.
+func TestTreeFlowDeleteOpenFolder(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	for _, n := range []string{"Alpha", "Beta", "Gamma"} {
+		srv.Create(t, n)
+	}
+	srv.Append(t, "Beta", plainMessage(1))
+	tm := memFlow(t, srv, testOptions())
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Gamma")
+	sendLine(tm, "select Beta")
+	waitScreen(t, tm, "Beta [READ-WRITE]", "Plain message 1")
+
+	send(tm, "tab", "D") // the cursor went with the open folder
+	waitScreen(t, tm, "DELETE Beta and its 1 messages?")
+	send(tm, "y")
+	waitScreen(t, tm, "DELETE Beta: done", "INBOX [READ-WRITE]")
+	send(tm, "tab", "D") // opening INBOX focused the list
+	waitScreen(t, tm, "DELETE Gamma and its 0 messages?")
+	send(tm, "n", "q", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
 // TestTreeFlowUndoRefreshesCounts: d moves a message to Trash and u
 // takes it back; the folder pane then shows Trash empty again, from a
 // STATUS asked after the undo.

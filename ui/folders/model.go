@@ -28,7 +28,10 @@ type Model struct {
 	active    imapsvc.FolderName // the open folder, "" when none is
 	focusNext imapsvc.FolderName // put the cursor here after the next LIST
 
-	cursor        imapsvc.FolderName
+	cursor imapsvc.FolderName
+	// following is set while the cursor is on the open folder: it then
+	// goes with it to the next folder opened. Moving it clears it.
+	following     bool
 	offset        int
 	width, height int
 }
@@ -67,7 +70,8 @@ type (
 // New is an empty pane that says it is loading.
 func New(keys keymap.FolderKeys, styles themes.FolderStyles) Model {
 	return Model{keys: keys, styles: styles, collapsed: map[imapsvc.FolderName]bool{},
-		counts: map[imapsvc.FolderName]imapsvc.Counts{}, unsubscribed: map[imapsvc.FolderName]bool{}}
+		counts: map[imapsvc.FolderName]imapsvc.Counts{}, unsubscribed: map[imapsvc.FolderName]bool{},
+		following: true}
 }
 
 // SetSize sets the pane's inner size in cells.
@@ -87,6 +91,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m = m.show()
 			if m.focusNext != "" {
 				m, m.focusNext = m.CursorTo(m.focusNext), ""
+				m.following = m.cursor == m.active
 			}
 		}
 	case Counted:
@@ -111,7 +116,9 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	i := m.index()
 	if c, moved := move(m.keys.Moves, km, i, len(m.rows), m.height); moved {
-		return m.place(c), nil
+		m = m.place(c)
+		m.following = m.active != "" && m.cursor == m.active
+		return m, nil
 	}
 	r := m.rows[i]
 	n := r.Node
@@ -138,13 +145,37 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// SetActive marks the open folder ("" for none) and moves the cursor to it.
+// SetActive marks the open folder ("" for none). The cursor goes there
+// too unless the user has moved it off the folder open before.
 func (m Model) SetActive(name imapsvc.FolderName) Model {
 	m.active = name
 	if name == "" {
 		return m
 	}
-	return m.CursorTo(name)
+	if m.following || m.cursor == "" || m.cursor == name || find(m.roots, m.cursor) == nil {
+		m.following = true
+		return m.CursorTo(name)
+	}
+	return m
+}
+
+// Gone tells the pane a folder was deleted, before the next LIST shows
+// it: a cursor on it goes to its neighbour (and stays there when another
+// folder is opened in its place), and it is no longer marked open.
+func (m Model) Gone(name imapsvc.FolderName) Model {
+	if m.active == name {
+		m.active = ""
+	}
+	if m.cursor != name {
+		return m
+	}
+	m.following = false
+	next := neighbour(m.roots, name, func(n imapsvc.FolderName) bool { return n != name })
+	if next == "" {
+		return m
+	}
+	m.cursor = next
+	return m.place(m.index())
 }
 
 // Active is the folder marked open.

@@ -61,8 +61,9 @@ func (m Model) setFolders(folders []imapsvc.Folder) Model {
 	if m.cursor == "" {
 		m.cursor = m.active
 	}
-	if find(m.roots, m.cursor) == nil {
+	if m.cursor != "" && find(m.roots, m.cursor) == nil {
 		m.cursor = neighbour(old, m.cursor, func(n imapsvc.FolderName) bool { return find(m.roots, n) != nil })
+		m.following = m.cursor == m.active
 	}
 	return m.place(m.index())
 }
