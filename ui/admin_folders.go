@@ -4,27 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
-	"tern/keymap"
+	"tern/ui/folders"
 )
-
-// folderPaneKeys are the folder tree's bindings plus the folder
-// management ones, for routing and help.
-type folderPaneKeys struct {
-	tree  keymap.FolderKeys
-	admin keymap.FolderAdminKeys
-}
-
-func (k folderPaneKeys) ShortHelp() []key.Binding {
-	return append(k.tree.ShortHelp(), k.admin.ShortHelp()...)
-}
-
-func (k folderPaneKeys) FullHelp() [][]key.Binding {
-	return append(k.tree.FullHelp(), k.admin.FullHelp()...)
-}
 
 // unshownNote says, for a prefilled command line, that a name is shown
 // without characters the terminal must not get.
@@ -35,25 +19,15 @@ func unshownNote(name imapsvc.FolderName) string {
 	return fmt.Sprintf("%q has control characters, not shown; the prefill omits them and a new name is sent as typed", name.String())
 }
 
-// folderAdminKey acts on the folder under the cursor.
-func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := m.keys.FolderAdmin
-	if key.Matches(msg, k.ShowSubscribed) {
-		return m.toggleSubscribedView()
-	}
-	n, ok := m.folders.Cursor()
-	if !ok {
-		return m, nil
-	}
+// folderAction does what the folder pane asked for the folder under its
+// cursor.
+func (m Model) folderAction(msg folders.ActionMsg) (Model, tea.Cmd) {
+	n := msg.Folder
 	name := n.Path
-	switch {
-	case key.Matches(msg, k.Examine):
-		if !n.Selectable() {
-			m.status = m.status.setNotice(fmt.Sprintf("%s cannot be opened (\\Noselect)", n.Folder.Display), true)
-			return m, nil
-		}
+	switch msg.Action {
+	case folders.Examine:
 		return m.openFolder(name, true)
-	case key.Matches(msg, k.Create):
+	case folders.Create:
 		// NeoMutt and aerc start from the folder under the cursor. The
 		// prefill is what the screen shows: a raw name must not reach it.
 		prefix := ""
@@ -61,24 +35,14 @@ func (m Model) folderAdminKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			prefix = name.String() + n.Folder.Delim
 		}
 		return m.openCmdlineNoting("create "+quoteIfSpaced(prefix), name)
-	case key.Matches(msg, k.Rename):
+	case folders.Rename:
 		shown := name.String()
 		return m.openCmdlineNoting("rename "+quoteName(shown)+" "+quoteIfSpaced(shown), name)
-	case key.Matches(msg, k.Delete):
-		if n.Placeholder {
-			m.status = m.status.setNotice(fmt.Sprintf("%s is only a level of the hierarchy, not a folder", name), true)
-			return m, nil
-		}
+	case folders.Delete:
 		return m.deleteFolder(name)
-	case key.Matches(msg, k.Subscribe):
-		sub, known := m.folders.Subscribed(name)
-		if !known {
-			// Until LIST (SUBSCRIBED) or LSUB answers, tern cannot know which way to toggle.
-			m.status = m.status.setNotice("the subscriptions are not known (yet): use :subscribe or :unsubscribe", true)
-			return m, nil
-		}
-		return m.subscribe(name, !sub)
-	case key.Matches(msg, k.Info):
+	case folders.Subscribe, folders.Unsubscribe:
+		return m.subscribe(name, msg.Action == folders.Subscribe)
+	case folders.Info:
 		return m.statusPanel(name)
 	}
 	return m, nil

@@ -94,8 +94,6 @@ func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
-	case m.focus == focusFolders && matchesAny(msg, m.keys.FolderAdmin.FullHelp()):
-		return m.folderAdminKey(msg)
 	case m.focus == focusFolders:
 		m.folders, cmd = m.folders.Update(msg)
 	case m.viewerOpen && m.readerActive():
@@ -129,7 +127,7 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) paneKeys() help.KeyMap {
 	switch {
 	case m.focus == focusFolders:
-		return folderPaneKeys{m.keys.Folders, m.keys.FolderAdmin}
+		return m.folders.HelpKeys()
 	case m.viewerOpen && m.readerActive():
 		a := m.list.keys.Actions
 		return viewerPaneKeys{m.viewer.helpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}

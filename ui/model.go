@@ -159,7 +159,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		focus:    focusRight,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner)),
 		prompt:   newPromptModel(keys.Prompt, st, opts.Account),
-		folders:  folders.New(keys.Folders, st.Folders),
+		folders:  folders.New(keys.Folders, keys.FolderAdmin, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
 		viewer:   newViewerModel(keys.Viewer, st.Viewer),
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),

@@ -48,6 +48,10 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case folders.OpenMsg:
 		return m.openFolder(msg.Name, false)
+	case folders.ActionMsg:
+		return m.folderAction(msg)
+	case folders.ViewMsg:
+		return m.viewChanged()
 	case folders.NoticeMsg:
 		m.status = m.status.setNotice(msg.Text, msg.Err)
 		return m, nil

@@ -45,6 +45,12 @@ func (m Model) saveStateCmd() tea.Cmd {
 // remembers the choice.
 func (m Model) toggleSubscribedView() (Model, tea.Cmd) {
 	m.folders = m.folders.SetSubscribedOnly(!m.folders.SubscribedOnly())
+	return m.viewChanged()
+}
+
+// viewChanged says which folders are shown, remembers the choice and asks
+// the subscriptions again.
+func (m Model) viewChanged() (Model, tea.Cmd) {
 	m.status = m.status.setNotice("showing "+m.viewName(), false)
 	return m, tea.Batch(m.saveStateCmd(), m.subscribedCmd())
 }

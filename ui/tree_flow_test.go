@@ -103,9 +103,9 @@ func TestTreeFlowUndoRefreshesCounts(t *testing.T) {
 	waitScreen(t, tm, "INBOX [READ-WRITE]", "Plain message 3", "3/3")
 
 	send(tm, "d")
-	waitMatch(t, tm, `deleted 1 message \(to Trash\) \(u undoes\)`, `Trash +1/1│`)
+	waitMatch(t, tm, `deleted 1 message \(to Trash\) \(u undoes\)`, `Trash +1/1│`, `INBOX +2/2│`)
 	send(tm, "u")
-	waitMatch(t, tm, `undone: 1 message back in INBOX`, `Trash +0│`)
+	waitMatch(t, tm, `undone: 1 message back in INBOX`, `Trash +0│`, `INBOX +3/3│`)
 	send(tm, "q", "q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }

@@ -13,6 +13,7 @@ import (
 // a new LIST keeps it on its folder, or on a neighbour when that is gone.
 type Model struct {
 	keys   keymap.FolderKeys
+	admin  keymap.FolderAdminKeys
 	styles themes.FolderStyles
 
 	all            []imapsvc.Folder            // the last LIST answer, unfiltered
@@ -68,8 +69,8 @@ type (
 )
 
 // New is an empty pane that says it is loading.
-func New(keys keymap.FolderKeys, styles themes.FolderStyles) Model {
-	return Model{keys: keys, styles: styles, collapsed: map[imapsvc.FolderName]bool{},
+func New(keys keymap.FolderKeys, admin keymap.FolderAdminKeys, styles themes.FolderStyles) Model {
+	return Model{keys: keys, admin: admin, styles: styles, collapsed: map[imapsvc.FolderName]bool{},
 		counts: map[imapsvc.FolderName]imapsvc.Counts{}, unsubscribed: map[imapsvc.FolderName]bool{},
 		following: true}
 }
@@ -111,6 +112,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
+	if m, cmd, ok := m.adminKey(km); ok {
+		return m, cmd
+	}
 	if len(m.rows) == 0 {
 		return m, nil
 	}

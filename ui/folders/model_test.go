@@ -13,7 +13,7 @@ import (
 )
 
 func newPane(names ...string) Model {
-	m := New(keymap.DefaultKeyMap().Folders, themes.Default().Folders).SetSize(30, 20)
+	m := New(keymap.DefaultKeyMap().Folders, keymap.DefaultKeyMap().FolderAdmin, themes.Default().Folders).SetSize(30, 20)
 	return m.list(names...)
 }
 
@@ -142,7 +142,7 @@ func TestCursorFollowsOpenFolder(t *testing.T) {
 // TestPaneIntents: Enter asks the root to open the folder, or says why it
 // cannot be opened.
 func TestPaneIntents(t *testing.T) {
-	m := New(keymap.DefaultKeyMap().Folders, themes.Default().Folders).SetSize(30, 20)
+	m := New(keymap.DefaultKeyMap().Folders, keymap.DefaultKeyMap().FolderAdmin, themes.Default().Folders).SetSize(30, 20)
 	m, _ = m.Update(Listed{List: imapsvc.FolderList{Folders: []imapsvc.Folder{folder("INBOX", "/"), folder("N", "/", "noselect")}}})
 	_, out := press(m, "enter")
 	if !reflect.DeepEqual(out, []tea.Msg{OpenMsg{Name: "INBOX"}}) {
@@ -193,5 +193,43 @@ func TestCountsAndFocus(t *testing.T) {
 	m = m.FocusAfterList("New").list("INBOX", "A", "New")
 	if got := cursorOf(m); got != "New" {
 		t.Fatalf("after create: cursor on %q", got)
+	}
+}
+
+// TestAdminIntents: the folder management keys ask the root to act on the
+// folder under the cursor, or say at once why they cannot.
+func TestAdminIntents(t *testing.T) {
+	m := New(keymap.DefaultKeyMap().Folders, keymap.DefaultKeyMap().FolderAdmin, themes.Default().Folders).SetSize(30, 20)
+	m, _ = m.Update(Listed{List: imapsvc.FolderList{Folders: []imapsvc.Folder{folder("INBOX", "/"),
+		folder("N", "/", "noselect"), folder("P/child", "/")}}})
+	notice := func(out []tea.Msg) bool {
+		_, ok := out[0].(NoticeMsg)
+		return len(out) == 1 && ok
+	}
+	if _, out := press(m, "s"); !notice(out) {
+		t.Errorf("s before the subscriptions are known sent %v", out)
+	}
+	m, _ = m.Update(SubsListed{Names: []imapsvc.FolderName{"INBOX"}})
+	for _, tt := range []struct {
+		keys []string
+		want Action
+	}{
+		{[]string{"e"}, Examine}, {[]string{"a"}, Create}, {[]string{"R"}, Rename}, {[]string{"D"}, Delete},
+		{[]string{"s"}, Unsubscribe}, {[]string{"i"}, Info}, {[]string{"G", "s"}, Subscribe},
+	} {
+		_, out := press(m, tt.keys...)
+		if a, ok := out[len(out)-1].(ActionMsg); !ok || a.Action != tt.want {
+			t.Errorf("%v sent %v, want action %d", tt.keys, out, tt.want)
+		}
+	}
+	if _, out := press(m, "j", "e"); !notice(out) {
+		t.Errorf("e on a \\Noselect folder sent %v", out)
+	}
+	if _, out := press(m, "j", "j", "D"); !notice(out) { // P, a level of the hierarchy
+		t.Errorf("D on a placeholder sent %v", out)
+	}
+	m, out := press(m, "S")
+	if v, ok := out[0].(ViewMsg); !ok || !v.SubscribedOnly || !reflect.DeepEqual(m.Names(), []imapsvc.FolderName{"INBOX"}) {
+		t.Errorf("S sent %v and shows %v", out, m.Names())
 	}
 }
