@@ -30,9 +30,10 @@ type Model struct {
 	focusNext imapsvc.FolderName // put the cursor here after the next LIST
 
 	cursor imapsvc.FolderName
-	// following is set while the cursor is on the open folder: it then
-	// goes with it to the next folder opened. Moving it clears it.
-	following     bool
+	// stay keeps the cursor where it is when the next folder opens: that
+	// is INBOX in place of the open folder just deleted, and the cursor is
+	// on the deleted folder's neighbour.
+	stay          bool
 	offset        int
 	width, height int
 }
@@ -71,8 +72,7 @@ type (
 // New is an empty pane that says it is loading.
 func New(keys keymap.FolderKeys, admin keymap.FolderAdminKeys, styles themes.FolderStyles) Model {
 	return Model{keys: keys, admin: admin, styles: styles, collapsed: map[imapsvc.FolderName]bool{},
-		counts: map[imapsvc.FolderName]imapsvc.Counts{}, unsubscribed: map[imapsvc.FolderName]bool{},
-		following: true}
+		counts: map[imapsvc.FolderName]imapsvc.Counts{}, unsubscribed: map[imapsvc.FolderName]bool{}}
 }
 
 // SetSize sets the pane's inner size in cells.
@@ -92,7 +92,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m = m.show()
 			if m.focusNext != "" {
 				m, m.focusNext = m.CursorTo(m.focusNext), ""
-				m.following = m.cursor == m.active
 			}
 		}
 	case Counted:
@@ -120,9 +119,7 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	i := m.index()
 	if c, moved := move(m.keys.Moves, km, i, len(m.rows), m.height); moved {
-		m = m.place(c)
-		m.following = m.active != "" && m.cursor == m.active
-		return m, nil
+		return m.place(c), nil
 	}
 	r := m.rows[i]
 	n := r.Node
@@ -149,31 +146,30 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// SetActive marks the open folder ("" for none). The cursor goes there
-// too unless the user has moved it off the folder open before.
+// SetActive marks the open folder ("" for none) and moves the cursor to
+// it, except to the folder opened in place of a deleted one (see Gone).
 func (m Model) SetActive(name imapsvc.FolderName) Model {
 	m.active = name
 	if name == "" {
 		return m
 	}
-	if m.following || m.cursor == "" || m.cursor == name || find(m.roots, m.cursor) == nil {
-		m.following = true
-		return m.CursorTo(name)
+	if m.stay {
+		m.stay = false
+		return m
 	}
-	return m
+	return m.CursorTo(name)
 }
 
 // Gone tells the pane a folder was deleted, before the next LIST shows
-// it: a cursor on it goes to its neighbour (and stays there when another
-// folder is opened in its place), and it is no longer marked open.
+// it: a cursor on it goes to its neighbour, and stays there when the root
+// opens another folder in place of this one if it was open.
 func (m Model) Gone(name imapsvc.FolderName) Model {
 	if m.active == name {
-		m.active = ""
+		m.active, m.stay = "", true
 	}
 	if m.cursor != name {
 		return m
 	}
-	m.following = false
 	next := neighbour(m.roots, name, func(n imapsvc.FolderName) bool { return n != name })
 	if next == "" {
 		return m

@@ -115,9 +115,9 @@ func TestCursorKeepsItsFolder(t *testing.T) {
 	}
 }
 
-// TestCursorFollowsOpenFolder: the cursor goes with the open folder until
-// the user moves it; a deleted folder's cursor stays on its neighbour when
-// another folder is opened in its place.
+// TestCursorFollowsOpenFolder: the cursor goes with the open folder; a
+// deleted open folder's cursor stays on its neighbour when another folder
+// is opened in its place, and follows again from the next open on.
 func TestCursorFollowsOpenFolder(t *testing.T) {
 	m := newPane("INBOX", "A", "B", "C").SetActive("INBOX")
 	m = m.SetActive("B")
@@ -130,8 +130,12 @@ func TestCursorFollowsOpenFolder(t *testing.T) {
 	}
 	m, _ = press(m.list("INBOX", "A", "C"), "k") // A
 	m = m.SetActive("C")
-	if got := cursorOf(m); got != "A" {
-		t.Fatalf("moved by the user, the cursor went to %q", got)
+	if got := cursorOf(m); got != "C" {
+		t.Fatalf("the cursor stayed on %q, want the open C", got)
+	}
+	m = m.Gone("A") // not open, not under the cursor
+	if m = m.SetActive("INBOX"); cursorOf(m) != "INBOX" {
+		t.Fatalf("after a folder elsewhere went, the cursor stayed on %q", cursorOf(m))
 	}
 	m = m.SetActive("")
 	if m.Active() != "" {

@@ -63,7 +63,6 @@ func (m Model) setFolders(folders []imapsvc.Folder) Model {
 	}
 	if m.cursor != "" && find(m.roots, m.cursor) == nil {
 		m.cursor = neighbour(old, m.cursor, func(n imapsvc.FolderName) bool { return find(m.roots, n) != nil })
-		m.following = m.cursor == m.active
 	}
 	return m.place(m.index())
 }
