@@ -30,7 +30,7 @@ func runTransfer(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 	if len(m.list.disp()) == 0 {
 		return m.commandRefused("no message to act on")
 	}
-	return m.transferCmd(m.list.targets(), m.folders.resolve(c.Args[0]), c.Name == "copy", c.Name)
+	return m.transferCmd(m.list.targets(), m.folders.Resolve(c.Args[0]), c.Name == "copy", c.Name)
 }
 
 func runSort(m Model, c commands.Call) (tea.Model, tea.Cmd) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,6 +26,9 @@ type actionMsg struct {
 	expunged []imapsvc.UID
 	leave    bool               // the folder was closed or unselected
 	reopen   imapsvc.FolderName // open this folder afterwards (after an undo)
+	// touched are folders whose counts the action changed besides a
+	// transfer's own (an undo's source and destination).
+	touched []imapsvc.FolderName
 	// acted are the messages acted on; marks are cleared only when the
 	// action took the marked set (not a message acted on in the viewer).
 	acted []imapsvc.UID
@@ -139,19 +143,44 @@ func (m Model) actionDone(msg actionMsg) (Model, tea.Cmd) {
 	case msg.leave:
 		m.list = m.list.leave()
 		m.status.hasSel = false
+		m.folders = m.folders.SetActive("")
 	case msg.reopen != "":
 		mm, cmd := m.openFolder(msg.reopen, false)
-		return mm, cmd
+		return mm, tea.Batch(cmd, mm.recount(msg))
 	}
 	if open && actedOnMarks(m.list.look.marked, msg.acted) {
 		m.list.look.marked, m.list.look.visual = nil, false
 		m.list.updateKeys()
 	}
-	var counts tea.Cmd
-	if t := msg.transfer; t != nil && t.Dest != "" {
-		counts = m.statusCmd([]imapsvc.FolderName{t.Dest}) // the pane shows where the mail went
+	return m, tea.Batch(m.list.fetch(), m.recount(msg))
+}
+
+// recount asks STATUS of the folders an action moved mail in or out of,
+// as its answer names them, so the folder pane shows them as they are
+// now. The folder open afterwards is left out: SELECT and the open
+// connection's own events count it.
+func (m *Model) recount(msg actionMsg) tea.Cmd {
+	names := msg.touched
+	if t := msg.transfer; t != nil {
+		names = append(names, t.Source.Name, t.Dest)
 	}
-	return m, tea.Batch(m.list.fetch(), counts)
+	if msg.leave {
+		names = append(names, msg.mb.Name) // CLOSE expunges
+	}
+	open := msg.reopen
+	if open == "" && m.list.open {
+		open = m.list.mb.Name
+	}
+	var ask []imapsvc.FolderName
+	for _, n := range names {
+		if n != "" && n != open && !slices.Contains(ask, n) {
+			ask = append(ask, n)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	return m.statusCmd(ask)
 }
 
 // transferDone applies a copy or move and says what happened.
@@ -212,9 +241,10 @@ func (m Model) actionFailed(msg actionMsg) (Model, tea.Cmd) {
 		m.status = m.status.setNotice(strings.TrimSpace(msg.what+": "+errText(msg.err)), true)
 	}
 	if msg.reopen != "" { // an undo leaves no folder open, even when it fails
-		return m.openFolder(msg.reopen, false)
+		mm, cmd := m.openFolder(msg.reopen, false)
+		return mm, tea.Batch(cmd, mm.recount(msg)) // part of it may have moved
 	}
-	return m, nil
+	return m, m.recount(msg)
 }
 
 // replanOf turns a refused expunge into the question to ask again.

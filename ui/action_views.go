@@ -296,7 +296,7 @@ func (m Model) undoCmd() (tea.Model, tea.Cmd) {
 	m.acts.undo = nil
 	return m.runBackend("undo", m.list.mb, func(ctx context.Context, b imapsvc.Backend) actionMsg {
 		err := b.Undo(ctx, t)
-		return actionMsg{err: err, reopen: t.Source.Name,
+		return actionMsg{err: err, reopen: t.Source.Name, touched: []imapsvc.FolderName{t.Source.Name, t.Dest},
 			done: fmt.Sprintf("undone: %s back in %s", plural(len(t.UIDs), "message"), t.Source.Name)}
 	})
 }

@@ -153,7 +153,7 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	var names []imapsvc.FolderName
-	for _, n := range m.folders.names() {
+	for _, n := range m.folders.Names() {
 		if n != m.list.mb.Name {
 			names = append(names, n)
 		}
@@ -166,16 +166,13 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 // trashFolder is the special-use \Trash folder, else the configured one
 // if the server has it.
 func (m Model) trashFolder() imapsvc.FolderName {
-	var configured imapsvc.FolderName
-	for _, r := range flattenTree(m.folders.roots, nil) {
-		if r.Node.Folder.SpecialUse == "Trash" {
-			return r.Node.Path
-		}
-		if m.acts.trash != "" && r.Node.Path == m.acts.trash {
-			configured = r.Node.Path
-		}
+	if t := m.folders.SpecialUse("Trash"); t != "" {
+		return t
 	}
-	return configured
+	if _, ok := m.folders.Lookup(m.acts.trash); ok && m.acts.trash != "" {
+		return m.acts.trash
+	}
+	return ""
 }
 
 // deleteCmd moves to Trash, or marks \Deleted in Trash itself or where

@@ -12,19 +12,16 @@ import (
 	"tern/keymap"
 	"tern/themes"
 	"tern/ui/commands"
+	"tern/ui/folders"
 	"tern/ui/requests"
 )
 
 // adminState is the UI side of folder management, the information
 // panels, quota, ACL and the protocol console (issue 5).
 type adminState struct {
-	statePath      string // "" keeps the all/subscribed choice for this run only
-	subscribedOnly bool
-	subs           map[imapsvc.FolderName]bool // nil until LIST (SUBSCRIBED) answered
-	all            []imapsvc.Folder
-	focusAfterList imapsvc.FolderName            // put the folder cursor here after the next LIST
-	rights         map[imapsvc.FolderName]string // MYRIGHTS by folder, where known
-	quota          []imapsvc.Quota               // roots of the open folder
+	statePath string                        // "" keeps the all/subscribed choice for this run only
+	rights    map[imapsvc.FolderName]string // MYRIGHTS by folder, where known
+	quota     []imapsvc.Quota               // roots of the open folder
 
 	panel   panelModel
 	confirm confirmModel
@@ -52,9 +49,8 @@ type (
 		err    error
 	}
 	subsMsg struct {
-		id    requests.ID
-		names []imapsvc.FolderName
-		err   error
+		id requests.ID
+		folders.SubsListed
 	}
 	panelMsg struct {
 		id    requests.ID
@@ -107,17 +103,12 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		mm, cmd := m.adminDone(msg)
 		return mm, cmd, true
 	case subsMsg:
-		m.finish(msg.id, msg.err)
-		if msg.err != nil {
-			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.err), true)
-			m.admin.subscribedOnly = false
-			return m.showFolders(), nil, true
+		m.finish(msg.id, msg.Err)
+		if msg.Err != nil {
+			m.status = m.status.setNotice("LIST (SUBSCRIBED): "+errDetail(msg.Err), true)
 		}
-		m.admin.subs = map[imapsvc.FolderName]bool{}
-		for _, n := range msg.names {
-			m.admin.subs[n] = true
-		}
-		return m.showFolders(), nil, true
+		m.folders, _ = m.folders.Update(msg.SubsListed)
+		return m, nil, true
 	case panelMsg:
 		m.finish(msg.id, msg.err)
 		if msg.err != nil {
@@ -154,8 +145,8 @@ func (m Model) handleAdminResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
 			return m, nil, true
 		}
-		m.admin.subscribedOnly = msg.st.SubscribedOnly
-		return m.showFolders(), nil, true
+		m.folders = m.folders.SetSubscribedOnly(msg.st.SubscribedOnly)
+		return m, nil, true
 	case stateSavedMsg:
 		if msg.err != nil {
 			m.status = m.status.setNotice("state file: "+msg.err.Error(), true)
@@ -176,7 +167,10 @@ func (m Model) adminDone(msg adminDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.status = m.status.setNotice(fmt.Sprintf("%s %s: done", msg.op, msg.name), false)
-	m.admin.focusAfterList = msg.focus
+	m.folders = m.folders.FocusAfterList(msg.focus)
+	if msg.op == "DELETE" {
+		m.folders = m.folders.Gone(msg.name)
+	}
 	cmds := []tea.Cmd{m.listFoldersCmd(), m.subscribedCmd()}
 	if msg.reopen != "" {
 		mm, cmd := m.openFolder(msg.reopen, m.list.readOnly)
@@ -193,7 +187,7 @@ func (m Model) listFoldersCmd() tea.Cmd {
 	id, b := m.reqs.Start(reqFolders), m.backend
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.ListFolders(ctx)
-		return foldersMsg{id: id, list: l, err: err}
+		return foldersMsg{id: id, Listed: folders.Listed{List: l, Err: err}}
 	})
 }
 

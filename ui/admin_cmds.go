@@ -21,7 +21,7 @@ func (m Model) createFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
 // deleteFolder refuses a folder with subfolders and INBOX, then asks
 // STATUS for the message count the question names.
 func (m Model) deleteFolder(name imapsvc.FolderName) (Model, tea.Cmd) {
-	if n := m.folders.node(name); n != nil && len(n.Children) > 0 {
+	if n, ok := m.folders.Lookup(name); ok && len(n.Children) > 0 {
 		m.status = m.status.setNotice(fmt.Sprintf("DELETE %s: it has subfolders; delete them first", name), true)
 		return m, nil
 	}
@@ -48,7 +48,8 @@ func (m Model) askDelete(msg deleteAskMsg) Model {
 			fmt.Sprintf("%d messages.", msg.st.Messages)
 	}
 	run := func(m Model) (Model, tea.Cmd) {
-		return m.backendOp(adminDoneMsg{op: "DELETE", name: name, focus: m.folders.parentOf(name)}, func(ctx context.Context, b imapsvc.Backend) error {
+		// The folder pane puts its cursor on a neighbour when the folder goes.
+		return m.backendOp(adminDoneMsg{op: "DELETE", name: name}, func(ctx context.Context, b imapsvc.Backend) error {
 			return b.Delete(ctx, name)
 		})
 	}

@@ -95,7 +95,7 @@ func TestAdminFlowDovecot(t *testing.T) {
 	waitScreen(t, tm, "INBOX [READ-ONLY]")
 	send(tm, "q", "q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(Model)
-	names := joinNames(fm.folders.names(), ",")
+	names := joinNames(fm.folders.Names(), ",")
 	if strings.Contains(names, "Ziel") || !strings.Contains(names, "INBOX") {
 		t.Errorf("subscribed view shows %s, want INBOX and no Ziel", names)
 	}

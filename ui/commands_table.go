@@ -42,12 +42,12 @@ func commandTable() commands.Table[runFunc] {
 		{Names: []string{"select"}, Args: name, Synopsis: "NAME", Complete: folders,
 			Help: "open a folder read-write (SELECT)", Doc: "SELECT: open read-write",
 			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-				return m.openFolder(m.folders.resolve(c.Args[0]), false)
+				return m.openFolder(m.folders.Resolve(c.Args[0]), false)
 			}},
 		{Names: []string{"examine"}, Args: name, Synopsis: "NAME", Complete: folders,
 			Help: "open a folder read-only (EXAMINE)", Doc: "EXAMINE: open read-only; nothing changes, messages read stay unseen",
 			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-				return m.openFolder(m.folders.resolve(c.Args[0]), true)
+				return m.openFolder(m.folders.Resolve(c.Args[0]), true)
 			}},
 		{Names: []string{"create"}, Args: name, Synopsis: "NAME", Complete: folders,
 			Help: "create a folder (a separator makes a subfolder)", Doc: "CREATE, with every missing parent (`A/B/C`)",
@@ -187,7 +187,7 @@ func (m Model) runCommandIn(table commands.Table[runFunc], line string) (tea.Mod
 // as the screen shows it, or the open folder when there is none.
 func (m Model) commandFolder(c commands.Call) imapsvc.FolderName {
 	if len(c.Args) > 0 {
-		return m.folders.resolve(c.Args[0])
+		return m.folders.Resolve(c.Args[0])
 	}
 	if m.list.open {
 		return m.list.mb.Name

@@ -32,7 +32,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Help):
 		m = m.openLayer(layer{kind: layerHelp})
 	case key.Matches(msg, g.Command):
-		m.cmdline, cmd = m.cmdline.open(m.folders.names(), m.status.sel.PermanentFlags)
+		m.cmdline, cmd = m.cmdline.open(m.folders.Names(), m.status.sel.PermanentFlags)
 		return m.openLayer(layer{kind: layerCmdline}), cmd
 	case key.Matches(msg, g.Console) && m.phase == phaseReady:
 		return m.openConsole()
@@ -73,10 +73,8 @@ func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
-	case m.focus == focusFolders && matchesAny(msg, m.keys.FolderAdmin.FullHelp()):
-		return m.folderAdminKey(msg)
 	case m.focus == focusFolders:
-		m.folders, cmd = m.folders.update(msg)
+		m.folders, cmd = m.folders.Update(msg)
 	case m.viewerOpen && m.readerActive():
 		if m2, cmd, ok := m.readerKey(msg); ok {
 			return m2, cmd
@@ -108,7 +106,7 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) paneKeys() help.KeyMap {
 	switch {
 	case m.focus == focusFolders:
-		return folderPaneKeys{m.folders.keys, m.keys.FolderAdmin}
+		return m.folders.HelpKeys()
 	case m.viewerOpen && m.readerActive():
 		a := m.list.keys.Actions
 		return viewerPaneKeys{m.viewer.helpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}

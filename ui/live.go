@@ -175,7 +175,7 @@ func (m Model) refreshCmd() tea.Cmd {
 		})
 	}
 	var names []imapsvc.FolderName
-	for _, n := range m.folders.names() {
+	for _, n := range m.folders.Names() {
 		if !m.list.open || n != m.list.mb.Name {
 			names = append(names, n)
 		}
@@ -214,9 +214,9 @@ func (m Model) handleLiveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 					counts[f.Name] = *f.Counts
 				}
 			}
-			m.folders = m.folders.setCounts(counts)
+			m.folders = m.folders.SetCounts(counts)
 		default:
-			m.folders = m.folders.setCounts(msg.counts.Counts)
+			m.folders = m.folders.SetCounts(msg.counts.Counts)
 		}
 		return m, nil, true
 	}
@@ -229,7 +229,7 @@ func (m Model) syncOpenCounts() Model {
 	if !m.list.open || !m.status.hasSel || m.status.sel.Name != m.list.mb.Name {
 		return m
 	}
-	c, ok := m.folders.counts[m.list.mb.Name]
+	c, ok := m.folders.Count(m.list.mb.Name)
 	if !ok && !m.status.unseenKnown {
 		return m
 	}
@@ -237,6 +237,6 @@ func (m Model) syncOpenCounts() Model {
 	if m.status.unseenKnown {
 		c.Unseen = m.status.unseen
 	}
-	m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{m.list.mb.Name: c})
+	m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{m.list.mb.Name: c})
 	return m
 }

@@ -41,12 +41,12 @@ func TestNewMailKeepsCursor(t *testing.T) {
 			t.Errorf("screen lacks %q:\n%s", want, out)
 		}
 	}
-	if c := m.folders.counts["INBOX"]; c.Messages != 12 || c.Unseen != 3 {
+	if c := count(m, "INBOX"); c.Messages != 12 || c.Unseen != 3 {
 		t.Errorf("folder counts = %+v", c)
 	}
 	// Reading one elsewhere: the status bar and the pane both follow.
 	m = drive(t, m, eventMsg{imapsvc.FlagsChanged{Mailbox: inbox7, UID: 101, Flags: imapsvc.Flags{Seen: true}}}).(Model)
-	if c := m.folders.counts["INBOX"]; c.Unseen != 2 || !strings.Contains(screen(m), "2 unseen") {
+	if c := count(m, "INBOX"); c.Unseen != 2 || !strings.Contains(screen(m), "2 unseen") {
 		t.Errorf("after \\Seen elsewhere: folder counts %+v", c)
 	}
 	// Mail for another folder or an old UIDVALIDITY is not listed.
@@ -179,7 +179,7 @@ func TestCountsRefresh(t *testing.T) {
 	if !strings.HasPrefix(last, "STATUS") || strings.Contains(last, "INBOX") {
 		t.Errorf("refresh asked %q", last)
 	}
-	if c := m.folders.counts["Sent"]; c.Unseen != 4 {
+	if c := count(m, "Sent"); c.Unseen != 4 {
 		t.Errorf("Sent counts = %+v", c)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"tern/keymap"
 	"tern/notify"
 	"tern/themes"
+	"tern/ui/folders"
 	"tern/ui/requests"
 )
 
@@ -95,7 +96,7 @@ type state struct {
 	notifier    notify.Notifier
 
 	prompt  promptModel
-	folders folderModel
+	folders folders.Model
 	list    listModel
 	viewer  viewerModel
 	cmdline cmdlineModel
@@ -137,7 +138,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		focus:    focusRight,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner)),
 		prompt:   newPromptModel(keys.Prompt, st, opts.Account),
-		folders:  newFolderModel(keys.Folders, st.Folders),
+		folders:  folders.New(keys.Folders, keys.FolderAdmin, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
 		viewer:   newViewerModel(keys.Viewer, st.Viewer),
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),

@@ -9,6 +9,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/sanitize"
+	"tern/ui/folders"
 	"tern/ui/requests"
 )
 
@@ -28,15 +29,14 @@ type (
 		session imapsvc.Session
 		err     error
 	}
+	// Answers for the folder pane, with the request they answer.
 	foldersMsg struct {
-		id   requests.ID
-		list imapsvc.FolderList
-		err  error
+		id requests.ID
+		folders.Listed
 	}
 	countsMsg struct {
-		id     requests.ID
-		counts imapsvc.FolderCounts
-		err    error
+		id requests.ID
+		folders.Counted
 	}
 	selectedMsg struct {
 		id       requests.ID
@@ -84,10 +84,6 @@ type (
 
 // Requests from children to the root.
 type (
-	openFolderMsg struct {
-		name     imapsvc.FolderName
-		readOnly bool
-	}
 	commandMsg      struct{ line string }
 	passwordMsg     struct{ password string }
 	promptCancelMsg struct{}

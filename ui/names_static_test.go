@@ -9,22 +9,42 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// rawNameUsers are the functions of package ui allowed to take a folder
-// name's raw bytes (string(name)): they split, cut or compare it and never
-// print what they get.
-var rawNameUsers = map[string]bool{"buildTree": true, "parentOf": true, "resolve": true}
+// rawNameUsers are, by package directory, the functions allowed to take
+// a folder name's raw bytes (string(name)): they split, cut or compare it
+// and never print what they get. Package ui has none since the folder pane
+// moved to ui/folders.
+var rawNameUsers = map[string]map[string]bool{
+	".":       {},
+	"folders": {"buildTree": true, "Resolve": true},
+}
 
-// TestFolderNameStaysWire type-checks package ui and finds every
-// conversion of an imapsvc.FolderName to string, []byte or []rune. The
-// type makes printing a raw name a compile error everywhere else; this
+// TestFolderNameStaysWire type-checks package ui and ui/folders and finds
+// every conversion of an imapsvc.FolderName to string, []byte or []rune.
+// The type makes printing a raw name a compile error everywhere else; this
 // keeps the escape hatch to the functions above.
 func TestFolderNameStaysWire(t *testing.T) {
-	out, err := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}={{.Export}}", ".").Output()
+	found := 0
+	for dir, allowed := range rawNameUsers {
+		found += rawNameConversions(t, dir, allowed)
+	}
+	if found == 0 {
+		t.Fatal("found no conversion at all: the check is not looking at the right type")
+	}
+}
+
+// rawNameConversions checks the package in dir and counts the
+// conversions it found.
+func rawNameConversions(t *testing.T, dir string, allowed map[string]bool) int {
+	t.Helper()
+	list := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}={{.Export}}", ".")
+	list.Dir = dir
+	out, err := list.Output()
 	if err != nil {
 		t.Fatalf("go list -export: %v", err)
 	}
@@ -35,7 +55,7 @@ func TestFolderNameStaysWire(t *testing.T) {
 		}
 	}
 	fset := token.NewFileSet()
-	paths, _ := filepath.Glob("*.go")
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 	var files []*ast.File
 	for _, p := range paths {
 		if strings.HasSuffix(p, "_test.go") {
@@ -49,8 +69,8 @@ func TestFolderNameStaysWire(t *testing.T) {
 	}
 	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) { return os.Open(exports[path]) })
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
-	if _, err := (&types.Config{Importer: imp}).Check("tern/ui", fset, files, info); err != nil {
-		t.Fatalf("type-checking ui: %v", err)
+	if _, err := (&types.Config{Importer: imp}).Check(path.Join("tern/ui", dir), fset, files, info); err != nil {
+		t.Fatalf("type-checking %s: %v", dir, err)
 	}
 
 	found := 0
@@ -70,7 +90,7 @@ func TestFolderNameStaysWire(t *testing.T) {
 					return true
 				}
 				found++
-				if !rawNameUsers[fn.Name.Name] {
+				if !allowed[fn.Name.Name] {
 					t.Errorf("%s: %s takes a folder name's raw bytes; show name.String() instead",
 						fset.Position(call.Pos()), fn.Name.Name)
 				}
@@ -78,9 +98,7 @@ func TestFolderNameStaysWire(t *testing.T) {
 			})
 		}
 	}
-	if found == 0 {
-		t.Fatal("found no conversion at all: the check is not looking at the right type")
-	}
+	return found
 }
 
 func isFolderName(t types.Type) bool {

@@ -111,12 +111,7 @@ func (m Model) serverPanel() (Model, tea.Cmd) {
 // quotaPanel lists every quota root, found through GETQUOTAROOT of every
 // folder.
 func (m Model) quotaPanel() (Model, tea.Cmd) {
-	var names []imapsvc.FolderName // every folder, also those the subscribed view hides
-	for _, f := range m.admin.all {
-		if !f.NoSelect {
-			names = append(names, f.Name)
-		}
-	}
+	names := m.folders.AllNames() // every folder, also those the subscribed view hides
 	return m.panelCmd("QUOTA", func(ctx context.Context, b imapsvc.Backend) ([]string, error) {
 		q, err := b.QuotaRoots(ctx, names)
 		return quotaLines(q), err

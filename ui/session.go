@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/folders"
 	"tern/ui/requests"
 )
 
@@ -32,23 +33,30 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case connectedMsg:
 		return m.connected(msg)
 	case foldersMsg:
-		m.finish(msg.id, msg.err)
-		if msg.err != nil {
-			m.status = m.status.setNotice("LIST: "+errDetail(msg.err), true)
+		m.finish(msg.id, msg.Err)
+		if msg.Err != nil {
+			m.status = m.status.setNotice("LIST: "+errDetail(msg.Err), true)
 			return m, nil
 		}
-		m = m.gotFolderList(msg.list.Folders)
-		m.countsWanted = msg.list.CountsPending
-		return m, nil
+		m.folders, cmd = m.folders.Update(msg.Listed)
+		m.countsWanted = msg.List.CountsPending
+		return m, cmd
 	case countsMsg:
-		m.finish(msg.id, msg.err)
-		if msg.err != nil {
-			m.status = m.status.setNotice("STATUS: "+errDetail(msg.err), true)
+		m.finish(msg.id, msg.Err)
+		if msg.Err != nil {
+			m.status = m.status.setNotice("STATUS: "+errDetail(msg.Err), true)
 		}
-		m.folders = m.folders.setCounts(msg.counts.Counts)
+		m.folders, cmd = m.folders.Update(msg.Counted)
+		return m, cmd
+	case folders.OpenMsg:
+		return m.openFolder(msg.Name, false)
+	case folders.ActionMsg:
+		return m.folderAction(msg)
+	case folders.ViewMsg:
+		return m.viewChanged()
+	case folders.NoticeMsg:
+		m.status = m.status.setNotice(msg.Text, msg.Err)
 		return m, nil
-	case openFolderMsg:
-		return m.openFolder(msg.name, msg.readOnly)
 	case selectedMsg:
 		return m.selected(msg)
 	case uidsMsg:
@@ -57,7 +65,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.err == nil && msg.mb == m.list.mb {
 			m.status = m.status.setUnseen(msg.list.Unseen)
-			m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{msg.mb.Name: {
+			m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{msg.mb.Name: {
 				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})
 		}
 		m.list, cmd = m.list.setUIDs(msg)
@@ -159,10 +167,10 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	sel.ReadOnly = sel.ReadOnly || msg.readOnly
 	m.status = m.status.setSelection(sel)
 	m.status = m.status.guessState(imapsvc.StateSelected)
-	m.folders = m.folders.setActive(sel.Name)
-	c := m.folders.counts[sel.Name]
+	m.folders = m.folders.SetActive(sel.Name)
+	c, _ := m.folders.Count(sel.Name)
 	c.Messages = sel.Exists
-	m.folders = m.folders.setCounts(map[imapsvc.FolderName]imapsvc.Counts{sel.Name: c})
+	m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{sel.Name: c})
 	m.viewerOpen, m.focus = false, focusRight
 	// A message still loading belongs to the old folder.
 	m.reqs.Drop(reqMessage)
@@ -181,12 +189,7 @@ func (m *Model) countsCmd() tea.Cmd {
 		return nil
 	}
 	m.countsWanted = false
-	var names []imapsvc.FolderName
-	for _, r := range flattenTree(m.folders.roots, nil) {
-		if _, ok := m.folders.counts[r.Node.Path]; !ok && r.Node.selectable() {
-			names = append(names, r.Node.Path)
-		}
-	}
+	names := m.folders.Uncounted()
 	if len(names) == 0 {
 		return nil
 	}
@@ -198,6 +201,6 @@ func (m *Model) statusCmd(names []imapsvc.FolderName) tea.Cmd {
 	id, b := m.reqs.Start(reqCount), m.backend
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		c, err := b.Counts(ctx, names)
-		return countsMsg{id: id, counts: c, err: err}
+		return countsMsg{id: id, Counted: folders.Counted{Counts: c, Err: err}}
 	})
 }

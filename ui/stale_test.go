@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"tern/imapsvc"
 	"tern/ui/requests"
@@ -100,18 +101,18 @@ func TestSeenFlagOnOpen(t *testing.T) {
 func TestFolderCollapseExpand(t *testing.T) {
 	m := start(t, quiet(1), testOptions())
 	m = drive(t, m, keys("tab", "j")...).(Model) // on Archive
-	n := len(m.folders.rows)
+	n := paneRows(m)
 	m = drive(t, m, keys("h")...).(Model)
-	if len(m.folders.rows) != n-1 {
-		t.Fatalf("collapse: %d rows, want %d", len(m.folders.rows), n-1)
+	if paneRows(m) != n-1 {
+		t.Fatalf("collapse: %d rows, want %d", paneRows(m), n-1)
 	}
 	m = drive(t, m, keys("space")...).(Model)
-	if len(m.folders.rows) != n {
-		t.Fatalf("toggle: %d rows, want %d", len(m.folders.rows), n)
+	if paneRows(m) != n {
+		t.Fatalf("toggle: %d rows, want %d", paneRows(m), n)
 	}
 	m = drive(t, m, keys("j", "h")...).(Model) // on 2024: h goes to the parent
-	if got := m.folders.rows[m.folders.cursor].Node.Path; got != "Archive" {
-		t.Fatalf("h on a leaf went to %q", got)
+	if got, _ := m.folders.Cursor(); got.Path != "Archive" {
+		t.Fatalf("h on a leaf went to %q", got.Path)
 	}
 }
 
@@ -120,7 +121,7 @@ func TestCountsPending(t *testing.T) {
 	f.pending = true
 	f.counts = map[imapsvc.FolderName]imapsvc.Counts{"Sent": {Messages: 3, Unseen: 2}}
 	m := start(t, f, testOptions())
-	if got := m.folders.counts["Sent"]; got.Messages != 3 || got.Unseen != 2 {
+	if got := count(m, "Sent"); got.Messages != 3 || got.Unseen != 2 {
 		t.Errorf("Sent counts %+v", got)
 	}
 	if m.busy() {
@@ -152,4 +153,15 @@ func TestRowsErrorShownOnce(t *testing.T) {
 	if !m.viewerOpen || !strings.Contains(screen(m), "Body of message 200") {
 		t.Errorf("viewer does not work after the error:\n%s", screen(m))
 	}
+}
+
+// paneRows counts the folder pane's rows on the screen.
+func paneRows(m Model) int {
+	return len(strings.Split(strings.TrimRight(ansi.Strip(m.folders.View(false)), " \n"), "\n"))
+}
+
+// count is a folder's counts in the folder pane.
+func count(m Model, name imapsvc.FolderName) imapsvc.Counts {
+	c, _ := m.folders.Count(name)
+	return c
 }

@@ -22,7 +22,7 @@ func (m Model) layout() (tea.Model, tea.Cmd) {
 	mainH := max(3, m.height-bottomLines)
 	fw := m.folderPaneWidth()
 	rw := m.width - fw
-	m.folders = m.folders.setSize(max(1, fw-2), mainH-2)
+	m.folders = m.folders.SetSize(max(1, fw-2), mainH-2)
 	m.viewer = m.viewer.setSize(max(1, rw-2), mainH-2)
 	m.cmdline = m.cmdline.setWidth(m.width)
 	m.admin.panel.height = max(1, mainH-5) // inside the border, under the title
@@ -50,7 +50,7 @@ func (m Model) View() string {
 			right = m.reader.parts.view(m.styles.Viewer, fmt.Sprintf("Parts: UID %d", m.reader.msg.UID), m.viewer.width, m.viewer.height)
 		}
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
-			m.border(m.focus == focusFolders).Render(m.folders.view(m.focus == focusFolders)),
+			m.border(m.focus == focusFolders).Render(m.folders.View(m.focus == focusFolders)),
 			m.border(m.focus == focusRight).Render(right))
 	}
 	spin := ""

@@ -90,7 +90,7 @@ func TestGoldenFolderPane(t *testing.T) {
 		imapsvc.Folder{Name: "日本語のフォルダ名はとても長い", Display: "日本語のフォルダ名はとても長い", Delim: "/"})
 	m := start(t, f, testOptions())
 	m = drive(t, m, keys("tab", "j", "j", "j")...).(Model)
-	golden.RequireEqual(t, []byte(ansi.Strip(m.folders.view(true))))
+	golden.RequireEqual(t, []byte(ansi.Strip(m.folders.View(true))))
 }
 
 func TestGoldenList(t *testing.T) {
@@ -137,5 +137,5 @@ func TestGoldenFolderPaneCyrus(t *testing.T) {
 		{Name: "user.bob", Display: "user.bob", Delim: ".", NoSelect: true},
 	}
 	m := start(t, f, testOptions())
-	golden.RequireEqual(t, []byte(ansi.Strip(m.folders.view(false))))
+	golden.RequireEqual(t, []byte(ansi.Strip(m.folders.View(false))))
 }

@@ -19,8 +19,11 @@ func TestSubscribeKeyWithoutListExtended(t *testing.T) {
 	f := quiet(3) // the fake advertises no LIST-EXTENDED
 	f.unsubscribed = map[imapsvc.FolderName]bool{"Archive/2024": true}
 	m := start(t, f, testOptions())
-	if !m.folders.unsubscribed["Archive/2024"] || m.folders.unsubscribed["INBOX"] {
-		t.Fatalf("unsubscribed marks = %v", m.folders.unsubscribed)
+	if sub, _ := m.folders.Subscribed("Archive/2024"); sub {
+		t.Fatal("Archive/2024 is not marked unsubscribed")
+	}
+	if sub, known := m.folders.Subscribed("INBOX"); !sub || !known {
+		t.Fatalf("INBOX: subscribed %v, known %v", sub, known)
 	}
 	drive(t, m, keys("tab", "s")...)
 	if got := lastCall(f, "subscribe"); got != "subscribe INBOX" {

@@ -1,4 +1,9 @@
-package ui
+// Package folders is the folder tree pane: the tree built from LIST, the
+// cursor (a folder name), counts, subscription marks and their rendering.
+// It reports what the user wants to the root through messages (OpenMsg,
+// NoticeMsg) and answers questions through methods; the root never writes
+// its fields.
+package folders
 
 import (
 	"sort"
@@ -7,18 +12,18 @@ import (
 	"tern/imapsvc"
 )
 
-// treeNode is one folder of the tree built from the flat LIST answer.
+// Node is one folder of the tree built from the flat LIST answer.
 // Placeholder nodes stand for parents the server did not list.
-type treeNode struct {
+type Node struct {
 	Path        imapsvc.FolderName // the server's full name, used for commands and as the key
 	Label       string             // the last component, sanitized, for the screen
 	Folder      imapsvc.Folder
 	Placeholder bool
-	Children    []*treeNode
+	Children    []*Node
 }
 
-// selectable reports whether SELECT may be sent for the node.
-func (n *treeNode) selectable() bool { return !n.Placeholder && !n.Folder.NoSelect }
+// Selectable reports whether SELECT may be sent for the node.
+func (n *Node) Selectable() bool { return !n.Placeholder && !n.Folder.NoSelect }
 
 // splitName splits a folder name by its delimiter; a flat name is one part.
 func splitName(name, delim string) []string {
@@ -32,9 +37,9 @@ func splitName(name, delim string) []string {
 // delimiter, so Dovecot's "/" and Cyrus's "." (INBOX.Sub) both work; a
 // missing parent becomes a placeholder node. Siblings are sorted with INBOX
 // first, then by name ignoring case.
-func buildTree(folders []imapsvc.Folder) []*treeNode {
-	byPath := map[imapsvc.FolderName]*treeNode{}
-	var roots []*treeNode
+func buildTree(folders []imapsvc.Folder) []*Node {
+	byPath := map[imapsvc.FolderName]*Node{}
+	var roots []*Node
 	// Parents first, so a listed parent is never replaced by a placeholder.
 	sorted := append([]imapsvc.Folder(nil), folders...)
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -51,13 +56,13 @@ func buildTree(folders []imapsvc.Folder) []*treeNode {
 				labels[i] = imapsvc.FolderName(p).String()
 			}
 		}
-		var parent *treeNode
+		var parent *Node
 		for i := range parts {
 			path := imapsvc.FolderName(strings.Join(parts[:i+1], f.Delim))
 			n, ok := byPath[path]
 			if !ok {
 				shown := imapsvc.FolderName(strings.Join(labels[:i+1], f.Delim)).String()
-				n = &treeNode{Path: path, Label: labels[i], Placeholder: true,
+				n = &Node{Path: path, Label: labels[i], Placeholder: true,
 					Folder: imapsvc.Folder{Name: path, Display: shown, Delim: f.Delim, NoSelect: true}}
 				byPath[path] = n
 				if parent == nil {
@@ -76,7 +81,7 @@ func buildTree(folders []imapsvc.Folder) []*treeNode {
 	return roots
 }
 
-func sortNodes(nodes []*treeNode) {
+func sortNodes(nodes []*Node) {
 	sort.SliceStable(nodes, func(i, j int) bool {
 		a, b := nodes[i], nodes[j]
 		ai, bi := a.Path.IsInbox(), b.Path.IsInbox()
@@ -94,22 +99,22 @@ func sortNodes(nodes []*treeNode) {
 	}
 }
 
-// treeRow is one visible line of the folder pane.
-type treeRow struct {
-	Node     *treeNode
+// row is one visible line of the folder pane.
+type row struct {
+	Node     *Node
 	Depth    int
 	Expanded bool // meaningful only when the node has children
 }
 
 // flattenTree lists the visible rows: children of collapsed nodes are
 // hidden. collapsed is keyed by Path.
-func flattenTree(roots []*treeNode, collapsed map[imapsvc.FolderName]bool) []treeRow {
-	var rows []treeRow
-	var walk func(nodes []*treeNode, depth int)
-	walk = func(nodes []*treeNode, depth int) {
+func flattenTree(roots []*Node, collapsed map[imapsvc.FolderName]bool) []row {
+	var rows []row
+	var walk func(nodes []*Node, depth int)
+	walk = func(nodes []*Node, depth int) {
 		for _, n := range nodes {
 			open := !collapsed[n.Path]
-			rows = append(rows, treeRow{Node: n, Depth: depth, Expanded: open})
+			rows = append(rows, row{Node: n, Depth: depth, Expanded: open})
 			if open {
 				walk(n.Children, depth+1)
 			}
@@ -119,37 +124,13 @@ func flattenTree(roots []*treeNode, collapsed map[imapsvc.FolderName]bool) []tre
 	return rows
 }
 
-// allFolderNames lists every selectable folder name, for completion.
-func allFolderNames(roots []*treeNode) []imapsvc.FolderName {
+// allNames lists every selectable folder name, for completion.
+func allNames(roots []*Node) []imapsvc.FolderName {
 	var names []imapsvc.FolderName
 	for _, r := range flattenTree(roots, nil) {
-		if r.Node.selectable() {
+		if r.Node.Selectable() {
 			names = append(names, r.Node.Path)
 		}
 	}
 	return names
-}
-
-// specialIcon is the letter shown before a special-use folder.
-func specialIcon(f imapsvc.Folder, isInbox bool) string {
-	if isInbox {
-		return "I"
-	}
-	switch f.SpecialUse {
-	case "Drafts":
-		return "D"
-	case "Sent":
-		return "S"
-	case "Trash":
-		return "T"
-	case "Junk":
-		return "J"
-	case "Archive":
-		return "A"
-	case "All":
-		return "*"
-	case "Flagged":
-		return "F"
-	}
-	return " "
 }

@@ -1,4 +1,4 @@
-package ui
+package folders
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ func folder(name, delim string, flags ...string) imapsvc.Folder {
 
 // render shows a tree as indented lines: "  Label*" where * marks a
 // placeholder and ! a \Noselect folder.
-func render(rows []treeRow) []string {
+func render(rows []row) []string {
 	var out []string
 	for _, r := range rows {
 		mark := ""
@@ -126,7 +126,7 @@ func TestFlattenCollapsed(t *testing.T) {
 
 func TestAllFolderNames(t *testing.T) {
 	roots := buildTree([]imapsvc.Folder{folder("INBOX", "/"), folder("x/y", "/"), folder("N", "/", "noselect")})
-	if got, want := allFolderNames(roots), []imapsvc.FolderName{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
+	if got, want := allNames(roots), []imapsvc.FolderName{"INBOX", "x/y"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v want %v", got, want)
 	}
 }
@@ -134,7 +134,7 @@ func TestAllFolderNames(t *testing.T) {
 // TestResolveFolder: a typed name is the server's name when one folder
 // has it; else the one folder shown as typed; else it is taken as typed.
 func TestResolveFolder(t *testing.T) {
-	var m folderModel
+	var m Model
 	m.roots = buildTree([]imapsvc.Folder{folder("INBOX", "/"),
 		{Name: "Evil\x1b]0;x\x07Name", Display: "EvilName", Delim: "/"},
 		{Name: "A\x07b", Display: "Ab", Delim: "/"}, folder("Ab", "/"),
@@ -147,7 +147,7 @@ func TestResolveFolder(t *testing.T) {
 		"Twin":                 "Twin", // two are shown so: as typed
 		"New/Folder":           "New/Folder",
 	} {
-		if got := m.resolve(typed); got != want {
+		if got := m.Resolve(typed); got != want {
 			t.Errorf("resolve(%q) = %q, want %q", typed, got, want)
 		}
 	}

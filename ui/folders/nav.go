@@ -1,0 +1,78 @@
+package folders
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"tern/keymap"
+)
+
+// Small helpers the ui package has too; kept here so the pane does not
+// import its parent. (A shared pane-helper package would hold one copy.)
+
+// move applies a movement key to a cursor over n rows in a pane height
+// rows tall. It reports whether the key was a movement.
+func move(k keymap.Moves, msg tea.KeyMsg, cursor, n, height int) (int, bool) {
+	page, half := max(1, height), max(1, height/2)
+	switch {
+	case key.Matches(msg, k.Up):
+		cursor--
+	case key.Matches(msg, k.Down):
+		cursor++
+	case key.Matches(msg, k.Top):
+		cursor = 0
+	case key.Matches(msg, k.Bottom):
+		cursor = n - 1
+	case key.Matches(msg, k.PageUp):
+		cursor -= page
+	case key.Matches(msg, k.PageDown):
+		cursor += page
+	case key.Matches(msg, k.HalfUp):
+		cursor -= half
+	case key.Matches(msg, k.HalfDown):
+		cursor += half
+	default:
+		return cursor, false
+	}
+	return max(0, min(cursor, n-1)), true
+}
+
+// clampScroll keeps the cursor inside [0, n) and the offset such that the
+// cursor is visible in a window of height rows.
+func clampScroll(n, cursor, offset, height int) (int, int) {
+	if n == 0 {
+		return 0, 0
+	}
+	height = max(1, height)
+	cursor = max(0, min(cursor, n-1))
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+height {
+		offset = cursor - height + 1
+	}
+	return cursor, max(0, min(offset, n-height))
+}
+
+// fit truncates s to width cells with an ellipsis and pads it to exactly
+// width cells.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, "…")
+	}
+	if w := ansi.StringWidth(s); w < width {
+		s += strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// emit wraps a message in a command.
+func emit(msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return msg }
+}
