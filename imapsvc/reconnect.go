@@ -16,7 +16,7 @@ import (
 // with a token keeps no token: each login runs the token command.
 type retryState struct {
 	password string
-	armed    bool // logged in once, so a lost connection is dialled again
+	armed    bool      // logged in once, so a lost connection is dialled again
 	attempt  int       // tries made since the loss
 	at       time.Time // next try; zero when none is due
 	gen      int       // bumped by Connect so a stale dial is dropped
