@@ -54,8 +54,10 @@ func (a Account) tokenSecrets(token string) []string {
 // refuses the token first sends an error challenge (JSON) and waits for
 // the client's answer before its NO; go-sasl's OAUTHBEARER client returns
 // an error there, which leaves go-imap's AUTHENTICATE unfinished and the
-// connection unusable. This one answers as the mechanisms ask (OAUTHBEARER:
-// %x01, XOAUTH2: empty) and remembers the challenge.
+// connection unusable. This one answers %x01 (RFC 7628's dummy response)
+// and remembers the challenge. XOAUTH2 asks for an empty response, but
+// go-imap sends an empty one as "=", which Dovecot takes for invalid
+// base64 and hangs up on; %x01 is refused with the NO we want.
 type tokenSASL struct {
 	mech   AuthMech
 	ir     []byte
@@ -76,10 +78,7 @@ func (t *tokenSASL) Next(challenge []byte) ([]byte, error) {
 	if json.Unmarshal(challenge, &e) == nil && len(e.Status) <= 64 {
 		t.status = cleanLine(e.Status)
 	}
-	if t.mech == AuthOAuthBearer {
-		return []byte{0x01}, nil
-	}
-	return []byte{}, nil
+	return []byte{0x01}, nil
 }
 
 // errTokenRefused marks a login that failed because the server did not

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"tern/internal/dovetest"
+	"tern/internal/proxy"
 )
 
 // issuer is a token introspection endpoint on 127.0.0.1, the authority
@@ -55,11 +56,12 @@ func (is *issuer) introspect(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{"active": true, "username": user})
 }
 
-// issue makes the token command print toks, in order, one per run.
+// issue makes the token command print toks, in order, one per run, and
+// then fail.
 func (is *issuer) issue(toks ...string) {
 	is.mu.Lock()
 	defer is.mu.Unlock()
-	is.tokens = append(is.tokens, toks...)
+	is.tokens = toks
 }
 
 func (is *issuer) grant(tok, user string) {
@@ -138,4 +140,146 @@ func TestOAuthDovecotLogin(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOAuthDovecotRefresh: a refused token (Dovecot sends the SASL error
+// challenge, then NO [AUTHENTICATIONFAILED]) makes tern run the token
+// command once more and log in with the new token.
+func TestOAuthDovecotRefresh(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	for _, mech := range []AuthMech{AuthXOAuth2, AuthOAuthBearer} {
+		t.Run(string(mech), func(t *testing.T) {
+			expired, fresh := "expired-"+string(mech), "fresh-"+string(mech)
+			is.grant(fresh, "alice")
+			is.issue(fresh)
+			acct := oauthAccount(t, srv, is, mech)
+			s, trace := tracedService(t, acct, Options{})
+			runs0, _ := is.counts()
+			// The token main read before the screen opened has expired.
+			if _, err := s.Connect(testCtx(t), expired); err != nil {
+				t.Fatalf("Connect: %v", err)
+			}
+			runs, asked := is.counts()
+			if runs-runs0 != 1 {
+				t.Errorf("token_cmd ran %d times, want 1", runs-runs0)
+			}
+			if tail := strings.Join(asked[max(0, len(asked)-2):], " "); tail != expired+" "+fresh {
+				t.Errorf("Dovecot was asked about %q, want the expired then the fresh token", tail)
+			}
+			if !strings.Contains(trace.String(), "AUTHENTICATIONFAILED") {
+				t.Errorf("the first try was not refused:\n%s", trace)
+			}
+			noToken(t, "trace", trace.String(), acct, expired, fresh)
+		})
+	}
+}
+
+// TestOAuthDovecotRefusedTwice: when the second token is refused too,
+// Connect fails with a message that says so, the token command is not run
+// a third time, and no token shows in the error or the trace.
+func TestOAuthDovecotRefusedTwice(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	for _, mech := range []AuthMech{AuthXOAuth2, AuthOAuthBearer} {
+		t.Run(string(mech), func(t *testing.T) {
+			bad1, bad2, good := "bad1-"+string(mech), "bad2-"+string(mech), "good-"+string(mech)
+			is.grant(good, "alice") // a third try would succeed
+			is.issue(bad1, bad2, good)
+			acct := oauthAccount(t, srv, is, mech)
+			s, trace := tracedService(t, acct, Options{})
+			runs0, _ := is.counts()
+			_, err := s.Connect(testCtx(t), "")
+			var se *ServerError
+			if !errors.As(err, &se) {
+				t.Fatalf("Connect = %v, want a ServerError", err)
+			}
+			for _, want := range []string{string(mech) + " login as alice", "AUTHENTICATIONFAILED", "token_cmd was run again and its new token was refused too"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
+			}
+			if runs, _ := is.counts(); runs-runs0 != 2 {
+				t.Errorf("token_cmd ran %d times, want 2", runs-runs0)
+			}
+			noToken(t, "error", err.Error(), acct, bad1, bad2, good)
+			noToken(t, "trace", trace.String(), acct, bad1, bad2, good)
+		})
+	}
+}
+
+// TestOAuthDovecotContinuation: without SASL-IR the token goes in a
+// continuation line, which the trace must hide as well.
+func TestOAuthDovecotContinuation(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	for _, mech := range []AuthMech{AuthXOAuth2, AuthOAuthBearer} {
+		t.Run(string(mech), func(t *testing.T) {
+			tok := "cont-" + string(mech)
+			is.grant(tok, "alice")
+			is.issue(tok)
+			p := proxy.Start(t, srv.Addr)
+			p.HideCapability("SASL-IR")
+			host, port := splitHostPort(t, p.Addr)
+			acct := Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice", Auth: mech, Token: is.tokenCmd}
+			s, trace := tracedService(t, acct, Options{})
+			if _, err := s.Connect(testCtx(t), ""); err != nil {
+				t.Fatalf("Connect: %v", err)
+			}
+			if !strings.Contains(trace.String(), "AUTHENTICATE "+string(mech)+"\n") {
+				t.Errorf("AUTHENTICATE carried an initial response despite no SASL-IR:\n%s", trace)
+			}
+			noToken(t, "trace", trace.String(), acct, tok)
+		})
+	}
+}
+
+// TestOAuthDovecotNoMechanism: a server that does not offer the mechanism
+// is refused before the token command runs, naming what it offers.
+func TestOAuthDovecotNoMechanism(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	p := proxy.Start(t, srv.Addr)
+	p.HideCapability("AUTH=XOAUTH2")
+	host, port := splitHostPort(t, p.Addr)
+	s, _ := tracedService(t, Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice",
+		Auth: AuthXOAuth2, Token: is.tokenCmd}, Options{})
+	_, err := s.Connect(testCtx(t), "")
+	want := "the server does not offer XOAUTH2 login (AUTH=XOAUTH2); it offers AUTH=LOGIN AUTH=OAUTHBEARER AUTH=PLAIN"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Connect = %v, want %q", err, want)
+	}
+	if runs, _ := is.counts(); runs != 0 {
+		t.Errorf("token_cmd ran %d times", runs)
+	}
+}
+
+// TestOAuthTokenCmdFails: a failing token command is reported as such.
+func TestOAuthDovecotTokenCmdFails(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	s, _ := tracedService(t, oauthAccount(t, srv, is, AuthOAuthBearer), Options{})
+	_, err := s.Connect(testCtx(t), "")
+	if err == nil || !strings.Contains(err.Error(), "token_cmd failed (exit status 1): no more tokens") {
+		t.Fatalf("Connect = %v", err)
+	}
+}
+
+// TestOAuthDovecotReconnect: every reconnect runs the token command for a
+// fresh token; none is kept.
+func TestOAuthDovecotReconnect(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	is.grant("first", "alice")
+	is.grant("second", "alice")
+	is.issue("first", "second")
+	p := proxy.Start(t, srv.Addr)
+	host, port := splitHostPort(t, p.Addr)
+	acct := Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice", Auth: AuthXOAuth2, Token: is.tokenCmd}
+	s, trace := tracedService(t, acct, Options{Live: LiveOptions{Rand: func() float64 { return 0 }}})
+	connectInbox(t, s, "")
+	p.CutAll()
+	nextEvent[Reconnected](t, s, nil)
+	runs, asked := is.counts()
+	if runs != 2 || asked[len(asked)-1] != "second" {
+		t.Errorf("token_cmd ran %d times; Dovecot was asked about %q; want a second token for the reconnect", runs, asked)
+	}
+	if _, err := s.Select(testCtx(t), "INBOX", false, 10); err != nil {
+		t.Fatalf("SELECT after reconnect: %v", err)
+	}
+	noToken(t, "trace", trace.String(), acct, "first", "second")
 }
