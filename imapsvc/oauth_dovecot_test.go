@@ -283,3 +283,79 @@ func TestOAuthDovecotReconnect(t *testing.T) {
 	}
 	noToken(t, "trace", trace.String(), acct, "first", "second")
 }
+
+// TestOAuthDovecotRawConns: the side connection (STATUS RECENT, LSUB) and
+// the protocol console log in with the token too, with and without SASL-IR,
+// replacing a refused token once.
+func TestOAuthDovecotRawConns(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	for _, hide := range []string{"", "SASL-IR"} {
+		for _, mech := range []AuthMech{AuthXOAuth2, AuthOAuthBearer} {
+			t.Run(string(mech)+" hiding "+hide, func(t *testing.T) {
+				main, stale, side, console := "main-"+hide+string(mech), "stale-"+hide+string(mech),
+					"side-"+hide+string(mech), "console-"+hide+string(mech)
+				for _, tok := range []string{main, side, console} {
+					is.grant(tok, "alice")
+				}
+				p := proxy.Start(t, srv.Addr)
+				p.HideCapability(hide)
+				host, port := splitHostPort(t, p.Addr)
+				acct := Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice", Auth: mech, Token: is.tokenCmd}
+				s, _ := tracedService(t, acct, Options{})
+				is.issue(main)
+				if _, err := s.Connect(testCtx(t), ""); err != nil {
+					t.Fatalf("Connect: %v", err)
+				}
+
+				is.issue(stale, side) // the first is refused, the second taken
+				if _, err := s.sideRecent(testCtx(t), "INBOX"); err != nil {
+					t.Fatalf("side connection: %v", err)
+				}
+				if _, err := s.sideLSUB(testCtx(t)); err != nil {
+					t.Fatalf("side connection LSUB: %v", err)
+				}
+				if runs, asked := is.counts(); !strings.HasSuffix(strings.Join(asked, " "), stale+" "+side) {
+					t.Errorf("side connection: Dovecot was asked about %q (token_cmd ran %d times)", asked, runs)
+				}
+
+				is.issue(console)
+				con, err := s.OpenConsole(testCtx(t))
+				if err != nil {
+					t.Fatalf("console: %v", err)
+				}
+				defer con.Close()
+				reply, err := con.Send(testCtx(t), "NOOP")
+				if err != nil || reply.Status != "OK" {
+					t.Fatalf("console NOOP: %+v, %v", reply, err)
+				}
+				if _, asked := is.counts(); asked[len(asked)-1] != console {
+					t.Errorf("console: Dovecot was last asked about %q", asked[len(asked)-1])
+				}
+			})
+		}
+	}
+}
+
+// TestOAuthDovecotRawRefused: a raw connection whose two tokens are both
+// refused reports it without a token in the error.
+func TestOAuthDovecotRawRefused(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	is.grant("main", "alice")
+	acct := oauthAccount(t, srv, is, AuthXOAuth2)
+	s, _ := tracedService(t, acct, Options{})
+	is.issue("main")
+	if _, err := s.Connect(testCtx(t), ""); err != nil {
+		t.Fatal(err)
+	}
+	is.issue("no1", "no2", "main")
+	_, err := s.OpenConsole(testCtx(t))
+	var se *ServerError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "console XOAUTH2 login as alice: [AUTHENTICATIONFAILED]") ||
+		!strings.Contains(err.Error(), "refused too") {
+		t.Fatalf("OpenConsole = %v", err)
+	}
+	if runs, _ := is.counts(); runs != 3 {
+		t.Errorf("token_cmd ran %d times, want 3 (one for the main connection, two for the console)", runs)
+	}
+	noToken(t, "error", err.Error(), acct, "no1", "no2", "main")
+}

@@ -1,0 +1,136 @@
+package imapsvc
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// tokenLogin logs a raw connection in as the main one does with a token
+// (oauth.go): AUTHENTICATE with the initial response on the command line
+// where SASL-IR is advertised, else after the server's "+"; a refused token
+// is replaced once from the token command. first, when not empty, is tried
+// before running it. caps is the CAPABILITY answer, upper-cased.
+func (rc *rawConn) tokenLogin(ctx context.Context, a Account, caps []string, first string) error {
+	mech := "AUTH=" + string(a.Auth)
+	if !slices.Contains(caps, mech) {
+		var offered []string
+		for _, c := range caps {
+			if strings.HasPrefix(c, "AUTH=") {
+				offered = append(offered, cleanLine(c))
+			}
+		}
+		slices.Sort(offered)
+		what := "no AUTH= mechanism"
+		if len(offered) > 0 {
+			what = strings.Join(offered, " ")
+		}
+		return fmt.Errorf("%s: the server does not offer %s login (%s); it offers %s", rc.what, a.Auth, mech, what)
+	}
+	ir := slices.Contains(caps, "SASL-IR")
+	token := first
+	for try := 0; ; try++ {
+		if token == "" {
+			var err error
+			if token, err = rawToken(ctx, a); err != nil {
+				return fmt.Errorf("%s: %w", rc.what, err)
+			}
+			rc.deadline(ctx)
+		}
+		refused, text, err := rc.authenticate(a, token, ir)
+		switch {
+		case err != nil:
+			return fmt.Errorf("%s: login: %w", rc.what, err)
+		case text == "":
+			return nil
+		case !refused:
+			return &ServerError{Op: rc.what + " " + string(a.Auth) + " login as " + cleanLine(a.Username), Text: text}
+		case try > 0:
+			return &ServerError{Op: rc.what + " " + string(a.Auth) + " login as " + cleanLine(a.Username),
+				Text: text + "; token_cmd was run again and its new token was refused too"}
+		}
+		token = ""
+	}
+}
+
+// rawToken runs the token command within ctx and tokenCmdTimeout.
+func rawToken(ctx context.Context, a Account) (string, error) {
+	if a.Token == nil {
+		return "", errors.New("no token command configured")
+	}
+	ctx, cancel := context.WithTimeout(ctx, tokenCmdTimeout)
+	defer cancel()
+	token, err := a.Token(ctx)
+	if err != nil {
+		return "", err
+	}
+	if token == "" || strings.ContainsAny(token, "\x00\x01\r\n") {
+		return "", errors.New("token_cmd printed no usable access token")
+	}
+	return token, nil
+}
+
+// authenticate runs one AUTHENTICATE exchange. text is "" on OK, else
+// the sanitized NO or BAD; refused says the token was refused (an error
+// challenge came, or NO with [AUTHENTICATIONFAILED] or no code), so a
+// fresh one may do.
+func (rc *rawConn) authenticate(a Account, token string, ir bool) (refused bool, text string, err error) {
+	rc.n++
+	tag := rc.tag + strconv.Itoa(rc.n)
+	resp := base64.StdEncoding.EncodeToString(a.saslIR(token))
+	cmd := tag + " AUTHENTICATE " + string(a.Auth)
+	if ir {
+		cmd += " " + resp
+		resp = ""
+	}
+	if _, err := io.WriteString(rc.conn, cmd+"\r\n"); err != nil {
+		return false, "", err
+	}
+	rc.rd.used = 0
+	challenged := false
+	for count := 0; ; count++ {
+		if count > 100 {
+			return false, "", errors.New("the server sent too many lines during AUTHENTICATE")
+		}
+		l, err := rc.rd.line()
+		if err != nil {
+			return false, "", err
+		}
+		if rest, ok := strings.CutPrefix(l, tag+" "); ok {
+			st, txt, _ := strings.Cut(rest, " ")
+			if strings.EqualFold(st, "OK") {
+				return false, "", nil
+			}
+			code := strings.ToUpper(txt)
+			refused = strings.EqualFold(st, "NO") &&
+				(challenged || strings.HasPrefix(code, "[AUTHENTICATIONFAILED]") || !strings.HasPrefix(code, "["))
+			return refused, cleanLine(strings.TrimSpace(txt)), nil
+		}
+		switch {
+		case strings.HasPrefix(l, "+") && resp != "":
+			// The empty challenge asks for the initial response.
+			if _, err := io.WriteString(rc.conn, resp+"\r\n"); err != nil {
+				return false, "", err
+			}
+			resp = ""
+		case strings.HasPrefix(l, "+"):
+			// The error challenge, answered with %x01 (see tokenSASL).
+			if challenged {
+				return false, "", errors.New("the server sent a second challenge after refusing the token")
+			}
+			challenged = true
+			if _, err := io.WriteString(rc.conn, "AQ==\r\n"); err != nil {
+				return false, "", err
+			}
+		case strings.HasPrefix(l, "* BYE"):
+			return false, "", fmt.Errorf("the server said goodbye: %s", cleanLine(l[2:]))
+		case !strings.HasPrefix(l, "* "):
+			return false, "", fmt.Errorf("unexpected line from the server: %q", cleanLine(l))
+		}
+	}
+}
