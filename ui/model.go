@@ -30,6 +30,10 @@ type Options struct {
 	Keys        keymap.KeyMap    // zero value: keymap.DefaultKeyMap()
 	Password    string           // empty: asked for in the TUI before connecting
 	PasswordErr string           // why no password could be read (keyring...), shown in the prompt
+	// TokenAuth: the account logs in with an OAuth2 token that the service
+	// gets from token_cmd, so tern never asks for a password; after a
+	// failed login the prompt only offers to try again.
+	TokenAuth bool
 	Warnings    []string         // configuration warnings, shown at start
 	Insecure    bool             // certificate checks are off; shown before the session says so
 	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
@@ -157,7 +161,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		phase:    phaseConnecting,
 		focus:    focusRight,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner)),
-		prompt:   newPromptModel(keys.Prompt, st, opts.Account),
+		prompt:   newPromptModel(keys.Prompt, st, opts.Account, opts.TokenAuth),
 		folders:  newFolderModel(keys.Folders, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
 		viewer:   newViewerModel(keys.Viewer, st.Viewer),
@@ -172,7 +176,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		notifier:    opts.Notify,
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
-	if opts.Password == "" {
+	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
 	} else {
