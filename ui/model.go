@@ -25,20 +25,16 @@ import (
 
 // Options configure the UI.
 type Options struct {
-	Account     string        // shown in the status bar and the prompt
-	Styles      themes.Styles // zero value: themes.Default()
-	Keys        keymap.KeyMap // zero value: keymap.DefaultKeyMap()
-	Password    string        // empty: asked for in the TUI before connecting
-	PasswordErr string        // why no password could be read (keyring...), shown in the prompt
-	// TokenAuth: the account logs in with an OAuth2 token that the service
-	// gets from token_cmd, so tern never asks for a password; after a
-	// failed login the prompt only offers to try again.
-	TokenAuth bool
-	Warnings  []string         // configuration warnings, shown at start
-	Insecure  bool             // certificate checks are off; shown before the session says so
-	Now       func() time.Time // clock for list dates; nil: time.Now (tests fix it)
-	StatePath string           // state file (all/subscribed view); "": not kept
-	Trash     string           // Trash folder when none has \Trash (config "trash")
+	Account     string           // shown in the status bar and the prompt
+	Styles      themes.Styles    // zero value: themes.Default()
+	Keys        keymap.KeyMap    // zero value: keymap.DefaultKeyMap()
+	Password    string           // empty: asked for in the TUI before connecting
+	PasswordErr string           // why no password could be read (keyring...), shown in the prompt
+	Warnings    []string         // configuration warnings, shown at start
+	Insecure    bool             // certificate checks are off; shown before the session says so
+	Now         func() time.Time // clock for list dates; nil: time.Now (tests fix it)
+	StatePath   string           // state file (all/subscribed view); "": not kept
+	Trash       string           // Trash folder when none has \Trash (config "trash")
 	// StatusInterval is how often other folders' counts are refreshed;
 	// 0: never.
 	StatusInterval time.Duration
@@ -46,6 +42,10 @@ type Options struct {
 	// Keywords is the config key "keywords": "tags" (also ""), "marker"
 	// or "off".
 	Keywords string
+	// TokenAuth: the account logs in with an OAuth2 token that the service
+	// gets from token_cmd, so tern never asks for a password; after a
+	// failed login the prompt only offers to try again.
+	TokenAuth bool
 }
 
 type focusArea int
