@@ -29,8 +29,9 @@ const (
 // expired; it may run a command and must honour ctx.
 type TokenFunc func(ctx context.Context) (string, error)
 
-// tokenCmdTimeout bounds one run of the token command.
-const tokenCmdTimeout = 30 * time.Second
+// tokenCmdTimeout bounds one run of the token command, twice a
+// connecting step by default: it may refresh the token over the network.
+func tokenCmdTimeout(step time.Duration) time.Duration { return 2 * step }
 
 func (a Account) usesToken() bool { return a.Auth == AuthXOAuth2 || a.Auth == AuthOAuthBearer }
 
@@ -88,8 +89,8 @@ type errTokenRefused struct{ err error }
 func (e *errTokenRefused) Error() string { return e.err.Error() }
 func (e *errTokenRefused) Unwrap() error { return e.err }
 
-// tokenLogin authenticates with an access token: first (when not empty),
-// else a fresh one from the token command. When the server refuses the
+// tokenLogin authenticates with an access token, first (openLoggedIn
+// fetches one when the caller has none). When the server refuses the
 // token it runs the command once more and tries once more on the same
 // connection; a second refusal is final. The token never appears in an
 // error: the tap redacts its forms, and errors quote only the server.
@@ -102,9 +103,9 @@ func (s *Service) tokenLogin(c *imapclient.Client, lc *limitConn, tp *tap, step 
 	for try := 0; ; try++ {
 		if token == "" {
 			// The connection waits meanwhile: hold it to the command's time.
-			lc.setStep("token_cmd", tokenCmdTimeout+step)
+			lc.setStep("token_cmd", tokenCmdTimeout(step)+step)
 			var err error
-			if token, err = s.fetchToken(); err != nil {
+			if token, err = s.fetchToken(step); err != nil {
 				return err
 			}
 		}
@@ -127,14 +128,23 @@ func (s *Service) tokenLogin(c *imapclient.Client, lc *limitConn, tp *tap, step 
 	}
 }
 
-// fetchToken runs the token command under tokenCmdTimeout.
-func (s *Service) fetchToken() (string, error) {
-	if s.acct.Token == nil {
+// fetchToken runs the token command under tokenCmdTimeout(step).
+func (s *Service) fetchToken(step time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), tokenCmdTimeout(step))
+	defer cancel()
+	return runToken(ctx, s.acct)
+}
+
+// runToken asks a's token command for a token within ctx.
+func runToken(ctx context.Context, a Account) (string, error) {
+	if a.Token == nil {
 		return "", errors.New("no token command configured")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), tokenCmdTimeout)
-	defer cancel()
-	token, err := s.acct.Token(ctx)
+	token, err := a.Token(ctx)
+	if ctx.Err() != nil {
+		// Whatever the command said, it ran out of time.
+		return "", fmt.Errorf("token_cmd did not finish in time: %w", ctx.Err())
+	}
 	if err != nil {
 		return "", err
 	}

@@ -123,6 +123,13 @@ func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imap
 	if step <= 0 {
 		step = connectStepTimeout
 	}
+	if s.acct.usesToken() && password == "" {
+		// Before dialling, so the server is not kept waiting meanwhile.
+		var err error
+		if password, err = s.fetchToken(step); err != nil {
+			return nil, nil, err
+		}
+	}
 	c, lc, err := s.acct.dial(opts, step)
 	if err != nil {
 		return nil, nil, err

@@ -37,7 +37,7 @@ func (rc *rawConn) tokenLogin(ctx context.Context, a Account, caps []string, fir
 	for try := 0; ; try++ {
 		if token == "" {
 			var err error
-			if token, err = rawToken(ctx, a); err != nil {
+			if token, err = runToken(ctx, a); err != nil {
 				return fmt.Errorf("%s: %w", rc.what, err)
 			}
 			rc.deadline(ctx)
@@ -56,23 +56,6 @@ func (rc *rawConn) tokenLogin(ctx context.Context, a Account, caps []string, fir
 		}
 		token = ""
 	}
-}
-
-// rawToken runs the token command within ctx and tokenCmdTimeout.
-func rawToken(ctx context.Context, a Account) (string, error) {
-	if a.Token == nil {
-		return "", errors.New("no token command configured")
-	}
-	ctx, cancel := context.WithTimeout(ctx, tokenCmdTimeout)
-	defer cancel()
-	token, err := a.Token(ctx)
-	if err != nil {
-		return "", err
-	}
-	if token == "" || strings.ContainsAny(token, "\x00\x01\r\n") {
-		return "", errors.New("token_cmd printed no usable access token")
-	}
-	return token, nil
 }
 
 // authenticate runs one AUTHENTICATE exchange. text is "" on OK, else

@@ -1,0 +1,54 @@
+package imapsvc
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"tern/internal/hostile"
+)
+
+// TestOAuthDeadlines: a token command that never finishes, and a server
+// that never answers AUTHENTICATE, each end the login with that step
+// named, and the owner goroutine is free again.
+func TestOAuthDeadlines(t *testing.T) {
+	t.Run("token_cmd hangs", func(t *testing.T) {
+		srv := hostile.Start(t, hostile.Options{Caps: "IMAP4rev1 AUTH=XOAUTH2"})
+		hadDeadline := make(chan bool, 1)
+		hang := func(ctx context.Context) (string, error) {
+			_, ok := ctx.Deadline()
+			hadDeadline <- ok
+			<-ctx.Done()
+			return "", ctx.Err()
+		}
+		s := New(Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: "u",
+			Auth: AuthXOAuth2, Token: hang}, Options{})
+		t.Cleanup(s.Close)
+		s.stepTimeout = 100 * time.Millisecond // before the first request
+		_, err := s.Connect(testCtx(t), "")
+		if err == nil || !strings.Contains(err.Error(), "token_cmd did not finish in time") || !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Connect = %v", err)
+		}
+		if !<-hadDeadline {
+			t.Error("token_cmd ran without a deadline")
+		}
+		if _, err := s.Capability(testCtx(t)); !errors.Is(err, ErrNotConnected) {
+			t.Errorf("Capability after the timeout = %v, want ErrNotConnected", err)
+		}
+	})
+	t.Run("AUTHENTICATE unanswered", func(t *testing.T) {
+		srv := hostile.Start(t, hostile.Options{Caps: "IMAP4rev1 AUTH=OAUTHBEARER", SilentAt: "AUTHENTICATE"})
+		s := New(Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: "u",
+			Auth: AuthOAuthBearer, Token: func(context.Context) (string, error) { return "tok", nil }}, Options{})
+		t.Cleanup(s.Close)
+		s.stepTimeout = time.Second
+		_, err := s.Connect(testCtx(t), "")
+		var st *StepTimeout
+		if !errors.As(err, &st) || st.Step != "login" || !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("Connect = %v, want a timeout of the login", err)
+		}
+	})
+}
