@@ -42,7 +42,9 @@ func (a Account) saslIR(token string) []byte {
 		return []byte("user=" + a.Username + "\x01auth=Bearer " + token + "\x01\x01")
 	}
 	_, port, _ := net.SplitHostPort(a.address())
-	return []byte("n,a=" + a.Username + ",\x01host=" + a.Host + "\x01port=" + port +
+	// RFC 5801's gs2 header escapes "," and "=" in the authzid.
+	authzid := strings.NewReplacer("=", "=3D", ",", "=2C").Replace(a.Username)
+	return []byte("n,a=" + authzid + ",\x01host=" + a.Host + "\x01port=" + port +
 		"\x01auth=Bearer " + token + "\x01\x01")
 }
 

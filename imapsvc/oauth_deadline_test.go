@@ -52,3 +52,16 @@ func TestOAuthDeadlines(t *testing.T) {
 		}
 	})
 }
+
+// TestSASLIR: the initial responses as RFC 7628 and Google's XOAUTH2
+// document them, with the gs2 authzid escaped.
+func TestSASLIR(t *testing.T) {
+	a := Account{Host: "imap.example.com", Username: "a,b=c@example.com", Auth: AuthOAuthBearer}
+	if got, want := string(a.saslIR("T")), "n,a=a=2Cb=3Dc@example.com,\x01host=imap.example.com\x01port=993\x01auth=Bearer T\x01\x01"; got != want {
+		t.Errorf("OAUTHBEARER: %q, want %q", got, want)
+	}
+	a.Auth, a.Username = AuthXOAuth2, "alice@example.com"
+	if got, want := string(a.saslIR("T")), "user=alice@example.com\x01auth=Bearer T\x01\x01"; got != want {
+		t.Errorf("XOAUTH2: %q, want %q", got, want)
+	}
+}
