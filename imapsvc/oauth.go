@@ -167,13 +167,25 @@ func checkMech(c *imapclient.Client, mech AuthMech) error {
 	if caps.Has(imap.Cap("AUTH=" + string(mech))) {
 		return nil
 	}
-	var offered []string
+	names := make([]string, 0, len(caps))
 	for cp := range caps {
-		if strings.HasPrefix(string(cp), "AUTH=") {
-			offered = append(offered, cleanLine(string(cp)))
+		names = append(names, string(cp))
+	}
+	return mechMissing(mech, names)
+}
+
+// mechMissing says that the server lacks AUTH=mech and what it offers.
+func mechMissing(mech AuthMech, caps []string) error {
+	var offered []string
+	for _, cp := range caps {
+		if strings.HasPrefix(strings.ToUpper(cp), "AUTH=") {
+			offered = append(offered, cleanLine(cp))
 		}
 	}
 	slices.Sort(offered)
+	if len(offered) > 10 { // a server's list is not worth a screenful
+		offered = append(offered[:10], "…")
+	}
 	what := "no AUTH= mechanism"
 	if len(offered) > 0 {
 		what = strings.Join(offered, " ")

@@ -361,3 +361,27 @@ func TestOAuthDovecotRawRefused(t *testing.T) {
 	}
 	noToken(t, "error", err.Error(), acct, "no1", "no2", "main")
 }
+
+// TestOAuthDovecotRawNoMechanism: the console says which mechanisms the
+// server offers when its own is missing, and sends no AUTHENTICATE.
+func TestOAuthDovecotRawNoMechanism(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	is.grant("main", "alice")
+	is.issue("main")
+	p := proxy.Start(t, srv.Addr)
+	host, port := splitHostPort(t, p.Addr)
+	s, _ := tracedService(t, Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice",
+		Auth: AuthOAuthBearer, Token: is.tokenCmd}, Options{})
+	if _, err := s.Connect(testCtx(t), ""); err != nil {
+		t.Fatal(err)
+	}
+	p.HideCapability("AUTH=OAUTHBEARER")
+	_, err := s.OpenConsole(testCtx(t))
+	want := "console: the server does not offer OAUTHBEARER login (AUTH=OAUTHBEARER); it offers AUTH=LOGIN AUTH=PLAIN AUTH=XOAUTH2"
+	if err == nil || err.Error() != want {
+		t.Fatalf("OpenConsole = %v, want %q", err, want)
+	}
+	if runs, _ := is.counts(); runs != 1 {
+		t.Errorf("token_cmd ran %d times, want 1 (the main connection's)", runs)
+	}
+}

@@ -17,20 +17,8 @@ import (
 // is replaced once from the token command. first, when not empty, is tried
 // before running it. caps is the CAPABILITY answer, upper-cased.
 func (rc *rawConn) tokenLogin(ctx context.Context, a Account, caps []string, first string) error {
-	mech := "AUTH=" + string(a.Auth)
-	if !slices.Contains(caps, mech) {
-		var offered []string
-		for _, c := range caps {
-			if strings.HasPrefix(c, "AUTH=") {
-				offered = append(offered, cleanLine(c))
-			}
-		}
-		slices.Sort(offered)
-		what := "no AUTH= mechanism"
-		if len(offered) > 0 {
-			what = strings.Join(offered, " ")
-		}
-		return fmt.Errorf("%s: the server does not offer %s login (%s); it offers %s", rc.what, a.Auth, mech, what)
+	if !slices.Contains(caps, "AUTH="+string(a.Auth)) {
+		return fmt.Errorf("%s: %w", rc.what, mechMissing(a.Auth, caps))
 	}
 	ir := slices.Contains(caps, "SASL-IR")
 	token := first
@@ -42,11 +30,11 @@ func (rc *rawConn) tokenLogin(ctx context.Context, a Account, caps []string, fir
 			}
 			rc.deadline(ctx)
 		}
-		refused, text, err := rc.authenticate(a, token, ir)
+		ok, refused, text, err := rc.authenticate(a, token, ir)
 		switch {
 		case err != nil:
 			return fmt.Errorf("%s: login: %w", rc.what, err)
-		case text == "":
+		case ok:
 			return nil
 		case !refused:
 			return &ServerError{Op: rc.what + " " + string(a.Auth) + " login as " + cleanLine(a.Username), Text: text}
@@ -58,11 +46,11 @@ func (rc *rawConn) tokenLogin(ctx context.Context, a Account, caps []string, fir
 	}
 }
 
-// authenticate runs one AUTHENTICATE exchange. text is "" on OK, else
-// the sanitized NO or BAD; refused says the token was refused (an error
-// challenge came, or NO with [AUTHENTICATIONFAILED] or no code), so a
-// fresh one may do.
-func (rc *rawConn) authenticate(a Account, token string, ir bool) (refused bool, text string, err error) {
+// authenticate runs one AUTHENTICATE exchange: ok on OK, else text is
+// the sanitized NO or BAD, and refused says the token was refused (an
+// error challenge came, or NO with [AUTHENTICATIONFAILED] or no code), so
+// a fresh one may do.
+func (rc *rawConn) authenticate(a Account, token string, ir bool) (ok, refused bool, text string, err error) {
 	rc.n++
 	tag := rc.tag + strconv.Itoa(rc.n)
 	resp := base64.StdEncoding.EncodeToString(a.saslIR(token))
@@ -72,48 +60,48 @@ func (rc *rawConn) authenticate(a Account, token string, ir bool) (refused bool,
 		resp = ""
 	}
 	if _, err := io.WriteString(rc.conn, cmd+"\r\n"); err != nil {
-		return false, "", err
+		return false, false, "", err
 	}
 	rc.rd.used = 0
 	challenged := false
 	for count := 0; ; count++ {
 		if count > 100 {
-			return false, "", errors.New("the server sent too many lines during AUTHENTICATE")
+			return false, false, "", errors.New("the server sent too many lines during AUTHENTICATE")
 		}
 		l, err := rc.rd.line()
 		if err != nil {
-			return false, "", err
+			return false, false, "", err
 		}
 		if rest, ok := strings.CutPrefix(l, tag+" "); ok {
 			st, txt, _ := strings.Cut(rest, " ")
 			if strings.EqualFold(st, "OK") {
-				return false, "", nil
+				return true, false, "", nil
 			}
 			code := strings.ToUpper(txt)
 			refused = strings.EqualFold(st, "NO") &&
 				(challenged || strings.HasPrefix(code, "[AUTHENTICATIONFAILED]") || !strings.HasPrefix(code, "["))
-			return refused, cleanLine(strings.TrimSpace(txt)), nil
+			return false, refused, cleanLine(strings.TrimSpace(txt)), nil
 		}
 		switch {
 		case strings.HasPrefix(l, "+") && resp != "":
 			// The empty challenge asks for the initial response.
 			if _, err := io.WriteString(rc.conn, resp+"\r\n"); err != nil {
-				return false, "", err
+				return false, false, "", err
 			}
 			resp = ""
 		case strings.HasPrefix(l, "+"):
 			// The error challenge, answered with %x01 (see tokenSASL).
 			if challenged {
-				return false, "", errors.New("the server sent a second challenge after refusing the token")
+				return false, false, "", errors.New("the server sent a second challenge after refusing the token")
 			}
 			challenged = true
 			if _, err := io.WriteString(rc.conn, "AQ==\r\n"); err != nil {
-				return false, "", err
+				return false, false, "", err
 			}
 		case strings.HasPrefix(l, "* BYE"):
-			return false, "", fmt.Errorf("the server said goodbye: %s", cleanLine(l[2:]))
+			return false, false, "", fmt.Errorf("the server said goodbye: %s", cleanLine(l[2:]))
 		case !strings.HasPrefix(l, "* "):
-			return false, "", fmt.Errorf("unexpected line from the server: %q", cleanLine(l))
+			return false, false, "", fmt.Errorf("unexpected line from the server: %q", cleanLine(l))
 		}
 	}
 }
