@@ -65,3 +65,34 @@ func TestSASLIR(t *testing.T) {
 		t.Errorf("XOAUTH2: %q, want %q", got, want)
 	}
 }
+
+// TestRawTokenLoginBareNO: a NO without text is a refusal, not a login,
+// on the raw connections as on the main one; the bare NO counts as a
+// refused token, so a second token is tried, then it fails.
+func TestRawTokenLoginBareNO(t *testing.T) {
+	srv := hostile.Start(t, hostile.Options{Caps: "IMAP4rev1 SASL-IR AUTH=XOAUTH2",
+		Handle: func(c *hostile.Conn, tag, cmd, args string) bool {
+			if cmd != "AUTHENTICATE" {
+				return false
+			}
+			c.Send(tag + " NO")
+			return true
+		}})
+	runs := 0
+	acct := Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: "u", Auth: AuthXOAuth2,
+		Token: func(context.Context) (string, error) { runs++; return "tok", nil }}
+	rc, err := acct.dialRaw(testCtx(t), "", "console", "C")
+	if err == nil {
+		rc.Close()
+		t.Fatal("a bare NO logged the console in")
+	}
+	var se *ServerError
+	if !errors.As(err, &se) || runs != 2 {
+		t.Errorf("dialRaw = %v after %d token runs, want a ServerError after 2", err, runs)
+	}
+	s := New(acct, Options{})
+	t.Cleanup(s.Close)
+	if _, err := s.Connect(testCtx(t), ""); !errors.As(err, &se) {
+		t.Errorf("Connect = %v, want a ServerError", err)
+	}
+}
