@@ -96,3 +96,22 @@ func TestRawTokenLoginBareNO(t *testing.T) {
 		t.Errorf("Connect = %v, want a ServerError", err)
 	}
 }
+
+// TestTokenLoginDespiteLoginDisabled: LOGINDISABLED forbids LOGIN, not
+// AUTHENTICATE, so a token account logs in on the main connection and on
+// a raw one.
+func TestTokenLoginDespiteLoginDisabled(t *testing.T) {
+	srv := hostile.Start(t, hostile.Options{Caps: "IMAP4rev1 LOGINDISABLED AUTH=OAUTHBEARER"})
+	acct := Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: "u", Auth: AuthOAuthBearer,
+		Token: func(context.Context) (string, error) { return "tok", nil }}
+	s := New(acct, Options{})
+	t.Cleanup(s.Close)
+	if _, err := s.Connect(testCtx(t), ""); err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	rc, err := acct.dialRaw(testCtx(t), "", "console", "C")
+	if err != nil {
+		t.Fatalf("raw connection: %v", err)
+	}
+	rc.Close()
+}
