@@ -102,12 +102,15 @@ func (s *Service) tokenLogin(c *imapclient.Client, lc *limitConn, tp *tap, step 
 		return err
 	}
 	token := first
+	var refusedBefore error
 	for try := 0; ; try++ {
 		if token == "" {
 			// The connection waits meanwhile: hold it to the command's time.
 			lc.setStep("token_cmd", tokenCmdTimeout(step)+step)
 			var err error
-			if token, err = s.fetchToken(step); err != nil {
+			if token, err = s.fetchToken(step); err != nil && refusedBefore != nil {
+				return fmt.Errorf("%v; running token_cmd for a new token: %w", refusedBefore, err)
+			} else if err != nil {
 				return err
 			}
 		}
@@ -126,7 +129,7 @@ func (s *Service) tokenLogin(c *imapclient.Client, lc *limitConn, tp *tap, step 
 			return &ServerError{Op: se.Op, Text: se.Text + "; token_cmd was run again and its new token was refused too"}
 		}
 		s.log.Info("the server refused the access token; running token_cmd again", "account", s.acct.Name)
-		token = ""
+		token, refusedBefore = "", err
 	}
 }
 

@@ -385,3 +385,17 @@ func TestOAuthDovecotRawNoMechanism(t *testing.T) {
 		t.Errorf("token_cmd ran %d times, want 1 (the main connection's)", runs)
 	}
 }
+
+// TestOAuthDovecotRefreshFails: when the token command fails after a
+// refusal, the error tells both.
+func TestOAuthDovecotRefreshFails(t *testing.T) {
+	srv, is := oauthDovecot(t)
+	s, _ := tracedService(t, oauthAccount(t, srv, is, AuthXOAuth2), Options{})
+	is.issue() // the command fails on its next run
+	_, err := s.Connect(testCtx(t), "expired")
+	want := "[AUTHENTICATIONFAILED] Authentication failed. (token refused: status 401); running token_cmd for a new token: token_cmd failed (exit status 1): no more tokens"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Connect = %v, want it to say %q", err, want)
+	}
+	noToken(t, "error", err.Error(), s.acct, "expired")
+}
