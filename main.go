@@ -153,9 +153,11 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		Styles:   styles,
 		Keys:     keymap.DefaultKeyMap(),
 		Password: password,
-		Warnings: warnings,
-		Insecure: acct.TLSSkipVerify,
-		Trash:    acct.Trash,
+		// A token account never shows the password prompt.
+		TokenAuth: acct.Auth != imapsvc.AuthPassword,
+		Warnings:  warnings,
+		Insecure:  acct.TLSSkipVerify,
+		Trash:     acct.Trash,
 
 		StatusInterval: s.live.statusInterval,
 		Notify:         s.live.notify,
@@ -205,15 +207,34 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 		warnings = append(warnings, w.String())
 		log.Warn("config", "warning", w.String()) // the screen's notice is soon replaced
 	}
-	// password_cmd may prompt (gpg, pass) so it runs before the screen opens.
+	// password_cmd may prompt (gpg, pass) so it runs before the screen
+	// opens; so does token_cmd the first time (gpg-agent then caches the
+	// passphrase for the runs at each reconnect). The first token goes to
+	// the UI as the password, to be used once.
 	var password string
-	if a.HasPassword() {
+	if a.HasPassword() || a.UsesToken() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		if password, err = a.LookupPassword(ctx); err != nil {
+		lookup := a.LookupPassword
+		if a.UsesToken() {
+			lookup = a.LookupToken
+		}
+		if password, err = lookup(ctx); err != nil {
 			return imapsvc.Account{}, "", "", nil, err
 		}
 	}
-	return imapsvc.Account{Name: a.Name, Host: a.Host, Port: a.Port, Security: imapsvc.Security(a.Security),
-		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash}, cfg.Theme, password, warnings, nil
+	return serviceAccount(a), cfg.Theme, password, warnings, nil
+}
+
+// serviceAccount is what imapsvc needs of a configured account.
+func serviceAccount(a config.Account) imapsvc.Account {
+	acct := imapsvc.Account{Name: a.Name, Host: a.Host, Port: a.Port, Security: imapsvc.Security(a.Security),
+		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash}
+	switch a.Auth {
+	case config.AuthXOAuth2:
+		acct.Auth, acct.Token = imapsvc.AuthXOAuth2, a.LookupToken
+	case config.AuthOAuthBearer:
+		acct.Auth, acct.Token = imapsvc.AuthOAuthBearer, a.LookupToken
+	}
+	return acct
 }

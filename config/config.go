@@ -52,6 +52,10 @@ type Account struct {
 	// At most one of Password and PasswordCmd is set; see password.go.
 	Password    string `toml:"password"`
 	PasswordCmd string `toml:"password_cmd"`
+	// Auth is AuthPassword ("" when left out) or an OAuth2 mechanism,
+	// which needs TokenCmd and takes no password (oauth.go).
+	Auth     Auth   `toml:"auth"`
+	TokenCmd string `toml:"token_cmd"`
 	// CAFile is an extra trust root, made absolute by Load.
 	CAFile        string `toml:"ca_file"`
 	TLSSkipVerify bool   `toml:"tls_skip_verify"`

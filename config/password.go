@@ -39,6 +39,13 @@ func (a Account) LookupPassword(ctx context.Context) (string, error) {
 // never anything from standard output, which may be the password, nor cmd
 // itself, which may hold one ("echo hunter2").
 func RunPasswordCmd(ctx context.Context, cmd string) (string, error) {
+	return runSecretCmd(ctx, cmd, "password_cmd", "password")
+}
+
+// runSecretCmd is how tern runs every command that prints a secret
+// (password_cmd, token_cmd): key names the config key in errors and what
+// the secret. tern builds no shell string itself: cmd is the user's own.
+func runSecretCmd(ctx context.Context, cmd, key, what string) (string, error) {
 	c := exec.CommandContext(ctx, "sh", "-c", cmd)
 	var stdout, stderr bytes.Buffer
 	c.Stdout, c.Stderr = &stdout, &stderr
@@ -46,29 +53,29 @@ func RunPasswordCmd(ctx context.Context, cmd string) (string, error) {
 	// killed; stop waiting for it soon after.
 	c.WaitDelay = 2 * time.Second
 	err := c.Run()
-	password, _, _ := strings.Cut(stdout.String(), "\n")
-	password = strings.TrimSuffix(password, "\r")
+	secret, _, _ := strings.Cut(stdout.String(), "\n")
+	secret = strings.TrimSuffix(secret, "\r")
 
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return "", fmt.Errorf("password_cmd did not finish: %w", ctxErr)
+			return "", fmt.Errorf("%s did not finish: %w", key, ctxErr)
 		}
-		msg := "password_cmd failed"
+		msg := key + " failed"
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
 			msg += " (" + exit.ProcessState.String() + ")"
 		} else {
 			msg += ": " + err.Error()
 		}
-		if line := firstLine(stderr.String(), password); line != "" {
+		if line := firstLine(stderr.String(), secret); line != "" {
 			msg += ": " + line
 		}
 		return "", errors.New(msg)
 	}
-	if password == "" {
-		return "", errors.New("password_cmd printed an empty first line; it should print the password")
+	if secret == "" {
+		return "", fmt.Errorf("%s printed an empty first line; it should print the %s", key, what)
 	}
-	return password, nil
+	return secret, nil
 }
 
 // firstLine returns the first non-blank line of s, made safe to show in a

@@ -6,7 +6,7 @@ import (
 )
 
 // writableCommands warns about every command the file makes tern run
-// (new_mail_cmd, password_cmd) when others may change the file: whoever
+// (new_mail_cmd, password_cmd, token_cmd) when others may change the file: whoever
 // can write it can run commands as the user.
 func (ld *loader) writableCommands(c *Config, mode fs.FileMode) []Warning {
 	who := "other users"
@@ -25,6 +25,10 @@ func (ld *loader) writableCommands(c *Config, mode fs.FileMode) []Warning {
 		if a.PasswordCmd != "" {
 			ws = append(ws, Warning{Path: ld.path, Line: ld.pos.line("account", index(i), "password_cmd"),
 				Msg: msg(fmt.Sprintf("password_cmd of account %q", a.Name))})
+		}
+		if a.TokenCmd != "" {
+			ws = append(ws, Warning{Path: ld.path, Line: ld.pos.line("account", index(i), "token_cmd"),
+				Msg: msg(fmt.Sprintf("token_cmd of account %q", a.Name))})
 		}
 	}
 	return ws

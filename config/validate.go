@@ -98,6 +98,8 @@ func (ld *loader) validateAccount(a *Account, i int) {
 		ld.errorf(at("password_cmd"), `password_cmd = %q: must be a command to run`, a.PasswordCmd)
 	}
 
+	ld.validateAuth(a, i)
+
 	if a.CAFile != "" {
 		p, err := ld.expandPath(a.CAFile)
 		if err == nil {
@@ -107,6 +109,40 @@ func (ld *loader) validateAccount(a *Account, i int) {
 			ld.errorf(at("ca_file"), "ca_file = %q: %v", a.CAFile, err)
 		}
 		a.CAFile = p
+	}
+}
+
+// validateAuth checks auth and token_cmd against each other and the
+// password keys. A left-out auth stays "", which means AuthPassword.
+func (ld *loader) validateAuth(a *Account, i int) {
+	at := func(key string) []string { return []string{"account", index(i), key} }
+	switch {
+	case a.Auth == "" && !ld.pos.has(at("auth")...):
+	case !slices.Contains(auths(), a.Auth):
+		names := make([]string, 0, 3)
+		for _, m := range auths() {
+			names = append(names, string(m))
+		}
+		ld.errorf(at("auth"), "auth = %q: must be one of %s", a.Auth, strings.Join(names, ", "))
+		return
+	}
+	hasCmd := ld.pos.has(at("token_cmd")...)
+	if !a.UsesToken() {
+		if hasCmd {
+			ld.errorf(at("token_cmd"), `token_cmd: only used with auth = "xoauth2" or "oauthbearer" (auth is %q)`, a.Auth)
+		}
+		return
+	}
+	switch {
+	case !hasCmd:
+		ld.errorf(at("auth"), `auth = %q needs token_cmd = "...", a command that prints an access token`, a.Auth)
+	case strings.TrimSpace(a.TokenCmd) == "":
+		ld.errorf(at("token_cmd"), `token_cmd = %q: must be a command to run`, a.TokenCmd)
+	}
+	for _, key := range []string{"password", "password_cmd"} {
+		if ld.pos.has(at(key)...) {
+			ld.errorf(at(key), `%s: not used with auth = %q, which logs in with token_cmd's access token; remove it`, key, a.Auth)
+		}
 	}
 }
 

@@ -9,7 +9,9 @@ import (
 )
 
 // Connect dials, logs in and reports the server's capabilities. A failed
-// login is reported once; nothing retries it behind the user's back.
+// login is reported once; nothing retries it behind the user's back. An
+// account with a token mechanism takes password as a fresh access token
+// to try first, or "" to run its token command.
 func (s *Service) Connect(ctx context.Context, password string) (Session, error) {
 	var sess Session
 	err := s.do(ctx, func() error {
@@ -20,14 +22,19 @@ func (s *Service) Connect(ctx context.Context, password string) (Session, error)
 			s.setClient(nil)
 		}
 		s.emit(StateChanged{State: StateConnecting})
-		s.tap.setSecrets(s.acct.Username, password)
+		if !s.acct.usesToken() {
+			s.tap.setSecrets(s.acct.Username, password)
+		}
 		c, err := s.dialLogin(password)
 		if err != nil {
 			s.emit(StateChanged{State: StateDisconnected, Err: err})
 			return err
 		}
 		s.setClient(c)
-		s.retry.password = password
+		s.retry.armed = true
+		if !s.acct.usesToken() {
+			s.retry.password = password
+		}
 		sess = Session{Caps: capList(s.liveCaps()), Insecure: s.acct.TLSSkipVerify}
 		s.emit(StateChanged{State: StateAuthenticated})
 		return nil
@@ -52,7 +59,7 @@ func (s *Service) Capability(ctx context.Context) ([]string, error) {
 // Logout says goodbye to the server and closes the connection.
 func (s *Service) Logout(ctx context.Context) error {
 	err := s.do(ctx, func() error {
-		s.retry.password = ""
+		s.retry.password, s.retry.armed = "", false
 		s.cancelRetry()
 		if s.c == nil {
 			return nil

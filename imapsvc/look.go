@@ -56,12 +56,14 @@ func (s *Service) interrupted(op string, err error, t *Transfer, start moveStart
 // messages that arrived there since the move began.
 func (s *Service) lookAgain(t *Transfer, start moveStart) Held {
 	h := Held{Source: t.Source, Dest: t.Dest, UIDs: t.UIDs, NewInDest: -1, CopyOnly: !t.Move}
-	if s.retry.password == "" {
+	if !s.retry.armed {
 		h.Err = "no password to log in again with"
 		return h
 	}
 	tp := &tap{out: s.tap.out, ring: s.tap.ring}
-	tp.setSecrets(s.acct.Username, s.retry.password)
+	if !s.acct.usesToken() {
+		tp.setSecrets(s.acct.Username, s.retry.password)
+	}
 	c, _, err := s.openLoggedIn(&imapclient.Options{DebugWriter: tp}, s.retry.password)
 	if err != nil {
 		h.Err = err.Error()

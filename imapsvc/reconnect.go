@@ -12,9 +12,11 @@ import (
 
 // retryState is the reconnect schedule, owned by the run goroutine. The
 // password is kept in memory only, to log in again after a loss; it is
-// never logged or traced (the tap redacts it).
+// never logged or traced (the tap redacts it). An account that logs in
+// with a token keeps no token: each login runs the token command.
 type retryState struct {
 	password string
+	armed    bool      // logged in once, so a lost connection is dialled again
 	attempt  int       // tries made since the loss
 	at       time.Time // next try; zero when none is due
 	gen      int       // bumped by Connect so a stale dial is dropped
@@ -121,6 +123,13 @@ func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imap
 	if step <= 0 {
 		step = connectStepTimeout
 	}
+	if s.acct.usesToken() && password == "" {
+		// Before dialling, so the server is not kept waiting meanwhile.
+		var err error
+		if password, err = s.fetchToken(step); err != nil {
+			return nil, nil, err
+		}
+	}
 	c, lc, err := s.acct.dial(opts, step)
 	if err != nil {
 		return nil, nil, err
@@ -134,7 +143,13 @@ func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imap
 		return fail(errors.New("the server did not answer CAPABILITY"))
 	}
 	lc.setStep("login", step)
-	if err := login(c, s.acct.Username, password); err != nil {
+	if s.acct.usesToken() {
+		tp, _ := opts.DebugWriter.(*tap)
+		err = s.tokenLogin(c, lc, tp, step, password)
+	} else {
+		err = login(c, s.acct.Username, password)
+	}
+	if err != nil {
 		return fail(err)
 	}
 	// Servers may change their capabilities at login; ask now, in time.
@@ -146,10 +161,10 @@ func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imap
 	return c, lc, nil
 }
 
-// scheduleRetry plans the next reconnect try after err, if there is a
-// password to log in with.
+// scheduleRetry plans the next reconnect try after err, if tern has
+// logged in before and may do so again.
 func (s *Service) scheduleRetry(err error) {
-	if s.retry.password == "" || s.retry.dialing {
+	if !s.retry.armed || s.retry.dialing {
 		return
 	}
 	s.retry.attempt++
@@ -194,7 +209,7 @@ func (s *Service) redialed(res redialResult) {
 	switch {
 	case errors.As(res.err, &se):
 		// A refused login is reported once and never retried.
-		s.retry.password = ""
+		s.retry.password, s.retry.armed = "", false
 		s.cancelRetry()
 		s.emit(StateChanged{State: StateDisconnected, Err: fmt.Errorf("logging in again: %w", res.err)})
 	case res.err != nil:

@@ -31,7 +31,9 @@ type rawConn struct {
 // rawStepTimeout bounds each step when the caller's context has no deadline.
 const rawStepTimeout = 30 * time.Second
 
-// dialRaw dials and logs in with the account's settings.
+// dialRaw dials and logs in with the account's settings. An account with a
+// token mechanism takes password as a token to try first, or "" to run
+// its token command.
 func (a Account) dialRaw(ctx context.Context, password, what, tag string) (*rawConn, error) {
 	cfg, cfgErr := a.tlsConfig()
 	if a.Security != SecurityPlain && cfgErr != nil {
@@ -65,7 +67,7 @@ func (a Account) dialRaw(ctx context.Context, password, what, tag string) (*rawC
 
 // setup reads the greeting, upgrades with STARTTLS when configured, checks
 // LOGINDISABLED and logs in with LOGIN, the password in a synchronizing
-// literal.
+// literal; or with AUTHENTICATE and an access token (sideauth.go).
 func (rc *rawConn) setup(ctx context.Context, a Account, cfg *tls.Config, password string) error {
 	rc.deadline(ctx)
 	greeting, err := rc.rd.line()
@@ -102,6 +104,9 @@ func (rc *rawConn) setup(ctx context.Context, a Account, cfg *tls.Config, passwo
 	})
 	if err != nil || st != "OK" {
 		return fmt.Errorf("%s: CAPABILITY: %s", rc.what, errOr(err, st+" "+text))
+	}
+	if a.usesToken() {
+		return rc.tokenLogin(ctx, a, caps, password)
 	}
 	for _, c := range caps {
 		if c == "LOGINDISABLED" {

@@ -104,6 +104,14 @@ func (t *tap) setSecrets(user, password string) {
 	t.secrets = secretForms(user, password)
 }
 
+// setSecretForms names the exact strings that must never reach the trace
+// (an access token and its SASL encodings).
+func (t *tap) setSecretForms(forms []string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.secrets = forms
+}
+
 // secretForms lists the password as LOGIN and AUTHENTICATE PLAIN send it.
 func secretForms(user, password string) []string {
 	if password == "" {

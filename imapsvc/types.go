@@ -35,6 +35,10 @@ type Account struct {
 	CAFile        string // extra trust root, PEM
 	TLSSkipVerify bool
 	Trash         string // configured Trash folder, used when none has \Trash
+	// Auth AuthXOAuth2 or AuthOAuthBearer logs in with an access token
+	// from Token, asked anew for every login; there is no password then.
+	Auth  AuthMech
+	Token TokenFunc
 }
 
 // ConnState is the connection's state as the status bar shows it.

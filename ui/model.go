@@ -44,6 +44,10 @@ type Options struct {
 	// Keywords is the config key "keywords": "tags" (also ""), "marker"
 	// or "off".
 	Keywords string
+	// TokenAuth: the account logs in with an OAuth2 token that the service
+	// gets from token_cmd, so tern never asks for a password; after a
+	// failed login the prompt only offers to try again.
+	TokenAuth bool
 }
 
 type focusArea int
@@ -137,7 +141,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		phase:    phaseConnecting,
 		focus:    focusRight,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner)),
-		prompt:   newPromptModel(keys.Prompt, st, opts.Account),
+		prompt:   newPromptModel(keys.Prompt, st, opts.Account, opts.TokenAuth),
 		folders:  folders.New(keys.Folders, keys.FolderAdmin, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
 		viewer:   newViewerModel(keys.Viewer, st.Viewer),
@@ -152,7 +156,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		notifier:    opts.Notify,
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
-	if opts.Password == "" {
+	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
 		m = m.openLayer(layer{kind: layerPrompt})

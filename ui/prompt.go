@@ -12,21 +12,24 @@ import (
 	"tern/themes"
 )
 
-// promptModel asks for the password, masked, before connecting.
+// promptModel asks for the password, masked, before connecting. For an
+// account that logs in with a token there is no password: it says why the
+// login failed and Enter tries again (the service runs token_cmd).
 type promptModel struct {
 	keys    keymap.PromptKeys
 	styles  *themes.Styles
 	input   textinput.Model
 	account string
 	err     string // why we ask (again)
+	token   bool
 }
 
-func newPromptModel(keys keymap.PromptKeys, styles *themes.Styles, account string) promptModel {
+func newPromptModel(keys keymap.PromptKeys, styles *themes.Styles, account string, token bool) promptModel {
 	in := newInput("Password: ", styles.Cmdline)
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
 	in.Width = 32
-	return promptModel{keys: keys, styles: styles, input: in, account: account}
+	return promptModel{keys: keys, styles: styles, input: in, account: account, token: token}
 }
 
 func (m promptModel) focus(errText string) (promptModel, tea.Cmd) {
@@ -41,6 +44,10 @@ func (m promptModel) update(msg tea.Msg) (promptModel, tea.Cmd) {
 		case key.Matches(km, m.keys.Cancel):
 			m.input.SetValue("")
 			return m, emit(promptCancelMsg{})
+		case key.Matches(km, m.keys.Submit) && m.token:
+			return m, emit(passwordMsg{})
+		case m.token:
+			return m, nil
 		case key.Matches(km, m.keys.Submit):
 			pw := m.input.Value()
 			m.input.SetValue("") // the model keeps no password
@@ -55,7 +62,11 @@ func (m promptModel) update(msg tea.Msg) (promptModel, tea.Cmd) {
 
 // view centres the prompt in a width×height area.
 func (m promptModel) view(width, height int, warnings []string) string {
-	lines := []string{m.styles.Help.Title.Render("Log in to " + m.account), "", m.input.View()}
+	field := m.input.View()
+	if m.token {
+		field = "Enter: log in again with a new token from token_cmd"
+	}
+	lines := []string{m.styles.Help.Title.Render("Log in to " + m.account), "", field}
 	if m.err != "" {
 		lines = append(lines, "", m.styles.Status.Error.Render(m.err))
 	}

@@ -2,6 +2,7 @@ package dovetest
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"text/template"
 )
@@ -26,13 +27,25 @@ ssl_key = <{{.Dir}}/cert/server.key
 # Plaintext LOGIN only after TLS; Dovecot still treats 127.0.0.1 as secure,
 # so only a listener on 127.0.0.2 shows LOGINDISABLED.
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login{{if .OAuth2URL}} xoauth2 oauthbearer{{end}}
 # The default 2 s pause after a failed login would slow tests down; failures
 # are still answered on a 500 ms timer.
 auth_failure_delay = 0
+{{- if .OAuth2URL}}
+# Tokens are checked by the test's introspection endpoint; passwords only
+# by PLAIN and LOGIN, or a token equal to a password would pass.
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {{.Dir}}/oauth2.conf
+}
+{{- end}}
 passdb {
   driver = passwd-file
   args = {{.Dir}}/passwd
+{{- if .OAuth2URL}}
+  mechanisms = plain login
+{{- end}}
 }
 userdb {
   driver = passwd-file
@@ -134,16 +147,39 @@ type configData struct {
 	Port, TLSPort                  int
 	UID, GID                       int
 	QuotaStorageKB                 int64
+	OAuth2URL                      string // introspection endpoint; "": no OAuth2
 }
 
-// writeConfig renders the configuration into path.
+// oauth2Template is the oauth2 passdb's own file: every token is POSTed
+// (token=...) to the endpoint, which answers JSON such as
+// {"active": true, "username": "alice"}.
+const oauth2Template = `introspection_mode = post
+introspection_url = {{.}}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`
+
+// writeConfig renders the configuration into path, and the oauth2
+// passdb's file beside it when there is an endpoint.
 func writeConfig(path string, d configData) error {
-	tmpl, err := template.New("dovecot.conf").Parse(configTemplate)
+	if err := render(path, configTemplate, d); err != nil {
+		return err
+	}
+	if d.OAuth2URL == "" {
+		return nil
+	}
+	return render(filepath.Join(d.Dir, "oauth2.conf"), oauth2Template, d.OAuth2URL)
+}
+
+func render(path, text string, data any) error {
+	tmpl, err := template.New(filepath.Base(path)).Parse(text)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
-	if err := tmpl.Execute(&b, d); err != nil {
+	if err := tmpl.Execute(&b, data); err != nil {
 		return err
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)

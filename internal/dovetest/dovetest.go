@@ -36,6 +36,12 @@ type Options struct {
 	Users []User
 	// QuotaStorageKB is each user's storage quota; default 2 GiB.
 	QuotaStorageKB int64
+	// OAuth2IntrospectionURL, when set, makes XOAUTH2 and OAUTHBEARER
+	// check tokens with Dovecot's oauth2 passdb: it POSTs token=TOKEN to
+	// this URL (an http:// endpoint the test runs on 127.0.0.1) and takes
+	// a JSON answer {"active": true, "username": "USER"} as valid for
+	// USER. Passwords keep working with PLAIN and LOGIN.
+	OAuth2IntrospectionURL string
 }
 
 // Server is a running private Dovecot instance.

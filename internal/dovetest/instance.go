@@ -65,6 +65,7 @@ func (s *Server) choosePorts(opts Options) error {
 		Dir: s.Dir, Instance: "tern-" + filepath.Base(s.Dir), Host: opts.ListenIP,
 		Separator: opts.Separator, Port: port, TLSPort: tlsPort,
 		UID: s.uid, GID: s.gid, QuotaStorageKB: opts.QuotaStorageKB,
+		OAuth2URL: opts.OAuth2IntrospectionURL,
 	})
 }
 
