@@ -195,15 +195,15 @@ func TestSideConnectionSecurity(t *testing.T) {
 	cy := cyrustest.Start(t, cyrustest.Options{})
 	ctx := testCtx(t)
 	plain := cyrusAccount(t, cy, SecurityPlain)
-	if _, err := plain.dialRaw(ctx, "secret", "side connection", "S"); err == nil || !strings.Contains(err.Error(), "LOGINDISABLED") {
+	if _, err := plain.dialRaw(ctx, "secret", "side connection", "S", nil); err == nil || !strings.Contains(err.Error(), "LOGINDISABLED") {
 		t.Errorf("plain login on a LOGINDISABLED port: %v", err)
 	}
 	untrusted := cyrusAccount(t, cy, SecurityTLS)
 	untrusted.CAFile = ""
-	if _, err := untrusted.dialRaw(ctx, "secret", "side connection", "S"); err == nil || !strings.Contains(err.Error(), "not trusted") {
+	if _, err := untrusted.dialRaw(ctx, "secret", "side connection", "S", nil); err == nil || !strings.Contains(err.Error(), "not trusted") {
 		t.Errorf("untrusted certificate: %v", err)
 	}
-	_, err := cyrusAccount(t, cy, SecurityStartTLS).dialRaw(ctx, "wrong-Pa55", "side connection", "S")
+	_, err := cyrusAccount(t, cy, SecurityStartTLS).dialRaw(ctx, "wrong-Pa55", "side connection", "S", nil)
 	var se *ServerError
 	if err == nil || !errors.As(err, &se) || strings.Contains(err.Error(), "wrong-Pa55") {
 		t.Errorf("wrong password: %v", err)
