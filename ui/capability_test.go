@@ -7,9 +7,9 @@ import "testing"
 // them as the server spells them, as :info does.
 func TestCapabilityKeepsRightsCase(t *testing.T) {
 	f := newFake(3)
-	f.caps = []string{"ACL", "IMAP4REV1", "RIGHTS=KXTEN"}
+	f.caps = []string{"ACL", "IMAP4rev1", "RIGHTS=KXTEN"}
 	tm := runFlow(t, f, testOptions())
 	waitScreen(t, tm, "Message number 3")
 	sendLine(tm, "capability")
-	waitScreen(t, tm, "CAPABILITY", "IMAP4REV1", "RIGHTS=kxten")
+	waitScreen(t, tm, "CAPABILITY", "IMAP4rev1", "RIGHTS=kxten")
 }
