@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,8 +78,9 @@ func dovecotSite(t *testing.T) walkSite {
 func TestWalkthroughCyrus(t *testing.T)   { walkthrough(t, cyrusSite(t)) }
 func TestWalkthroughDovecot(t *testing.T) { walkthrough(t, dovecotSite(t)) }
 
-// walkUI is tern's UI logged in to w over sec.
-func walkUI(t *testing.T, w walkSite, sec imapsvc.Security) *teatest.TestModel {
+// walkUI is tern's UI logged in to w over sec, its protocol trace
+// written to trace.
+func walkUI(t *testing.T, w walkSite, sec imapsvc.Security, trace io.Writer) *teatest.TestModel {
 	t.Helper()
 	addr := w.tlsAddr
 	if sec == imapsvc.SecurityStartTLS {
@@ -85,7 +88,7 @@ func walkUI(t *testing.T, w walkSite, sec imapsvc.Security) *teatest.TestModel {
 	}
 	host, port := splitAddr(t, addr)
 	svc := imapsvc.New(imapsvc.Account{Name: w.name, Host: host, Port: port, Security: sec,
-		Username: "alice", CAFile: w.caFile}, imapsvc.Options{})
+		Username: "alice", CAFile: w.caFile}, imapsvc.Options{Trace: trace})
 	t.Cleanup(svc.Close)
 	opts := testOptions()
 	opts.Account, opts.Password = w.name, "secret"
@@ -177,13 +180,14 @@ func wantFlags(t *testing.T, step string, got map[imap.UID][]string, want map[im
 
 func walkthrough(t *testing.T, w walkSite) {
 	// Login over STARTTLS, then LOGOUT: the server sees the session end.
-	tm := walkUI(t, w, imapsvc.SecurityStartTLS)
+	var trace lockedBuffer
+	tm := walkUI(t, w, imapsvc.SecurityStartTLS, &trace)
 	waitScreen(t, tm, "INBOX [READ-WRITE]", "Test message 2")
 	sendLine(tm, "logout")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 
 	// Login over TLS; LIST fills the folder pane.
-	tm = walkUI(t, w, imapsvc.SecurityTLS)
+	tm = walkUI(t, w, imapsvc.SecurityTLS, &trace)
 	listed := w.folders(t, false)
 	if !slices.Contains(listed, w.test1) || !slices.Contains(listed, w.test2) {
 		t.Fatalf("the server lists %q", listed)
@@ -377,6 +381,42 @@ func walkthrough(t *testing.T, w walkSite) {
 	// LOGOUT ends tern.
 	sendLine(tm, "logout")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
+
+	// The service spoke each verb of the walk-through (UID forms where a
+	// message is addressed), with the password never in the trace.
+	wire := trace.String()
+	for _, verb := range []string{" STARTTLS", " LOGIN <redacted>", " CAPABILITY", " LIST ", " EXAMINE INBOX", " SELECT INBOX",
+		"side: S2 STATUS", "(RECENT)", " CREATE ", " RENAME ", " DELETE ", " UID FETCH 1 ", " UID STORE 1:3 FLAGS ($label1)",
+		" UID STORE 1:3 +FLAGS (NonJunk)", ` UID STORE 1:2 FLAGS (\Deleted)`, "EXPUNGE", " IDLE", "DONE", " UID COPY 3:4 ",
+		"[COPYUID ", " CLOSE", " UNSUBSCRIBE ", " SUBSCRIBE ", " GETQUOTAROOT INBOX", " GETACL ", " LOGOUT"} {
+		if !strings.Contains(wire, verb) {
+			t.Errorf("the protocol trace lacks %q", verb)
+		}
+	}
+	if strings.Contains(wire, "secret") {
+		t.Error("the protocol trace shows the password")
+	}
+	if t.Failed() {
+		t.Log(wire)
+	}
+}
+
+// lockedBuffer is a trace writer safe for the service's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func lastPart(name string) string {
