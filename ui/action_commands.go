@@ -36,12 +36,17 @@ func (m Model) runActionCommand(c command) (tea.Model, tea.Cmd, bool) {
 	var cmd tea.Cmd
 	switch c.Verb {
 	case verbStore:
-		op, flags, err := parseStore(c.Arg)
+		targets, arg, err := m.argTargets(c.Arg, false)
+		var op imapsvc.StoreOp
+		var flags []string
+		if err == nil {
+			op, flags, err = parseStore(arg)
+		}
 		if err != nil {
 			m.status = m.status.setNotice("store: "+err.Error(), true)
 			return m, nil, true
 		}
-		mm, cmd = m.storeCmd(m.list.targets(), op, flags)
+		mm, cmd = m.storeCmd(targets, op, flags)
 	case verbExpunge:
 		mm, cmd = m.expungeAsk(false)
 	case verbClose:
@@ -53,7 +58,12 @@ func (m Model) runActionCommand(c command) (tea.Model, tea.Cmd, bool) {
 		if c.Verb == verbCopy {
 			why = "copy"
 		}
-		mm, cmd = m.transferCmd(m.list.targets(), m.folders.resolve(c.Arg), c.Verb == verbCopy, why)
+		targets, dest, err := m.argTargets(c.Arg, true)
+		if err != nil {
+			m.status = m.status.setNotice(why+": "+err.Error(), true)
+			return m, nil, true
+		}
+		mm, cmd = m.transferCmd(targets, m.folders.resolve(dest), c.Verb == verbCopy, why)
 	case verbSearch:
 		mm, cmd = m.searchCmd(c.Arg)
 	case verbSort:

@@ -278,26 +278,22 @@ func walkthrough(t *testing.T, w walkSite) {
 	send(tm, "esc")
 	wantFlags(t, "FETCH RFC822.TEXT and BODY[TEXT]", w.flags(t, "INBOX"), map[imap.UID][]string{1: {`\seen`}, 2: {`\seen`}, 3: nil})
 
-	// STORE 1:* FLAGS $label1, STORE 1:* +FLAGS NonJunk: on all marked.
-	send(tm, "A")
-	sendLine(tm, "store flags $label1")
+	// STORE 1:* FLAGS $label1 and STORE 1:* +FLAGS NonJunk, typed as in
+	// the walk-through: the sequence set names the messages.
+	sendLine(tm, "store 1:* flags $label1")
 	waitScreen(t, tm, "[$label1")
 	wantFlags(t, "STORE 1:* FLAGS $label1", w.flags(t, "INBOX"), map[imap.UID][]string{1: {"$label1"}, 2: {"$label1"}, 3: {"$label1"}})
-	send(tm, "esc", "A")
-	sendLine(tm, "store +flags NonJunk")
+	sendLine(tm, "store 1:* +flags NonJunk")
 	waitScreen(t, tm, "[$label1 NonJu")
 	both := []string{"$label1", "nonjunk"}
 	wantFlags(t, "STORE 1:* +FLAGS NonJunk", w.flags(t, "INBOX"), map[imap.UID][]string{1: both, 2: both, 3: both})
 
-	// STORE 1:2 FLAGS \Deleted: the list is newest first, so 1:2 are the
-	// second and third rows.
-	send(tm, "esc", "g", "j", "t", "j", "t")
-	sendLine(tm, `store flags \Deleted`)
+	// STORE 1:2 FLAGS \Deleted.
+	sendLine(tm, `store 1:2 flags \Deleted`)
 	waitScreen(t, tm, "2 messages")
 	wantFlags(t, `STORE 1:2 FLAGS \Deleted`, w.flags(t, "INBOX"), map[imap.UID][]string{1: {`\deleted`}, 2: {`\deleted`}, 3: both})
 
 	// EXPUNGE asks first, then removes just those two.
-	send(tm, "esc")
 	sendLine(tm, "expunge")
 	waitScreen(t, tm, "[y/n]")
 	send(tm, "y")
@@ -309,9 +305,8 @@ func walkthrough(t *testing.T, w walkSite) {
 	w.append(t, "INBOX", cyrustest.Message(101))
 	waitScreen(t, tm, "Test message 100", "Test message 101", "3 exists")
 
-	// COPY 1:2 (UIDs 3 and 4, the second and third rows) shows COPYUID.
-	send(tm, "g", "j", "t", "j", "t")
-	sendLine(tm, "copy "+w.test2)
+	// COPY 1:2 (UIDs 3 and 4) shows COPYUID.
+	sendLine(tm, "copy 1:2 "+w.test2)
 	waitScreen(t, tm, "copied 2 messages to "+w.test2+" (COPYUID: UID 3:4 → 1:2, UIDVALIDITY ")
 	var copied []string
 	w.server(t, func(c *imapclient.Client) {
@@ -330,8 +325,9 @@ func walkthrough(t *testing.T, w walkSite) {
 		t.Fatalf("after COPY the server's %s holds %q", w.test2, copied)
 	}
 
-	// CLOSE expunges what is \Deleted, silently.
-	send(tm, "esc", "g")
+	// CLOSE expunges what is \Deleted, silently; the mark and the cursor
+	// still work: the newest message is on the top row.
+	send(tm, "g", "t")
 	sendLine(tm, `store +flags \Deleted`)
 	waitScreen(t, tm, `\Deleted`)
 	sendLine(tm, "close")
