@@ -23,7 +23,7 @@ var fewerCaps = []struct {
 	hide []string
 	wire []string
 }{
-	{"none hidden", nil, []string{" UID MOVE 2 ", " LIST (SUBSCRIBED) ", " RETURN (STATUS (", " SELECT INBOX (CONDSTORE)", " UID SEARCH RETURN (ALL) FLAGGED", " UNSELECT", " ID ("}},
+	{"none hidden", nil, []string{" UID MOVE 2 ", " LIST (SUBSCRIBED) ", " RETURN (STATUS (", " SELECT INBOX (CONDSTORE)", " UID SEARCH RETURN (ALL) FLAGGED", " UNSELECT", " ID (", " SUBJECT {6+}"}},
 	{"MOVE", []string{"MOVE"}, []string{" UID COPY 2 ", ` UID STORE 2 +FLAGS.SILENT (\Deleted)`, " UID EXPUNGE 2\n"}},
 	{"CONDSTORE", []string{"CONDSTORE", "QRESYNC"}, []string{" SELECT INBOX\n"}}, // QRESYNC implies CONDSTORE
 	{"ESEARCH", []string{"ESEARCH"}, []string{" UID SEARCH FLAGGED"}},
@@ -32,9 +32,9 @@ var fewerCaps = []struct {
 	{"SPECIAL-USE", []string{"SPECIAL-USE"}, []string{` LIST "" "*"`}},
 	{"UNSELECT", []string{"UNSELECT"}, []string{" CLOSE\n"}},
 	{"ID", []string{"ID"}, nil},
-	{"LITERAL+", []string{"LITERAL+"}, nil},
+	{"LITERAL+", []string{"LITERAL+"}, []string{" SUBJECT {6}\n"}},
 	{"all at once", []string{"MOVE", "CONDSTORE", "QRESYNC", "ESEARCH", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "UNSELECT", "ID", "LITERAL+"},
-		[]string{" UID COPY 2 ", " UID SEARCH FLAGGED", `LSUB "" "*"`, " CLOSE\n"}},
+		[]string{" UID COPY 2 ", " UID SEARCH FLAGGED", `LSUB "" "*"`, " CLOSE\n", " SUBJECT {6}\n"}},
 }
 
 // TestFewerExtensions walks the main flows once per row, each row on an
@@ -148,6 +148,10 @@ func walkFewer(t *testing.T, s *Service, check func() *imapclient.Client, hidden
 	res, err := s.Search(ctx, mb, "FLAGGED")
 	if err != nil || !slices.Equal(res.UIDs, []UID{1, 2}) {
 		t.Fatalf("SEARCH FLAGGED = %+v, %v", res, err)
+	}
+	// Non-ASCII goes in a literal: LITERAL+ or a synchronizing one.
+	if res, err := s.Search(ctx, mb, "SUBJECT 中文"); err != nil || len(res.UIDs) != 0 {
+		t.Fatalf("SEARCH SUBJECT 中文 = %+v, %v", res, err)
 	}
 
 	// Copy 1 and move 2 to Archive; delete 3 and expunge just it.
