@@ -42,3 +42,19 @@ func TestArgTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreCompletionsAfterSet: Tab after ":store 1:2 " offers the forms,
+// then the flags, as without a set.
+func TestStoreCompletionsAfterSet(t *testing.T) {
+	flags := []string{`\Seen`, `\Deleted`}
+	for line, want := range map[string][]string{
+		"store 1:2 ":              {"store 1:2 +flags", "store 1:2 -flags", "store 1:2 flags"},
+		"store 1:* +f":            {"store 1:* +flags"},
+		`store 1:2 flags \D`:      {`store 1:2 flags \Deleted`},
+		`store 1:2 +flags \Seen `: {`store 1:2 +flags \Seen \Deleted`},
+	} {
+		if got := storeCompletions(line, flags); !slices.Equal(got, want) {
+			t.Errorf("%q completes to %q, want %q", line, got, want)
+		}
+	}
+}

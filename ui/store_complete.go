@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 	"strings"
+
+	"tern/imapsvc"
 )
 
 // storeFlags lists what :store may offer: the system flags the server
@@ -36,6 +38,11 @@ func storeFlags(perm []string) []string {
 func storeCompletions(line string, flags []string) []string {
 	words := strings.Fields(line)
 	typing := !strings.HasSuffix(line, " ")
+	if len(words) >= 2 && (len(words) > 2 || !typing) {
+		if seq, _ := imapsvc.SplitFetchArgs(words[1]); seq != "" { // :store 1:2 FORM FLAG...
+			words = append([]string{words[0] + " " + words[1]}, words[2:]...)
+		}
+	}
 	if len(words) == 1 || (len(words) == 2 && typing) {
 		prefix := ""
 		if len(words) == 2 {
