@@ -53,12 +53,19 @@ func connectWalk(t *testing.T, acct Account) *Service {
 	return s
 }
 
-// viaProxyWithout is a service on the plaintext port behind a proxy that
-// hides the named capabilities (the side connection goes through it too).
+// viaProxyWithout is a service on the plaintext port behind a strict proxy
+// that hides the named capabilities (the side connection goes through it
+// too).
 func viaProxyWithout(t *testing.T, w walkServer, caps ...string) *Service {
 	t.Helper()
 	p := proxy.Start(t, w.plain)
 	p.HideCapability(caps...)
+	p.Strict() // a command that needs a hidden capability fails, and is reported
+	t.Cleanup(func() {
+		if v := p.Violations(); len(v) > 0 {
+			t.Errorf("tern used hidden capabilities:\n%s", strings.Join(v, "\n"))
+		}
+	})
 	acct := w.acct(SecurityPlain)
 	host, port := splitHostPort(t, p.Addr)
 	acct.Host, acct.Port = host, port
