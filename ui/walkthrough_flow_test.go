@@ -238,6 +238,10 @@ func walkthrough(t *testing.T, w walkSite) {
 	// EXAMINE vs SELECT.
 	sendLine(tm, "examine INBOX")
 	waitScreen(t, tm, "INBOX [READ-ONLY]")
+	sendLine(tm, "fetch 3 body[text]") // read-only: no \Seen
+	waitScreen(t, tm, "Body of message 2.")
+	send(tm, "esc")
+	wantFlags(t, "EXAMINE, FETCH 3 BODY[TEXT]", w.flags(t, "INBOX"), map[imap.UID][]string{1: nil, 2: nil, 3: nil})
 	sendLine(tm, "select INBOX")
 	waitScreen(t, tm, "INBOX [READ-WRITE]")
 
