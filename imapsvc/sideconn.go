@@ -27,8 +27,9 @@ type rawConn struct {
 	n    int
 	what string // "console" or "side connection", for errors
 	tag  string // tag prefix: C for the console, S for the side connection
-	// trace gets what tern sends and, through rd, what it reads; both nil
-	// when untraced. Two taps, so each direction is cut into its own lines.
+	// sent traces what tern sends, read (through rd) what it reads; both
+	// nil when untraced. Two taps, so each direction is cut into its own
+	// lines.
 	sent, read *tap
 }
 
