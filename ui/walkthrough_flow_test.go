@@ -212,9 +212,17 @@ func walkthrough(t *testing.T, w walkSite) {
 	waitScreen(t, tm, w.rights, strings.Join(strings.Split(strings.TrimPrefix(w.rights, "RIGHTS="), ""), ", "))
 	send(tm, "esc")
 
-	// LSUB: the subscribed view.
+	// LSUB: the subscribed view shows what the server has subscribed.
+	subs := w.folders(t, true)
+	if !slices.Contains(subs, w.test1) {
+		t.Fatalf("the server's subscriptions are %q", subs)
+	}
 	sendLine(tm, "lsub")
-	waitScreen(t, tm, "showing subscribed folders only")
+	var subShown []string
+	for _, f := range subs {
+		subShown = append(subShown, lastPart(f))
+	}
+	waitScreen(t, tm, append(subShown, "showing subscribed folders only")...)
 	sendLine(tm, "lsub")
 
 	// STATUS with MESSAGES, RECENT and UNSEEN, as the server counts them.
