@@ -36,7 +36,7 @@ func (s *Service) OpenConsole(ctx context.Context) (Console, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.acct.dialRaw(ctx, password, "console", "C")
+	return s.acct.dialRaw(ctx, password, "console", "C", nil)
 }
 
 // Send runs one raw command. A server asking for more input (a

@@ -81,7 +81,7 @@ func TestRawTokenLoginBareNO(t *testing.T) {
 	runs := 0
 	acct := Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: "u", Auth: AuthXOAuth2,
 		Token: func(context.Context) (string, error) { runs++; return "tok", nil }}
-	rc, err := acct.dialRaw(testCtx(t), "", "console", "C")
+	rc, err := acct.dialRaw(testCtx(t), "", "console", "C", nil)
 	if err == nil {
 		rc.Close()
 		t.Fatal("a bare NO logged the console in")
@@ -109,7 +109,7 @@ func TestTokenLoginDespiteLoginDisabled(t *testing.T) {
 	if _, err := s.Connect(testCtx(t), ""); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
-	rc, err := acct.dialRaw(testCtx(t), "", "console", "C")
+	rc, err := acct.dialRaw(testCtx(t), "", "console", "C", nil)
 	if err != nil {
 		t.Fatalf("raw connection: %v", err)
 	}

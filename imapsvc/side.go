@@ -95,7 +95,7 @@ func (s *Service) sideOpen(ctx context.Context) (*rawConn, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	rc, err = s.acct.dialRaw(ctx, password, "side connection", "S")
+	rc, err = s.acct.dialRaw(ctx, password, "side connection", "S", &tap{out: s.tap.out, ring: s.tap.ring, prefix: "side: "})
 	if err != nil {
 		return nil, false, err
 	}

@@ -17,8 +17,9 @@ import (
 // (side.go) and the protocol console (console.go). It follows the main
 // connection's rules: TLS verified as the account says, STARTTLS or nothing,
 // LOGINDISABLED honoured, the password only inside a literal and never in
-// an error, a deadline on every step, and bounded reads (sidewire.go). It
-// never writes to the trace.
+// an error, a deadline on every step, and bounded reads (sidewire.go). The
+// side connection writes to the protocol trace; the console, which shows
+// its own transcript, does not.
 type rawConn struct {
 	mu   sync.Mutex
 	conn net.Conn
@@ -26,6 +27,10 @@ type rawConn struct {
 	n    int
 	what string // "console" or "side connection", for errors
 	tag  string // tag prefix: C for the console, S for the side connection
+	// sent traces what tern sends, read (through rd) what it reads; both
+	// nil when untraced. Two taps, so each direction is cut into its own
+	// lines.
+	sent, read *tap
 }
 
 // rawStepTimeout bounds each step when the caller's context has no deadline.
@@ -33,8 +38,9 @@ const rawStepTimeout = 30 * time.Second
 
 // dialRaw dials and logs in with the account's settings. An account with a
 // token mechanism takes password as a token to try first, or "" to run
-// its token command.
-func (a Account) dialRaw(ctx context.Context, password, what, tag string) (*rawConn, error) {
+// its token command. With trace, both directions go to trace's writer and
+// ring, under prefix, credentials redacted as on the main connection.
+func (a Account) dialRaw(ctx context.Context, password, what, tag string, trace *tap) (*rawConn, error) {
 	cfg, cfgErr := a.tlsConfig()
 	if a.Security != SecurityPlain && cfgErr != nil {
 		return nil, cfgErr
@@ -56,7 +62,14 @@ func (a Account) dialRaw(ctx context.Context, password, what, tag string) (*rawC
 	}
 	// Logging in uses tags of its own (L1, L2...), so the first command
 	// after it is C2 or S2, as after a LOGIN typed by hand.
-	rc := &rawConn{conn: conn, rd: newWireReader(conn), what: what, tag: "L"}
+	rc := &rawConn{conn: conn, what: what, tag: "L"}
+	if trace != nil {
+		rc.sent = &tap{out: trace.out, ring: trace.ring, prefix: trace.prefix}
+		rc.read = &tap{out: trace.out, ring: trace.ring, prefix: trace.prefix}
+		rc.sent.setSecrets(a.Username, password)
+		rc.read.setSecrets(a.Username, password)
+	}
+	rc.rd = rc.reader(conn)
 	if err := rc.setup(ctx, a, cfg, password); err != nil {
 		rc.conn.Close()
 		return nil, err
@@ -89,7 +102,7 @@ func (rc *rawConn) setup(ctx context.Context, a Account, cfg *tls.Config, passwo
 		if err := tc.HandshakeContext(ctx); err != nil {
 			return a.explainDialError(err)
 		}
-		rc.conn, rc.rd = tc, newWireReader(tc)
+		rc.conn, rc.rd = tc, rc.reader(tc)
 		rc.deadline(ctx)
 	}
 	if preauth {
@@ -182,9 +195,31 @@ func (rc *rawConn) run(cmd string, literals []string, each func(response) error)
 	}
 }
 
+// reader reads conn, copying what it reads to the trace.
+func (rc *rawConn) reader(conn net.Conn) *wireReader {
+	if rc.read == nil {
+		return newWireReader(conn)
+	}
+	return newWireReader(io.TeeReader(conn, rc.read))
+}
+
+// traceSent traces one line tern sent.
+func (rc *rawConn) traceSent(line string) {
+	if rc.sent != nil {
+		io.WriteString(rc.sent, line+"\r\n")
+	}
+}
+
 // send writes "tag cmd" with its literals, each after the server's "+".
+// Only LOGIN sends literals (the user name and password): the trace gets
+// "tag LOGIN <redacted>" and none of them.
 func (rc *rawConn) send(tag, cmd string, literals []string) error {
 	text := tag + " " + cmd
+	if len(literals) > 0 {
+		rc.traceSent(text + " <redacted>")
+	} else {
+		rc.traceSent(text)
+	}
 	for _, lit := range literals {
 		text += " {" + strconv.Itoa(len(lit)) + "}"
 		if _, err := io.WriteString(rc.conn, text+"\r\n"); err != nil {
@@ -213,6 +248,8 @@ func (rc *rawConn) Close() error {
 func (rc *rawConn) logoutClose() error {
 	rc.conn.SetDeadline(time.Now().Add(time.Second))
 	rc.n++
-	io.WriteString(rc.conn, rc.tag+strconv.Itoa(rc.n)+" LOGOUT\r\n")
+	line := rc.tag + strconv.Itoa(rc.n) + " LOGOUT"
+	rc.traceSent(line)
+	io.WriteString(rc.conn, line+"\r\n")
 	return rc.conn.Close()
 }

@@ -109,7 +109,7 @@ func allowFlags(perm []string, typed []string) ([]imap.Flag, error) {
 func (s *Service) Unselect(ctx context.Context, mb Mailbox) error {
 	return s.leave(ctx, mb, "UNSELECT", func(c *imapclient.Client) error {
 		if !s.has(imap.CapUnselect) {
-			return fmt.Errorf("the server does not advertise UNSELECT")
+			return fmt.Errorf("the server does not advertise UNSELECT; :close leaves the folder (it asks first when that would expunge)")
 		}
 		return c.Unselect().Wait()
 	})

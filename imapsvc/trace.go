@@ -27,6 +27,7 @@ type tap struct {
 	cut     int64            // bytes of the current line past traceFileLine, not kept
 	onLine  func(serverLine) // runs on the reader goroutine: must not block
 	ring    *ring            // the console's copy of the trace; may be nil
+	prefix  string           // marks another connection's lines, e.g. "side: "
 }
 
 // serverLine is a response the library ignores but the status bar shows.
@@ -88,7 +89,7 @@ func (t *tap) line(line string) {
 	if t.out == nil && t.ring == nil {
 		return
 	}
-	red := redact(line, t.secrets)
+	red := t.prefix + redact(line, t.secrets)
 	if t.out != nil {
 		io.WriteString(t.out, red+"\n")
 	}

@@ -53,12 +53,19 @@ func connectWalk(t *testing.T, acct Account) *Service {
 	return s
 }
 
-// viaProxyWithout is a service on the plaintext port behind a proxy that
-// hides the named capabilities (the side connection goes through it too).
+// viaProxyWithout is a service on the plaintext port behind a strict proxy
+// that hides the named capabilities (the side connection goes through it
+// too).
 func viaProxyWithout(t *testing.T, w walkServer, caps ...string) *Service {
 	t.Helper()
 	p := proxy.Start(t, w.plain)
 	p.HideCapability(caps...)
+	p.Strict() // a command that needs a hidden capability fails, and is reported
+	t.Cleanup(func() {
+		if v := p.Violations(); len(v) > 0 {
+			t.Errorf("tern used hidden capabilities:\n%s", strings.Join(v, "\n"))
+		}
+	})
 	acct := w.acct(SecurityPlain)
 	host, port := splitHostPort(t, p.Addr)
 	acct.Host, acct.Port = host, port
@@ -195,15 +202,15 @@ func TestSideConnectionSecurity(t *testing.T) {
 	cy := cyrustest.Start(t, cyrustest.Options{})
 	ctx := testCtx(t)
 	plain := cyrusAccount(t, cy, SecurityPlain)
-	if _, err := plain.dialRaw(ctx, "secret", "side connection", "S"); err == nil || !strings.Contains(err.Error(), "LOGINDISABLED") {
+	if _, err := plain.dialRaw(ctx, "secret", "side connection", "S", nil); err == nil || !strings.Contains(err.Error(), "LOGINDISABLED") {
 		t.Errorf("plain login on a LOGINDISABLED port: %v", err)
 	}
 	untrusted := cyrusAccount(t, cy, SecurityTLS)
 	untrusted.CAFile = ""
-	if _, err := untrusted.dialRaw(ctx, "secret", "side connection", "S"); err == nil || !strings.Contains(err.Error(), "not trusted") {
+	if _, err := untrusted.dialRaw(ctx, "secret", "side connection", "S", nil); err == nil || !strings.Contains(err.Error(), "not trusted") {
 		t.Errorf("untrusted certificate: %v", err)
 	}
-	_, err := cyrusAccount(t, cy, SecurityStartTLS).dialRaw(ctx, "wrong-Pa55", "side connection", "S")
+	_, err := cyrusAccount(t, cy, SecurityStartTLS).dialRaw(ctx, "wrong-Pa55", "side connection", "S", nil)
 	var se *ServerError
 	if err == nil || !errors.As(err, &se) || strings.Contains(err.Error(), "wrong-Pa55") {
 		t.Errorf("wrong password: %v", err)

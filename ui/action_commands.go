@@ -18,11 +18,16 @@ func runStore(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 	if len(m.list.disp()) == 0 {
 		return m.commandRefused("no message to act on")
 	}
-	op, flags, err := parseStore(c.Text)
+	targets, arg, err := m.argTargets(c.Text, false)
+	var op imapsvc.StoreOp
+	var flags []string
+	if err == nil {
+		op, flags, err = parseStore(arg)
+	}
 	if err != nil {
 		return m.commandRefused("store: " + err.Error())
 	}
-	return m.storeCmd(m.list.targets(), op, flags)
+	return m.storeCmd(targets, op, flags)
 }
 
 // runTransfer is :copy and :move.
@@ -30,7 +35,14 @@ func runTransfer(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 	if len(m.list.disp()) == 0 {
 		return m.commandRefused("no message to act on")
 	}
-	return m.transferCmd(m.list.targets(), m.folders.Resolve(c.Args[0]), c.Name == "copy", c.Name)
+	targets, dest, err := m.argTargets(c.Raw, true)
+	if err != nil {
+		return m.commandRefused(c.Name + ": " + err.Error())
+	}
+	if dest == c.Raw { // no sequence set: the name as the table parsed it
+		dest = c.Args[0]
+	}
+	return m.transferCmd(targets, m.folders.Resolve(dest), c.Name == "copy", c.Name)
 }
 
 func runSort(m Model, c commands.Call) (tea.Model, tea.Cmd) {

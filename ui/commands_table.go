@@ -97,15 +97,16 @@ func commandTable() commands.Table[runFunc] {
 			Doc: "UID FETCH ITEMS for the sequence set SET (`1`, `1:*`, `2,4:6`), else the open message, " +
 				"else the marked ones (or the one under the cursor), decoded",
 			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.fetchItems(c.Text) }},
-		{Names: []string{"store"}, Args: text, Synopsis: "[+|-]FLAGS FLAG…", Open: true, Write: writes(opFlags), Complete: commands.StoreFlags,
+		{Names: []string{"store"}, Args: text, Synopsis: "[SET] [+|-]FLAGS FLAG…", Open: true, Write: writes(opFlags), Complete: commands.StoreFlags,
 			Help: "change flags of the chosen messages",
-			Doc: "UID STORE: `+flags` adds flags or keywords (`:store +flags \\Seen $label1`), `-flags` removes them, " +
+			Doc: "UID STORE to the sequence set SET (`1:2`, `1:*`), else the marked messages or the one under the cursor: " +
+				"`+flags` adds flags or keywords (`:store +flags \\Seen $label1`), `-flags` removes them, " +
 				"`flags` replaces all; Tab offers the forms, then the flags and keywords the server keeps (PERMANENTFLAGS)",
 			Run: runStore},
-		{Names: []string{"copy"}, Args: name, Synopsis: "NAME", Open: true, Complete: folders,
-			Help: "copy the chosen messages to a folder", Doc: "UID COPY to NAME", Run: runTransfer},
-		{Names: []string{"move"}, Args: name, Synopsis: "NAME", Open: true, Write: writes(opDelete), Complete: folders,
-			Help: "move the chosen messages to a folder", Doc: "UID MOVE (or the safe fallback: COPY, then STORE and UID EXPUNGE) to NAME",
+		{Names: []string{"copy"}, Args: name, Synopsis: "[SET] NAME", Open: true, Complete: folders,
+			Help: "copy the chosen messages to a folder", Doc: "UID COPY of SET (else the marked messages) to NAME", Run: runTransfer},
+		{Names: []string{"move"}, Args: name, Synopsis: "[SET] NAME", Open: true, Write: writes(opDelete), Complete: folders,
+			Help: "move the chosen messages to a folder", Doc: "UID MOVE (or the safe fallback: COPY, then STORE and UID EXPUNGE) of SET (else the marked messages) to NAME",
 			Run: runTransfer},
 		{Names: []string{"expunge"}, Open: true, Write: writes(opExpunge),
 			Help: "expunge \\Deleted messages, after asking",

@@ -28,11 +28,15 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = m.status.setNotice("CAPABILITY: "+errDetail(msg.err), true)
 			return m, nil
 		}
+		caps := make([]string, len(msg.caps))
+		for i, c := range msg.caps {
+			caps[i] = capName(c) // RIGHTS= letters as the server spells them
+		}
 		if m.openedSince(msg.id) { // the viewer shows what was opened later
-			m.status = m.status.setNotice("CAPABILITY "+strings.Join(msg.caps, " "), false)
+			m.status = m.status.setNotice("CAPABILITY "+strings.Join(caps, " "), false)
 			return m, nil
 		}
-		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(msg.caps, "\n"))
+		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(caps, "\n"))
 		m.reader.has = false
 		m = m.syncReaderKeys()
 		m.viewerOpen, m.focus = true, focusRight

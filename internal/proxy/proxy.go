@@ -33,6 +33,8 @@ type Proxy struct {
 	hide    []string
 	refuse  bool
 	inject  []injection
+	strict  bool
+	broken  []string // client lines that used a hidden capability
 }
 
 // injection is one InjectAfter rule; it fires once.
@@ -122,6 +124,23 @@ func (p *Proxy) HideCapability(names ...string) {
 	p.mu.Unlock()
 }
 
+// Strict makes a command that needs a hidden capability a violation: it
+// is recorded (Violations) and, but for LITERAL+ (whose data follows),
+// replaced by a command the server refuses with BAD.
+func (p *Proxy) Strict() {
+	p.mu.Lock()
+	p.strict = true
+	p.mu.Unlock()
+}
+
+// Violations lists the client's lines that needed a hidden capability,
+// with the capability, e.g. "MOVE: T7 UID MOVE 3 Archive".
+func (p *Proxy) Violations() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.broken...)
+}
+
 // Refuse makes new connections fail at once (a server that is down).
 func (p *Proxy) Refuse(refuse bool) {
 	p.mu.Lock()
@@ -187,6 +206,9 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 			if dir == ToClient && strings.Contains(line, "CAPABILITY") {
 				line = hideWords(line, hide)
 			}
+			if dir == ToServer {
+				line = p.check(line, hide)
+			}
 			if _, werr := io.WriteString(to, line); werr != nil {
 				return
 			}
@@ -200,6 +222,28 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 			return
 		}
 	}
+}
+
+// check records a client line that needs a hidden capability and, in
+// strict mode, turns it into an unknown command of the same tag.
+func (p *Proxy) check(line string, hide []string) string {
+	p.mu.Lock()
+	strict := p.strict
+	p.mu.Unlock()
+	if !strict {
+		return line
+	}
+	c := needs(line, hide)
+	if c == "" {
+		return line
+	}
+	p.mu.Lock()
+	p.broken = append(p.broken, c+": "+strings.TrimRight(line, "\r\n"))
+	p.mu.Unlock()
+	if c == "LITERAL+" {
+		return line
+	}
+	return strings.Fields(line)[0] + " XHIDDEN-" + c + "\r\n"
 }
 
 // hideWords drops whole space-separated words, keeping the line's ending.

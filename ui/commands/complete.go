@@ -56,6 +56,10 @@ func (t Table[R]) Complete(line string, folders, flags []string) []string {
 func storeCompletions(line string, flags []string) []string {
 	words := strings.Fields(line)
 	typing := !strings.HasSuffix(line, " ")
+	if len(words) >= 2 && (len(words) > 2 || !typing) && isSeqSet(words[1]) {
+		// ":store 1:2 FORM FLAG...": the set rides along with the name.
+		words = append([]string{words[0] + " " + words[1]}, words[2:]...)
+	}
 	if len(words) == 1 || (len(words) == 2 && typing) {
 		prefix := ""
 		if len(words) == 2 {
@@ -82,6 +86,11 @@ func storeCompletions(line string, flags []string) []string {
 		}
 	}
 	return out
+}
+
+// isSeqSet says whether w is a message sequence set (1, 1:*, 2,4:6).
+func isSeqSet(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789:,*") == "" && strings.ContainsAny(w, "0123456789*")
 }
 
 // wordCompletions completes the word being typed among words not given
