@@ -237,8 +237,10 @@ func (f *fakeBackend) Sort(ctx context.Context, mb imapsvc.Mailbox, key imapsvc.
 		return imapsvc.SortResult{}, err
 	}
 	rows := slices.Clone(b.rows)
-	slices.SortStableFunc(rows, func(a, c imapsvc.Row) int { return strings.Compare(a.Subject, c.Subject) })
-	out := imapsvc.SortResult{Mailbox: mb, Key: key, Reverse: reverse}
+	out := imapsvc.SortResult{Mailbox: mb, Key: key, Reverse: reverse, Unsupported: f.noSortThread}
+	if !f.noSortThread {
+		slices.SortStableFunc(rows, func(a, c imapsvc.Row) int { return strings.Compare(a.Subject, c.Subject) })
+	}
 	for _, r := range rows {
 		out.UIDs = append(out.UIDs, r.UID)
 	}
@@ -255,7 +257,10 @@ func (f *fakeBackend) Thread(ctx context.Context, mb imapsvc.Mailbox, window []i
 	if err != nil {
 		return imapsvc.ThreadResult{}, err
 	}
-	out := imapsvc.ThreadResult{Mailbox: mb, Server: true}
+	out := imapsvc.ThreadResult{Mailbox: mb, Server: !f.noSortThread}
+	if f.noSortThread {
+		return out, nil
+	}
 	for i := 0; i < len(b.rows); i += 2 {
 		n := imapsvc.ThreadNode{UID: b.rows[i].UID}
 		if i+1 < len(b.rows) {

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"tern/imapsvc"
+)
+
+// fakeMessageID names the fake's messages; every second one replies to
+// the one before it, as the fake's Thread has it.
+func fakeMessageID(u imapsvc.UID) string { return fmt.Sprintf("m%d@fake", u) }
+
+// SortKeys answers from the rows: Date and arrival are the row's date,
+// From and Subject its own.
+func (f *fakeBackend) SortKeys(ctx context.Context, mb imapsvc.Mailbox, id int, uids []imapsvc.UID, refs bool) (imapsvc.KeyList, error) {
+	f.log(fmt.Sprintf("SORTKEYS %d refs=%v", len(uids), refs))
+	b, err := f.box(mb)
+	if err != nil {
+		return imapsvc.KeyList{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := imapsvc.KeyList{Mailbox: mb, RequestID: id}
+	for i, r := range b.rows {
+		if _, ok := slices.BinarySearch(uids, r.UID); !ok {
+			continue
+		}
+		k := imapsvc.MessageKeys{UID: r.UID, Arrived: r.Date, Date: r.Date, From: r.From, Subject: r.Subject,
+			Size: r.Size, MessageID: fakeMessageID(r.UID), RefsKnown: refs}
+		if i%2 == 1 {
+			k.InReplyTo = fakeMessageID(b.rows[i-1].UID)
+			if refs {
+				k.References = []string{k.InReplyTo}
+			}
+		}
+		out.Keys = append(out.Keys, k)
+	}
+	return out, nil
+}
