@@ -250,7 +250,8 @@ func (f *fakeBackend) Sort(ctx context.Context, mb imapsvc.Mailbox, key imapsvc.
 	return out, nil
 }
 
-// Thread puts every second message under the one before it.
+// Thread puts UID 4n under UID 4n-2 where both are there (the first rows
+// pair up: every second message under the one before it).
 func (f *fakeBackend) Thread(ctx context.Context, mb imapsvc.Mailbox, window []imapsvc.UID) (imapsvc.ThreadResult, error) {
 	f.log("THREAD")
 	b, err := f.box(mb)
@@ -261,12 +262,15 @@ func (f *fakeBackend) Thread(ctx context.Context, mb imapsvc.Mailbox, window []i
 	if f.noSortThread {
 		return out, nil
 	}
-	for i := 0; i < len(b.rows); i += 2 {
-		n := imapsvc.ThreadNode{UID: b.rows[i].UID}
-		if i+1 < len(b.rows) {
-			n.Children = []imapsvc.ThreadNode{{UID: b.rows[i+1].UID}}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range b.rows {
+		if r.UID%4 == 0 && i > 0 && b.rows[i-1].UID == r.UID-2 {
+			last := &out.Threads[len(out.Threads)-1]
+			last.Children = append(last.Children, imapsvc.ThreadNode{UID: r.UID})
+			continue
 		}
-		out.Threads = append(out.Threads, n)
+		out.Threads = append(out.Threads, imapsvc.ThreadNode{UID: r.UID})
 	}
 	return out, nil
 }

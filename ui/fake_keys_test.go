@@ -8,8 +8,8 @@ import (
 	"tern/imapsvc"
 )
 
-// fakeMessageID names the fake's messages; every second one replies to
-// the one before it, as the fake's Thread has it.
+// fakeMessageID names the fake's messages; UID 4n replies to UID 4n-2,
+// as the fake's Thread has it for its first rows.
 func fakeMessageID(u imapsvc.UID) string { return fmt.Sprintf("m%d@fake", u) }
 
 // SortKeys answers from the rows: Date and arrival are the row's date,
@@ -23,14 +23,14 @@ func (f *fakeBackend) SortKeys(ctx context.Context, mb imapsvc.Mailbox, id int, 
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := imapsvc.KeyList{Mailbox: mb, RequestID: id}
-	for i, r := range b.rows {
+	for _, r := range b.rows {
 		if _, ok := slices.BinarySearch(uids, r.UID); !ok {
 			continue
 		}
 		k := imapsvc.MessageKeys{UID: r.UID, Arrived: r.Date, Date: r.Date, From: r.From, Subject: r.Subject,
 			Size: r.Size, MessageID: fakeMessageID(r.UID), RefsKnown: refs}
-		if i%2 == 1 {
-			k.InReplyTo = fakeMessageID(b.rows[i-1].UID)
+		if r.UID%4 == 0 { // stable as headers are, whatever is expunged
+			k.InReplyTo = fakeMessageID(r.UID - 2)
 			if refs {
 				k.References = []string{k.InReplyTo}
 			}
