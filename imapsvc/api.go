@@ -85,5 +85,5 @@ type Backend interface {
 	Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadResult, error)
 	// SortKeys fetches what client-side sorting and threading need
 	// (sortkeys.go), for at most MaxKeyChunk UIDs.
-	SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, refs bool) (KeyList, error)
+	SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, fields KeyFields) (KeyList, error)
 }

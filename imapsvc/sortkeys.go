@@ -2,15 +2,18 @@ package imapsvc
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
+	"net/mail"
 	"net/textproto"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
+
+	"tern/mailtext"
 )
 
 // MessageKeys are what tern needs of a message to sort or thread the folder
@@ -24,8 +27,39 @@ type MessageKeys struct {
 	Size       int64
 	MessageID  string
 	InReplyTo  string
-	References []string // oldest first; only with refs
-	RefsKnown  bool     // fetched with refs
+	References []string  // oldest first
+	Known      KeyFields // which header fields were fetched
+}
+
+// KeyFields says which header fields SortKeys fetches beyond INTERNALDATE
+// and RFC822.SIZE, which come always: on Dovecot, a header field costs the
+// server a read of every message file, five times the rest.
+type KeyFields uint8
+
+const (
+	KeyDate    KeyFields = 1 << iota // Date
+	KeyFrom                          // From
+	KeySubject                       // Subject
+	KeyThread                        // Message-ID, In-Reply-To, References
+)
+
+// Merge adds the fields of n, a later fetch of the same message, to k.
+func (k MessageKeys) Merge(n MessageKeys) MessageKeys {
+	k.Arrived, k.Size = n.Arrived, n.Size
+	if n.Known&KeyDate != 0 {
+		k.Date = n.Date
+	}
+	if n.Known&KeyFrom != 0 {
+		k.From = n.From
+	}
+	if n.Known&KeySubject != 0 {
+		k.Subject = n.Subject
+	}
+	if n.Known&KeyThread != 0 {
+		k.MessageID, k.InReplyTo, k.References = n.MessageID, n.InReplyTo, n.References
+	}
+	k.UID, k.Known = n.UID, k.Known|n.Known
+	return k
 }
 
 // KeyList answers SortKeys.
@@ -45,10 +79,11 @@ const (
 )
 
 // SortKeys fetches the sort keys of uids (at most MaxKeyChunk; the UI asks
-// chunk by chunk and shows its progress), and with refs the References
-// header for threading:
-// UID FETCH set (UID INTERNALDATE RFC822.SIZE ENVELOPE [BODY.PEEK[HEADER.FIELDS (REFERENCES)]]).
-func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, refs bool) (KeyList, error) {
+// chunk by chunk and shows its progress): UID FETCH set (UID INTERNALDATE
+// RFC822.SIZE [BODY.PEEK[HEADER.FIELDS (the fields asked for)]]). The
+// header fields come as one literal per message, which reads faster than
+// ENVELOPE's nested lists.
+func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, fields KeyFields) (KeyList, error) {
 	out := KeyList{Mailbox: mb, RequestID: requestID}
 	if len(uids) > MaxKeyChunk {
 		uids = uids[:MaxKeyChunk]
@@ -56,11 +91,20 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	if len(uids) == 0 {
 		return out, nil
 	}
-	items := &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true, Envelope: true}
-	refsSection := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader,
-		HeaderFields: []string{"References"}, Peek: true}
-	if refs {
-		items.BodySection = []*imap.FetchItemBodySection{refsSection}
+	var names []string
+	for _, f := range []struct {
+		bit   KeyFields
+		names []string
+	}{{KeyDate, []string{"Date"}}, {KeyFrom, []string{"From"}}, {KeySubject, []string{"Subject"}},
+		{KeyThread, []string{"Message-ID", "In-Reply-To", "References"}}} {
+		if fields&f.bit != 0 {
+			names = append(names, f.names...)
+		}
+	}
+	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, HeaderFields: names, Peek: true}
+	items := &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true}
+	if len(names) > 0 {
+		items.BodySection = []*imap.FetchItemBodySection{section}
 	}
 	err := s.do(ctx, func() error {
 		c, sel, err := s.open(mb)
@@ -82,11 +126,11 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 				continue
 			}
 			sel.seq.learn(buf.SeqNum, UID(buf.UID))
-			k := toKeys(buf)
-			if refs {
-				k.References = parseReferences(buf.FindBodySection(refsSection))
-				k.RefsKnown = true
+			var k MessageKeys
+			if len(names) > 0 {
+				k = keysOfHeader(buf.FindBodySection(section))
 			}
+			k.UID, k.Arrived, k.Size, k.Known = UID(buf.UID), buf.InternalDate, buf.RFC822Size, fields
 			out.Keys = append(out.Keys, k)
 		}
 		if err := fc.Close(); err != nil {
@@ -98,20 +142,36 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	return out, err
 }
 
-func toKeys(buf *imapclient.FetchMessageBuffer) MessageKeys {
-	k := MessageKeys{UID: UID(buf.UID), Arrived: buf.InternalDate, Size: buf.RFC822Size}
-	if env := buf.Envelope; env != nil {
-		k.Date = env.Date
-		k.Subject = clip(cleanLine(env.Subject))
-		if len(env.From) > 0 {
-			k.From = clip(strings.ToLower(cleanLine(env.From[0].Addr())))
-		}
-		k.MessageID = clip(env.MessageID)
-		if len(env.InReplyTo) > 0 {
-			k.InReplyTo = clip(env.InReplyTo[0])
-		}
+// keysOfHeader reads the keys from the fetched header fields. What does not
+// parse is left empty: it sorts first, as IMAP SORT has it.
+func keysOfHeader(raw []byte) MessageKeys {
+	var k MessageKeys
+	if len(raw) == 0 {
+		return k
 	}
+	h, _ := textproto.NewReader(bufio.NewReader(bytes.NewReader(append(raw, "\r\n"...)))).ReadMIMEHeader()
+	if d, err := mail.ParseDate(h.Get("Date")); err == nil {
+		k.Date = d
+	}
+	if from := h.Get("From"); from != "" {
+		if a, err := mail.ParseAddress(mailtext.DecodeHeader(from)); err == nil {
+			from = a.Address
+		}
+		k.From = clip(strings.ToLower(cleanLine(from)))
+	}
+	k.Subject = clip(cleanLine(mailtext.DecodeHeader(h.Get("Subject"))))
+	k.MessageID = msgID(h.Get("Message-ID"))
+	k.InReplyTo = msgID(h.Get("In-Reply-To"))
+	k.References = parseReferences(h.Values("References"))
 	return k
+}
+
+// msgID is the first <id> of a field, without the brackets.
+func msgID(v string) string {
+	if ids := parseReferences([]string{v}); len(ids) > 0 {
+		return ids[0]
+	}
+	return ""
 }
 
 func clip(s string) string {
@@ -121,19 +181,12 @@ func clip(s string) string {
 	return s
 }
 
-// parseReferences reads the Message-IDs of a References header field,
-// keeping the last maxReferences (the nearest ancestors).
-func parseReferences(raw []byte) []string {
-	if len(raw) == 0 {
-		return nil
-	}
-	h, err := textproto.NewReader(bufio.NewReader(strings.NewReader(string(raw) + "\r\n"))).ReadMIMEHeader()
-	if err != nil && len(h) == 0 {
-		return nil
-	}
+// parseReferences reads the Message-IDs of References fields, keeping the
+// last maxReferences (the nearest ancestors).
+func parseReferences(values []string) []string {
 	var ids []string
-	for _, v := range h.Values("References") {
-		for _, f := range strings.Fields(v) {
+	for _, v := range values {
+		for _, f := range strings.Fields(strings.ReplaceAll(v, "><", "> <")) {
 			if strings.HasPrefix(f, "<") && strings.HasSuffix(f, ">") {
 				ids = append(ids, clip(strings.Trim(f, "<>")))
 			}

@@ -20,7 +20,6 @@ type keyFetch struct {
 	req     int              // id of the SortKeys request in flight
 	total   int              // messages without keys when want was set
 	failed  bool             // a fetch failed: not asked again until the next o/T
-	refsFor bool             // keys wanted with References (threads)
 }
 
 type keysMsg struct {
@@ -30,10 +29,14 @@ type keysMsg struct {
 	err  error
 }
 
-// refs reports whether the keys must hold References.
-func (m listModel) refs() bool {
-	return m.look.spec.Kind == folderview.ClientThread ||
-		(m.sorting.want != nil && m.sorting.want.Kind == folderview.ClientThread)
+// fields are the header fields the keys must hold, for the view shown and
+// the one waiting.
+func (m listModel) fields() imapsvc.KeyFields {
+	f := m.look.spec.Fields()
+	if m.sorting.want != nil {
+		f |= m.sorting.want.Fields()
+	}
+	return f
 }
 
 // wantView asks for a view sorted or threaded here; it is shown once every
@@ -43,7 +46,7 @@ func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
 	if m.sorting.keys == nil {
 		m.sorting.keys = map[imapsvc.UID]imapsvc.MessageKeys{}
 	}
-	m.sorting.total = len(m.folder().MissingKeys(m.refs()))
+	m.sorting.total = len(m.folder().MissingKeys(m.fields()))
 	cmd, note := m.fetchKeys(), ""
 	if m.sorting.want != nil {
 		note = m.keysProgress()
@@ -66,7 +69,7 @@ func (m *listModel) fetchKeys() tea.Cmd {
 	if !m.haveAll {
 		return nil // setUIDs calls again
 	}
-	need := m.folder().MissingKeys(m.refs())
+	need := m.folder().MissingKeys(m.fields())
 	if len(need) == 0 {
 		if m.sorting.want != nil {
 			s := *m.sorting.want
@@ -79,9 +82,9 @@ func (m *listModel) fetchKeys() tea.Cmd {
 	need = need[:min(len(need), imapsvc.MaxKeyChunk)]
 	m.nextID++
 	m.sorting.req = m.nextID
-	b, mb, id, refs := m.backend, m.mb, m.nextID, m.refs()
+	b, mb, id, fields := m.backend, m.mb, m.nextID, m.fields()
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
-		l, err := b.SortKeys(ctx, mb, id, need, refs)
+		l, err := b.SortKeys(ctx, mb, id, need, fields)
 		return keysMsg{mb: mb, id: id, list: l, err: err}
 	})
 }
@@ -99,7 +102,7 @@ func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
 	}
 	for _, k := range msg.list.Keys {
 		if m.folder().Has(k.UID) {
-			m.sorting.keys[k.UID] = k
+			m.sorting.keys[k.UID] = m.sorting.keys[k.UID].Merge(k)
 		}
 	}
 	waiting := m.sorting.want != nil
@@ -119,7 +122,7 @@ func (m listModel) keysProgress() string {
 	if m.sorting.want.Kind == folderview.ClientThread {
 		what = "threading"
 	}
-	left := len(m.folder().MissingKeys(m.refs()))
+	left := len(m.folder().MissingKeys(m.fields()))
 	done := max(0, m.sorting.total-left)
 	return fmt.Sprintf("%s here (the server cannot): fetched %d of %d messages' headers…", what, done, m.sorting.total)
 }

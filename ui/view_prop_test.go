@@ -94,7 +94,7 @@ func expectedRows(t testing.TB, f *fakeBackend, l listModel) folderview.View {
 	}
 	fold := folderview.Folder{UIDs: uids}
 	if s.NeedsKeys() {
-		keys, _ := f.SortKeys(ctx, inbox, 0, uids, l.refs())
+		keys, _ := f.SortKeys(ctx, inbox, 0, uids, l.fields())
 		fold.Keys = map[imapsvc.UID]imapsvc.MessageKeys{}
 		for _, k := range keys.Keys {
 			fold.Keys[k.UID] = k

@@ -53,12 +53,12 @@ func (f Folder) Has(uid UID) bool {
 	return ok
 }
 
-// MissingKeys lists the folder's UIDs without keys, oldest first.
-func (f Folder) MissingKeys(refs bool) []UID {
+// MissingKeys lists the folder's UIDs without all of fields, oldest first.
+func (f Folder) MissingKeys(fields imapsvc.KeyFields) []UID {
 	var out []UID
 	for _, u := range f.UIDs {
 		k, ok := f.Keys[u]
-		if !ok || (refs && !k.RefsKnown) {
+		if !ok || k.Known&fields != fields {
 			out = append(out, u)
 		}
 	}
@@ -67,6 +67,23 @@ func (f Folder) MissingKeys(refs bool) []UID {
 
 // NeedsKeys reports whether the spec is derived from Keys.
 func (s Spec) NeedsKeys() bool { return s.Kind == ClientSort || s.Kind == ClientThread }
+
+// Fields are the header fields the spec is derived from.
+func (s Spec) Fields() imapsvc.KeyFields {
+	switch {
+	case s.Kind == ClientThread:
+		return imapsvc.KeyThread
+	case s.Kind != ClientSort:
+		return 0
+	case s.Key == imapsvc.SortDate:
+		return imapsvc.KeyDate
+	case s.Key == imapsvc.SortFrom:
+		return imapsvc.KeyFrom
+	case s.Key == imapsvc.SortSubject:
+		return imapsvc.KeySubject
+	}
+	return 0 // arrival and size come with every fetch
+}
 
 // IsHit reports whether uid is a search hit.
 func (s Spec) IsHit(uid UID) bool {
