@@ -15,11 +15,11 @@ import (
 // view changes only once every message has its keys: a sort or thread of
 // part of the folder would be wrong.
 type keyFetch struct {
-	keys    map[imapsvc.UID]imapsvc.MessageKeys
-	want    *folderview.Spec // the view waiting for keys, nil if none
-	req     int              // id of the SortKeys request in flight
-	total   int              // messages without keys when want was set
-	failed  bool             // a fetch failed: not asked again until the next o/T
+	keys   map[imapsvc.UID]imapsvc.MessageKeys
+	want   *folderview.Spec // the view waiting for keys, nil if none
+	req    int              // id of the SortKeys request in flight
+	total  int              // messages without keys when want was set
+	failed bool             // a fetch failed: not asked again until the next o/T
 }
 
 type keysMsg struct {
