@@ -84,7 +84,7 @@ func (m Model) threadCmd() (tea.Model, tea.Cmd) {
 		return m, m.list.fetch()
 	}
 	if m.list.open && m.list.noThread {
-		return m.clientView(folderview.Spec{Kind: folderview.ClientThread})
+		return m.clientView(folderview.Spec{Kind: folderview.ClientThread, Hits: m.list.look.spec.Hits})
 	}
 	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, seq int) tea.Msg {
 		res, err := b.Thread(ctx, mb, nil)

@@ -98,6 +98,9 @@ func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
 	m.sorting.req = 0
 	if msg.err != nil {
 		m.sorting.want, m.sorting.failed = nil, true
+		if isStale(msg.err) {
+			return m, nil, "", false
+		}
 		return m, nil, "fetching sort keys: " + errText(msg.err), true
 	}
 	for _, k := range msg.list.Keys {
