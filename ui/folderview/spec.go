@@ -153,12 +153,12 @@ func Place(old, rows []UID, cur UID, oldRow int) int {
 	if len(rows) == 0 {
 		return -1
 	}
-	at := make(map[UID]int, len(rows))
+	if i := slices.Index(rows, cur); i >= 0 {
+		return i
+	}
+	at := make(map[UID]int, len(rows)) // only when the cursor's message is gone
 	for i, u := range rows {
 		at[u] = i
-	}
-	if i, ok := at[cur]; ok {
-		return i
 	}
 	if oldRow >= 0 && oldRow < len(old) {
 		for d := 1; d < len(old); d++ {
