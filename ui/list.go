@@ -184,10 +184,17 @@ func (m listModel) setFlags(uid imapsvc.UID, f imapsvc.Flags) (listModel, bool) 
 // and puts the cursor back on its message, or on its nearest neighbour if
 // that is gone.
 func (m *listModel) rederive() {
-	old, oldRow := m.look.view.Rows, m.cursor
-	m.look.view = folderview.Derive(m.folder(), m.look.spec)
+	old, oldRow, f, s := m.look.view.Rows, m.cursor, m.folder(), m.look.spec
+	// While the cursor's message is still shown, the old view is not
+	// needed to place it, and its array can take the new one.
+	var buf []imapsvc.UID
+	if f.Has(m.cur) && (!s.Filter || s.IsHit(m.cur)) {
+		buf = old
+	}
+	had := len(old) > 0
+	m.look.view = folderview.DeriveInto(buf, f, s)
 	i := 0
-	if len(old) > 0 {
+	if had {
 		i = folderview.Place(old, m.look.view.Rows, m.cur, oldRow)
 	}
 	m.setCursor(i)

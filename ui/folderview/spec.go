@@ -101,7 +101,12 @@ type View struct {
 // place yet (new mail a server sort or thread has not seen, or whose keys
 // are not fetched yet) are shown first, newest first, so new mail is never
 // hidden; a search filter shows only hits.
-func Derive(f Folder, s Spec) View {
+func Derive(f Folder, s Spec) View { return DeriveInto(nil, f, s) }
+
+// DeriveInto is Derive reusing buf's array where it can (arrival order, the
+// view of a folder just opened), so a 200,000-message folder does not
+// allocate a new view on every live event.
+func DeriveInto(buf []UID, f Folder, s Spec) View {
 	var v View
 	switch s.Kind {
 	case ServerSort:
@@ -113,7 +118,11 @@ func Derive(f Folder, s Spec) View {
 	case ClientThread:
 		v.Rows, v.Depth = flatten(f, Thread(f))
 	default:
-		v.Rows = make([]UID, len(f.UIDs))
+		v.Rows = buf[:0]
+		if cap(buf) < len(f.UIDs) {
+			v.Rows = make([]UID, 0, len(f.UIDs))
+		}
+		v.Rows = v.Rows[:len(f.UIDs)]
 		for i, u := range f.UIDs {
 			v.Rows[len(f.UIDs)-1-i] = u
 		}
