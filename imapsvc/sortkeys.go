@@ -70,10 +70,11 @@ type KeyList struct {
 }
 
 // Bounds on what a server can make tern keep per message for sorting and
-// threading: a 50,000-message folder stays a few MiB.
+// threading, about 1 KB whatever it sends (five texts and eight
+// references): texts are only compared, so a prefix sorts as well.
 const (
-	maxKeyText    = 200
-	maxReferences = 20
+	maxKeyText    = 80
+	maxReferences = 8
 	// MaxKeyChunk caps one SortKeys request.
 	MaxKeyChunk = 5000
 )
