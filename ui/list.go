@@ -16,8 +16,9 @@ import (
 )
 
 // listModel is the message list. It holds every UID of the open folder in
-// sequence order (uids, ascending; screen row 0 is the last UID) and a cache
-// of rows by UID; only the visible rows are rendered and only the window
+// sequence order (uids, ascending) and a cache of rows by UID; what the
+// screen shows is a view derived from them (look.view, first row first;
+// ui/folderview). Only the visible rows are rendered and only the window
 // around them (± one screen) is fetched, so 100,000-message folders cost
 // no more than small ones.
 type listModel struct {
