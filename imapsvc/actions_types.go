@@ -116,6 +116,9 @@ type SortResult struct {
 	UIDs    []UID
 	// Note says what was done instead when the server cannot SORT.
 	Note string
+	// Unsupported: the server has no SORT; UIDs are in arrival order and
+	// the UI sorts by SortKeys itself.
+	Unsupported bool
 }
 
 // ThreadNode is one message of a thread tree.

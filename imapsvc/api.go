@@ -83,4 +83,7 @@ type Backend interface {
 	Search(ctx context.Context, mb Mailbox, keys string) (SearchResult, error)
 	Sort(ctx context.Context, mb Mailbox, key SortKey, reverse bool) (SortResult, error)
 	Thread(ctx context.Context, mb Mailbox, window []UID) (ThreadResult, error)
+	// SortKeys fetches what client-side sorting and threading need
+	// (sortkeys.go), for at most MaxKeyChunk UIDs.
+	SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, fields KeyFields) (KeyList, error)
 }

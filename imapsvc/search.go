@@ -73,6 +73,7 @@ func (s *Service) Sort(ctx context.Context, mb Mailbox, key SortKey, reverse boo
 		if reverse {
 			slices.Reverse(out.UIDs)
 		}
+		out.Unsupported = true
 		if key != SortArrival {
 			out.Note = fmt.Sprintf("the server cannot SORT: showing arrival order, not %s", key)
 		}

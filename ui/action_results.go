@@ -104,6 +104,9 @@ func (m Model) handleActionResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case searchedMsg, sortedMsg, threadedMsg, expungePlanMsg:
 		mm, cmd := m.viewResult(msg)
 		return mm, cmd, true
+	case keysMsg, viewAgainMsg:
+		mm, cmd := m.listViewResult(msg)
+		return mm, cmd, true
 	}
 	return m, nil, false
 }

@@ -10,6 +10,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/requests"
+	"tern/ui/folderview"
 )
 
 // Answers that change what the list shows, and the expunge questions.
@@ -65,6 +66,9 @@ func (m Model) searchCmd(keys string) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) sortCmd(k imapsvc.SortKey, reverse bool) (tea.Model, tea.Cmd) {
+	if m.list.open && m.list.noSort && k != imapsvc.SortArrival {
+		return m.clientView(folderview.Spec{Kind: folderview.ClientSort, Key: k, Reverse: reverse, Hits: m.list.look.spec.Hits})
+	}
 	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
 		res, err := b.Sort(ctx, mb, k, reverse)
 		return sortedMsg{id: id, res: res, err: err}
@@ -72,23 +76,29 @@ func (m Model) sortCmd(k imapsvc.SortKey, reverse bool) (tea.Model, tea.Cmd) {
 }
 
 // threadCmd toggles the threaded view. Without THREAD on the server, the
-// messages already fetched are threaded.
+// whole folder is threaded here once the keys of every message are in.
 func (m Model) threadCmd() (tea.Model, tea.Cmd) {
-	if m.list.look.threaded {
-		m.list.look.threaded, m.list.look.depth, m.list.look.ordered = false, nil, nil
-		m.list = m.list.setShown(nil)
+	if k := m.list.look.spec.Kind; k == folderview.ServerThread || k == folderview.ClientThread {
+		m.list = m.list.setSpec(folderview.Spec{Hits: m.list.look.spec.Hits})
 		m.status = m.status.setNotice("threads off: arrival order", false)
 		return m, m.list.fetch()
 	}
-	window := make([]imapsvc.UID, 0, len(m.list.rows))
-	for u := range m.list.rows {
-		window = append(window, u)
+	if m.list.open && m.list.noThread {
+		return m.clientView(folderview.Spec{Kind: folderview.ClientThread, Hits: m.list.look.spec.Hits})
 	}
-	slices.Sort(window)
 	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
-		res, err := b.Thread(ctx, mb, window)
+		res, err := b.Thread(ctx, mb, nil)
 		return threadedMsg{id: id, res: res, err: err}
 	})
+}
+
+// clientView starts sorting or threading here.
+func (m Model) clientView(s folderview.Spec) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	var note string
+	m.list, cmd, note = m.list.wantView(s)
+	m.status = m.status.setNotice(note, false)
+	return m, tea.Batch(cmd, m.list.fetch())
 }
 
 func (m Model) viewResult(msg tea.Msg) (Model, tea.Cmd) {
@@ -115,67 +125,54 @@ func (m Model) viewResult(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	l := &m.list.look
+	spec := m.list.look.spec
 	switch r := msg.(type) {
 	case searchedMsg:
-		l.hits, l.filtered = r.res.UIDs, true
-		base := l.ordered
-		if base == nil {
-			base = slices.Clone(m.list.uids)
-			slices.Reverse(base)
-		}
-		shown := make([]imapsvc.UID, 0, len(r.res.UIDs))
-		for _, u := range base {
-			if _, ok := slices.BinarySearch(r.res.UIDs, u); ok {
-				shown = append(shown, u)
-			}
-		}
-		m.list = m.list.setShown(shown)
+		spec.Hits, spec.Filter = slices.Sorted(slices.Values(r.res.UIDs)), true
+		m.list.look.searchKeys = r.res.Keys
+		m.list = m.list.setSpec(spec)
 		m.status = m.status.setNotice(fmt.Sprintf("%s match %s (n/N step through them, Esc shows all)",
 			plural(len(r.res.UIDs), "message"), r.res.Keys), false)
 	case sortedMsg:
-		l.ordered, l.orderSort, l.reverse, l.threaded, l.depth, l.filtered = r.res.UIDs, r.res.Key, r.res.Reverse, false, nil, false
-		m.list = m.list.setShown(r.res.UIDs)
-		note := "sorted by " + string(r.res.Key)
-		if r.res.Reverse {
-			note += ", reversed"
+		want := folderview.Spec{Kind: folderview.ServerSort, Key: r.res.Key, Reverse: r.res.Reverse,
+			Server: r.res.UIDs, Hits: spec.Hits}
+		if r.res.Unsupported && r.res.Key != imapsvc.SortArrival {
+			m.list.noSort = true
+			want.Kind, want.Server = folderview.ClientSort, nil
+			return m.clientView(want)
 		}
-		if r.res.Note != "" {
-			note = r.res.Note
-		}
-		m.status = m.status.setNotice(note, false)
+		m.list.sorting.want = nil
+		m.list = m.list.setSpec(want)
+		m.status = m.status.setNotice(viewNote(want), false)
 	case threadedMsg:
-		order, depth := flattenThreads(r.res.Threads)
-		l.ordered, l.depth, l.threaded, l.filtered = order, depth, true, false
-		m.list = m.list.setShown(order)
-		note := "threads (THREAD=REFERENCES)"
 		if !r.res.Server {
-			note = fmt.Sprintf("the server has no THREAD=REFERENCES: threaded the %s fetched so far", plural(len(order), "message"))
+			m.list.noThread = true
+			return m.clientView(folderview.Spec{Kind: folderview.ClientThread, Hits: spec.Hits})
 		}
-		m.status = m.status.setNotice(note, false)
+		m.list.sorting.want = nil
+		want := folderview.Spec{Kind: folderview.ServerThread, Threads: r.res.Threads, Hits: spec.Hits}
+		m.list = m.list.setSpec(want)
+		m.status = m.status.setNotice(viewNote(want), false)
 	}
 	return m, m.list.fetch()
 }
 
-// flattenThreads lists threads newest first, each root followed by its
-// replies in order, with their depth.
-func flattenThreads(threads []imapsvc.ThreadNode) ([]imapsvc.UID, map[imapsvc.UID]int) {
-	var order []imapsvc.UID
-	depth := map[imapsvc.UID]int{}
-	var walk func(n imapsvc.ThreadNode, d int)
-	walk = func(n imapsvc.ThreadNode, d int) {
-		if n.UID != 0 {
-			order, depth[n.UID] = append(order, n.UID), d
-			d++
+// listViewResult takes the list's own requests: keys for sorting here,
+// and views asked again after new mail.
+func (m Model) listViewResult(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch r := msg.(type) {
+	case keysMsg:
+		var note string
+		var bad bool
+		m.list, cmd, note, bad = m.list.gotKeys(r)
+		if note != "" {
+			m.status = m.status.setNotice(note, bad)
 		}
-		for _, c := range n.Children {
-			walk(c, d)
-		}
+	case viewAgainMsg:
+		m.list, cmd = m.list.refreshed(r)
 	}
-	for i := len(threads) - 1; i >= 0; i-- {
-		walk(threads[i], 0)
-	}
-	return order, depth
+	return m, cmd
 }
 
 // clearLook is Esc: it ends a visual range, else drops a search filter
@@ -185,11 +182,12 @@ func (m listModel) clearLook() listModel {
 	switch {
 	case l.visual:
 		l.visual = false
-	case l.filtered:
-		l.filtered = false
-		m = m.setShown(l.ordered)
+	case l.spec.Filter:
+		s := l.spec
+		s.Filter = false
+		m = m.setSpec(s)
 	default:
-		l.hits, l.marked = nil, nil
+		l.spec.Hits, l.marked, l.searchKeys = nil, nil, ""
 	}
 	m.updateKeys()
 	return m

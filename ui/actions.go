@@ -65,9 +65,9 @@ func (m Model) listAction(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.list.fetch()
 	case key.Matches(msg, a.Sort, a.SortReverse):
-		k, rev := nextSortKey(m.list.look.orderSort), m.list.look.reverse
+		k, rev := nextSortKey(m.list.look.spec.Key), m.list.look.spec.Reverse
 		if key.Matches(msg, a.SortReverse) {
-			k, rev = m.list.look.orderSort, !rev
+			k, rev = m.list.look.spec.Key, !rev
 			if k == "" {
 				k = imapsvc.SortArrival
 			}

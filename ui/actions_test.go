@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"tern/imapsvc"
+	"tern/ui/folderview"
 )
 
 func lastCall(f *fakeBackend, prefix string) string {
@@ -93,7 +94,7 @@ func TestSearchSortThreadViews(t *testing.T) {
 	m = drive(t, m, typed("subject:1")...).(Model)
 	m = drive(t, m, keys("enter")...).(Model)
 	// "Message number 1", 10, 11, 12: UIDs 2, 20, 22, 24.
-	if got := m.list.disp(); !slices.Equal(got, []imapsvc.UID{2, 20, 22, 24}) {
+	if got := m.list.disp(); !slices.Equal(got, []imapsvc.UID{24, 22, 20, 2}) {
 		t.Fatalf("filtered = %v", got)
 	}
 	if lastCall(f, "SEARCH") != `SEARCH SUBJECT "1"` {
@@ -117,11 +118,11 @@ func TestSearchSortThreadViews(t *testing.T) {
 		t.Fatalf("sorted: first %d\n%s", u, screen(m))
 	}
 	m = drive(t, m, keys("T")...).(Model)
-	if d := m.list.look.depth[4]; d != 1 || !strings.Contains(screen(m), "↳ Message number 2") {
+	if d := m.list.look.view.Depth[4]; d != 1 || !strings.Contains(screen(m), "↳ Message number 2") {
 		t.Fatalf("threads: depth %d\n%s", d, screen(m))
 	}
 	m = drive(t, m, keys("T")...).(Model)
-	if m.list.look.threaded || m.list.look.shown != nil {
+	if m.list.look.spec.Kind != folderview.Arrival {
 		t.Fatal("T did not leave threads")
 	}
 }

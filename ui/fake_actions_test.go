@@ -237,8 +237,10 @@ func (f *fakeBackend) Sort(ctx context.Context, mb imapsvc.Mailbox, key imapsvc.
 		return imapsvc.SortResult{}, err
 	}
 	rows := slices.Clone(b.rows)
-	slices.SortStableFunc(rows, func(a, c imapsvc.Row) int { return strings.Compare(a.Subject, c.Subject) })
-	out := imapsvc.SortResult{Mailbox: mb, Key: key, Reverse: reverse}
+	out := imapsvc.SortResult{Mailbox: mb, Key: key, Reverse: reverse, Unsupported: f.noSortThread}
+	if !f.noSortThread {
+		slices.SortStableFunc(rows, func(a, c imapsvc.Row) int { return strings.Compare(a.Subject, c.Subject) })
+	}
 	for _, r := range rows {
 		out.UIDs = append(out.UIDs, r.UID)
 	}
@@ -248,20 +250,27 @@ func (f *fakeBackend) Sort(ctx context.Context, mb imapsvc.Mailbox, key imapsvc.
 	return out, nil
 }
 
-// Thread puts every second message under the one before it.
+// Thread puts UID 4n under UID 4n-2 where both are there (the first rows
+// pair up: every second message under the one before it).
 func (f *fakeBackend) Thread(ctx context.Context, mb imapsvc.Mailbox, window []imapsvc.UID) (imapsvc.ThreadResult, error) {
 	f.log("THREAD")
 	b, err := f.box(mb)
 	if err != nil {
 		return imapsvc.ThreadResult{}, err
 	}
-	out := imapsvc.ThreadResult{Mailbox: mb, Server: true}
-	for i := 0; i < len(b.rows); i += 2 {
-		n := imapsvc.ThreadNode{UID: b.rows[i].UID}
-		if i+1 < len(b.rows) {
-			n.Children = []imapsvc.ThreadNode{{UID: b.rows[i+1].UID}}
+	out := imapsvc.ThreadResult{Mailbox: mb, Server: !f.noSortThread}
+	if f.noSortThread {
+		return out, nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range b.rows {
+		if r.UID%4 == 0 && i > 0 && b.rows[i-1].UID == r.UID-2 {
+			last := &out.Threads[len(out.Threads)-1]
+			last.Children = append(last.Children, imapsvc.ThreadNode{UID: r.UID})
+			continue
 		}
-		out.Threads = append(out.Threads, n)
+		out.Threads = append(out.Threads, imapsvc.ThreadNode{UID: r.UID})
 	}
 	return out, nil
 }

@@ -32,15 +32,16 @@ type fakeBox struct {
 
 // fakeBackend implements imapsvc.Backend in memory, for UI edge cases.
 type fakeBackend struct {
-	mu       sync.Mutex
-	events   chan imapsvc.Event
-	folders  []imapsvc.Folder
-	pending  bool // CountsPending
-	counts   map[imapsvc.FolderName]imapsvc.Counts
-	boxes    map[imapsvc.FolderName]*fakeBox
-	caps     []string
-	insecure bool
-	perm     []string // PERMANENTFLAGS every SELECT answers
+	mu           sync.Mutex
+	events       chan imapsvc.Event
+	folders      []imapsvc.Folder
+	pending      bool // CountsPending
+	counts       map[imapsvc.FolderName]imapsvc.Counts
+	boxes        map[imapsvc.FolderName]*fakeBox
+	caps         []string
+	insecure     bool
+	noSortThread bool     // Sort and Thread answer as a server without SORT and THREAD
+	perm         []string // PERMANENTFLAGS every SELECT answers
 
 	connectErr  error
 	connectGate chan struct{} // Connect waits for it (or ctx) when set

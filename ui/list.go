@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -11,11 +12,13 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/folderview"
 )
 
 // listModel is the message list. It holds every UID of the open folder in
-// sequence order (uids, ascending; screen row 0 is the last UID) and a cache
-// of rows by UID; only the visible rows are rendered and only the window
+// sequence order (uids, ascending) and a cache of rows by UID; what the
+// screen shows is a view derived from them (look.view, first row first;
+// ui/folderview). Only the visible rows are rendered and only the window
 // around them (± one screen) is fetched, so 100,000-message folders cost
 // no more than small ones.
 type listModel struct {
@@ -36,6 +39,9 @@ type listModel struct {
 	arrived  map[imapsvc.UID]bool // added by NewMail since the last UIDs request
 	vanished map[imapsvc.UID]bool // expunged while a UIDs request was out
 
+	// cur is the message under the cursor; cursor is its row in what is
+	// shown, derived again whenever the view changes (rederive).
+	cur            imapsvc.UID
 	cursor, offset int
 	width, height  int // height counts message rows, without the header
 
@@ -43,10 +49,13 @@ type listModel struct {
 	rowsReq     int // id of the Rows request in flight, 0 if none
 	detailsReq  int
 	uidsPending bool
-	wantBottom  bool // G was pressed before the full UID list arrived
+	// The server cannot SORT or THREAD: o and T work here (list_keys.go).
+	noSort, noThread bool
+	wantBottom       bool // G was pressed before the full UID list arrived
 
 	look     listLook    // marks, search hits, sort and threads (marks.go)
 	keywords keywordMode // how rows show keywords (list_view.go)
+	sorting  keyFetch    // keys for sorting and threading here (list_keys.go)
 }
 
 func newListModel(keys keymap.ListKeys, styles themes.ListStyles, backend imapsvc.Backend, now func() time.Time) listModel {
@@ -57,7 +66,7 @@ func (m listModel) helpKeys() help.KeyMap { return m.keys }
 
 func (m listModel) setSize(w, h int) (listModel, tea.Cmd) {
 	m.width, m.height = w, max(1, h)
-	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
+	m.setCursor(m.cursor)
 	return m, m.fetch()
 }
 
@@ -75,25 +84,17 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 		m.uids = append(m.uids, r.UID)
 	}
 	sort.Slice(m.uids, func(i, j int) bool { return m.uids[i] < m.uids[j] })
-	m.haveAll, m.cursor, m.offset = false, 0, 0
+	m.haveAll, m.cursor, m.offset, m.cur = false, 0, 0, 0
 	m.rowsReq, m.detailsReq, m.wantBottom = 0, 0, false
 	m.uidsPending = true
-	m.look = listLook{}
-	m.updateKeys()
+	m.look, m.sorting = listLook{}, keyFetch{}
+	m.rederive()
 	return m, tea.Batch(m.uidsCmd(), m.fetch())
 }
 
 // index returns the display row of uid, or -1.
 func (m listModel) index(uid imapsvc.UID) int {
-	if m.look.shown != nil {
-		for i, u := range m.look.shown {
-			if u == uid {
-				return len(m.look.shown) - 1 - i
-			}
-		}
-		return -1
-	}
-	return m.pos(uid)
+	return slices.Index(m.disp(), uid)
 }
 
 // pos returns the row of uid in the natural (arrival) order, or -1.
@@ -107,11 +108,10 @@ func (m listModel) pos(uid imapsvc.UID) int {
 
 // selected returns the UID under the cursor.
 func (m listModel) selected() (imapsvc.UID, bool) {
-	d := m.disp()
-	if len(d) == 0 {
+	if len(m.disp()) == 0 {
 		return 0, false
 	}
-	return uidAt(d, m.cursor), true
+	return m.cur, true
 }
 
 // setUIDs installs the full UID list, keeping the cursor on its message.
@@ -123,19 +123,14 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	if msg.err != nil {
 		return m, nil
 	}
-	cur, had := m.selected()
-	atTop := m.cursor == 0
 	m.uids, m.haveAll = m.mergeArrived(msg.list.UIDs), true
 	m.arrived, m.vanished = map[imapsvc.UID]bool{}, nil
-	if i := m.index(cur); had && !atTop && i >= 0 {
-		m.cursor = i
-	}
+	m.rederive()
 	if m.wantBottom {
-		m.cursor, m.wantBottom = len(m.disp())-1, false
+		m.setCursor(len(m.disp()) - 1)
+		m.wantBottom = false
 	}
-	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
-	m.updateKeys()
-	return m, m.fetch()
+	return m, tea.Batch(m.fetch(), m.fetchKeys())
 }
 
 func (m *listModel) updateKeys() {
@@ -152,7 +147,7 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 		// Before the full UID list, the bottom is not known yet: go there
 		// when it arrives.
 		m.wantBottom = !m.haveAll && key.Matches(km, m.keys.Bottom)
-		m.cursor, m.offset = clampScroll(len(m.disp()), c, m.offset, m.height)
+		m.setCursor(c)
 		return m, m.fetch()
 	}
 	return m, nil
@@ -160,19 +155,16 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 
 // expunged removes a message.
 func (m listModel) expunged(uid imapsvc.UID) listModel {
-	i, n := m.index(uid), m.pos(uid)
+	n := m.pos(uid)
 	if n < 0 {
 		return m
 	}
 	pos := len(m.uids) - 1 - n
 	m.uids = append(m.uids[:pos:pos], m.uids[pos+1:]...)
 	delete(m.rows, uid)
+	delete(m.sorting.keys, uid)
 	m.look = m.look.forget(uid)
-	if i >= 0 && i < m.cursor {
-		m.cursor--
-	}
-	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
-	m.updateKeys()
+	m.rederive()
 	return m
 }
 
@@ -187,4 +179,39 @@ func (m listModel) setFlags(uid imapsvc.UID, f imapsvc.Flags) (listModel, bool) 
 	r.Flags = f
 	m.rows[uid] = r
 	return m, newlySeen
+}
+
+// rederive derives what is shown from the folder and the view's spec again
+// and puts the cursor back on its message, or on its nearest neighbour if
+// that is gone.
+func (m *listModel) rederive() {
+	old, oldRow, f, s := m.look.view.Rows, m.cursor, m.folder(), m.look.spec
+	// While the cursor's message is still shown, the old view is not
+	// needed to place it, and its array can take the new one.
+	var buf []imapsvc.UID
+	if f.Has(m.cur) && (!s.Filter || s.IsHit(m.cur)) {
+		buf = old
+	}
+	had := len(old) > 0
+	m.look.view = folderview.DeriveInto(buf, f, s)
+	i := 0
+	if had {
+		i = folderview.Place(old, m.look.view.Rows, m.cur, oldRow)
+	}
+	m.setCursor(i)
+}
+
+// setCursor puts the cursor on row i of what is shown (clamped).
+func (m *listModel) setCursor(i int) {
+	d := m.disp()
+	m.cursor, m.offset = clampScroll(len(d), i, m.offset, m.height)
+	m.cur = 0
+	if len(d) > 0 {
+		m.cur = d[m.cursor]
+	}
+	m.updateKeys()
+}
+
+func (m listModel) folder() folderview.Folder {
+	return folderview.Folder{UIDs: m.uids, Keys: m.sorting.keys}
 }

@@ -14,10 +14,8 @@ func trimCache(rows map[imapsvc.UID]imapsvc.Row, uids []imapsvc.UID, offset, hei
 	if len(rows) <= limit {
 		return
 	}
-	// Screen row i shows uids[len-1-i]; keep the index range around it.
-	hi := len(uids) - 1 - (offset - keep)
-	lo := len(uids) - (offset + height + keep)
-	lo, hi = max(lo, 0), min(hi, len(uids)-1)
+	// Screen row i shows uids[i]; keep the range around the window.
+	lo, hi := max(offset-keep, 0), min(offset+height+keep-1, len(uids)-1)
 	keepSet := make(map[imapsvc.UID]bool, max(0, hi-lo+1))
 	for i := lo; i <= hi; i++ {
 		keepSet[uids[i]] = true

@@ -9,7 +9,7 @@ import (
 func TestTrimCache(t *testing.T) {
 	uids := make([]imapsvc.UID, 100)
 	for i := range uids {
-		uids[i] = imapsvc.UID(i + 1)
+		uids[i] = imapsvc.UID(100 - i) // shown newest first
 	}
 	full := func() map[imapsvc.UID]imapsvc.Row {
 		rows := map[imapsvc.UID]imapsvc.Row{}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"slices"
-	"sort"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -21,26 +20,24 @@ func (m listModel) addRows(rows []imapsvc.Row) (listModel, int) {
 		}
 		m.rows[r.UID] = r
 		delete(m.stale, r.UID)
-		if m.index(r.UID) >= 0 {
+		i, found := slices.BinarySearch(m.uids, r.UID)
+		if found {
 			continue
 		}
-		i := sort.Search(len(m.uids), func(i int) bool { return m.uids[i] > r.UID })
-		m.uids = append(m.uids, 0)
-		copy(m.uids[i+1:], m.uids[i:])
-		m.uids[i] = r.UID
+		m.uids = slices.Insert(m.uids, i, r.UID)
 		m.arrived[r.UID] = true
 		added++
-		// Display rows count from the newest, so every row below the new
-		// one moved down by one.
-		if d := len(m.uids) - 1 - i; len(m.uids) > 1 && d <= m.cursor {
-			m.cursor++
-			if m.offset > 0 && d <= m.offset {
-				m.offset++
-			}
+	}
+	if added > 0 {
+		// Scrolled down, the cursor's line stays where it is on the screen;
+		// at the top, new rows show above it at once.
+		screenRow, scrolled := m.cursor-m.offset, m.offset > 0
+		m.rederive()
+		if scrolled {
+			m.offset = max(0, m.cursor-screenRow)
+			m.setCursor(m.cursor)
 		}
 	}
-	m.cursor, m.offset = clampScroll(len(m.uids), m.cursor, m.offset, m.height)
-	m.updateKeys()
 	return m, added
 }
 
@@ -85,7 +82,8 @@ func (m listModel) resync(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.arrived = map[imapsvc.UID]bool{}
 	m.rowsReq, m.detailsReq = 0, 0 // answers still in flight came over the old connection
 	m.uidsPending = true
-	return m, tea.Batch(m.uidsCmd(), m.fetch())
+	m.sorting.req = 0
+	return m, tea.Batch(m.uidsCmd(), m.fetch(), m.refreshView())
 }
 
 // vanish notes an expunge that arrived while a UID list is on its way.
@@ -111,5 +109,5 @@ func (m listModel) reread() (listModel, tea.Cmd) {
 	}
 	m.gone, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
 	m.uidsPending = true
-	return m, m.uidsCmd()
+	return m, tea.Batch(m.uidsCmd(), m.refreshView())
 }

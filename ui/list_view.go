@@ -43,8 +43,12 @@ func (m listModel) view() string {
 		lines = append(lines, m.styles.Dim.Render(fit(m.look.emptyText(), m.width)))
 	}
 	d := m.disp()
+	anchor := -1
+	if m.look.visual {
+		anchor = m.index(m.look.anchor)
+	}
 	for i := m.offset; i < len(d) && len(lines) < m.height+1; i++ {
-		lines = append(lines, m.rowView(uidAt(d, i), i))
+		lines = append(lines, m.rowView(d[i], i, anchor))
 	}
 	for len(lines) < m.height+1 {
 		lines = append(lines, strings.Repeat(" ", m.width))
@@ -52,7 +56,7 @@ func (m listModel) view() string {
 	return strings.Join(lines, "\n")
 }
 
-func (m listModel) rowView(uid imapsvc.UID, row int) string {
+func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 	selected := row == m.cursor
 	r, ok := m.rows[uid]
 	if !ok {
@@ -82,7 +86,7 @@ func (m listModel) rowView(uid imapsvc.UID, row int) string {
 		subject = keywordTags(r.Flags.Keywords, m.subjectWidth()/2) + subject
 	}
 	subject = m.look.indent(uid) + subject
-	line := fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, m.cursor) + fit(formatDate(r.Date, m.now()), colDate) + " " +
+	line := fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, anchor, m.cursor) + fit(formatDate(r.Date, m.now()), colDate) + " " +
 		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + " " +
 		fitRight(size, colSize)
 	line = fit(line, m.width)

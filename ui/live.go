@@ -96,7 +96,8 @@ func (m Model) newMail(ev imapsvc.NewMail) (Model, tea.Cmd) {
 		text = fmt.Sprintf("%d new messages in %s; newest: %s — %s", added, ev.Name, newest.From, newest.Subject)
 	}
 	m.status = m.status.setNotice(text, false)
-	return m, tea.Batch(m.list.fetch(), m.notifyCmd(mail)) // fetch: sizes of the new rows
+	// fetch: sizes of the new rows; refreshView: their place in the view.
+	return m, tea.Batch(m.list.fetch(), m.list.refreshView(), m.notifyCmd(mail))
 }
 
 func (m Model) notifyCmd(mail notify.Mail) tea.Cmd {

@@ -7,36 +7,29 @@ import (
 	"strings"
 
 	"tern/imapsvc"
+	"tern/ui/folderview"
 )
 
-// listLook is how the list is shown beyond arrival order: marked messages,
-// search hits (as a filter or as stops for n/N), a server sort or threads.
-// shown uses the list's convention (display row i is shown[len-1-i]); nil
-// means every UID in arrival order, newest first.
+// listLook is how the list is shown beyond arrival order: marked messages
+// and the view (arrival order, a sort, threads, search hits) with what it
+// derived last. Rows are first shown first.
 type listLook struct {
-	marked    map[imapsvc.UID]bool
-	visual    bool
-	anchor    int // display row where the visual range started
-	shown     []imapsvc.UID
-	depth     map[imapsvc.UID]int
-	hits      []imapsvc.UID // ascending
-	filtered  bool          // shown is the hits
-	ordered   []imapsvc.UID // the sort or thread order while a filter hides it
-	orderSort imapsvc.SortKey
-	reverse   bool
-	threaded  bool
+	marked map[imapsvc.UID]bool
+	visual bool
+	anchor imapsvc.UID // where the visual range started
+	spec   folderview.Spec
+	view   folderview.View
+	// searchKeys re-run the search when new mail comes (list_refresh.go);
+	// viewReq and searchReq are the ids of those requests.
+	searchKeys         string
+	viewReq, searchReq int
 }
 
-// disp is the UIDs in display convention: what the list shows now.
-func (m listModel) disp() []imapsvc.UID {
-	if m.look.shown != nil {
-		return m.look.shown
-	}
-	return m.uids
-}
+// disp is what the list shows now, first row first.
+func (m listModel) disp() []imapsvc.UID { return m.look.view.Rows }
 
 func (l listLook) emptyText() string {
-	if l.filtered {
+	if l.spec.Filter {
 		return "(no messages match)"
 	}
 	return "(no messages)"
@@ -44,7 +37,7 @@ func (l listLook) emptyText() string {
 
 // indent draws the thread depth in front of a subject.
 func (l listLook) indent(uid imapsvc.UID) string {
-	d := l.depth[uid]
+	d := l.view.Depth[uid]
 	if d == 0 {
 		return ""
 	}
@@ -52,25 +45,31 @@ func (l listLook) indent(uid imapsvc.UID) string {
 }
 
 // markCell is the cell between the flags and the date: "*" for a marked
-// row or one inside the visual range.
-func (l listLook) markCell(uid imapsvc.UID, row, cursor int) string {
-	if l.marked[uid] || (l.visual && row >= min(l.anchor, cursor) && row <= max(l.anchor, cursor)) {
+// row or one inside the visual range (from row anchor to the cursor).
+func (l listLook) markCell(uid imapsvc.UID, row, anchor, cursor int) string {
+	if l.marked[uid] || (l.visual && anchor >= 0 && row >= min(anchor, cursor) && row <= max(anchor, cursor)) {
 		return "*"
 	}
 	return " "
 }
 
-// forget drops an expunged message from every view.
+// forget drops an expunged message from the marks and hits; the view
+// drops it when it is derived again.
 func (l listLook) forget(uid imapsvc.UID) listLook {
 	delete(l.marked, uid)
-	del := func(s []imapsvc.UID) []imapsvc.UID {
-		if s == nil {
-			return nil
-		}
-		return slices.DeleteFunc(s, func(u imapsvc.UID) bool { return u == uid })
+	if i, ok := slices.BinarySearch(l.spec.Hits, uid); ok {
+		l.spec.Hits = slices.Delete(slices.Clone(l.spec.Hits), i, i+1)
 	}
-	l.shown, l.hits, l.ordered = del(l.shown), del(l.hits), del(l.ordered)
 	return l
+}
+
+// visualRange is the rows of the visual range, or -1, -1.
+func (m listModel) visualRange() (int, int) {
+	a := m.index(m.look.anchor)
+	if !m.look.visual || a < 0 {
+		return -1, -1
+	}
+	return min(a, m.cursor), max(a, m.cursor)
 }
 
 // targets are the messages an action applies to: the marked ones and the
@@ -81,9 +80,9 @@ func (m listModel) targets() []imapsvc.UID {
 		set[u] = true
 	}
 	d := m.disp()
-	if m.look.visual {
-		for i := min(m.look.anchor, m.cursor); i <= max(m.look.anchor, m.cursor) && i < len(d); i++ {
-			set[uidAt(d, i)] = true
+	if lo, hi := m.visualRange(); lo >= 0 {
+		for i := lo; i <= hi && i < len(d); i++ {
+			set[d[i]] = true
 		}
 	}
 	if len(set) == 0 {
@@ -112,7 +111,7 @@ func (m listModel) toggleMark() listModel {
 	} else {
 		m.look.marked[u] = true
 	}
-	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor+1, m.offset, m.height)
+	m.setCursor(m.cursor + 1)
 	return m
 }
 
@@ -133,7 +132,7 @@ func (m listModel) markAll() listModel {
 // toggleVisual starts a range at the cursor, or ends it by marking it.
 func (m listModel) toggleVisual() listModel {
 	if !m.look.visual {
-		m.look.visual, m.look.anchor = true, m.cursor
+		m.look.visual, m.look.anchor = true, m.cur
 		return m
 	}
 	m.look.marked = cloneMarks(m.look.marked)
@@ -154,36 +153,25 @@ func cloneMarks(in map[imapsvc.UID]bool) map[imapsvc.UID]bool {
 
 func (m listModel) marks() int { return len(m.look.marked) }
 
-// setShown shows uids (display order, first shown first) and keeps the
-// cursor on its message where it is still shown.
-func (m listModel) setShown(first []imapsvc.UID) listModel {
-	cur, had := m.selected()
-	if first == nil {
-		m.look.shown = nil
-	} else {
-		m.look.shown = slices.Clone(first)
-		slices.Reverse(m.look.shown)
-	}
-	m.cursor = 0
-	if i := m.index(cur); had && i >= 0 {
-		m.cursor = i
-	}
-	m.cursor, m.offset = clampScroll(len(m.disp()), m.cursor, m.offset, m.height)
-	m.updateKeys()
+// setSpec shows the folder another way; the cursor stays on its message
+// where that is still shown.
+func (m listModel) setSpec(s folderview.Spec) listModel {
+	m.look.spec = s
+	m.rederive()
 	return m
 }
 
 // stepHit moves the cursor to the next (dir 1) or previous (-1) search hit
 // in what is shown, wrapping around; it reports whether there was one.
 func (m listModel) stepHit(dir int) (listModel, bool) {
-	if len(m.look.hits) == 0 {
+	if len(m.look.spec.Hits) == 0 {
 		return m, false
 	}
 	d := m.disp()
 	for k := 1; k <= len(d); k++ {
 		i := ((m.cursor+dir*k)%len(d) + len(d)) % len(d)
-		if _, ok := slices.BinarySearch(m.look.hits, uidAt(d, i)); ok {
-			m.cursor, m.offset = clampScroll(len(d), i, m.offset, m.height)
+		if m.look.spec.IsHit(d[i]) {
+			m.setCursor(i)
 			return m, true
 		}
 	}
@@ -200,7 +188,8 @@ func (m *listModel) updateActionKeys() {
 		b.SetEnabled(any)
 	}
 	a.Expunge.SetEnabled(m.open)
-	a.NextHit.SetEnabled(len(m.look.hits) > 0)
-	a.PrevHit.SetEnabled(len(m.look.hits) > 0)
-	a.Clear.SetEnabled(m.look.visual || m.look.filtered || len(m.look.hits) > 0 || len(m.look.marked) > 0)
+	hits := len(m.look.spec.Hits) > 0
+	a.NextHit.SetEnabled(hits)
+	a.PrevHit.SetEnabled(hits)
+	a.Clear.SetEnabled(m.look.visual || m.look.spec.Filter || hits || len(m.look.marked) > 0)
 }

@@ -2,14 +2,13 @@ package ui
 
 import "tern/imapsvc"
 
-// The message list holds every UID of the folder in sequence order
-// (ascending) and shows them newest first: screen row i is
-// uids[len(uids)-1-i]. These pure helpers say which UIDs a scroll position
-// shows and which of them still need fetching.
+// The message list shows a view (folderview) of the folder, first row
+// first: screen row i is rows[i]. These pure helpers say which UIDs a
+// scroll position shows and which of them still need fetching.
 
 // uidAt returns the UID shown on display row i.
-func uidAt(uids []imapsvc.UID, i int) imapsvc.UID {
-	return uids[len(uids)-1-i]
+func uidAt(rows []imapsvc.UID, i int) imapsvc.UID {
+	return rows[i]
 }
 
 // windowRange returns the display rows [lo, hi) of the window that starts

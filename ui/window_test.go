@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"tern/imapsvc"
@@ -15,8 +16,15 @@ func seq(from, to imapsvc.UID) []imapsvc.UID {
 	return out
 }
 
+// rev lists uids newest first, as the list shows them in arrival order.
+func rev(uids []imapsvc.UID) []imapsvc.UID {
+	out := slices.Clone(uids)
+	slices.Reverse(out)
+	return out
+}
+
 func TestWindowUIDs(t *testing.T) {
-	uids := seq(1, 10) // row 0 shows UID 10
+	uids := rev(seq(1, 10)) // row 0 shows UID 10
 	tests := []struct {
 		name                   string
 		uids                   []imapsvc.UID
@@ -42,7 +50,7 @@ func TestWindowUIDs(t *testing.T) {
 }
 
 func TestMissingUIDs(t *testing.T) {
-	uids := []imapsvc.UID{3, 7, 8, 20, 21, 22, 40, 41, 50, 51} // gaps as after expunges
+	uids := rev([]imapsvc.UID{3, 7, 8, 20, 21, 22, 40, 41, 50, 51}) // gaps as after expunges
 	have := func(h ...imapsvc.UID) func(imapsvc.UID) bool {
 		m := map[imapsvc.UID]bool{}
 		for _, u := range h {
@@ -73,7 +81,7 @@ func TestMissingUIDs(t *testing.T) {
 }
 
 func TestMissingUIDsLargeFolder(t *testing.T) {
-	uids := seq(1, 200000)
+	uids := rev(seq(1, 200000))
 	got := missingUIDs(uids, 100000, 20, 20, func(imapsvc.UID) bool { return true })
 	if len(got) != 60 || got[0] != 100000 || got[19] != 99981 {
 		t.Fatalf("got %d uids starting %v", len(got), got[:2])

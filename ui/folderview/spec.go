@@ -1,0 +1,190 @@
+// Package folderview is the message list's model of the open folder and the
+// views over it: arrival order, a server or client sort, a thread tree,
+// search hits. A view is always derived from the folder and a Spec, so live
+// events change the folder and the view is derived again; nothing keeps an
+// index into a slice the view did not produce. The cursor is a UID (Place).
+//
+// It is pure state and functions: no bubbletea, no I/O.
+package folderview
+
+import (
+	"slices"
+
+	"tern/imapsvc"
+)
+
+type UID = imapsvc.UID
+
+// Kind is how a view orders the folder.
+type Kind int
+
+const (
+	Arrival      Kind = iota // newest first
+	ServerSort               // the order of a UID SORT answer
+	ClientSort               // sorted here by Keys
+	ServerThread             // the tree of a UID THREAD answer
+	ClientThread             // threaded here by Message-ID, References, In-Reply-To
+)
+
+// Spec says what a view shows.
+type Spec struct {
+	Kind    Kind
+	Key     imapsvc.SortKey // ServerSort and ClientSort
+	Reverse bool            // ClientSort
+	// Server is the server's answer: UIDs first shown first (ServerSort),
+	// or the thread tree (ServerThread).
+	Server  []UID
+	Threads []imapsvc.ThreadNode
+	// Filter shows only Hits (ascending); Hits stay for n/N without it.
+	Filter bool
+	Hits   []UID
+}
+
+// Folder is what is known of the open folder: its UIDs in arrival
+// (ascending) order and the sort and thread keys fetched so far.
+type Folder struct {
+	UIDs []UID
+	Keys map[UID]imapsvc.MessageKeys
+}
+
+// Has reports whether uid is in the folder.
+func (f Folder) Has(uid UID) bool {
+	_, ok := slices.BinarySearch(f.UIDs, uid)
+	return ok
+}
+
+// MissingKeys lists the folder's UIDs without all of fields, oldest first.
+func (f Folder) MissingKeys(fields imapsvc.KeyFields) []UID {
+	var out []UID
+	for _, u := range f.UIDs {
+		k, ok := f.Keys[u]
+		if !ok || k.Known&fields != fields {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// NeedsKeys reports whether the spec is derived from Keys.
+func (s Spec) NeedsKeys() bool { return s.Kind == ClientSort || s.Kind == ClientThread }
+
+// Fields are the header fields the spec is derived from.
+func (s Spec) Fields() imapsvc.KeyFields {
+	switch {
+	case s.Kind == ClientThread:
+		return imapsvc.KeyThread
+	case s.Kind != ClientSort:
+		return 0
+	case s.Key == imapsvc.SortDate:
+		return imapsvc.KeyDate
+	case s.Key == imapsvc.SortFrom:
+		return imapsvc.KeyFrom
+	case s.Key == imapsvc.SortSubject:
+		return imapsvc.KeySubject
+	}
+	return 0 // arrival and size come with every fetch
+}
+
+// IsHit reports whether uid is a search hit.
+func (s Spec) IsHit(uid UID) bool {
+	_, ok := slices.BinarySearch(s.Hits, uid)
+	return ok
+}
+
+// View is a derived view: Rows first shown first, with thread depths.
+type View struct {
+	Rows  []UID
+	Depth map[UID]int
+}
+
+// Derive computes the view of f that s describes. Messages the view cannot
+// place yet (new mail a server sort or thread has not seen, or whose keys
+// are not fetched yet) are shown first, newest first, so new mail is never
+// hidden; a search filter shows only hits.
+func Derive(f Folder, s Spec) View { return DeriveInto(nil, f, s) }
+
+// DeriveInto is Derive reusing buf's array where it can (arrival order, the
+// view of a folder just opened), so a 200,000-message folder does not
+// allocate a new view on every live event.
+func DeriveInto(buf []UID, f Folder, s Spec) View {
+	var v View
+	switch s.Kind {
+	case ServerSort:
+		v.Rows = placeFirst(f, s.Server)
+	case ClientSort:
+		v.Rows = clientSort(f, s.Key, s.Reverse)
+	case ServerThread:
+		v.Rows, v.Depth = flatten(f, s.Threads)
+	case ClientThread:
+		v.Rows, v.Depth = flatten(f, Thread(f))
+	default:
+		v.Rows = buf[:0]
+		if cap(buf) < len(f.UIDs) {
+			v.Rows = make([]UID, 0, len(f.UIDs))
+		}
+		v.Rows = v.Rows[:len(f.UIDs)]
+		for i, u := range f.UIDs {
+			v.Rows[len(f.UIDs)-1-i] = u
+		}
+	}
+	if s.Filter {
+		v.Rows = slices.DeleteFunc(v.Rows, func(u UID) bool { return !s.IsHit(u) })
+	}
+	return v
+}
+
+// placeFirst keeps order's UIDs that are still in f, after the UIDs of f
+// that order does not hold (newest first).
+func placeFirst(f Folder, order []UID) []UID {
+	listed := make(map[UID]bool, len(order))
+	for _, u := range order {
+		listed[u] = true
+	}
+	out := make([]UID, 0, len(f.UIDs))
+	for i := len(f.UIDs) - 1; i >= 0; i-- {
+		if !listed[f.UIDs[i]] {
+			out = append(out, f.UIDs[i])
+		}
+	}
+	for _, u := range order {
+		if f.Has(u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Place returns the row of the cursor's message cur in rows. If it is gone,
+// the cursor goes to its nearest neighbour in the old view (the next one
+// below it, else above) that rows still shows; failing that, to the same
+// row number, clamped. -1 only for an empty view.
+func Place(old, rows []UID, cur UID, oldRow int) int {
+	if len(rows) == 0 {
+		return -1
+	}
+	if i := slices.Index(rows, cur); i >= 0 {
+		return i
+	}
+	at := make(map[UID]int, len(rows)) // only when the cursor's message is gone
+	for i, u := range rows {
+		at[u] = i
+	}
+	if oldRow >= 0 && oldRow < len(old) {
+		for d := 1; d < len(old); d++ {
+			if j := oldRow + d; j < len(old) {
+				if i, ok := at[old[j]]; ok {
+					return i
+				}
+			}
+			if j := oldRow - d; j >= 0 {
+				if i, ok := at[old[j]]; ok {
+					return i
+				}
+			}
+			if oldRow+d >= len(old) && oldRow-d < 0 {
+				break
+			}
+		}
+	}
+	return max(0, min(oldRow, len(rows)-1))
+}

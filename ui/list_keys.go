@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/ui/folderview"
+)
+
+// keyFetch gets the sort and thread keys of the whole folder, chunk by
+// chunk in the background, where the server cannot SORT or THREAD. The
+// view changes only once every message has its keys: a sort or thread of
+// part of the folder would be wrong.
+type keyFetch struct {
+	keys   map[imapsvc.UID]imapsvc.MessageKeys
+	want   *folderview.Spec // the view waiting for keys, nil if none
+	req    int              // id of the SortKeys request in flight
+	total  int              // messages without keys when want was set
+	failed bool             // a fetch failed: not asked again until the next o/T
+}
+
+type keysMsg struct {
+	mb   imapsvc.Mailbox
+	id   int
+	list imapsvc.KeyList
+	err  error
+}
+
+// fields are the header fields the keys must hold, for the view shown and
+// the one waiting.
+func (m listModel) fields() imapsvc.KeyFields {
+	f := m.look.spec.Fields()
+	if m.sorting.want != nil {
+		f |= m.sorting.want.Fields()
+	}
+	return f
+}
+
+// wantView asks for a view sorted or threaded here; it is shown once every
+// key is in.
+func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
+	m.sorting.want, m.sorting.failed = &s, false
+	if m.sorting.keys == nil {
+		m.sorting.keys = map[imapsvc.UID]imapsvc.MessageKeys{}
+	}
+	m.sorting.total = len(m.folder().MissingKeys(m.fields()))
+	cmd, note := m.fetchKeys(), ""
+	if m.sorting.want != nil {
+		note = m.keysProgress()
+	} else {
+		note = viewNote(m.look.spec)
+	}
+	return m, cmd, note
+}
+
+// fetchKeys asks for the next chunk of missing keys, when a view needs
+// them and nothing is in flight; with none missing, the wanted view is
+// shown.
+func (m *listModel) fetchKeys() tea.Cmd {
+	if !m.open || m.backend == nil || m.sorting.req != 0 || m.sorting.failed {
+		return nil
+	}
+	if m.sorting.want == nil && !m.look.spec.NeedsKeys() {
+		return nil
+	}
+	if !m.haveAll {
+		return nil // setUIDs calls again
+	}
+	need := m.folder().MissingKeys(m.fields())
+	if len(need) == 0 {
+		if m.sorting.want != nil {
+			s := *m.sorting.want
+			m.sorting.want = nil
+			s.Hits, s.Filter = m.look.spec.Hits, false
+			*m = m.setSpec(s)
+		}
+		return nil
+	}
+	need = need[:min(len(need), imapsvc.MaxKeyChunk)]
+	m.nextID++
+	m.sorting.req = m.nextID
+	b, mb, id, fields := m.backend, m.mb, m.nextID, m.fields()
+	return call(requestTimeout, func(ctx context.Context) tea.Msg {
+		l, err := b.SortKeys(ctx, mb, id, need, fields)
+		return keysMsg{mb: mb, id: id, list: l, err: err}
+	})
+}
+
+// gotKeys stores a chunk of keys; it returns what the status bar should
+// say ("" for nothing).
+func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
+	if msg.mb != m.mb || msg.id != m.sorting.req || !m.open {
+		return m, nil, "", false
+	}
+	m.sorting.req = 0
+	if msg.err != nil {
+		m.sorting.want, m.sorting.failed = nil, true
+		if isStale(msg.err) {
+			return m, nil, "", false
+		}
+		return m, nil, "fetching sort keys: " + errText(msg.err), true
+	}
+	for _, k := range msg.list.Keys {
+		if m.folder().Has(k.UID) {
+			m.sorting.keys[k.UID] = m.sorting.keys[k.UID].Merge(k)
+		}
+	}
+	waiting := m.sorting.want != nil
+	cmd := m.fetchKeys()
+	switch {
+	case waiting && m.sorting.want != nil:
+		return m, cmd, m.keysProgress(), false
+	case waiting:
+		return m, tea.Batch(cmd, m.fetch()), viewNote(m.look.spec), false
+	}
+	m.rederive() // keys of new mail: it moves to its sorted place
+	return m, tea.Batch(cmd, m.fetch()), "", false
+}
+
+func (m listModel) keysProgress() string {
+	what := "sorting by " + string(m.sorting.want.Key)
+	if m.sorting.want.Kind == folderview.ClientThread {
+		what = "threading"
+	}
+	left := len(m.folder().MissingKeys(m.fields()))
+	done := max(0, m.sorting.total-left)
+	return fmt.Sprintf("%s here (the server cannot): fetched %d of %d messages' headers…", what, done, m.sorting.total)
+}
+
+// viewNote says what the list shows.
+func viewNote(s folderview.Spec) string {
+	switch s.Kind {
+	case folderview.ServerThread:
+		return "threads (THREAD=REFERENCES)"
+	case folderview.ClientThread:
+		return "threads by References (the server has no THREAD; threaded here)"
+	case folderview.ServerSort, folderview.ClientSort:
+		note := "sorted by " + string(s.Key)
+		if s.Reverse {
+			note += ", reversed"
+		}
+		if s.Kind == folderview.ClientSort {
+			note += " (the server has no SORT; sorted here)"
+		}
+		return note
+	}
+	return "arrival order"
+}

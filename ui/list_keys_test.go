@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+	"tern/ui/folderview"
+)
+
+// TestClientSortInChunks: without SORT, the keys come chunk by chunk with
+// the progress on the status bar, the list keeps answering keys and
+// keeps its order meanwhile, and the sorted view shows once every key is
+// in, never a sort of part of the folder.
+func TestClientSortInChunks(t *testing.T) {
+	const n = imapsvc.MaxKeyChunk + 1000
+	f := quiet(n)
+	f.noSortThread = true
+	m := start(t, f, testOptions())
+	before := append([]imapsvc.UID(nil), m.list.disp()...)
+	next, cmd := m.Update(press("O")) // reverse arrival: asks the server, which cannot SORT...
+	m = drive(t, next, runCmd(cmd)...).(Model)
+	next, cmd = m.Update(press("o")) // ...then by date: sorted here
+	m = next.(Model)
+	var first []tea.Msg
+	for _, msg := range runCmd(cmd) {
+		if sm, ok := msg.(sortedMsg); ok {
+			next, cmd = m.Update(sm)
+			m = next.(Model)
+			first = runCmd(cmd)
+		}
+	}
+	var chunk keysMsg
+	for _, msg := range first {
+		if km, ok := msg.(keysMsg); ok {
+			chunk = km
+		}
+	}
+	if len(chunk.list.Keys) != imapsvc.MaxKeyChunk {
+		t.Fatalf("first chunk has %d keys", len(chunk.list.Keys))
+	}
+	next, cmd = m.Update(chunk)
+	m = next.(Model)
+	if !strings.Contains(m.status.notice, "fetched 5000 of 6000") {
+		t.Fatalf("notice %q", m.status.notice)
+	}
+	if m.list.look.spec.Kind == folderview.ClientSort {
+		t.Fatal("sorted before every key was in")
+	}
+	// Keys still work while the second chunk is out.
+	cur := m.list.cur
+	next, _ = m.Update(press("j"))
+	m = next.(Model)
+	if m.list.cur == cur {
+		t.Fatal("j did nothing while keys were fetched")
+	}
+	m = drive(t, m, runCmd(cmd)...).(Model)
+	if m.list.look.spec.Kind != folderview.ClientSort || !strings.Contains(m.status.notice, "sorted by date") {
+		t.Fatalf("spec %+v, notice %q", m.list.look.spec.Kind, m.status.notice)
+	}
+	if len(m.list.disp()) != n || len(before) != n {
+		t.Fatalf("%d rows shown", len(m.list.disp()))
+	}
+}
