@@ -9,8 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
-	"tern/ui/requests"
 	"tern/ui/folderview"
+	"tern/ui/requests"
 )
 
 // Answers that change what the list shows, and the expunge questions.
