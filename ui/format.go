@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // formatDate shows a message date the way mail clients do: the time for
@@ -112,20 +113,8 @@ func keywordTags(kws []string, width int) string {
 	return "[" + tag + "] "
 }
 
-// fit truncates s to width cells (wide characters count two) with an
-// ellipsis, and pads it with spaces to exactly width cells.
-func fit(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) > width {
-		s = ansi.Truncate(s, width, "…")
-	}
-	if w := ansi.StringWidth(s); w < width {
-		s += strings.Repeat(" ", width-w)
-	}
-	return s
-}
+// fit truncates or pads s to exactly width cells (see pane.Fit).
+func fit(s string, width int) string { return pane.Fit(s, width) }
 
 // fitRight is fit with the text aligned to the right.
 func fitRight(s string, width int) string {

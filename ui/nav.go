@@ -5,34 +5,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/keymap"
+	"tern/ui/pane"
 )
 
-// move applies a movement key to a cursor over n rows in a pane height
-// rows tall. It reports whether the key was a movement.
+// move applies a movement key to a cursor (see pane.Move).
 func move(k keymap.Moves, msg tea.KeyMsg, cursor, n, height int) (int, bool) {
-	page := max(1, height)
-	half := max(1, height/2)
-	switch {
-	case key.Matches(msg, k.Up):
-		cursor--
-	case key.Matches(msg, k.Down):
-		cursor++
-	case key.Matches(msg, k.Top):
-		cursor = 0
-	case key.Matches(msg, k.Bottom):
-		cursor = n - 1
-	case key.Matches(msg, k.PageUp):
-		cursor -= page
-	case key.Matches(msg, k.PageDown):
-		cursor += page
-	case key.Matches(msg, k.HalfUp):
-		cursor -= half
-	case key.Matches(msg, k.HalfDown):
-		cursor += half
-	default:
-		return cursor, false
-	}
-	return max(0, min(cursor, n-1)), true
+	return pane.Move(k, msg, cursor, n, height)
 }
 
 // matchesAny reports whether msg matches an enabled binding of a help
@@ -48,6 +26,4 @@ func matchesAny(msg tea.KeyMsg, groups [][]key.Binding) bool {
 }
 
 // emit wraps a message in a command, for children that report to the root.
-func emit(msg tea.Msg) tea.Cmd {
-	return func() tea.Msg { return msg }
-}
+func emit(msg tea.Msg) tea.Cmd { return pane.Emit(msg) }

@@ -1,6 +1,9 @@
 package ui
 
-import "tern/imapsvc"
+import (
+	"tern/imapsvc"
+	"tern/ui/pane"
+)
 
 // The message list shows a view (folderview) of the folder, first row
 // first: screen row i is rows[i]. These pure helpers say which UIDs a
@@ -59,22 +62,7 @@ func missingUIDs(uids []imapsvc.UID, offset, height, margin int, need func(imaps
 	return out
 }
 
-// clampScroll keeps the cursor inside [0, n) and the offset such that the
-// cursor is visible in a window of height rows.
+// clampScroll keeps the cursor visible (see pane.ClampScroll).
 func clampScroll(n, cursor, offset, height int) (int, int) {
-	if n == 0 {
-		return 0, 0
-	}
-	if height < 1 {
-		height = 1
-	}
-	cursor = max(0, min(cursor, n-1))
-	if cursor < offset {
-		offset = cursor
-	}
-	if cursor >= offset+height {
-		offset = cursor - height + 1
-	}
-	offset = max(0, min(offset, n-height))
-	return cursor, offset
+	return pane.ClampScroll(n, cursor, offset, height)
 }

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/keymap"
+	"tern/ui/pane"
 )
 
 // Folder management keys: the pane checks what it can know itself (a
@@ -59,7 +60,7 @@ func (m Model) adminKey(km tea.KeyMsg) (Model, tea.Cmd, bool) {
 	k := m.admin
 	if key.Matches(km, k.ShowSubscribed) {
 		m = m.SetSubscribedOnly(!m.subscribedOnly)
-		return m, emit(ViewMsg{SubscribedOnly: m.subscribedOnly}), true
+		return m, pane.Emit(ViewMsg{SubscribedOnly: m.subscribedOnly}), true
 	}
 	if !key.Matches(km, k.Examine, k.Create, k.Rename, k.Delete, k.Subscribe, k.Info) {
 		return m, nil, false
@@ -68,11 +69,11 @@ func (m Model) adminKey(km tea.KeyMsg) (Model, tea.Cmd, bool) {
 	if !ok {
 		return m, nil, true
 	}
-	act := func(a Action) (Model, tea.Cmd, bool) { return m, emit(ActionMsg{Action: a, Folder: n}), true }
+	act := func(a Action) (Model, tea.Cmd, bool) { return m, pane.Emit(ActionMsg{Action: a, Folder: n}), true }
 	switch {
 	case key.Matches(km, k.Examine):
 		if !n.Selectable() {
-			return m, emit(NoticeMsg{Text: n.Folder.Display + ` cannot be opened (\Noselect)`, Err: true}), true
+			return m, pane.Emit(NoticeMsg{Text: n.Folder.Display + ` cannot be opened (\Noselect)`, Err: true}), true
 		}
 		return act(Examine)
 	case key.Matches(km, k.Create):
@@ -81,14 +82,14 @@ func (m Model) adminKey(km tea.KeyMsg) (Model, tea.Cmd, bool) {
 		return act(Rename)
 	case key.Matches(km, k.Delete):
 		if n.Placeholder {
-			return m, emit(NoticeMsg{Text: n.Path.String() + " is only a level of the hierarchy, not a folder", Err: true}), true
+			return m, pane.Emit(NoticeMsg{Text: n.Path.String() + " is only a level of the hierarchy, not a folder", Err: true}), true
 		}
 		return act(Delete)
 	case key.Matches(km, k.Subscribe):
 		sub, known := m.Subscribed(n.Path)
 		if !known {
 			// Until LIST (SUBSCRIBED) or LSUB answers, tern cannot know which way to toggle.
-			return m, emit(NoticeMsg{Text: "the subscriptions are not known (yet): use :subscribe or :unsubscribe", Err: true}), true
+			return m, pane.Emit(NoticeMsg{Text: "the subscriptions are not known (yet): use :subscribe or :unsubscribe", Err: true}), true
 		}
 		if sub {
 			return act(Unsubscribe)

@@ -7,6 +7,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // Model is the folder tree pane on the left. Its cursor is a folder name:
@@ -118,7 +119,7 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	i := m.index()
-	if c, moved := move(m.keys.Moves, km, i, len(m.rows), m.height); moved {
+	if c, moved := pane.Move(m.keys.Moves, km, i, len(m.rows), m.height); moved {
 		return m.place(c), nil
 	}
 	r := m.rows[i]
@@ -126,9 +127,9 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(km, m.keys.Open):
 		if !n.Selectable() {
-			return m, emit(NoticeMsg{Text: n.Folder.Display + ` cannot be opened (\Noselect)`, Err: true})
+			return m, pane.Emit(NoticeMsg{Text: n.Folder.Display + ` cannot be opened (\Noselect)`, Err: true})
 		}
-		return m, emit(OpenMsg{Name: n.Path})
+		return m, pane.Emit(OpenMsg{Name: n.Path})
 	case key.Matches(km, m.keys.Collapse):
 		if len(n.Children) > 0 && r.Expanded {
 			return m.setCollapsed(n.Path, true), nil
@@ -274,7 +275,7 @@ func (m Model) index() int {
 
 // place puts the cursor on row i, clamped, and scrolls to it.
 func (m Model) place(i int) Model {
-	i, m.offset = clampScroll(len(m.rows), i, m.offset, m.height)
+	i, m.offset = pane.ClampScroll(len(m.rows), i, m.offset, m.height)
 	if len(m.rows) > 0 {
 		m.cursor = m.rows[i].Node.Path
 	}

@@ -7,13 +7,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // View renders exactly height lines of width cells.
 func (m Model) View(focused bool) string {
 	lines := make([]string, 0, m.height)
 	if !m.loaded {
-		lines = append(lines, m.styles.NoSelect.Render(fit("loading folders…", m.width)))
+		lines = append(lines, m.styles.NoSelect.Render(pane.Fit("loading folders…", m.width)))
 	}
 	cur := m.index()
 	for i := m.offset; i < len(m.rows) && len(lines) < m.height; i++ {
@@ -57,7 +58,7 @@ func (m Model) rowView(r row, selected, cursor bool) string {
 	if nameW < 1 {
 		counts, nameW = "", m.width-ansi.StringWidth(prefix)
 	}
-	left := fit(prefix+fit(n.Label, nameW), m.width-len(counts)-min(1, len(counts)))
+	left := pane.Fit(prefix+pane.Fit(n.Label, nameW), m.width-len(counts)-min(1, len(counts)))
 	style := m.styles.Normal
 	switch {
 	case selected:

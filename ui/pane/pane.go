@@ -1,4 +1,8 @@
-package folders
+// Package pane holds the small helpers every pane of the UI shares:
+// cursor movement, scrolling, fitting text to a width, and wrapping a
+// message in a command. The panes live in packages of their own that do
+// not import their parent, so these are here once.
+package pane
 
 import (
 	"strings"
@@ -10,12 +14,9 @@ import (
 	"tern/keymap"
 )
 
-// Small helpers the ui package has too; kept here so the pane does not
-// import its parent. (A shared pane-helper package would hold one copy.)
-
-// move applies a movement key to a cursor over n rows in a pane height
+// Move applies a movement key to a cursor over n rows in a pane height
 // rows tall. It reports whether the key was a movement.
-func move(k keymap.Moves, msg tea.KeyMsg, cursor, n, height int) (int, bool) {
+func Move(k keymap.Moves, msg tea.KeyMsg, cursor, n, height int) (int, bool) {
 	page, half := max(1, height), max(1, height/2)
 	switch {
 	case key.Matches(msg, k.Up):
@@ -40,9 +41,9 @@ func move(k keymap.Moves, msg tea.KeyMsg, cursor, n, height int) (int, bool) {
 	return max(0, min(cursor, n-1)), true
 }
 
-// clampScroll keeps the cursor inside [0, n) and the offset such that the
+// ClampScroll keeps the cursor inside [0, n) and the offset such that the
 // cursor is visible in a window of height rows.
-func clampScroll(n, cursor, offset, height int) (int, int) {
+func ClampScroll(n, cursor, offset, height int) (int, int) {
 	if n == 0 {
 		return 0, 0
 	}
@@ -57,9 +58,9 @@ func clampScroll(n, cursor, offset, height int) (int, int) {
 	return cursor, max(0, min(offset, n-height))
 }
 
-// fit truncates s to width cells with an ellipsis and pads it to exactly
-// width cells.
-func fit(s string, width int) string {
+// Fit truncates s to width cells (wide characters count two) with an
+// ellipsis, and pads it with spaces to exactly width cells.
+func Fit(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
@@ -72,7 +73,8 @@ func fit(s string, width int) string {
 	return s
 }
 
-// emit wraps a message in a command.
-func emit(msg tea.Msg) tea.Cmd {
+// Emit wraps a message in a command, for children that report to the
+// root.
+func Emit(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
