@@ -4,16 +4,19 @@ import (
 	"reflect"
 	"testing"
 
+	"tern/ui/console"
 	"tern/ui/reader"
 )
 
-// TestReaderFieldsUnexported: the root cannot write the reader's state,
-// only ask through its methods and hand it messages.
-func TestReaderFieldsUnexported(t *testing.T) {
-	typ := reflect.TypeOf(reader.Model{})
-	for i := 0; i < typ.NumField(); i++ {
-		if f := typ.Field(i); f.IsExported() {
-			t.Errorf("reader.Model.%s is exported", f.Name)
+// TestPaneFieldsUnexported: the root cannot write the reader's or the
+// console's state, only ask through their methods and hand them messages.
+func TestPaneFieldsUnexported(t *testing.T) {
+	for _, pane := range []any{reader.Model{}, console.Model{}} {
+		typ := reflect.TypeOf(pane)
+		for i := 0; i < typ.NumField(); i++ {
+			if f := typ.Field(i); f.IsExported() {
+				t.Errorf("%s.%s is exported", typ, f.Name)
+			}
 		}
 	}
 }
