@@ -36,15 +36,14 @@ const RawPageSize = 256 << 10
 
 // Model is the viewer pane. Its zero value is not usable; make it with New.
 type Model struct {
-	v      viewer
-	shown  bool // the viewer is in the right pane instead of the list
-	view   view
-	msg    imapsvc.Message // the last message shown, for going back to it
-	has    bool
-	raw    imapsvc.RawPage
-	parts  partsModel
-	save   saveState
-	styles themes.ViewerStyles
+	v     viewer
+	shown bool // the viewer is in the right pane instead of the list
+	view  view
+	msg   imapsvc.Message // the last message shown, for going back to it
+	has   bool
+	raw   imapsvc.RawPage
+	parts partsModel
+	save  saveState
 	// detached: the viewer shows a :fetch answer opened from the list, with
 	// no message behind it; Back returns to the list.
 	detached bool
@@ -59,7 +58,7 @@ type saveState struct {
 
 // New is a closed viewer.
 func New(keys keymap.ViewerKeys, styles themes.ViewerStyles) Model {
-	return Model{v: viewer{keys: keys, styles: styles}, styles: styles}
+	return Model{v: viewer{keys: keys, styles: styles}}
 }
 
 // Intent is what the reader asks the root to do, returned from Update and
@@ -271,7 +270,7 @@ func (m Model) SaveDone() Model {
 // View renders the pane, exactly its size.
 func (m Model) View() string {
 	if m.ShowsParts() {
-		return m.parts.view(m.styles, fmt.Sprintf("Parts: UID %d", m.msg.UID), m.v.width, m.v.height)
+		return m.parts.view(m.v.styles, fmt.Sprintf("Parts: UID %d", m.msg.UID), m.v.width, m.v.height)
 	}
 	return m.v.view()
 }
