@@ -248,7 +248,8 @@ func (m Model) viewerAction(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 		mm, cmd := m.undoCmd()
 		return mm, cmd, true
 	}
-	uids := []imapsvc.UID{m.reader.msg.UID}
+	open, _ := m.reader.Message()
+	uids := []imapsvc.UID{open.UID}
 	if _, ok := m.list.rows[uids[0]]; !ok {
 		return m, nil, false
 	}

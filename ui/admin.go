@@ -12,6 +12,7 @@ import (
 	"tern/keymap"
 	"tern/themes"
 	"tern/ui/commands"
+	"tern/ui/console"
 	"tern/ui/folders"
 	"tern/ui/requests"
 )
@@ -25,7 +26,7 @@ type adminState struct {
 
 	panel   panelModel
 	confirm confirmModel
-	console consoleModel
+	console console.Model
 }
 
 func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) adminState {
@@ -34,7 +35,7 @@ func newAdminState(keys keymap.KeyMap, st *themes.Styles, statePath string) admi
 		rights:    map[imapsvc.FolderName]string{},
 		panel:     panelModel{keys: keys.Panel, styles: st},
 		confirm:   confirmModel{keys: keys.Confirm, styles: st.Status},
-		console:   newConsoleModel(keys.Console, st),
+		console:   console.New(keys.Console, st),
 	}
 }
 

@@ -5,13 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"tern/imapsvc"
-	"tern/keymap"
-	"tern/themes"
 )
 
 func TestParseAdminCommands(t *testing.T) {
@@ -145,19 +141,4 @@ func TestGoldenStatusPanel(t *testing.T) {
 	m := start(t, quiet(12), testOptions())
 	m = drive(t, m, commandMsg{line: "status INBOX"}).(Model)
 	golden.RequireEqual(t, []byte(screen(m)))
-}
-
-func TestGoldenConsole(t *testing.T) {
-	st := themes.Default()
-	c := newConsoleModel(keymap.DefaultKeyMap().Console, &st)
-	c.trace = []string{"T1 CAPABILITY", "* CAPABILITY IMAP4rev1 IDLE", "T1 OK done", "T2 LOGIN alice <redacted>", "T2 OK Logged in"}
-	c, _ = consoleReply(c, imapsvc.RawReply{Tag: "C2", Sent: "C2 NOOP", Lines: []string{"C2 OK NOOP completed"}, Status: "OK"})
-	golden.RequireEqual(t, []byte(ansi.Strip(c.view(80, 20))))
-}
-
-func consoleReply(c consoleModel, r imapsvc.RawReply) (consoleModel, tea.Cmd) {
-	m := Model{&state{admin: adminState{console: c}}}
-	m = m.openLayer(layer{kind: layerConsole})
-	m, cmd, _ := m.handleConsoleResult(consoleReplyMsg{reply: r})
-	return m.admin.console, cmd
 }

@@ -95,6 +95,8 @@ func (m Model) answered(kind askKind, answer string, jobs []saveJob) (tea.Model,
 
 // saveJob is one part to save and where.
 type saveJob struct {
+	mb   imapsvc.Mailbox // the message the part is of
+	uid  imapsvc.UID
 	part imapsvc.PartInfo
 	file string // sanitized file name
 	path string // as typed, "~/" not yet expanded

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/reader"
 )
 
 // handleEvent applies one unsolicited server event. Events about a folder
@@ -24,7 +25,9 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 			m.reqs.Reset() // no answer is coming but an error
 		}
 	case imapsvc.SaveProgress:
-		m = m.saveProgress(ev)
+		var it reader.Intent
+		m.reader, it = m.reader.Update(ev)
+		return m.readerIntent(it)
 	case imapsvc.ServerAlert:
 		m.status = m.status.setNotice("ALERT: "+ev.Text, true)
 	case imapsvc.Exists:
@@ -62,9 +65,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 				m.status = m.status.addUnseen(1)
 			}
 		}
-		if m.viewer.hasMsg && m.viewer.msg.UID == ev.UID {
-			m.viewer.msg.Flags = ev.Flags
-		}
+		m.reader, _ = m.reader.Update(ev)
 	default:
 		return m.handleLiveEvent(ev)
 	}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/reader"
 	"tern/ui/requests"
 )
 
@@ -34,11 +35,12 @@ func (m Model) fetchItems(args string) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	req := imapsvc.FetchRequest{Mailbox: m.list.mb, Seq: seq, Items: items}
-	onMessage := m.viewerOpen && m.readerActive()
+	onMessage := m.readerActive()
 	switch {
 	case seq != "":
 	case onMessage:
-		req.UIDs = []imapsvc.UID{m.reader.msg.UID}
+		open, _ := m.reader.Message()
+		req.UIDs = []imapsvc.UID{open.UID}
 	default:
 		req.UIDs = m.list.targets()
 	}
@@ -50,13 +52,11 @@ func (m Model) fetchItems(args string) (tea.Model, tea.Cmd) {
 		// No message of this folder is open behind the answer: Back
 		// returns to the list, and the reading keys stay off until a
 		// message is opened.
-		m.reader = readerState{has: true, detached: true}
+		m.reader = m.reader.ShowDetached("FETCH "+args, "Fetching…")
 		m.reqs.Drop(reqMessage) // a message still loading would replace the answer
-		m.viewer = m.viewer.setText("FETCH "+args, "Fetching…")
 	}
 	id := m.reqs.StartLatest(reqReader)
-	m.viewerOpen, m.focus = true, focusRight
-	m = m.syncReaderKeys()
+	m.focus = focusRight
 	b := m.backend
 	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		res, err := b.FetchItems(ctx, req)
@@ -73,7 +73,7 @@ func (m Model) fetched(msg fetchedMsg) (Model, tea.Cmd) {
 			m, _ = m.handleEvent(imapsvc.FlagsChanged{Mailbox: msg.res.Mailbox, UID: u.UID, Flags: u.Flags})
 		}
 	}
-	detached := m.reader.detached
+	detached := m.reader.Detached()
 	m, ok := m.readerAnswer(msg.id, msg.err)
 	if !ok {
 		if msg.err != nil && m.reqs.Current(msg.id) && detached {
@@ -81,10 +81,9 @@ func (m Model) fetched(msg fetchedMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.reader.view = viewFetch
-	m.viewer = m.viewer.setText(msg.res.Title, msg.res.Text)
+	m.reader, _ = m.reader.Update(reader.Fetched{Title: msg.res.Title, Text: msg.res.Text})
 	if msg.res.Seen && !m.list.readOnly {
 		m.status = m.status.setNotice(fmt.Sprintf("fetched without PEEK: %s now \\Seen", plural(len(msg.res.UIDs), "message")), false)
 	}
-	return m.syncReaderKeys(), nil
+	return m, nil
 }

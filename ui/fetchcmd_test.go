@@ -31,8 +31,8 @@ func TestFetchAfterOtherFolderMessage(t *testing.T) {
 	m = drive(t, m, keys("enter")...).(Model)
 	m = drive(t, m, keys("G")...).(Model)
 	m = drive(t, m, keys("enter")...).(Model) // Sent UID 2
-	if m.reader.msg.Mailbox.Name != "Sent" || m.reader.msg.UID != 2 {
-		t.Fatalf("reader = %+v", m.reader.msg.Mailbox)
+	if open, _ := m.reader.Message(); open.Mailbox.Name != "Sent" || open.UID != 2 {
+		t.Fatalf("reader = %+v", open.Mailbox)
 	}
 	m = drive(t, m, keys("esc")...).(Model)
 	m = drive(t, m, typed(":select INBOX")...).(Model)
@@ -62,7 +62,7 @@ func TestFetchThenReadingKeys(t *testing.T) {
 	m = drive(t, m, keys("enter")...).(Model)
 	m = drive(t, m, keys("esc")...).(Model)
 	m = drive(t, m, keys("enter")...).(Model)
-	if !m.viewer.keys.Headers.Enabled() {
+	if !m.reader.Keys().Headers.Enabled() {
 		t.Fatal("h is still disabled after opening a message")
 	}
 	m = drive(t, m, keys("h")...).(Model)

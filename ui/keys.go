@@ -75,21 +75,8 @@ func (m Model) updatePane(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case m.focus == focusFolders:
 		m.folders, cmd = m.folders.Update(msg)
-	case m.viewerOpen && m.readerActive():
-		if m2, cmd, ok := m.readerKey(msg); ok {
-			return m2, cmd
-		}
-		if m2, cmd, ok := m.viewerAction(msg); ok {
-			return m2, cmd
-		}
-		if key.Matches(msg, m.keys.Viewer.Back) {
-			return m.closeViewer(), nil
-		}
-		m.viewer, cmd = m.viewer.update(msg)
-	case m.viewerOpen && key.Matches(msg, m.keys.Viewer.Back):
-		return m.closeViewer(), nil
-	case m.viewerOpen:
-		m.viewer, cmd = m.viewer.update(msg)
+	case m.reader.Shown():
+		return m.readerKey(msg)
 	case key.Matches(msg, m.keys.List.Open):
 		if uid, ok := m.list.selected(); ok {
 			return m.openMessage(m.list.mb, uid)
@@ -107,11 +94,11 @@ func (m Model) paneKeys() help.KeyMap {
 	switch {
 	case m.focus == focusFolders:
 		return m.folders.HelpKeys()
-	case m.viewerOpen && m.readerActive():
+	case m.readerActive():
 		a := m.list.keys.Actions
-		return viewerPaneKeys{m.viewer.helpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}
-	case m.viewerOpen:
-		return m.viewer.helpKeys()
+		return viewerPaneKeys{m.reader.HelpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}
+	case m.reader.Shown():
+		return m.reader.HelpKeys()
 	}
 	return m.list.helpKeys()
 }
@@ -132,7 +119,7 @@ func (m Model) paneTitle() string {
 	switch {
 	case m.focus == focusFolders:
 		return "folders"
-	case m.viewerOpen:
+	case m.reader.Shown():
 		return "message"
 	}
 	return "message list"

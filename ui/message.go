@@ -36,10 +36,8 @@ func (m Model) handleMessageResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = m.status.setNotice("CAPABILITY "+strings.Join(caps, " "), false)
 			return m, nil
 		}
-		m.viewer = m.viewer.setText("CAPABILITY", strings.Join(caps, "\n"))
-		m.reader.has = false
-		m = m.syncReaderKeys()
-		m.viewerOpen, m.focus = true, focusRight
+		m.reader = m.reader.ShowText("CAPABILITY", strings.Join(caps, "\n"))
+		m.focus = focusRight
 		return m, nil
 	}
 	if mm, cmd, ok := m.handleAdminResult(msg); ok {
@@ -67,10 +65,8 @@ func (m Model) openedSince(id requests.ID) bool {
 func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.Cmd) {
 	id := m.reqs.StartLatest(reqMessage)
 	m.reqs.Drop(reqReader) // the reading views of the message before
-	m.viewer = m.viewer.setLoading(uid)
-	m.reader.has = false
-	m = m.syncReaderKeys()
-	m.viewerOpen, m.focus = true, focusRight
+	m.reader = m.reader.Loading(uid)
+	m.focus = focusRight
 	b, markSeen := m.backend, !m.list.readOnly
 	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchMessage(ctx, mb, uid, markSeen)
@@ -79,7 +75,7 @@ func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.
 }
 
 func (m Model) closeViewer() Model {
-	m.viewerOpen = false
+	m.reader = m.reader.Close()
 	// Nobody waits for the message or its views any more.
 	m.reqs.Drop(reqMessage)
 	m.reqs.Drop(reqReader)
@@ -96,10 +92,10 @@ func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
 		if !isStale(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)
 		}
-		m.viewerOpen = false
+		m.reader = m.reader.Close()
 		return m, nil
 	}
-	m = m.showMessage(msg.msg)
+	m.reader = m.reader.ShowMessage(msg.msg)
 	flags := msg.msg.Flags
 	flags.Seen = flags.Seen || !m.list.readOnly
 	var newlySeen bool

@@ -22,6 +22,7 @@ import (
 	"tern/notify"
 	"tern/themes"
 	"tern/ui/folders"
+	"tern/ui/reader"
 	"tern/ui/requests"
 )
 
@@ -87,7 +88,6 @@ type state struct {
 	phase         phase
 	session       *imapsvc.Session
 	focus         focusArea
-	viewerOpen    bool
 	quitting      bool
 	countsWanted  bool
 
@@ -102,7 +102,7 @@ type state struct {
 	prompt  promptModel
 	folders folders.Model
 	list    listModel
-	viewer  viewerModel
+	reader  reader.Model // the viewer and its reading views (reader.go)
 	cmdline cmdlineModel
 	status  statusModel
 	help    helpModel
@@ -110,9 +110,8 @@ type state struct {
 
 	overlays overlays // what is in front of the panes (overlays.go)
 
-	reader readerState // the reading views of the open message (reader.go)
-	ask    askModel    // a question on the bottom line (ask.go)
-	acts   actionState // acting on messages: actions.go
+	ask  askModel    // a question on the bottom line (ask.go)
+	acts actionState // acting on messages: actions.go
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -144,7 +143,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		prompt:   newPromptModel(keys.Prompt, st, opts.Account, opts.TokenAuth),
 		folders:  folders.New(keys.Folders, keys.FolderAdmin, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
-		viewer:   newViewerModel(keys.Viewer, st.Viewer),
+		reader:   reader.New(keys.Viewer, st.Viewer),
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),

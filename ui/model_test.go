@@ -39,30 +39,6 @@ func TestViewFitsTerminal(t *testing.T) {
 	}
 }
 
-func TestViewerScroll(t *testing.T) {
-	var body []string
-	for i := 0; i < 100; i++ {
-		body = append(body, "line "+strings.Repeat("x", i%7))
-	}
-	v := newViewerModel(keymap.DefaultKeyMap().Viewer, testStyles().Viewer).setSize(40, 12)
-	v = v.setMessage(imapsvc.Message{From: "a", To: "b", Subject: "s", Text: strings.Join(body, "\n")})
-	hdr := len(v.headerLines()) // From, To, Subject, blank
-	maxOff := 100 - (12 - hdr)
-	tests := []struct {
-		key  string
-		want int
-	}{
-		{"j", 1}, {"j", 2}, {"k", 1}, {"G", maxOff}, {"j", maxOff}, {"g", 0},
-		{"ctrl+d", (12 - hdr) / 2}, {"pgdown", (12-hdr)/2 + 12 - hdr}, {"k", (12-hdr)/2 + 12 - hdr - 1},
-	}
-	for _, tt := range tests {
-		v, _ = v.update(press(tt.key))
-		if v.offset != tt.want {
-			t.Fatalf("after %s: offset %d want %d", tt.key, v.offset, tt.want)
-		}
-	}
-}
-
 func TestInsecureShown(t *testing.T) {
 	for _, tc := range []struct {
 		opt, session bool

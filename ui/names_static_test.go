@@ -22,9 +22,11 @@ import (
 var rawNameUsers = map[string]map[string]bool{
 	".":       {},
 	"folders": {"buildTree": true, "Resolve": true},
+	"reader":  {},
+	"console": {},
 }
 
-// TestFolderNameStaysWire type-checks package ui and ui/folders and finds
+// TestFolderNameStaysWire type-checks package ui and its panes and finds
 // every conversion of an imapsvc.FolderName to string, []byte or []rune.
 // The type makes printing a raw name a compile error everywhere else; this
 // keeps the escape hatch to the functions above.

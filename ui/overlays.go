@@ -152,7 +152,7 @@ func (m Model) overlayMain(height int) (string, bool) {
 	case layerPrompt:
 		return m.prompt.view(m.width, height, m.warnings), true
 	case layerConsole:
-		return m.admin.console.view(m.width, height), true
+		return m.admin.console.View(m.width, height), true
 	case layerPanel:
 		return top.panel.view(m.width, height), true
 	case layerHelp:
@@ -173,7 +173,7 @@ func (m Model) overlayBottom() (string, bool) {
 	case layerConfirm:
 		return top.confirm.view(m.width), true
 	case layerConsole:
-		return m.help.shortView(m.admin.console.helpKeys(), m.width), true
+		return m.help.shortView(m.admin.console.HelpKeys(), m.width), true
 	case layerPanel:
 		return m.help.shortView(top.panel.helpKeys(), m.width), true
 	case layerAsk:

@@ -179,28 +179,9 @@ func TestFlowOpenAttachment(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
 
-func TestProgressLine(t *testing.T) {
-	for _, tt := range []struct {
-		done, total int64
-		want        string
-	}{
-		{0, 100, "saving a.pdf [----------]   0% 0B/100B"},
-		{50, 100, "saving a.pdf [#####-----]  50% 50B/100B"},
-		{100, 100, "saving a.pdf [##########] 100% 100B/100B"},
-		{7, 0, "saving a.pdf 7B"},
-	} {
-		if got := progressLine("a.pdf", tt.done, tt.total, 10); got != tt.want {
-			t.Errorf("progressLine(%d, %d) = %q, want %q", tt.done, tt.total, got, tt.want)
-		}
-	}
-	if !strings.Contains(progressLine("x", 1<<20, 2<<20, 10), "1.0M/2.0M") {
-		t.Error("sizes not human-readable")
-	}
-}
-
 func TestSaveProgressEvent(t *testing.T) {
 	m := New(quiet(3), testOptions())
-	m.reader.save = saveState{id: 3, name: "big.iso"}
+	m.reader = m.reader.StartSave(3, "big.iso")
 	m, _ = m.handleEvent(imapsvc.SaveProgress{ID: 2, Done: 1, Total: 2})
 	if m.status.notice != "" {
 		t.Fatalf("progress of another save shown: %q", m.status.notice)

@@ -15,6 +15,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/sanitize"
+	"tern/ui/reader"
 	"tern/ui/requests"
 )
 
@@ -24,13 +25,6 @@ const saveTimeout = 30 * time.Minute
 // defaultSaveDir is where attachments go unless the user types another
 // path: the XDG download directory most desktops create.
 const defaultSaveDir = "~/Downloads"
-
-// saveState is the save in progress, for the progress bar.
-type saveState struct {
-	id          int
-	name        string
-	done, total int64
-}
 
 type (
 	savedMsg struct {
@@ -57,24 +51,24 @@ func partFile(p imapsvc.PartInfo) string {
 }
 
 // askSave asks where to save one part, prefilled with ~/Downloads/name.
-func (m Model) askSave(p imapsvc.PartInfo) (Model, tea.Cmd) {
-	job := saveJob{part: p, file: partFile(p)}
+func (m Model) askSave(mb imapsvc.Mailbox, uid imapsvc.UID, p imapsvc.PartInfo) (Model, tea.Cmd) {
+	job := saveJob{mb: mb, uid: uid, part: p, file: partFile(p)}
 	var cmd tea.Cmd
 	m.ask, cmd = m.ask.open(askSavePath, "Save to file: ", joinPath(defaultSaveDir, job.file), []saveJob{job}, m.width)
 	return m.openLayer(layer{kind: layerAsk}), cmd
 }
 
-// askSaveAll asks for the directory to save every attachment into.
-func (m Model) askSaveAll() (Model, tea.Cmd) {
+// askSaveAll asks for the directory to save the attachments into.
+func (m Model) askSaveAll(s reader.Save) (Model, tea.Cmd) {
 	var jobs []saveJob
 	seen := map[string]bool{}
-	for _, p := range attachments(m.reader.msg.Parts) {
+	for _, p := range s.Parts {
 		f := partFile(p)
 		if seen[f] { // two parts with one name: keep both
 			f = p.Section + "-" + f
 		}
 		seen[f] = true
-		jobs = append(jobs, saveJob{part: p, file: f})
+		jobs = append(jobs, saveJob{mb: s.Mailbox, uid: s.UID, part: p, file: f})
 	}
 	if len(jobs) == 0 {
 		m.status = m.status.setNotice("this message has no attachments", false)
@@ -89,8 +83,8 @@ func (m Model) askSaveAll() (Model, tea.Cmd) {
 // arrives as SaveProgress events.
 func (m Model) startSave(jobs []saveJob, overwrite bool) (Model, tea.Cmd) {
 	req := m.reqs.Start(reqSave)
-	id, b, mb, uid := int(req.Num()), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
-	m.reader.save = saveState{id: id, name: jobs[0].file}
+	id, b, mb, uid := int(req.Num()), m.backend, jobs[0].mb, jobs[0].uid
+	m.reader = m.reader.StartSave(id, jobs[0].file)
 	m.status = m.status.setNotice("saving "+jobs[0].file+"…", false)
 	return m, call(saveTimeout, func(ctx context.Context) tea.Msg {
 		out := savedMsg{req: req, id: id}
@@ -122,7 +116,7 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case savedMsg:
 		m.finish(msg.req, msg.err)
-		m.reader.save = saveState{}
+		m.reader = m.reader.SaveDone()
 		switch {
 		case msg.err != nil:
 			m.status = m.status.setNotice(fmt.Sprintf("saving %s: %s", msg.errPart, errText(msg.err)), true)
@@ -156,32 +150,11 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-// saveProgress shows a SaveProgress event as a bar on the message line.
-func (m Model) saveProgress(ev imapsvc.SaveProgress) Model {
-	s := &m.reader.save
-	if ev.ID != s.id || s.id == 0 {
-		return m
-	}
-	s.done, s.total = ev.Done, ev.Total
-	m.status = m.status.setNotice(progressLine(s.name, s.done, s.total, 20), false)
-	return m
-}
-
-// progressLine draws "saving name [#####-----] 50% 1.2M/2.4M".
-func progressLine(name string, done, total int64, width int) string {
-	if total <= 0 {
-		return fmt.Sprintf("saving %s %s", name, formatSize(done))
-	}
-	frac := min(1, float64(done)/float64(total))
-	full := int(frac * float64(width))
-	return fmt.Sprintf("saving %s [%s%s] %3.0f%% %s/%s", name, strings.Repeat("#", full),
-		strings.Repeat("-", width-full), frac*100, formatSize(done), formatSize(total))
-}
-
 // openPart saves the part into a new temporary directory and starts the
 // user's opener on it ($OPENER, else xdg-open), without a shell.
-func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
-	id, name, b, mb, uid := m.reqs.Start(reqSave), partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
+func (m Model) openPart(o reader.Open) (Model, tea.Cmd) {
+	p := o.Part
+	id, name, b, mb, uid := m.reqs.Start(reqSave), partFile(p), m.backend, o.Mailbox, o.UID
 	m.status = m.status.setNotice("opening "+name+"…", false)
 	return m, call(saveTimeout, func(ctx context.Context) tea.Msg {
 		dir, err := os.MkdirTemp("", "tern-open-")

@@ -171,7 +171,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	c, _ := m.folders.Count(sel.Name)
 	c.Messages = sel.Exists
 	m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{sel.Name: c})
-	m.viewerOpen, m.focus = false, focusRight
+	m.reader, m.focus = m.reader.Close(), focusRight
 	// A message still loading belongs to the old folder.
 	m.reqs.Drop(reqMessage)
 	m.reqs.Drop(reqReader)

@@ -150,7 +150,7 @@ func TestRowsErrorShownOnce(t *testing.T) {
 		t.Errorf("%d Rows requests, want 1", rows)
 	}
 	m = drive(t, m, keys("g", "enter")...).(Model)
-	if !m.viewerOpen || !strings.Contains(screen(m), "Body of message 200") {
+	if !m.reader.Shown() || !strings.Contains(screen(m), "Body of message 200") {
 		t.Errorf("viewer does not work after the error:\n%s", screen(m))
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,7 +22,7 @@ func (m Model) layout() (tea.Model, tea.Cmd) {
 	fw := m.folderPaneWidth()
 	rw := m.width - fw
 	m.folders = m.folders.SetSize(max(1, fw-2), mainH-2)
-	m.viewer = m.viewer.setSize(max(1, rw-2), mainH-2)
+	m.reader = m.reader.SetSize(max(1, rw-2), mainH-2)
 	m.cmdline = m.cmdline.setWidth(m.width)
 	m.admin.panel.height = max(1, mainH-5) // inside the border, under the title
 	var cmd tea.Cmd
@@ -41,13 +40,12 @@ func (m Model) View() string {
 	if !ok {
 		right := m.list.view()
 		switch {
+		case m.readerActive() && m.reader.ShowsParts():
+			right = m.reader.View()
 		case m.top() == layerPicker:
 			right = m.acts.picker.view(m.list.width, m.list.height+1)
-		case m.viewerOpen:
-			right = m.viewer.view()
-		}
-		if m.viewerOpen && m.readerActive() && m.reader.view == viewParts {
-			right = m.reader.parts.view(m.styles.Viewer, fmt.Sprintf("Parts: UID %d", m.reader.msg.UID), m.viewer.width, m.viewer.height)
+		case m.reader.Shown():
+			right = m.reader.View()
 		}
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
 			m.border(m.focus == focusFolders).Render(m.folders.View(m.focus == focusFolders)),

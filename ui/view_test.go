@@ -109,7 +109,7 @@ func TestGoldenViewer(t *testing.T) {
 	f.boxes["INBOX"].texts[10] = "Hello,\n\n這是一封很長的中文信件，用來測試寬字元的換行是否正確，每個字佔兩格。\n\n> a quoted line that is long enough to need wrapping at this width, surely\n\nBye"
 	m := start(t, f, testOptions())
 	m = drive(t, m, keys("enter")...).(Model)
-	if !m.viewerOpen {
+	if !m.reader.Shown() {
 		t.Fatal("viewer did not open")
 	}
 	golden.RequireEqual(t, []byte(screen(m)))

@@ -15,15 +15,15 @@ func TestViewerActions(t *testing.T) {
 	m := start(t, f, testOptions())
 	m = drive(t, m, keys("j", "t")...).(Model) // mark UID 8, cursor moves to UID 6
 	m = drive(t, m, keys("enter")...).(Model)  // open UID 6
-	if !m.viewerOpen || m.reader.msg.UID != 6 {
-		t.Fatalf("viewer open %v on UID %d, want UID 6", m.viewerOpen, m.reader.msg.UID)
+	if open, _ := m.reader.Message(); !m.reader.Shown() || open.UID != 6 {
+		t.Fatalf("viewer open %v on UID %d, want UID 6", m.reader.Shown(), open.UID)
 	}
 	m = drive(t, m, keys("F")...).(Model)
 	if got := lastCall(f, "STORE"); !strings.HasPrefix(got, `STORE 6 +FLAGS \Flagged`) {
 		t.Fatalf("F in the viewer sent %q, want a store on the open message only (calls %v)", got, f.callLog())
 	}
 	m = drive(t, m, keys("d")...).(Model)
-	if m.viewerOpen {
+	if m.reader.Shown() {
 		t.Fatal("d left the viewer open on a message that went to Trash")
 	}
 	if got := lastCall(f, "MOVE"); got != "MOVE 6 Trash" {

@@ -2,12 +2,10 @@ package ui
 
 import (
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 
 	"tern/imapsvc"
-	"tern/keymap"
 )
 
 // Issue 11 on the screen: what the walk-through shows, tern shows.
@@ -131,43 +129,6 @@ func TestStatusPanelRecent(t *testing.T) {
 	}
 	if got := statusLines(imapsvc.FolderStatus{RecentNote: "not available: x"}); got[1] != "RECENT       not available: x" {
 		t.Errorf("RECENT line = %q", got[1])
-	}
-}
-
-// TestConsoleOwnDone: the DONE the console sends to end IDLE is the
-// client's line, not the server's.
-func TestConsoleOwnDone(t *testing.T) {
-	st := testStyles()
-	c := newConsoleModel(keymap.DefaultKeyMap().Console, &st)
-	c, _ = consoleReply(c, imapsvc.RawReply{Tag: "C3", Sent: "C3 IDLE", Done: 1,
-		Lines: []string{"+ idling", "C3 OK Idle completed"}, Status: "OK"})
-	want := []string{"C: C3 IDLE", "S: + idling", "C: DONE", "S: C3 OK Idle completed"}
-	if got := c.lines[len(c.lines)-4:]; !slices.Equal(got, want) {
-		t.Fatalf("transcript = %q, want %q", got, want)
-	}
-}
-
-// TestConsoleTraceOrder: a command the tap saw after its own answer is put
-// back before it; well-ordered traces are left alone.
-func TestConsoleTraceOrder(t *testing.T) {
-	for _, tc := range []struct{ in, want []string }{
-		{
-			in:   []string{"T4 OK Select completed", "T5 OK Noop completed", "T5 NOOP"},
-			want: []string{"T4 OK Select completed", "T5 NOOP", "T5 OK Noop completed"},
-		},
-		{
-			in:   []string{"T1 OK done", "* STATUS INBOX (MESSAGES 3)", "T2 OK Status completed", "T2 STATUS INBOX (MESSAGES)"},
-			want: []string{"T1 OK done", "T2 STATUS INBOX (MESSAGES)", "* STATUS INBOX (MESSAGES 3)", "T2 OK Status completed"},
-		},
-		{
-			in:   []string{"T2 NOOP", "* 4 EXISTS", "T2 OK done", "T3 IDLE", "+ idling", "DONE", "T3 OK Idle done"},
-			want: []string{"T2 NOOP", "* 4 EXISTS", "T2 OK done", "T3 IDLE", "+ idling", "DONE", "T3 OK Idle done"},
-		},
-	} {
-		got := orderTrace(slices.Clone(tc.in), 0)
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("orderTrace(%q) = %q, want %q", tc.in, got, tc.want)
-		}
 	}
 }
 

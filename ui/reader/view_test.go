@@ -1,15 +1,17 @@
-package ui
+package reader
 
 import (
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"tern/imapsvc"
 	"tern/keymap"
+	"tern/themes"
 )
 
 func TestGoldenInfoView(t *testing.T) {
@@ -25,7 +27,7 @@ func TestGoldenInfoView(t *testing.T) {
 			"    1.2 text/html; charset=utf-8 quoted-printable 78 bytes", "  2 message/rfc822 7bit 206 bytes",
 			"    2.1 text/plain; charset=us-ascii 7bit 10 bytes", `  3 application/pdf "report.pdf" base64 21523402 bytes`},
 	}
-	v := newViewerModel(keymap.DefaultKeyMap().Viewer, testStyles().Viewer).setSize(80, 26)
+	v := viewer{keys: keymap.DefaultKeyMap().Viewer, styles: themes.Default().Viewer}.setSize(80, 26)
 	v = v.setText("Message info: UID 42", infoText(info))
 	golden.RequireEqual(t, []byte(ansi.Strip(v.view())))
 }
@@ -41,7 +43,7 @@ func TestGoldenPartsList(t *testing.T) {
 	if part, _ := p.selected(); part.Section != "2" {
 		t.Fatalf("cursor starts on %s, want the first attachment", part.Section)
 	}
-	golden.RequireEqual(t, []byte(ansi.Strip(p.view(testStyles().Viewer, "Parts: UID 42", 80, 10))))
+	golden.RequireEqual(t, []byte(ansi.Strip(p.view(themes.Default().Viewer, "Parts: UID 42", 80, 10))))
 }
 
 // BenchmarkViewerScroll1MB scrolls a 1 MB body one line and draws it: the
@@ -53,17 +55,36 @@ func BenchmarkViewerScroll1MB(b *testing.B) {
 		body.WriteString(strings.Repeat("x", i%40))
 		body.WriteString("\n> and a quoted line under it\n")
 	}
-	v := newViewerModel(keymap.DefaultKeyMap().Viewer, testStyles().Viewer).setSize(100, 40)
+	v := viewer{keys: keymap.DefaultKeyMap().Viewer, styles: themes.Default().Viewer}.setSize(100, 40)
 	v = v.setMessage(imapsvc.Message{UID: 1, Subject: "big", Text: body.String()})
-	down := press("j")
+	down := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		v, _ = v.update(down)
+		v = v.scroll(down)
 		if v.offset == v.maxOffset() {
 			v.offset = 0
 		}
 		v = v.setSize(100, 40)
 		_ = v.view()
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	for _, tt := range []struct {
+		done, total int64
+		want        string
+	}{
+		{0, 100, "saving a.pdf [----------]   0% 0B/100B"},
+		{50, 100, "saving a.pdf [#####-----]  50% 50B/100B"},
+		{100, 100, "saving a.pdf [##########] 100% 100B/100B"},
+		{7, 0, "saving a.pdf 7B"},
+	} {
+		if got := progressLine("a.pdf", tt.done, tt.total, 10); got != tt.want {
+			t.Errorf("progressLine(%d, %d) = %q, want %q", tt.done, tt.total, got, tt.want)
+		}
+	}
+	if !strings.Contains(progressLine("x", 1<<20, 2<<20, 10), "1.0M/2.0M") {
+		t.Error("sizes not human-readable")
 	}
 }

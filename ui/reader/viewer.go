@@ -1,11 +1,10 @@
-package ui
+package reader
 
 import (
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
@@ -14,9 +13,9 @@ import (
 	"tern/themes"
 )
 
-// viewerModel shows one message (or a text such as the capability list):
+// viewer shows one message (or a text such as the capability list):
 // the headers stay at the top, the wrapped body scrolls below them.
-type viewerModel struct {
+type viewer struct {
 	keys   keymap.ViewerKeys
 	styles themes.ViewerStyles
 
@@ -32,16 +31,10 @@ type viewerModel struct {
 	width, height int
 }
 
-func newViewerModel(keys keymap.ViewerKeys, styles themes.ViewerStyles) viewerModel {
-	return viewerModel{keys: keys, styles: styles}
-}
-
-func (m viewerModel) helpKeys() help.KeyMap { return m.keys }
-
 // setSize rewraps only when the width changes: the wrapped lines are
 // cached for the current width, so a resize in height or a scroll costs
 // nothing in the size of the text.
-func (m viewerModel) setSize(w, h int) viewerModel {
+func (m viewer) setSize(w, h int) viewer {
 	widthChanged := w != m.width
 	m.width, m.height = w, h
 	if !widthChanged {
@@ -52,48 +45,43 @@ func (m viewerModel) setSize(w, h int) viewerModel {
 }
 
 // setLoading shows the viewer while a message is fetched.
-func (m viewerModel) setLoading(uid imapsvc.UID) viewerModel {
+func (m viewer) setLoading(uid imapsvc.UID) viewer {
 	m.title, m.hasMsg, m.loading = "", false, true
 	m.text, m.notes, m.offset = fmt.Sprintf("Loading message UID %d…", uid), nil, 0
 	return m.rewrap()
 }
 
-func (m viewerModel) setMessage(msg imapsvc.Message) viewerModel {
+func (m viewer) setMessage(msg imapsvc.Message) viewer {
 	m.title, m.msg, m.hasMsg, m.loading = "", msg, true, false
 	m.text, m.notes, m.offset = msg.Text, msg.Notes, 0
 	return m.rewrap()
 }
 
 // setText shows a titled text, e.g. the CAPABILITY answer.
-func (m viewerModel) setText(title, text string) viewerModel {
+func (m viewer) setText(title, text string) viewer {
 	m.title, m.hasMsg, m.loading = title, false, false
 	m.text, m.notes, m.offset = text, nil, 0
 	return m.rewrap()
 }
 
-func (m viewerModel) rewrap() viewerModel {
+func (m viewer) rewrap() viewer {
 	// Quoted lines keep their ">" marks when wrapped; CJK counts two cells.
 	m.lines = mailtext.WrapQuoted(m.text, max(1, m.width))
 	m.offset = max(0, min(m.offset, m.maxOffset()))
 	return m
 }
 
-func (m viewerModel) bodyHeight() int { return max(1, m.height-len(m.headerLines())) }
+func (m viewer) bodyHeight() int { return max(1, m.height-len(m.headerLines())) }
 
-func (m viewerModel) maxOffset() int { return max(0, len(m.lines)-m.bodyHeight()) }
+func (m viewer) maxOffset() int { return max(0, len(m.lines)-m.bodyHeight()) }
 
-func (m viewerModel) update(msg tea.Msg) (viewerModel, tea.Cmd) {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
-	}
-	// The viewer scrolls: the "cursor" is the top line. Back is handled
-	// by the root, which owns whether the viewer is open.
+// scroll moves the top line: the viewer's "cursor" is the top line.
+func (m viewer) scroll(km tea.KeyMsg) viewer {
 	m.offset, _ = move(m.keys.Moves, km, m.offset, m.maxOffset()+1, m.bodyHeight())
-	return m, nil
+	return m
 }
 
-func (m viewerModel) headerLines() []string {
+func (m viewer) headerLines() []string {
 	if m.title != "" {
 		return []string{m.styles.HeaderKey.Render(fit(m.title, m.width)), ""}
 	}
@@ -144,7 +132,7 @@ func partsLine(parts []imapsvc.PartInfo) string {
 }
 
 // view renders exactly height lines of width cells.
-func (m viewerModel) view() string {
+func (m viewer) view() string {
 	out := m.headerLines()
 	if len(out) > m.height {
 		out = out[:m.height]

@@ -1,11 +1,8 @@
-package ui
+package reader
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
 	"tern/themes"
@@ -34,31 +31,6 @@ func (p partsModel) selected() (imapsvc.PartInfo, bool) {
 		return imapsvc.PartInfo{}, false
 	}
 	return p.parts[p.cursor], true
-}
-
-// partsKey handles keys while the parts list is shown.
-func (m Model) partsKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
-	k := m.viewer.keys
-	r := &m.reader
-	if c, ok := move(k.Moves, msg, r.parts.cursor, len(r.parts.parts), m.viewer.bodyHeight()); ok {
-		r.parts.cursor = c
-		return m, nil, true
-	}
-	part, ok := r.parts.selected()
-	switch {
-	case key.Matches(msg, k.Back, k.Parts):
-		return m.showMessage(r.msg), nil, true
-	case key.Matches(msg, k.Save) && ok:
-		m, cmd := m.askSave(part)
-		return m, cmd, true
-	case key.Matches(msg, k.Open) && ok:
-		m, cmd := m.openPart(part)
-		return m, cmd, true
-	case key.Matches(msg, k.SaveAll):
-		m, cmd := m.askSaveAll()
-		return m, cmd, true
-	}
-	return m, nil, true
 }
 
 // view draws the list in the viewer's place, width×height cells.
