@@ -29,25 +29,8 @@ func formatDate(t, now time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// formatSize shows a byte count in at most four cells: 512B, 1.2K, 34K,
-// 5.0M, 1.1G (binary units; a unit changes at 1000 to stay short).
-func formatSize(n int64) string {
-	const unit = 1024
-	if n < 1000 {
-		return fmt.Sprintf("%dB", n)
-	}
-	v, suffix := float64(n)/unit, "K"
-	for _, s := range []string{"M", "G", "T"} {
-		if v < 999.5 {
-			break
-		}
-		v, suffix = v/unit, s
-	}
-	if v < 10 {
-		return fmt.Sprintf("%.1f%s", v, suffix)
-	}
-	return fmt.Sprintf("%.0f%s", v, suffix)
-}
+// formatSize shows a byte count in at most four cells (see pane).
+func formatSize(n int64) string { return pane.FormatSize(n) }
 
 // flagColumn is the flags column of a list row: N unseen, F flagged,
 // A answered, D deleted, + attachment (when known).
@@ -116,21 +99,11 @@ func keywordTags(kws []string, width int) string {
 // fit truncates or pads s to exactly width cells (see pane.Fit).
 func fit(s string, width int) string { return pane.Fit(s, width) }
 
-// fitRight is fit with the text aligned to the right.
-func fitRight(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) > width {
-		return ansi.Truncate(s, width, "…")
-	}
-	return strings.Repeat(" ", width-ansi.StringWidth(s)) + s
-}
+// fitRight is fit aligned to the right (see pane).
+func fitRight(s string, width int) string { return pane.FitRight(s, width) }
 
-// oneLine replaces line breaks and tabs so a header value stays on one row.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
-}
+// oneLine keeps a header value on one row (see pane).
+func oneLine(s string) string { return pane.OneLine(s) }
 
 // uidsText writes UIDs as IMAP would list them, comma separated.
 func uidsText(uids []imapsvc.UID) string {

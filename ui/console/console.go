@@ -18,6 +18,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // PollEvery is how often the open console reads new trace lines.
@@ -170,8 +171,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd, Intent) {
 // View draws the console in width×height: trace above, session below.
 func (m Model) View(width, height int) string {
 	inner := max(1, width-2)
-	title := m.styles.Help.Title.Render(fit("Protocol console — main connection trace (credentials redacted)", inner))
-	sessTitle := m.styles.Help.Title.Render(fit("Raw session on a separate connection (Esc closes)", inner))
+	title := m.styles.Help.Title.Render(pane.Fit("Protocol console — main connection trace (credentials redacted)", inner))
+	sessTitle := m.styles.Help.Title.Render(pane.Fit("Raw session on a separate connection (Esc closes)", inner))
 	avail := max(2, height-2-3) // borders, two titles, input
 	traceH := avail / 2
 	sessH := avail - traceH

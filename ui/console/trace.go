@@ -3,8 +3,7 @@ package console
 import (
 	"regexp"
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
+	"tern/ui/pane"
 )
 
 // goTagged is a line with one of go-imap's tags (T1, T2...): a command, or
@@ -68,26 +67,10 @@ func keepLast(lines []string, n int) []string {
 func tail(lines []string, n, width int) []string {
 	out := make([]string, 0, n)
 	for _, l := range lines[max(0, len(lines)-n):] {
-		out = append(out, fit(l, width))
+		out = append(out, pane.Fit(l, width))
 	}
 	for len(out) < n {
 		out = append(out, "")
 	}
 	return out
-}
-
-// fit truncates s to width cells with an ellipsis and pads it to exactly
-// width cells (the ui package has it too; kept here so the console does
-// not import its parent).
-func fit(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) > width {
-		s = ansi.Truncate(s, width, "…")
-	}
-	if w := ansi.StringWidth(s); w < width {
-		s += strings.Repeat(" ", width-w)
-	}
-	return s
 }

@@ -5,6 +5,7 @@
 package pane
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -71,6 +72,42 @@ func Fit(s string, width int) string {
 		s += strings.Repeat(" ", width-w)
 	}
 	return s
+}
+
+// FitRight is Fit with the text aligned to the right.
+func FitRight(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		return ansi.Truncate(s, width, "…")
+	}
+	return strings.Repeat(" ", width-ansi.StringWidth(s)) + s
+}
+
+// OneLine replaces line breaks and tabs so a header value stays on one row.
+func OneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}
+
+// FormatSize shows a byte count in at most four cells: 512B, 1.2K, 34K,
+// 5.0M, 1.1G (binary units; a unit changes at 1000 to stay short).
+func FormatSize(n int64) string {
+	const unit = 1024
+	if n < 1000 {
+		return fmt.Sprintf("%dB", n)
+	}
+	v, suffix := float64(n)/unit, "K"
+	for _, s := range []string{"M", "G", "T"} {
+		if v < 999.5 {
+			break
+		}
+		v, suffix = v/unit, s
+	}
+	if v < 10 {
+		return fmt.Sprintf("%.1f%s", v, suffix)
+	}
+	return fmt.Sprintf("%.0f%s", v, suffix)
 }
 
 // Emit wraps a message in a command, for children that report to the

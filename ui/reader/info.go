@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // infoText lays out what FETCH n FAST, ALL and FULL return, each macro
@@ -16,7 +17,7 @@ func infoText(info imapsvc.MessageInfo) string {
 	if !info.InternalDate.IsZero() {
 		fmt.Fprintf(&b, "  INTERNALDATE %s\n", info.InternalDate.Format("02-Jan-2006 15:04:05 -0700"))
 	}
-	fmt.Fprintf(&b, "  RFC822.SIZE %d (%s)\n\n", info.Size, formatSize(info.Size))
+	fmt.Fprintf(&b, "  RFC822.SIZE %d (%s)\n\n", info.Size, pane.FormatSize(info.Size))
 	b.WriteString("FETCH ALL adds ENVELOPE\n")
 	for _, l := range imapsvc.EnvelopeLines(info.Envelope) {
 		b.WriteString("  " + l + "\n")

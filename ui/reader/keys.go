@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // Key handles a key while the viewer is shown. reading says the message
@@ -112,7 +113,7 @@ func (m Model) saveAll() Intent {
 // partsKey handles keys while the parts list is shown; it takes them all.
 func (m Model) partsKey(msg tea.KeyMsg) (Model, Intent, bool) {
 	k := m.v.keys
-	if c, ok := move(k.Moves, msg, m.parts.cursor, len(m.parts.parts), m.v.bodyHeight()); ok {
+	if c, ok := pane.Move(k.Moves, msg, m.parts.cursor, len(m.parts.parts), m.v.bodyHeight()); ok {
 		m.parts.cursor = c
 		return m, nil, true
 	}

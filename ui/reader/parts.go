@@ -6,6 +6,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // partsModel is the parts list of the open message (NeoMutt's attachment
@@ -35,7 +36,7 @@ func (p partsModel) selected() (imapsvc.PartInfo, bool) {
 
 // view draws the list in the viewer's place, width×height cells.
 func (p partsModel) view(st themes.ViewerStyles, title string, width, height int) string {
-	out := []string{st.HeaderKey.Render(fit(title, width)), ""}
+	out := []string{st.HeaderKey.Render(pane.Fit(title, width)), ""}
 	for i, pt := range p.parts {
 		mark := "  "
 		if pt.Attachment {
@@ -45,8 +46,8 @@ func (p partsModel) view(st themes.ViewerStyles, title string, width, height int
 		if name == "" {
 			name = "-"
 		}
-		line := fmt.Sprintf("%s %s %s %s %s  %s", mark, fit(pt.Section, 6), fit(pt.Type, 24), fit(name, 24),
-			fitRight(formatSize(int64(pt.Size)), 6), pt.Encoding)
+		line := fmt.Sprintf("%s %s %s %s %s  %s", mark, pane.Fit(pt.Section, 6), pane.Fit(pt.Type, 24), pane.Fit(name, 24),
+			pane.FitRight(pane.FormatSize(int64(pt.Size)), 6), pt.Encoding)
 		style := st.Body
 		if pt.Attachment {
 			style = st.Attachment
@@ -55,7 +56,7 @@ func (p partsModel) view(st themes.ViewerStyles, title string, width, height int
 			style = st.Selected
 			line = ">" + line[1:]
 		}
-		out = append(out, style.Render(fit(line, width)))
+		out = append(out, style.Render(pane.Fit(line, width)))
 	}
 	if len(out) > height {
 		out = out[:height]

@@ -11,6 +11,7 @@ import (
 	"tern/keymap"
 	"tern/mailtext"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // viewer shows one message (or a text such as the capability list):
@@ -77,13 +78,13 @@ func (m viewer) maxOffset() int { return max(0, len(m.lines)-m.bodyHeight()) }
 
 // scroll moves the top line: the viewer's "cursor" is the top line.
 func (m viewer) scroll(km tea.KeyMsg) viewer {
-	m.offset, _ = move(m.keys.Moves, km, m.offset, m.maxOffset()+1, m.bodyHeight())
+	m.offset, _ = pane.Move(m.keys.Moves, km, m.offset, m.maxOffset()+1, m.bodyHeight())
 	return m
 }
 
 func (m viewer) headerLines() []string {
 	if m.title != "" {
-		return []string{m.styles.HeaderKey.Render(fit(m.title, m.width)), ""}
+		return []string{m.styles.HeaderKey.Render(pane.Fit(m.title, m.width)), ""}
 	}
 	if !m.hasMsg {
 		return nil
@@ -91,7 +92,7 @@ func (m viewer) headerLines() []string {
 	var out []string
 	add := func(k, v string) {
 		k += ": "
-		out = append(out, m.styles.HeaderKey.Render(k)+m.styles.HeaderValue.Render(fit(oneLine(v), max(1, m.width-len(k)))))
+		out = append(out, m.styles.HeaderKey.Render(k)+m.styles.HeaderValue.Render(pane.Fit(pane.OneLine(v), max(1, m.width-len(k)))))
 	}
 	add("From", m.msg.From)
 	add("To", m.msg.To)
@@ -109,7 +110,7 @@ func (m viewer) headerLines() []string {
 		add("Parts", partsLine(m.msg.Parts))
 	}
 	for _, n := range m.notes {
-		out = append(out, m.styles.Notes.Render(fit("[note] "+oneLine(n), m.width)))
+		out = append(out, m.styles.Notes.Render(pane.Fit("[note] "+pane.OneLine(n), m.width)))
 	}
 	return append(out, "")
 }
@@ -124,7 +125,7 @@ func partsLine(parts []imapsvc.PartInfo) string {
 			item = p.Name + " " + item
 		}
 		if p.Size > 0 {
-			item += " " + formatSize(int64(p.Size))
+			item += " " + pane.FormatSize(int64(p.Size))
 		}
 		s = append(s, item)
 	}
@@ -142,7 +143,7 @@ func (m viewer) view() string {
 		if strings.HasPrefix(m.lines[i], ">") {
 			style = m.styles.Quote
 		}
-		out = append(out, style.Render(fit(m.lines[i], m.width)))
+		out = append(out, style.Render(pane.Fit(m.lines[i], m.width)))
 	}
 	for len(out) < m.height {
 		out = append(out, strings.Repeat(" ", m.width))
