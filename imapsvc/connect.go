@@ -19,18 +19,18 @@ func (s *Service) Connect(ctx context.Context, password string) (Session, error)
 		if s.c != nil {
 			s.c.Close()
 			s.idle, s.sel = nil, nil
-			s.setClient(nil)
+			s.setClient(nil, nil)
 		}
 		s.emit(StateChanged{State: StateConnecting})
 		if !s.acct.usesToken() {
 			s.tap.setSecrets(s.acct.Username, password)
 		}
-		c, err := s.dialLogin(password)
+		c, lc, err := s.dialLogin(password)
 		if err != nil {
 			s.emit(StateChanged{State: StateDisconnected, Err: err})
 			return err
 		}
-		s.setClient(c)
+		s.setClient(c, lc)
 		s.retry.armed = true
 		if !s.acct.usesToken() {
 			s.retry.password = password
@@ -66,7 +66,7 @@ func (s *Service) Logout(ctx context.Context) error {
 		}
 		err := s.c.Logout().Wait()
 		s.c.Close()
-		s.setClient(nil)
+		s.setClient(nil, nil)
 		s.sel = nil
 		s.emit(StateChanged{State: StateDisconnected})
 		return err

@@ -27,6 +27,11 @@ type limitConn struct {
 	libWrite  time.Time
 	timedOut  string // the step whose deadline passed
 	stepAfter time.Duration
+	// gate, while open, keeps what the server sent from go-imap; see
+	// holdReads.
+	gate chan struct{}
+	// gated, for tests, is told when the server's bytes wait at the gate.
+	gated func()
 }
 
 func newLimitConn(c net.Conn, prefix []byte) *limitConn {
@@ -50,6 +55,15 @@ func (l *limitConn) Read(p []byte) (int, error) {
 		n, err = l.Conn.Read(p)
 	}
 	l.mu.Lock()
+	for gate := l.gate; gate != nil; gate = l.gate {
+		gated := l.gated
+		l.mu.Unlock()
+		if gated != nil && n > 0 {
+			gated()
+		}
+		<-gate
+		l.mu.Lock()
+	}
 	if n > 0 {
 		if lerr := l.scan.feed(p[:n]); lerr != nil {
 			l.broken = lerr
@@ -67,11 +81,36 @@ func (l *limitConn) Read(p []byte) (int, error) {
 }
 
 func (l *limitConn) Write(p []byte) (int, error) {
+	l.releaseReads() // a command is on its way: its answer may be needed
 	n, err := l.Conn.Write(p)
 	l.mu.Lock()
 	l.noteTimeout(err)
 	l.mu.Unlock()
 	return n, err
+}
+
+// holdReads keeps the server's bytes from go-imap until the next Write or
+// the returned release, so that go-imap's state (its capability set)
+// cannot change in between: tern checks MOVE, then imapclient.Move checks
+// it again before it writes, and a CAPABILITY read in that gap would turn
+// Move into its unsafe fallback. Releasing on Write keeps a command that
+// waits for the server's "+" (a literal) from waiting for itself.
+func (l *limitConn) holdReads() (release func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.gate == nil {
+		l.gate = make(chan struct{})
+	}
+	return l.releaseReads
+}
+
+func (l *limitConn) releaseReads() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.gate != nil {
+		close(l.gate)
+		l.gate = nil
+	}
 }
 
 // noteTimeout remembers that the current step ran out of time.

@@ -26,6 +26,7 @@ type retryState struct {
 type redialResult struct {
 	gen int
 	c   *imapclient.Client
+	lc  *limitConn
 	err error
 }
 
@@ -82,8 +83,8 @@ func (h *hungConn) reason(err error) error {
 }
 
 // setClient makes c the live connection (nil: none).
-func (s *Service) setClient(c *imapclient.Client) {
-	s.c, s.bye = c, ""
+func (s *Service) setClient(c *imapclient.Client, lc *limitConn) {
+	s.c, s.lc, s.bye = c, lc, ""
 	s.hung.set(c)
 }
 
@@ -99,20 +100,20 @@ func timerAt(t time.Time) (<-chan time.Time, func()) {
 
 // dialLogin opens a new connection and logs in; it touches no Service
 // state but the handlers, so it may run off the owner goroutine.
-func (s *Service) dialLogin(password string) (*imapclient.Client, error) {
+func (s *Service) dialLogin(password string) (*imapclient.Client, *limitConn, error) {
 	c, lc, err := s.openLoggedIn(&imapclient.Options{
 		DebugWriter:           s.tap,
 		UnilateralDataHandler: s.handler(),
 	}, password)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lc.setOnLimit(func(err error) { s.hung.noteLimit(c, err) })
 	if err := lc.failure(s.acct.Host, nil); err != nil {
 		c.Close() // broken just before the hook was in place
-		return nil, lc.failure(s.acct.Host, err)
+		return nil, nil, lc.failure(s.acct.Host, err)
 	}
-	return c, nil
+	return c, lc, nil
 }
 
 // openLoggedIn dials and logs in with opts, each step under the deadline
@@ -185,9 +186,9 @@ func (s *Service) startRedial() {
 	s.emit(StateChanged{State: StateConnecting})
 	gen, password := s.retry.gen, s.retry.password
 	go func() {
-		c, err := s.dialLogin(password)
+		c, lc, err := s.dialLogin(password)
 		select {
-		case s.redial <- redialResult{gen: gen, c: c, err: err}:
+		case s.redial <- redialResult{gen: gen, c: c, lc: lc, err: err}:
 		case <-s.done:
 			if c != nil {
 				c.Close()
@@ -217,7 +218,7 @@ func (s *Service) redialed(res redialResult) {
 		s.scheduleRetry(res.err)
 	default:
 		s.cancelRetry()
-		s.setClient(res.c)
+		s.setClient(res.c, res.lc)
 		s.emit(StateChanged{State: StateAuthenticated})
 		s.emit(Reconnected{})
 	}

@@ -37,7 +37,10 @@ type Service struct {
 	live   LiveOptions
 	side   sideConn // STATUS RECENT and LSUB (side.go)
 	redial chan redialResult
-	hung   hungConn // what do() closes when a command outlives its caller
+	hung   hungConn   // what do() closes when a command outlives its caller
+	lc     *limitConn // c's connection, for holdReads
+	// testBeforeMove, for tests, runs between tern's MOVE check and Move.
+	testBeforeMove func()
 	// ownTimeout bounds commands the owner sends on its own; tests shorten
 	// it before the first request.
 	ownTimeout time.Duration
@@ -231,7 +234,7 @@ func (s *Service) lost(err error) {
 		err = fmt.Errorf("the server said goodbye: %s", s.bye)
 	}
 	s.idle = nil
-	s.setClient(nil)
+	s.setClient(nil, nil)
 	s.keepResyncMark()
 	s.sel = nil
 	s.emit(StateChanged{State: StateDisconnected, Err: err})

@@ -54,11 +54,9 @@ func (s *Service) Move(ctx context.Context, mb Mailbox, uids []UID, dest FolderN
 func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest FolderName, out *Transfer) error {
 	set := uidSet(uids)
 	status := destStatus(c, dest) // pipelined: for a look after a cut
-	// Read the live set right before Move: go-imap's Move reads it again
-	// and, without MOVE there, runs its unsafe fallback. Only a CAPABILITY
-	// the server sends unasked in the microseconds between the two reads
-	// could still differ.
-	if s.has(imap.CapMove) {
+	// go-imap's Move reads the live set again and, without MOVE there,
+	// runs its unsafe fallback; so it must see the set tern decided from.
+	if s.moveSafely(c) {
 		cmd := c.Move(set, string(dest))
 		start := startOf(status)
 		data, err := cmd.Wait()
@@ -108,6 +106,25 @@ func (s *Service) move(c *imapclient.Client, sel *selected, uids []UID, dest Fol
 		return fmt.Errorf("copied to %s and marked \\Deleted, but: %w", cleanLine(dest), err)
 	}
 	return nil
+}
+
+// moveSafely reports whether the live set has MOVE and, if so, holds the
+// server's bytes from go-imap until Move writes its command (holdReads):
+// no CAPABILITY can be read between this check and Move's own, so Move
+// sends MOVE. has comes first, unheld: an unknown set is asked for.
+func (s *Service) moveSafely(c *imapclient.Client) bool {
+	if !s.has(imap.CapMove) || s.lc == nil {
+		return false
+	}
+	s.lc.holdReads()
+	if !c.Caps().Has(imap.CapMove) { // read in the meantime
+		s.lc.releaseReads()
+		return false
+	}
+	if s.testBeforeMove != nil {
+		s.testBeforeMove()
+	}
+	return true // Move's first Write releases the hold
 }
 
 // setCopyUID records the COPYUID pairs, if the server sent any. A COPYUID
