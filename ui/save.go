@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -177,7 +178,8 @@ func progressLine(name string, done, total int64, width int) string {
 }
 
 // openPart saves the part into a new temporary directory and starts the
-// user's opener on it ($OPENER, else xdg-open), without a shell.
+// user's opener on it ($OPENER, else the system's: see systemOpener), without
+// a shell.
 func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
 	m.pending.other++
 	name, b, mb, uid := partFile(p), m.backend, m.reader.msg.Mailbox, m.reader.msg.UID
@@ -201,7 +203,7 @@ func (m Model) openPart(p imapsvc.PartInfo) (Model, tea.Cmd) {
 func startOpener(path string) error {
 	args := strings.Fields(os.Getenv("OPENER"))
 	if len(args) == 0 {
-		args = []string{"xdg-open"}
+		args = []string{systemOpener(runtime.GOOS)}
 	}
 	cmd := exec.Command(args[0], append(args[1:], path)...)
 	if err := cmd.Start(); err != nil {
