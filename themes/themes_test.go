@@ -2,6 +2,7 @@ package themes
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 )
 
@@ -53,5 +54,18 @@ func TestThemesDiffer(t *testing.T) {
 	l, _ := Get("light")
 	if d.List.Selected.GetBackground() == l.List.Selected.GetBackground() {
 		t.Error("dark and light share the selection background")
+	}
+}
+
+// TestAnsiUsesTerminalColoursOnly: the ansi theme names only the 16
+// colours a terminal scheme defines (or the default), so it follows any
+// scheme.
+func TestAnsiUsesTerminalColoursOnly(t *testing.T) {
+	v := reflect.ValueOf(palettes()["ansi"])
+	for i := 1; i < v.NumField(); i++ { // field 0 is the name
+		c := v.Field(i).String()
+		if n, err := strconv.Atoi(c); c != "" && (err != nil || n < 0 || n > 15) {
+			t.Errorf("ansi %s = %q, want 0-15 or the default", v.Type().Field(i).Name, c)
+		}
 	}
 }
