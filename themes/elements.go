@@ -35,7 +35,7 @@ func Elements() []Element {
 		{Name: "viewer.header_value", Doc: "a header's value", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.HeaderValue }},
 		{Name: "viewer.body", Doc: "the message text", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Body }},
 		{Name: "viewer.quote", Doc: `quoted lines (">")`, style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Quote }},
-		{Name: "viewer.note", Doc: "tern's notes in the text (which part is shown, …)", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Notes }},
+		{Name: "viewer.note", Doc: "tern's [note] lines under a message (what it could not show, …)", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Notes }},
 		{Name: "viewer.selected", Doc: "the cursor row of the parts list", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Selected }},
 		{Name: "viewer.attachment", Doc: "attachments in the parts list", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Attachment }},
 
