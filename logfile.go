@@ -38,17 +38,19 @@ func openLog(getenv func(string) string) (*logFile, error) {
 // captureStderr points stderr at the log while the screen is up, so that the
 // stack trace Bubble Tea prints when it recovers from a panic becomes a crash
 // report in the log; the returned func gives the terminal its stderr back.
+// unix.Dup2, not Dup3: x/sys has Dup2 on Linux (as Dup3 where the kernel
+// lacks dup2), macOS and the BSDs, but no Dup3 on macOS.
 func (l *logFile) captureStderr() (restore func(), err error) {
 	saved, err := unix.Dup(2)
 	if err != nil {
 		return nil, err
 	}
-	if err := unix.Dup3(int(l.file.Fd()), 2, 0); err != nil {
+	if err := unix.Dup2(int(l.file.Fd()), 2); err != nil {
 		unix.Close(saved)
 		return nil, err
 	}
 	return func() {
-		unix.Dup3(saved, 2, 0)
+		unix.Dup2(saved, 2)
 		unix.Close(saved)
 	}, nil
 }

@@ -18,7 +18,6 @@ import (
 	"tern/demo"
 	"tern/imapsvc"
 	"tern/keymap"
-	"tern/themes"
 	"tern/ui"
 )
 
@@ -131,10 +130,10 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		s.close()
 		return nil, err
 	}
-	styles, err := themes.Get(themeName)
+	styles, err := loadTheme(themeName, os.Getenv)
 	if err != nil {
-		s.close()
-		return nil, err
+		log.Warn("theme", "error", err)
+		warnings = append(warnings, themeWarning(err))
 	}
 	svcOpts := imapsvc.Options{Logger: log, Live: s.live.svc}
 	if f.trace != "" {
@@ -192,7 +191,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 			return imapsvc.Account{}, "", "", nil, err
 		}
 	}
-	cfg, warns, err := config.Loader{Themes: themes.Names()}.Load(path)
+	cfg, warns, err := config.Loader{Themes: themeNames()}.Load(path)
 	if err != nil {
 		return imapsvc.Account{}, "", "", nil, err
 	}

@@ -20,8 +20,9 @@ import (
 
 // Config is a loaded and validated config file.
 type Config struct {
-	// Theme is a known theme name; Load fills in the first known one when
-	// the file names none.
+	// Theme is a built-in theme's name or that of a theme file in
+	// ThemeDir (theme.go); Load fills in the first built-in one when the
+	// file names none.
 	Theme string `toml:"theme"`
 	// Accounts holds the [[account]] tables in file order; Load ensures
 	// there is at least one and that their names are distinct.
@@ -85,7 +86,8 @@ func (s Security) DefaultPort() int {
 	return 143
 }
 
-// DefaultThemes are the theme names Load accepts when the caller gives none.
+// DefaultThemes are the built-in theme names Load accepts when the caller
+// gives none.
 func DefaultThemes() []string { return []string{"dark", "light"} }
 
 // Account returns the account called name, or the first one when name is

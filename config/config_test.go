@@ -232,8 +232,8 @@ func TestLoadErrors(t *testing.T) {
 		want: `:4: [[account]] for host "h" has the same name as the account on line 1; set name = "..." to tell them apart`,
 	}, {
 		name: "unknown theme",
-		src:  "theme = \"solarized\"\n" + acct,
-		want: `:1: theme = "solarized": must be one of dark, light`,
+		src:  "theme = \"../solarized\"\n" + acct,
+		want: `:1: theme = "../solarized": must be a built-in theme (dark, light) or the name of a file in the themes directory, without a path or .toml`,
 	}, {
 		name: "missing ca_file",
 		src:  acct + "ca_file = \"/nonexistent/ca.pem\"\n",

@@ -10,14 +10,7 @@ import (
 // validate checks the rules that types alone cannot, fills in defaults, and
 // makes paths absolute.
 func (ld *loader) validate(c *Config) {
-	switch {
-	case c.Theme == "":
-		if len(ld.Themes) > 0 {
-			c.Theme = ld.Themes[0]
-		}
-	case !slices.Contains(ld.Themes, c.Theme):
-		ld.errorf([]string{"theme"}, "theme = %q: must be one of %s", c.Theme, strings.Join(ld.Themes, ", "))
-	}
+	ld.validateTheme(c) // theme.go
 
 	ld.validateLive(c)
 	ld.validateKeywords(c)

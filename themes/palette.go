@@ -62,5 +62,37 @@ func palettes() map[string]Palette {
 			Error: "160", Warning: "130",
 			BorderFocused: "25", BorderUnfocused: "250",
 		},
+		// high-contrast: bright text on the terminal's background, black
+		// on yellow for the cursor, no dim greys below 245.
+		"high-contrast": {
+			Name: "high-contrast",
+			Fg:   "231", Dim: "250", Accent: "51",
+			SelectedFg: "16", SelectedBg: "226",
+			ActiveFg: "226", Special: "51",
+			Unseen: "231", Flagged: "196", Deleted: "245",
+			Counts:    "250",
+			HeaderKey: "51", HeaderValue: "231",
+			Quote: "120", Note: "226",
+			StatusFg: "16", StatusBg: "231",
+			ModeFg: "16", ModeBg: "46", ReadOnlyBg: "226",
+			Error: "196", Warning: "226",
+			BorderFocused: "226", BorderUnfocused: "250",
+		},
+		// ansi uses only the terminal's 16 colours (0-15) and its default
+		// foreground (""), so it takes on whatever scheme the terminal has.
+		"ansi": {
+			Name: "ansi",
+			Fg:   "", Dim: "8", Accent: "4",
+			SelectedFg: "0", SelectedBg: "6",
+			ActiveFg: "3", Special: "6",
+			Unseen: "", Flagged: "1", Deleted: "8",
+			Counts:    "8",
+			HeaderKey: "4", HeaderValue: "",
+			Quote: "2", Note: "3",
+			StatusFg: "0", StatusBg: "7",
+			ModeFg: "0", ModeBg: "2", ReadOnlyBg: "3",
+			Error: "1", Warning: "3",
+			BorderFocused: "4", BorderUnfocused: "8",
+		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -151,7 +152,8 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 }
 
 // openPart saves the part into a new temporary directory and starts the
-// user's opener on it ($OPENER, else xdg-open), without a shell.
+// user's opener on it ($OPENER, else the system's: see systemOpener),
+// without a shell.
 func (m Model) openPart(o reader.Open) (Model, tea.Cmd) {
 	p := o.Part
 	id, name, b, mb, uid := m.reqs.Start(reqSave), partFile(p), m.backend, o.Mailbox, o.UID
@@ -175,7 +177,7 @@ func (m Model) openPart(o reader.Open) (Model, tea.Cmd) {
 func startOpener(path string) error {
 	args := strings.Fields(os.Getenv("OPENER"))
 	if len(args) == 0 {
-		args = []string{"xdg-open"}
+		args = []string{systemOpener(runtime.GOOS)}
 	}
 	cmd := exec.Command(args[0], append(args[1:], path)...)
 	if err := cmd.Start(); err != nil {

@@ -52,9 +52,8 @@ func (p *Process) Start(addr, tlsAddr string) error {
 	defer out.Close()
 	cmd := p.command()
 	cmd.Stdout, cmd.Stderr = out, out
-	// Own process group so stop can kill every child; the kernel kills the
-	// master if the test process dies without cleaning up.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	// Own process group so stop can kill every child (procattr_*.go).
+	cmd.SysProcAttr = procAttr()
 	if err := cmd.Start(); err != nil {
 		return err
 	}
