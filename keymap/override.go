@@ -20,6 +20,9 @@ type Override struct {
 type OverrideError struct {
 	Index int
 	Msg   string
+	// Context says the problem is the context itself, as a whole table
+	// (reported once, at its first override), not this one action.
+	Context bool
 }
 
 func (e OverrideError) Error() string { return e.Msg }
@@ -49,26 +52,31 @@ func (k *KeyMap) ApplyOverrides(ovs []Override) []OverrideError {
 	contexts := next.Contexts()
 	var errs []OverrideError
 	set := map[string]int{} // context.action → index of the override that set it
+	badContext := map[string]bool{}
 	for i, o := range ovs {
 		name := o.Context + "." + o.Action
 		b, ok := acts[name]
 		switch {
 		case !ok && !contains(contexts, o.Context):
-			errs = append(errs, OverrideError{i, fmt.Sprintf("unknown key context [keys.%s]%s", o.Context, didYouMean(o.Context, contexts))})
+			if !badContext[o.Context] {
+				badContext[o.Context] = true
+				errs = append(errs, OverrideError{Index: i, Context: true,
+					Msg: fmt.Sprintf("unknown key context [keys.%s]%s", o.Context, didYouMean(o.Context, contexts))})
+			}
 			continue
 		case !ok:
-			errs = append(errs, OverrideError{i, fmt.Sprintf("unknown action %q in [keys.%s]%s", o.Action, o.Context, didYouMean(o.Action, next.contextActions(o.Context)))})
+			errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("unknown action %q in [keys.%s]%s", o.Action, o.Context, didYouMean(o.Action, next.contextActions(o.Context)))})
 			continue
 		}
 		if j, dup := set[name]; dup && j != i {
-			errs = append(errs, OverrideError{i, fmt.Sprintf("action %q of [keys.%s] is set twice", o.Action, o.Context)})
+			errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("action %q of [keys.%s] is set twice", o.Action, o.Context)})
 			continue
 		}
 		set[name] = i
 		bad := false
 		for _, s := range o.Keys {
 			if strings.TrimSpace(s) == "" && s != " " {
-				errs = append(errs, OverrideError{i, fmt.Sprintf("%s = %q: empty key", o.Action, s)})
+				errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("%s = %q: empty key", o.Action, s)})
 				bad = true
 				break
 			}
@@ -127,7 +135,7 @@ func (k *KeyMap) clashes(acts map[string]*key.Binding, set map[string]int) []Ove
 				i = j
 			}
 			_, otherAct, _ := strings.Cut(other, ".")
-			errs = append(errs, OverrideError{i, fmt.Sprintf("key %q is bound to both %s and %s in [keys.%s]%s",
+			errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("key %q is bound to both %s and %s in [keys.%s]%s",
 				shownKey(s), otherAct, act, ctx, defaultNote(otherAct, act, set, ctx))})
 		}
 	}

@@ -39,44 +39,44 @@ func TestApplyOverrides(t *testing.T) {
 		check: func(k KeyMap) bool { return key.Matches(keyMsg("x"), k.List.Delete) },
 	}, {
 		name: "unknown context",
-		ovs:  []Override{{"list", "delete", []string{"x"}}, {"lsit", "delete", []string{"x"}}},
-		want: []OverrideError{{1, `unknown key context [keys.lsit] (did you mean "list"?)`}},
+		ovs:  []Override{{"list", "delete", []string{"x"}}, {"lsit", "delete", []string{"x"}}, {"lsit", "undo", []string{"y"}}},
+		want: []OverrideError{{Index: 1, Context: true, Msg: `unknown key context [keys.lsit] (did you mean "list"?)`}},
 	}, {
 		name: "unknown context, nothing near",
 		ovs:  []Override{{"compose", "send", []string{"y"}}},
-		want: []OverrideError{{0, "unknown key context [keys.compose]"}},
+		want: []OverrideError{{Index: 0, Context: true, Msg: "unknown key context [keys.compose]"}},
 	}, {
 		name: "unknown action, nothing near",
 		ovs:  []Override{{"list", "nope", []string{"y"}}},
-		want: []OverrideError{{0, `unknown action "nope" in [keys.list]`}},
+		want: []OverrideError{{Index: 0, Msg: `unknown action "nope" in [keys.list]`}},
 	}, {
 		name: "unknown action",
 		ovs:  []Override{{"list", "delte", []string{"x"}}},
-		want: []OverrideError{{0, `unknown action "delte" in [keys.list] (did you mean "delete"?)`}},
+		want: []OverrideError{{Index: 0, Msg: `unknown action "delte" in [keys.list] (did you mean "delete"?)`}},
 	}, {
 		name: "action of another context",
 		ovs:  []Override{{"viewer", "delete", []string{"x"}}},
-		want: []OverrideError{{0, `unknown action "delete" in [keys.viewer]`}},
+		want: []OverrideError{{Index: 0, Msg: `unknown action "delete" in [keys.viewer]`}},
 	}, {
 		name: "clash with a default",
 		ovs:  []Override{{"list", "delete", []string{"u"}}},
-		want: []OverrideError{{0, `key "u" is bound to both delete and undo in [keys.list] (undo has it by default`}},
+		want: []OverrideError{{Index: 0, Msg: `key "u" is bound to both delete and undo in [keys.list] (undo has it by default`}},
 	}, {
 		name: "clash between two overrides",
 		ovs:  []Override{{"folders", "open", []string{"o"}}, {"folders", "toggle", []string{"space", "o"}}},
-		want: []OverrideError{{1, `key "o" is bound to both open and toggle in [keys.folders]`}},
+		want: []OverrideError{{Index: 1, Msg: `key "o" is bound to both open and toggle in [keys.folders]`}},
 	}, {
 		name: "empty key",
 		ovs:  []Override{{"list", "delete", []string{""}}},
-		want: []OverrideError{{0, `delete = "": empty key`}},
+		want: []OverrideError{{Index: 0, Msg: `delete = "": empty key`}},
 	}, {
 		name: "set twice",
 		ovs:  []Override{{"list", "delete", []string{"x"}}, {"list", "delete", []string{"y"}}},
-		want: []OverrideError{{1, `action "delete" of [keys.list] is set twice`}},
+		want: []OverrideError{{Index: 1, Msg: `action "delete" of [keys.list] is set twice`}},
 	}, {
 		name: "errors leave the defaults",
 		ovs:  []Override{{"list", "down", []string{"ctrl+n"}}, {"list", "nope", []string{"y"}}},
-		want: []OverrideError{{1, `unknown action "nope"`}},
+		want: []OverrideError{{Index: 1, Msg: `unknown action "nope"`}},
 		check: func(k KeyMap) bool {
 			return key.Matches(keyMsg("j"), k.List.Down) && k.List.Down.Help().Key == "↓/j"
 		},
@@ -91,7 +91,7 @@ func TestApplyOverrides(t *testing.T) {
 			for i, e := range errs {
 				w := tt.want[i]
 				guess := strings.Contains(e.Msg, "did you mean") != strings.Contains(w.Msg, "did you mean")
-				if e.Index != w.Index || !strings.Contains(e.Msg, w.Msg) || guess {
+				if e.Index != w.Index || e.Context != w.Context || !strings.Contains(e.Msg, w.Msg) || guess {
 					t.Errorf("error %d = %d %q, want %d %q", i, e.Index, e.Msg, tt.want[i].Index, tt.want[i].Msg)
 				}
 			}

@@ -1,0 +1,124 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+
+	"tern/keymap"
+)
+
+// Keys are the [keys.<context>] tables: the user's key bindings, each with
+// the line it is written on. Their problems do not stop tern: Apply
+// reports them and tern runs on the default keys, which always work.
+type Keys struct {
+	Path     string
+	Bindings []KeyBinding
+	errs     []*Error // the tables' shape, found by Load
+}
+
+// KeyBinding is one `action = keys` line of a [keys.<context>] table. No
+// keys (`action = []`) turns the action off.
+type KeyBinding struct {
+	Context, Action string
+	Keys            []string
+	Line            int
+	ContextLine     int // of the table, for a problem with the context
+}
+
+// decodeKeys takes the [keys] tables out of raw, so decodeTable does not
+// call them unknown, and records them with their lines.
+func (ld *loader) decodeKeys(raw map[string]any) Keys {
+	v, ok := raw["keys"]
+	if !ok {
+		return Keys{}
+	}
+	ks := Keys{Path: ld.path}
+	delete(raw, "keys")
+	bad := func(at []string, format string, args ...any) {
+		ks.errs = append(ks.errs, &Error{Path: ld.path, Line: ld.pos.line(at...), Msg: fmt.Sprintf(format, args...)})
+	}
+	contexts, ok := v.(map[string]any)
+	if !ok {
+		bad([]string{"keys"}, "%s: must be tables, written [keys.<context>] (e.g. [keys.list])", show("keys", v))
+		return ks
+	}
+	for _, ctx := range sortedKeys(contexts, ld.pos, "keys") {
+		actions, ok := contexts[ctx].(map[string]any)
+		if !ok {
+			bad([]string{"keys", ctx}, "%s in [keys]: must be a table, written [keys.%s]", show(ctx, contexts[ctx]), ctx)
+			continue
+		}
+		for _, act := range sortedKeys(actions, ld.pos, "keys", ctx) {
+			at := []string{"keys", ctx, act}
+			keys, ok := keyList(actions[act])
+			if !ok {
+				bad(at, `%s in [keys.%s]: must be a key in quotes or a list of them, e.g. ["d", "x"]`, show(act, actions[act]), ctx)
+				continue
+			}
+			ks.Bindings = append(ks.Bindings, KeyBinding{Context: ctx, Action: act, Keys: keys,
+				Line: ld.pos.line(at...), ContextLine: ld.pos.line("keys", ctx)})
+		}
+	}
+	return ks
+}
+
+func keyList(v any) ([]string, bool) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, true
+	case []any:
+		keys := make([]string, len(v))
+		for i, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return nil, false
+			}
+			keys[i] = s
+		}
+		return keys, true
+	}
+	return nil, false
+}
+
+// sortedKeys returns m's keys in file order, so messages come in the order
+// the user reads them.
+func sortedKeys(m map[string]any, pos positions, at ...string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		li, lj := pos.line(append(at, keys[i])...), pos.line(append(at, keys[j])...)
+		if li != lj {
+			return li < lj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// Apply binds the user's keys in km. On any problem km keeps its default
+// keys and every problem comes back as an *Error with its line, in line
+// order, for the screen.
+func (ks Keys) Apply(km *keymap.KeyMap) []*Error {
+	errs := append([]*Error(nil), ks.errs...)
+	ovs := make([]keymap.Override, len(ks.Bindings))
+	for i, b := range ks.Bindings {
+		ovs[i] = keymap.Override{Context: b.Context, Action: b.Action, Keys: b.Keys}
+	}
+	if len(errs) > 0 {
+		// Still check the bindings that decoded, to show every problem,
+		// but on a copy: one bad line means none of them apply.
+		scratch := *km
+		km = &scratch
+	}
+	for _, e := range km.ApplyOverrides(ovs) {
+		line := ks.Bindings[e.Index].Line
+		if e.Context {
+			line = ks.Bindings[e.Index].ContextLine
+		}
+		errs = append(errs, &Error{Path: ks.Path, Line: line, Msg: e.Msg})
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+	return errs
+}
