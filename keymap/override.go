@@ -100,6 +100,14 @@ func (k *KeyMap) ApplyOverrides(ovs []Override) []OverrideError {
 	return nil
 }
 
+// alsoIn are actions that work in another context too: the viewer runs
+// these list actions on the open message (after its own reading keys), so
+// a viewer key equal to one of them would hide it there.
+var alsoIn = map[string]string{
+	"list.delete": "viewer", "list.move": "viewer", "list.copy": "viewer", "list.undo": "viewer",
+	"list.toggle_read": "viewer", "list.toggle_flag": "viewer", "list.toggle_junk": "viewer",
+}
+
 // clashes reports every key bound to two actions of one context, at the
 // override that made it so (the later one when the user set both).
 func (k *KeyMap) clashes(acts map[string]*key.Binding, set map[string]int) []OverrideError {
@@ -111,43 +119,65 @@ func (k *KeyMap) clashes(acts map[string]*key.Binding, set map[string]int) []Ove
 	owner := map[string]string{} // context + "\x00" + key → first action
 	var errs []OverrideError
 	for _, n := range names {
-		ctx, act, _ := strings.Cut(n, ".")
 		b := acts[n]
 		if !b.Enabled() {
 			continue
 		}
-		for _, s := range b.Keys() {
-			slot := ctx + "\x00" + s
-			other, taken := owner[slot]
-			if other == n {
-				continue // ["d", "d"] says d twice, harmlessly
-			}
-			if !taken {
-				owner[slot] = n
+		own, _, _ := strings.Cut(n, ".")
+		for _, ctx := range []string{own, alsoIn[n]} {
+			if ctx == "" {
 				continue
 			}
-			i, mine := set[n]
-			j, theirs := set[other]
-			if !mine && !theirs {
-				continue // a clash in the defaults is a bug for keymap's tests
+			for _, s := range b.Keys() {
+				slot := ctx + "\x00" + s
+				other, taken := owner[slot]
+				if other == n {
+					continue // ["d", "d"] says d twice, harmlessly
+				}
+				if !taken {
+					owner[slot] = n
+					continue
+				}
+				if oc, _, _ := strings.Cut(other, "."); oc != ctx && own != ctx {
+					continue // reported in their own context
+				}
+				i, mine := set[n]
+				j, theirs := set[other]
+				if !mine && !theirs {
+					continue // a clash in the defaults is a bug for keymap's tests
+				}
+				if !mine || (theirs && j > i) {
+					i = j
+				}
+				a, b := shortName(other, ctx), shortName(n, ctx)
+				errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("key %q is bound to both %s and %s in [keys.%s]%s",
+					shownKey(s), a, b, ctx, defaultNote(other, n, set, ctx))})
 			}
-			if !mine || (theirs && j > i) {
-				i = j
-			}
-			_, otherAct, _ := strings.Cut(other, ".")
-			errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("key %q is bound to both %s and %s in [keys.%s]%s",
-				shownKey(s), otherAct, act, ctx, defaultNote(otherAct, act, set, ctx))})
 		}
 	}
 	return errs
 }
 
+// shortName is an action's name as seen from ctx: "delete" in [keys.list],
+// "list.delete (which also works here)" in [keys.viewer].
+func shortName(n, ctx string) string {
+	c, a, _ := strings.Cut(n, ".")
+	if c == ctx {
+		return a
+	}
+	return n + " (which also works here)"
+}
+
 // defaultNote tells the user which of two clashing actions has its key by
 // default, since that one is not in their file.
 func defaultNote(a, b string, set map[string]int, ctx string) string {
-	for _, act := range []string{a, b} {
-		if _, ok := set[ctx+"."+act]; !ok {
-			return fmt.Sprintf(" (%s has it by default; rebind %s too, or pick another key)", act, act)
+	for _, n := range []string{a, b} {
+		if _, ok := set[n]; !ok {
+			c, act, _ := strings.Cut(n, ".")
+			if c == ctx {
+				return fmt.Sprintf(" (%s has it by default; rebind %s too, or pick another key)", act, act)
+			}
+			return fmt.Sprintf(" (%s has it by default; rebind it in [keys.%s] too, or pick another key)", n, c)
 		}
 	}
 	return ""

@@ -31,7 +31,7 @@ func TestApplyOverrides(t *testing.T) {
 		check: func(k KeyMap) bool { return key.Matches(keyMsg("u"), k.List.Delete) },
 	}, {
 		name:  "same key in two contexts",
-		ovs:   []Override{{"list", "delete", []string{"x"}}, {"viewer", "back", []string{"x"}}},
+		ovs:   []Override{{"list", "search", []string{"x"}}, {"viewer", "back", []string{"x"}}},
 		check: func(k KeyMap) bool { return key.Matches(keyMsg("x"), k.Viewer.Back) },
 	}, {
 		name:  "a key repeated in one action",
@@ -65,6 +65,14 @@ func TestApplyOverrides(t *testing.T) {
 		name: "clash between two overrides",
 		ovs:  []Override{{"folders", "open", []string{"o"}}, {"folders", "toggle", []string{"space", "o"}}},
 		want: []OverrideError{{Index: 1, Msg: `key "o" is bound to both open and toggle in [keys.folders]`}},
+	}, {
+		name: "clash with a list action the viewer runs",
+		ovs:  []Override{{"viewer", "raw", []string{"d"}}},
+		want: []OverrideError{{Index: 0, Msg: `key "d" is bound to both list.delete (which also works here) and raw in [keys.viewer] (list.delete has it by default; rebind it in [keys.list] too`}},
+	}, {
+		name:  "a list action moved out of the viewer's way",
+		ovs:   []Override{{"viewer", "raw", []string{"d"}}, {"list", "delete", []string{"x"}}},
+		check: func(k KeyMap) bool { return key.Matches(keyMsg("d"), k.Viewer.Raw) },
 	}, {
 		name: "empty key",
 		ovs:  []Override{{"list", "delete", []string{""}}},
