@@ -105,6 +105,10 @@ func TestKeysErrors(t *testing.T) {
 		src:  "[keys.viewer]\nraw = \"h\"\n",
 		want: `:6: key "h" is bound to both headers and raw in [keys.viewer] (headers has it by default; rebind headers too, or pick another key)`,
 	}, {
+		name: "not a key name",
+		src:  "[keys.list]\n\ndelete = [\"d\", \"ctrl-d\"]\n",
+		want: `:7: delete = "ctrl-d": "ctrl-d" is not a key: write one character or a key name such as "enter", "ctrl+x", "f5" (did you mean "ctrl+d"?)`,
+	}, {
 		name: "empty key",
 		src:  "[keys.global]\nhelp = [\"?\", \"\"]\n",
 		want: `:6: help = "": empty key`,

@@ -53,6 +53,7 @@ func (k *KeyMap) ApplyOverrides(ovs []Override) []OverrideError {
 	var errs []OverrideError
 	set := map[string]int{} // context.action → index of the override that set it
 	badContext := map[string]bool{}
+	names := keyNames()
 	for i, o := range ovs {
 		name := o.Context + "." + o.Action
 		b, ok := acts[name]
@@ -73,23 +74,23 @@ func (k *KeyMap) ApplyOverrides(ovs []Override) []OverrideError {
 			continue
 		}
 		set[name] = i
-		bad := false
-		for _, s := range o.Keys {
-			if strings.TrimSpace(s) == "" && s != " " {
-				errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("%s = %q: empty key", o.Action, s)})
+		keys, bad := make([]string, len(o.Keys)), false
+		for j, s := range o.Keys {
+			var err error
+			if keys[j], err = checkKey(s, names); err != nil {
+				errs = append(errs, OverrideError{Index: i, Msg: fmt.Sprintf("%s = %q: %v", o.Action, s, err)})
 				bad = true
-				break
 			}
 		}
 		if bad {
 			continue
 		}
-		if len(o.Keys) == 0 {
+		if len(keys) == 0 {
 			b.Unbind()
 			continue
 		}
-		b.SetKeys(o.Keys...)
-		b.SetHelp(helpKey(o.Keys), b.Help().Desc)
+		b.SetKeys(keys...)
+		b.SetHelp(helpKey(keys), b.Help().Desc)
 	}
 	errs = append(errs, next.clashes(acts, set)...)
 	if len(errs) > 0 {

@@ -74,6 +74,20 @@ func TestApplyOverrides(t *testing.T) {
 		ovs:   []Override{{"viewer", "raw", []string{"d"}}, {"list", "delete", []string{"x"}}},
 		check: func(k KeyMap) bool { return key.Matches(keyMsg("d"), k.Viewer.Raw) },
 	}, {
+		name: "key names",
+		ovs:  []Override{{"list", "delete", []string{"ctrl+x", "alt+d", "f5", "space", "é"}}},
+		check: func(k KeyMap) bool {
+			return key.Matches(keyMsg(" "), k.List.Delete) && k.List.Delete.Help().Key == "ctrl+x/alt+d/f5/space/é"
+		},
+	}, {
+		name: "not a key name",
+		ovs:  []Override{{"list", "delete", []string{"ctrl-x"}}, {"list", "open", []string{"Enter"}}, {"list", "undo", []string{"dd"}}},
+		want: []OverrideError{
+			{Index: 0, Msg: `delete = "ctrl-x": "ctrl-x" is not a key: write one character or a key name such as "enter", "ctrl+x", "f5" (did you mean "ctrl+x"?)`},
+			{Index: 1, Msg: `open = "Enter": "Enter" is not a key: write one character or a key name such as "enter", "ctrl+x", "f5" (did you mean "enter"?)`},
+			{Index: 2, Msg: `undo = "dd": "dd" is not a key`},
+		},
+	}, {
 		name: "empty key",
 		ovs:  []Override{{"list", "delete", []string{""}}},
 		want: []OverrideError{{Index: 0, Msg: `delete = "": empty key`}},
