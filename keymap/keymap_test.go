@@ -86,10 +86,10 @@ func TestApply(t *testing.T) {
 	}{
 		{
 			name:      "rebind list down",
-			overrides: map[string][]string{"list.down": {"n"}},
+			overrides: map[string][]string{"list.down": {"x"}},
 			check: func(k KeyMap) bool {
-				return key.Matches(keyMsg("n"), k.List.Down) && !key.Matches(keyMsg("j"), k.List.Down) &&
-					k.List.Down.Help().Key == "n" && key.Matches(keyMsg("j"), k.Folders.Down)
+				return key.Matches(keyMsg("x"), k.List.Down) && !key.Matches(keyMsg("j"), k.List.Down) &&
+					k.List.Down.Help().Key == "x" && key.Matches(keyMsg("j"), k.Folders.Down)
 			},
 		},
 		{
