@@ -44,3 +44,27 @@ func TestHelpShowsUserKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestViewerHelpShowsUserKeys: the viewer's "?" follows [keys.viewer].
+func TestViewerHelpShowsUserKeys(t *testing.T) {
+	km := keymap.DefaultKeyMap()
+	if errs := km.ApplyOverrides([]keymap.Override{
+		{Context: "viewer", Action: "raw", Keys: []string{"r"}},
+		{Context: "viewer", Action: "back", Keys: []string{"esc", "backspace"}},
+	}); errs != nil {
+		t.Fatal(errs)
+	}
+	opts := testOptions()
+	opts.Keys = km
+	m := start(t, quiet(3), opts)
+	m = drive(t, m, keys("enter", "?")...).(Model)
+	out := screen(m)
+	for _, want := range []string{`Keys: message `, `\br +raw source`, `esc/backspace +back`} {
+		if !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("viewer help lacks %q:\n%s", want, out)
+		}
+	}
+	if regexp.MustCompile(`\bR +raw source`).MatchString(out) {
+		t.Errorf("viewer help still shows R for raw source:\n%s", out)
+	}
+}
