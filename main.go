@@ -212,7 +212,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	}
 	// A mistake in [keys] should not lock the user out: tern starts on
 	// the default keys, which help and the docs describe, and says why.
-	if errs := cfg.Keys.Apply(&s.keys); len(errs) > 0 {
+	if errs := applyKeys(cfg.Keys, &s.keys); len(errs) > 0 {
 		msgs := make([]string, len(errs))
 		for i, e := range errs {
 			msgs[i] = e.Error()

@@ -3,13 +3,12 @@ package config
 import (
 	"fmt"
 	"sort"
-
-	"tern/keymap"
 )
 
 // Keys are the [keys.<context>] tables: the user's key bindings, each with
-// the line it is written on. Their problems do not stop tern: Apply
-// reports them and tern runs on the default keys, which always work.
+// the line it is written on. Their problems do not stop Load: main checks
+// the bindings against the key map (config does not know the actions) and
+// tern runs on the default keys, which always work.
 type Keys struct {
 	Path     string
 	Bindings []KeyBinding
@@ -97,28 +96,16 @@ func sortedKeys(m map[string]any, pos positions, at ...string) []string {
 	return keys
 }
 
-// Apply binds the user's keys in km. On any problem km keeps its default
-// keys and every problem comes back as an *Error with its line, in line
-// order, for the screen.
-func (ks Keys) Apply(km *keymap.KeyMap) []*Error {
-	errs := append([]*Error(nil), ks.errs...)
-	ovs := make([]keymap.Override, len(ks.Bindings))
-	for i, b := range ks.Bindings {
-		ovs[i] = keymap.Override{Context: b.Context, Action: b.Action, Keys: b.Keys}
+// Problems are the [keys] tables' own problems (a value that is not a
+// table, a key that is not a string), found by Load.
+func (ks Keys) Problems() []*Error { return append([]*Error(nil), ks.errs...) }
+
+// ErrorAt is msg about Bindings[i], at its line, or at its table's line
+// when the problem is the table (an unknown context).
+func (ks Keys) ErrorAt(i int, table bool, msg string) *Error {
+	line := ks.Bindings[i].Line
+	if table {
+		line = ks.Bindings[i].ContextLine
 	}
-	if len(errs) > 0 {
-		// Still check the bindings that decoded, to show every problem,
-		// but on a copy: one bad line means none of them apply.
-		scratch := *km
-		km = &scratch
-	}
-	for _, e := range km.ApplyOverrides(ovs) {
-		line := ks.Bindings[e.Index].Line
-		if e.Context {
-			line = ks.Bindings[e.Index].ContextLine
-		}
-		errs = append(errs, &Error{Path: ks.Path, Line: line, Msg: e.Msg})
-	}
-	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-	return errs
+	return &Error{Path: ks.Path, Line: line, Msg: msg}
 }

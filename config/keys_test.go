@@ -1,152 +1,76 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-
-	"tern/keymap"
 )
 
-const keysAcct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
-
-func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
-
-func TestKeysApply(t *testing.T) {
+// TestLoadKeys: Load reads every [keys] form with the line of each binding
+// and of its table, and reports a badly shaped table at its line without
+// failing.
+func TestLoadKeys(t *testing.T) {
+	const acct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
 	tests := []struct {
-		name  string
-		src   string
-		check func(keymap.KeyMap) bool
+		name     string
+		src      string
+		want     []KeyBinding
+		problems string // lines, each after the path
 	}{{
-		name: "a list of keys",
-		src:  "[keys.list]\ndelete = [\"d\", \"x\"]\n",
-		check: func(k keymap.KeyMap) bool {
-			return key.Matches(runes("x"), k.List.Delete) && key.Matches(runes("d"), k.List.Delete)
+		name: "tables, strings, lists, dotted keys and inline tables",
+		src: "[keys.list]\ndelete = [\"d\", \"x\"]\nthreads = []\n[keys]\nviewer.back = \"b\"\n" +
+			"folders = { open = \"o\" }\n",
+		want: []KeyBinding{
+			{Context: "list", Action: "delete", Keys: []string{"d", "x"}, Line: 6, ContextLine: 5},
+			{Context: "list", Action: "threads", Keys: []string{}, Line: 7, ContextLine: 5},
+			{Context: "viewer", Action: "back", Keys: []string{"b"}, Line: 9, ContextLine: 9},
+			{Context: "folders", Action: "open", Keys: []string{"o"}, Line: 10, ContextLine: 10},
 		},
 	}, {
-		name: "one key as a string",
-		src:  "[keys.viewer]\nback = \"b\"\n",
-		check: func(k keymap.KeyMap) bool {
-			return key.Matches(runes("b"), k.Viewer.Back) && !key.Matches(runes("q"), k.Viewer.Back)
-		},
-	}, {
-		name:  "an empty list turns the action off",
-		src:   "[keys.list]\nthreads = []\n",
-		check: func(k keymap.KeyMap) bool { return !k.List.Threads.Enabled() },
-	}, {
-		name: "dotted keys and inline tables",
-		src:  "[keys]\nlist.delete = \"x\"\nviewer = { raw = \"r\" }\n",
-		check: func(k keymap.KeyMap) bool {
-			return key.Matches(runes("x"), k.List.Delete) && key.Matches(runes("r"), k.Viewer.Raw)
-		},
-	}, {
-		name: "keys before the accounts",
-		src:  "[keys.global]\nquit = \"Q\"\n",
-		check: func(k keymap.KeyMap) bool {
-			return key.Matches(runes("Q"), k.Global.Quit) && k.Global.Quit.Help().Key == "Q"
-		},
+		name: "badly shaped",
+		src:  "[keys]\nlist = \"d\"\n[keys.viewer]\nback = 1\nraw = [\"r\", true]\nheaders = \"h\"\n",
+		want: []KeyBinding{{Context: "viewer", Action: "headers", Keys: []string{"h"}, Line: 10, ContextLine: 7}},
+		problems: `:6: list = "d" in [keys]: must be a table, written [keys.list]` + "\n" +
+			`:8: back = 1 in [keys.viewer]: must be a key in quotes or a list of them, e.g. ["d", "x"]` + "\n" +
+			`:9: raw (an array) in [keys.viewer]: must be a key in quotes or a list of them, e.g. ["d", "x"]`,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _, err := Load(writeConfig(t, keysAcct+tt.src, 0o600))
+			path := writeConfig(t, acct+tt.src, 0o600)
+			c, _, err := Load(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			k := keymap.DefaultKeyMap()
-			if errs := c.Keys.Apply(&k); len(errs) > 0 {
-				t.Fatalf("Apply: %v", errs)
+			if !reflect.DeepEqual(c.Keys.Bindings, tt.want) {
+				t.Errorf("bindings =\n%+v\nwant\n%+v", c.Keys.Bindings, tt.want)
 			}
-			if !tt.check(k) {
-				t.Error("bindings not as expected")
+			var got, want []string
+			for _, e := range c.Keys.Problems() {
+				got = append(got, e.Error())
+			}
+			if tt.problems != "" {
+				for line := range strings.SplitSeq(tt.problems, "\n") {
+					want = append(want, path+line)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("problems =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}
 }
 
-// Every kind of problem in [keys] names its line; none stops Load, and
-// any of them leaves the default keys.
-func TestKeysErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string // after keysAcct, so it starts on line 5
-		want string // lines, each after the path
-	}{{
-		name: "keys is not a table",
-		src:  "",
-		want: `:1: keys = "d": must be tables, written [keys.<context>] (e.g. [keys.list])`,
-	}, {
-		name: "context is not a table",
-		src:  "[keys]\nlist = \"d\"\n",
-		want: `:6: list = "d" in [keys]: must be a table, written [keys.list]`,
-	}, {
-		name: "keys are not strings",
-		src:  "[keys.list]\ndelete = 1\n",
-		want: `:6: delete = 1 in [keys.list]: must be a key in quotes or a list of them, e.g. ["d", "x"]`,
-	}, {
-		name: "a key in the list is not a string",
-		src:  "[keys.list]\n\ndelete = [\"d\", 2]\n",
-		want: `:7: delete (an array) in [keys.list]: must be a key in quotes or a list of them, e.g. ["d", "x"]`,
-	}, {
-		name: "unknown context",
-		src:  "[keys.lsit]\ndelete = \"x\"\nundo = \"y\"\n",
-		want: `:5: unknown key context [keys.lsit] (did you mean "list"?)`,
-	}, {
-		name: "unknown action",
-		src:  "[keys.list]\nup = \"k\"\ndelte = \"x\"\n",
-		want: `:7: unknown action "delte" in [keys.list] (did you mean "delete"?)`,
-	}, {
-		name: "key bound twice",
-		src:  "[keys.list]\ndelete = \"x\"\n\n[keys.folders]\nopen = \"o\"\ntoggle = [\"o\", \" \"]\n",
-		want: `:10: key "o" is bound to both open and toggle in [keys.folders]`,
-	}, {
-		name: "key taken from a default",
-		src:  "[keys.viewer]\nraw = \"h\"\n",
-		want: `:6: key "h" is bound to both headers and raw in [keys.viewer] (headers has it by default; rebind headers too, or pick another key)`,
-	}, {
-		name: "not a key name",
-		src:  "[keys.list]\n\ndelete = [\"d\", \"ctrl-d\"]\n",
-		want: `:7: delete = "ctrl-d": "ctrl-d" is not a key: write one character or a key name such as "enter", "ctrl+x", "f5" (did you mean "ctrl+d"?)`,
-	}, {
-		name: "empty key",
-		src:  "[keys.global]\nhelp = [\"?\", \"\"]\n",
-		want: `:6: help = "": empty key`,
-	}, {
-		name: "every problem, in line order",
-		src:  "[keys.list]\ndelete = 1\nundo = \"d\"\n[keys.viewr]\nback = \"b\"\n",
-		want: ":6: delete = 1 in [keys.list]: must be a key in quotes or a list of them, e.g. [\"d\", \"x\"]\n" +
-			":7: key \"d\" is bound to both delete and undo in [keys.list] (delete has it by default; rebind delete too, or pick another key)\n" +
-			":8: unknown key context [keys.viewr] (did you mean \"viewer\"?)",
-	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := keysAcct + tt.src
-			if tt.src == "" {
-				src = "keys = \"d\"\n" + keysAcct
-			}
-			path := writeConfig(t, src, 0o600)
-			c, _, err := Load(path)
-			if err != nil {
-				t.Fatalf("Load: %v", err)
-			}
-			k := keymap.DefaultKeyMap()
-			var got []string
-			for _, e := range c.Keys.Apply(&k) {
-				got = append(got, e.Error())
-			}
-			var want []string
-			for line := range strings.SplitSeq(tt.want, "\n") {
-				want = append(want, path+line)
-			}
-			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-			}
-			def := keymap.DefaultKeyMap()
-			if k.List.Delete.Help() != def.List.Delete.Help() || k.Viewer.Raw.Help() != def.Viewer.Raw.Help() ||
-				k.Folders.Open.Help() != def.Folders.Open.Help() || k.List.Undo.Help() != def.List.Undo.Help() {
-				t.Error("a bad [keys] table changed the key map")
-			}
-		})
+func TestKeysNotATable(t *testing.T) {
+	path := writeConfig(t, "keys = [\"d\"]\n[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n", 0o600)
+	c, _, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := path + `:1: keys (an array): must be tables, written [keys.<context>] (e.g. [keys.list])`
+	if p := c.Keys.Problems(); len(p) != 1 || p[0].Error() != want {
+		t.Errorf("problems = %v, want %s", p, want)
+	}
+	if len(c.Keys.Bindings) != 0 {
+		t.Errorf("bindings = %v", c.Keys.Bindings)
 	}
 }
