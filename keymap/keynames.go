@@ -16,7 +16,8 @@ import (
 func keyNames() []string {
 	var names []string
 	for t := tea.KeyType(-200); t < 200; t++ {
-		if s := t.String(); s != "" && s != " " && utf8.RuneCountInString(s) > 1 {
+		// "runes" names the type of typed text, which no binding can match.
+		if s := t.String(); utf8.RuneCountInString(s) > 1 && s != "runes" {
 			names = append(names, s)
 		}
 	}
@@ -24,11 +25,15 @@ func keyNames() []string {
 	return names
 }
 
+// aliases are names that help shows, or people write, for keys Bubble
+// Tea names otherwise.
+var aliases = map[string]string{"space": " ", "pgdn": "pgdown"}
+
 // checkKey returns key as a binding holds it ("space" becomes " "), or an
 // error naming the nearest key name.
 func checkKey(s string, names []string) (string, error) {
-	if s == "space" {
-		return " ", nil
+	if a, ok := aliases[s]; ok {
+		return a, nil
 	}
 	if strings.TrimSpace(s) == "" && s != " " {
 		return "", fmt.Errorf("empty key")

@@ -81,11 +81,12 @@ func TestApplyOverrides(t *testing.T) {
 		},
 	}, {
 		name: "not a key name",
-		ovs:  []Override{{"list", "delete", []string{"ctrl-x"}}, {"list", "open", []string{"Enter"}}, {"list", "undo", []string{"dd"}}},
+		ovs:  []Override{{"list", "delete", []string{"ctrl-x"}}, {"list", "open", []string{"Enter"}}, {"list", "undo", []string{"dd"}}, {"list", "copy", []string{"runes"}}},
 		want: []OverrideError{
 			{Index: 0, Msg: `delete = "ctrl-x": "ctrl-x" is not a key: write one character or a key name such as "enter", "ctrl+x", "f5" (did you mean "ctrl+x"?)`},
 			{Index: 1, Msg: `open = "Enter": "Enter" is not a key: write one character or a key name such as "enter", "ctrl+x", "f5" (did you mean "enter"?)`},
 			{Index: 2, Msg: `undo = "dd": "dd" is not a key`},
+			{Index: 3, Msg: `copy = "runes": "runes" is not a key`},
 		},
 	}, {
 		name: "empty key",
