@@ -21,10 +21,18 @@ func (k *KeyMap) Markdown() string {
 			bnd := acts[ctx+"."+a]
 			keys := make([]string, len(bnd.Keys()))
 			for i, s := range bnd.Keys() {
-				keys[i] = "`" + shownKey(s) + "`"
+				keys[i] = codeSpan(shownKey(s))
 			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", a, strings.ReplaceAll(strings.Join(keys, ", "), "|", `\|`), bnd.Help().Desc)
 		}
 	}
 	return b.String()
+}
+
+// codeSpan writes s as Markdown code; a backtick in it needs a longer fence.
+func codeSpan(s string) string {
+	if strings.Contains(s, "`") {
+		return "`` " + s + " ``"
+	}
+	return "`" + s + "`"
 }
