@@ -101,12 +101,15 @@ func (k *KeyMap) ApplyOverrides(ovs []Override) []OverrideError {
 	return nil
 }
 
-// alsoIn are actions that work in another context too: the viewer runs
-// these list actions on the open message (after its own reading keys), so
-// a viewer key equal to one of them would hide it there.
-var alsoIn = map[string]string{
-	"list.delete": "viewer", "list.move": "viewer", "list.copy": "viewer", "list.undo": "viewer",
-	"list.toggle_read": "viewer", "list.toggle_flag": "viewer", "list.toggle_junk": "viewer",
+// alsoIn names the other context an action works in, if any: the viewer
+// runs these list actions on the open message (after its own reading
+// keys), so a viewer key equal to one of them would hide it there.
+func alsoIn(action string) string {
+	switch action {
+	case "list.delete", "list.move", "list.copy", "list.undo", "list.toggle_read", "list.toggle_flag", "list.toggle_junk":
+		return "viewer"
+	}
+	return ""
 }
 
 // clashes reports every key bound to two actions of one context, at the
@@ -125,7 +128,7 @@ func (k *KeyMap) clashes(acts map[string]*key.Binding, set map[string]int) []Ove
 			continue
 		}
 		own, _, _ := strings.Cut(n, ".")
-		for _, ctx := range []string{own, alsoIn[n]} {
+		for _, ctx := range []string{own, alsoIn(n)} {
 			if ctx == "" {
 				continue
 			}
