@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -112,6 +113,8 @@ type session struct {
 	live   liveSettings
 	// keywords is the config key of that name, for the list.
 	keywords string
+	// keys are the default bindings with the config's [keys] applied.
+	keys keymap.KeyMap
 }
 
 func (s *session) close() {
@@ -124,7 +127,7 @@ func (s *session) close() {
 // service and UI options. Everything here happens before the screen opens,
 // so its errors can go to stderr.
 func prepare(f flags, log *slog.Logger) (*session, error) {
-	s := &session{}
+	s := &session{keys: keymap.DefaultKeyMap()}
 	acct, themeName, password, warnings, err := chooseAccount(f, log, s)
 	if err != nil {
 		s.close()
@@ -150,7 +153,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 	s.uiOpts = ui.Options{
 		Account:  acct.Name,
 		Styles:   styles,
-		Keys:     keymap.DefaultKeyMap(),
+		Keys:     s.keys,
 		Password: password,
 		// A token account never shows the password prompt.
 		TokenAuth: acct.Auth != imapsvc.AuthPassword,
@@ -205,6 +208,16 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	for _, w := range warns {
 		warnings = append(warnings, w.String())
 		log.Warn("config", "warning", w.String()) // the screen's notice is soon replaced
+	}
+	// A mistake in [keys] should not lock the user out: tern starts on
+	// the default keys, which help and the docs describe, and says why.
+	if errs := applyKeys(cfg.Keys, &s.keys); len(errs) > 0 {
+		msgs := make([]string, len(errs))
+		for i, e := range errs {
+			msgs[i] = e.Error()
+			log.Warn("config", "keys", e.Error())
+		}
+		warnings = append(warnings, "default keys in use, [keys] has errors: "+strings.Join(msgs, "; "))
 	}
 	// password_cmd may prompt (gpg, pass) so it runs before the screen
 	// opens; so does token_cmd the first time (gpg-agent then caches the

@@ -41,6 +41,9 @@ type Config struct {
 	// Keywords is how the list shows keywords: KeywordsTags (also when
 	// left out, ""), KeywordsMarker or KeywordsOff (keywords.go).
 	Keywords string `toml:"keywords"`
+
+	// Keys are the [keys.<context>] tables (keys.go); Keys.Apply binds them.
+	Keys Keys
 }
 
 // Account is one [[account]] table, with defaults filled in.

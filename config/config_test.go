@@ -156,8 +156,8 @@ func TestLoadErrors(t *testing.T) {
 		want: `:5: unknown key "colour_scheme" in [[account]]`,
 	}, {
 		name: "unknown table",
-		src:  acct + "[keys]\nquit = \"q\"\n",
-		want: `:5: unknown table [keys]`,
+		src:  acct + "[colours]\nquit = \"q\"\n",
+		want: `:5: unknown table [colours]`,
 	}, {
 		name: "bad security",
 		src:  acct + "port = 993\n\n\n\nsecurity = \"ssl\"\n",

@@ -97,6 +97,7 @@ func (l Loader) Load(path string) (*Config, []Warning, error) {
 	}
 	ld := &loader{Loader: l, path: path, pos: scanPositions(string(src)), bad: map[string]bool{}}
 	var c Config
+	c.Keys = ld.decodeKeys(raw) // keys.go; takes [keys] out of raw
 	ld.decodeTable(raw, nil, "", structOf(&c))
 	ld.validate(&c)
 	if len(ld.errs) > 0 {

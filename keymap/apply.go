@@ -2,7 +2,6 @@ package keymap
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -89,42 +88,24 @@ func (k *KeyMap) Actions() []string {
 	return names
 }
 
-// Apply replaces the keys of the named actions (lazygit style: action name
-// to a list of keys, e.g. "list.down": ["j", "down"]). An empty list
-// disables the action. Unknown action names and empty key strings are
-// errors; on error nothing is changed.
+// Apply is ApplyOverrides for names written "context.action", e.g.
+// "list.down": ["j", "down"]; on error nothing is changed.
 func (k *KeyMap) Apply(overrides map[string][]string) error {
-	acts := k.actions()
-	var errs []error
 	names := make([]string, 0, len(overrides))
 	for n := range overrides {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		if _, ok := acts[n]; !ok {
-			errs = append(errs, fmt.Errorf("unknown key action %q", n))
-			continue
-		}
-		for _, s := range overrides[n] {
-			if strings.TrimSpace(s) == "" && s != " " {
-				errs = append(errs, fmt.Errorf("key action %q: empty key", n))
-			}
-		}
+	ovs := make([]Override, len(names))
+	for i, n := range names {
+		ctx, act, _ := strings.Cut(n, ".")
+		ovs[i] = Override{Context: ctx, Action: act, Keys: overrides[n]}
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	var errs []error
+	for _, e := range k.ApplyOverrides(ovs) {
+		errs = append(errs, e)
 	}
-	for _, n := range names {
-		b, keys := acts[n], overrides[n]
-		if len(keys) == 0 {
-			b.Unbind()
-			continue
-		}
-		b.SetKeys(keys...)
-		b.SetHelp(helpKey(keys), b.Help().Desc)
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func helpKey(keys []string) string {

@@ -59,7 +59,7 @@ func TestInsecureShown(t *testing.T) {
 // TestKeyOverrides: the panes follow the key map they are given.
 func TestKeyOverrides(t *testing.T) {
 	km := keymap.DefaultKeyMap()
-	if err := km.Apply(map[string][]string{"list.down": {"n"}, "global.quit": {"x"}}); err != nil {
+	if err := km.Apply(map[string][]string{"list.down": {"n"}, "list.next_hit": {"ctrl+n"}, "global.quit": {"x"}}); err != nil {
 		t.Fatal(err)
 	}
 	opts := testOptions()
