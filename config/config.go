@@ -40,7 +40,14 @@ type Config struct {
 	// Keywords is how the list shows keywords: KeywordsTags (also when
 	// left out, ""), KeywordsMarker or KeywordsOff (keywords.go).
 	Keywords string `toml:"keywords"`
+
+	// Mouse is the key "mouse"; nil when left out, which means on (MouseOn).
+	Mouse *bool `toml:"mouse"`
 }
+
+// MouseOn reports whether tern takes the mouse: unless the file says
+// mouse = false, as in aerc, so terminal selection needs Shift there.
+func (c *Config) MouseOn() bool { return c.Mouse == nil || *c.Mouse }
 
 // Account is one [[account]] table, with defaults filled in.
 type Account struct {
