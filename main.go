@@ -91,7 +91,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "tern: redirecting stderr to the log:", err)
 		return 1
 	}
-	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), tea.WithAltScreen())
+	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), programOptions(setup.uiOpts)...)
 	_, err = p.Run()
 	restore()
 	if errors.Is(err, tea.ErrProgramPanic) {
@@ -113,6 +113,7 @@ type session struct {
 	live   liveSettings
 	// keywords is the config key of that name, for the list.
 	keywords string
+	noMouse  bool // mouse = false
 }
 
 func (s *session) close() {
@@ -162,6 +163,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		StatusInterval: s.live.statusInterval,
 		Notify:         s.live.notify,
 		Keywords:       s.keywords,
+		NoMouse:        s.noMouse,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
@@ -202,6 +204,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	}
 	s.live = liveFromConfig(cfg)
 	s.keywords = cfg.Keywords
+	s.noMouse = !cfg.MouseOn()
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())
