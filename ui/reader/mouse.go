@@ -14,3 +14,6 @@ func (m Model) Wheel(delta int) Model {
 	m.v.offset = max(0, min(m.v.offset+delta, m.v.maxOffset()))
 	return m
 }
+
+// Offset is the first body line shown, for tests and the mouse.
+func (m Model) Offset() int { return m.v.offset }
