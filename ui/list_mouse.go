@@ -6,25 +6,24 @@ import (
 	"tern/imapsvc"
 )
 
-// rowAt is the message drawn on line y of the list pane (0 is the
-// column header), as view draws it.
-func (m listModel) rowAt(y int) (imapsvc.UID, bool) {
+// rowAt is the row (in what is shown) drawn on line y of the list pane,
+// 0 being the column header, as view draws it.
+func (m listModel) rowAt(y int) (int, bool) {
 	r := y - listHeaderLines
-	d := m.disp()
-	if r < 0 || r >= m.height || m.offset+r >= len(d) {
+	if r < 0 || r >= m.height || m.offset+r >= len(m.disp()) {
 		return 0, false
 	}
-	return d[m.offset+r], true
+	return m.offset + r, true
 }
 
 // clickRow puts the cursor on the message drawn on line y.
 func (m listModel) clickRow(y int) (listModel, imapsvc.UID, bool) {
-	uid, ok := m.rowAt(y)
+	i, ok := m.rowAt(y)
 	if !ok {
 		return m, 0, false
 	}
-	m.setCursor(m.offset + y - listHeaderLines)
-	return m, uid, true
+	m.setCursor(i)
+	return m, m.cur, true
 }
 
 // wheel scrolls the list by delta rows; the cursor stays on its message
