@@ -174,3 +174,21 @@ func TestMouseFlowOverlayTakesTheMouse(t *testing.T) {
 		t.Fatalf("open folder %q, want INBOX", fm.folders.Active())
 	}
 }
+
+// TestMouseFlowWheelScrollsFolders: the wheel over the folder tree
+// scrolls it, and the folder cursor comes along; nothing opens.
+func TestMouseFlowWheelScrollsFolders(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	for i := 1; i <= 40; i++ {
+		srv.Create(t, fmt.Sprintf("Box%02d", i))
+	}
+	tm := memFlow(t, srv, testOptions())
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Box25") // 26 lines: INBOX, Box01 to Box25
+	for range 4 {
+		tm.Send(wheelAt(flowFolderX, 10, true))
+	}
+	waitScreen(t, tm, "Box37") // rows 12 to 37
+	send(tm, "tab", "enter")   // the cursor left the top with the rows: Box12
+	waitScreen(t, tm, "Box12 [READ-WRITE]")
+	quitFlow(t, tm)
+}
