@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -77,5 +78,36 @@ func TestMouseOffBorders(t *testing.T) {
 	}
 	if after := screen(m); after != before {
 		t.Fatalf("clicks off the panes changed the screen:\n%s", after)
+	}
+}
+
+// TestDoubleClickNeedsTwoQuickClicks: a second click on the same row
+// opens its message only within doubleClick of the first; a click on
+// another row in between starts again.
+func TestDoubleClickNeedsTwoQuickClicks(t *testing.T) {
+	clock := testNow
+	opts := testOptions()
+	opts.Now = func() time.Time { return clock }
+	f := quiet(40)
+	m := New(f, opts)
+	m = drive(t, m, append([]tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}}, runCmd(m.Init())...)...).(Model)
+	x, y := cellOf(t, screen(m), "Message number 38")
+	_, y2 := cellOf(t, screen(m), "Message number 37")
+
+	m = drive(t, m, click(x, y)).(Model)
+	clock = clock.Add(doubleClick + time.Millisecond)
+	m = drive(t, m, click(x, y)).(Model)
+	if m.reader.Shown() {
+		t.Fatal("two clicks further apart than doubleClick opened the message")
+	}
+	clock = clock.Add(doubleClick / 2)
+	m = drive(t, m, click(x, y2), click(x, y)).(Model)
+	if m.reader.Shown() {
+		t.Fatal("clicks on two rows opened a message")
+	}
+	clock = clock.Add(doubleClick / 2)
+	m = drive(t, m, click(x, y)).(Model)
+	if msg, ok := m.reader.Message(); !ok || msg.Subject != "Message number 38" {
+		t.Fatalf("a double-click opened %q (%v), want Message number 38", msg.Subject, ok)
 	}
 }
