@@ -12,7 +12,8 @@ import (
 
 // This file types the parsed TOML map into Config by the fields' toml tags.
 // Supported field kinds: string (and string types like Security), bool,
-// integers, pointers to these (nil when the key is left out), structs (tables) and slices of structs (arrays of tables).
+// integers, pointers to these (nil when the key is left out), structs
+// (tables) and slices of structs (arrays of tables).
 // A new kind of field, say a duration, needs a case in decodeValue.
 
 func structOf(ptr any) reflect.Value { return reflect.ValueOf(ptr).Elem() }
