@@ -91,7 +91,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "tern: redirecting stderr to the log:", err)
 		return 1
 	}
-	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), tea.WithAltScreen())
+	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), programOptions(setup.uiOpts)...)
 	_, err = p.Run()
 	restore()
 	if errors.Is(err, tea.ErrProgramPanic) {
@@ -115,6 +115,8 @@ type session struct {
 	keywords string
 	// keys are the default bindings with the config's [keys] applied.
 	keys keymap.KeyMap
+
+	noMouse bool // mouse = false
 }
 
 func (s *session) close() {
@@ -164,6 +166,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		StatusInterval: s.live.statusInterval,
 		Notify:         s.live.notify,
 		Keywords:       s.keywords,
+		NoMouse:        s.noMouse,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
@@ -204,6 +207,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	}
 	s.live = liveFromConfig(cfg)
 	s.keywords = cfg.Keywords
+	s.noMouse = !cfg.MouseOn()
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())

@@ -44,7 +44,14 @@ type Config struct {
 
 	// Keys are the [keys.<context>] tables (keys.go); Keys.Apply binds them.
 	Keys Keys
+
+	// Mouse is the key "mouse"; nil when left out, which means on (MouseOn).
+	Mouse *bool `toml:"mouse"`
 }
+
+// MouseOn reports whether tern takes the mouse: unless the file says
+// mouse = false, as in aerc, so terminal selection needs Shift there.
+func (c *Config) MouseOn() bool { return c.Mouse == nil || *c.Mouse }
 
 // Account is one [[account]] table, with defaults filled in.
 type Account struct {

@@ -12,7 +12,8 @@ import (
 
 // This file types the parsed TOML map into Config by the fields' toml tags.
 // Supported field kinds: string (and string types like Security), bool,
-// integers, structs (tables) and slices of structs (arrays of tables).
+// integers, pointers to these (nil when the key is left out), structs
+// (tables) and slices of structs (arrays of tables).
 // A new kind of field, say a duration, needs a case in decodeValue.
 
 func structOf(ptr any) reflect.Value { return reflect.ValueOf(ptr).Elem() }
@@ -52,6 +53,12 @@ func pathAt(at []string, k string) []string {
 func (ld *loader) decodeValue(v any, at []string, key string, dst reflect.Value) {
 	if dst.Type() == reflect.TypeFor[time.Duration]() {
 		ld.decodeDuration(v, at, key, dst)
+		return
+	}
+	if dst.Kind() == reflect.Pointer { // an optional value: nil when left out
+		e := reflect.New(dst.Type().Elem())
+		ld.decodeValue(v, at, key, e.Elem())
+		dst.Set(e)
 		return
 	}
 	switch dst.Kind() {

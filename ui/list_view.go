@@ -32,7 +32,7 @@ func (m listModel) flagsWidth() int {
 
 // view renders the header and exactly height rows of width cells.
 func (m listModel) view() string {
-	lines := make([]string, 0, m.height+1)
+	lines := make([]string, 0, m.height+listHeaderLines) // rowAt reads the same lines
 	hdr := fit("", m.flagsWidth()) + " " + fit("Date", colDate) + " " + fit("From", m.fromWidth()) + " " +
 		fit("Subject", m.subjectWidth()) + " " + fitRight("Size", colSize)
 	lines = append(lines, m.styles.Header.Render(fit(hdr, m.width)))

@@ -49,6 +49,9 @@ type Options struct {
 	// gets from token_cmd, so tern never asks for a password; after a
 	// failed login the prompt only offers to try again.
 	TokenAuth bool
+	// NoMouse is the config's mouse = false: clicks and the wheel are
+	// ignored (main then leaves mouse reporting off, too).
+	NoMouse bool
 }
 
 type focusArea int
@@ -112,6 +115,8 @@ type state struct {
 
 	ask  askModel    // a question on the bottom line (ask.go)
 	acts actionState // acting on messages: actions.go
+
+	mouse mouseState // clicks and the wheel (mouse.go)
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -155,6 +160,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		notifier:    opts.Notify,
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
+	m.mouse.off = opts.NoMouse
 	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
@@ -202,6 +208,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.layout()
 	case tea.KeyMsg:
 		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false

@@ -12,21 +12,17 @@ import (
 // bar and the message/command line.
 const bottomLines = 2
 
-func (m Model) folderPaneWidth() int {
-	return min(max(16, min(32, m.width/4)), m.width/2)
-}
-
-// layout gives every child its inner size (inside the borders).
+// layout gives every child its inner size (inside the borders), from
+// the same geometry the mouse reads (geometry.go).
 func (m Model) layout() (tea.Model, tea.Cmd) {
-	mainH := max(3, m.height-bottomLines)
-	fw := m.folderPaneWidth()
-	rw := m.width - fw
-	m.folders = m.folders.SetSize(max(1, fw-2), mainH-2)
-	m.reader = m.reader.SetSize(max(1, rw-2), mainH-2)
+	g := geometry(m.width, m.height)
+	mainH, fw, rw := g.mainH, g.foldersW, g.rightW
+	m.folders = m.folders.SetSize(max(1, fw-2*paneBorder), g.innerH())
+	m.reader = m.reader.SetSize(max(1, rw-2*paneBorder), g.innerH())
 	m.cmdline = m.cmdline.setWidth(m.width)
 	m.admin.panel.height = max(1, mainH-5) // inside the border, under the title
 	var cmd tea.Cmd
-	m.list, cmd = m.list.setSize(max(1, rw-2), mainH-3) // one line for the header
+	m.list, cmd = m.list.setSize(max(1, rw-2*paneBorder), g.innerH()-listHeaderLines)
 	return m, cmd
 }
 
@@ -35,7 +31,7 @@ func (m Model) View() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
-	mainH := max(3, m.height-bottomLines)
+	mainH := geometry(m.width, m.height).mainH
 	main, ok := m.overlayMain(mainH)
 	if !ok {
 		right := m.list.view()

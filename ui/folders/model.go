@@ -126,10 +126,7 @@ func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
 	n := r.Node
 	switch {
 	case key.Matches(km, m.keys.Open):
-		if !n.Selectable() {
-			return m, pane.Emit(NoticeMsg{Text: n.Folder.Display + ` cannot be opened (\Noselect)`, Err: true})
-		}
-		return m, pane.Emit(OpenMsg{Name: n.Path})
+		return m, m.openCmd(n)
 	case key.Matches(km, m.keys.Collapse):
 		if len(n.Children) > 0 && r.Expanded {
 			return m.setCollapsed(n.Path, true), nil

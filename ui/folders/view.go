@@ -13,7 +13,7 @@ import (
 // View renders exactly height lines of width cells.
 func (m Model) View(focused bool) string {
 	lines := make([]string, 0, m.height)
-	if !m.loaded {
+	if m.topLines() > 0 { // the mouse counts this line too (mouse.go)
 		lines = append(lines, m.styles.NoSelect.Render(pane.Fit("loading folders…", m.width)))
 	}
 	cur := m.index()
