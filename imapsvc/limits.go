@@ -31,10 +31,10 @@ const (
 )
 
 var (
-	// A partial answer: the origin follows the section.
-	partialItemRe = regexp.MustCompile(`(?i)(?:BODY|BINARY)\[[^\]]*\]<\d+> ~?\{\d+\}\r?$`)
+	// A partial answer: the origin follows the section. Anchored: see itemMatch.
+	partialItemRe = regexp.MustCompile(`(?i)^(?:BODY|BINARY)\[[^\]]*\]<\d+> ~?\{\d+\}\r?$`)
 	// The items whose literal is message data.
-	bodyItemRe = regexp.MustCompile(`(?i)(?:BODY\[[^\]]*\]|BINARY\[[^\]]*\]|RFC822(?:\.TEXT|\.HEADER)?)(?:<\d+>)? ~?\{\d+\}\r?$`)
+	bodyItemRe = regexp.MustCompile(`(?i)^(?:BODY\[[^\]]*\]|BINARY\[[^\]]*\]|RFC822(?:\.TEXT|\.HEADER)?)(?:<\d+>)? ~?\{\d+\}\r?$`)
 	// Status responses and continuations carry free text, never literals.
 	textRespRe = regexp.MustCompile(`(?i)^(?:\+|\S+ (?:OK|NO|BAD|BYE|PREAUTH)(?:[ \r]|$))`)
 )
@@ -104,9 +104,9 @@ func (s *literalScanner) endOfLine() error {
 	n, err := strconv.ParseInt(string(s.tail[m[2]:m[3]]), 10, 64)
 	limit, kind := int64(maxLiteral), "outside message data"
 	switch {
-	case partialItemRe.Match(s.tail):
+	case itemMatch(partialItemRe, s.tail):
 		limit, kind = maxPartialLiteral, "for a partial fetch"
-	case bodyItemRe.Match(s.tail):
+	case itemMatch(bodyItemRe, s.tail):
 		limit, kind = maxBodyLiteral, "for message data"
 	}
 	if err != nil || n > limit {
@@ -115,6 +115,42 @@ func (s *literalScanner) endOfLine() error {
 	}
 	s.skip, s.tail, s.seg = n, s.tail[:0], 0 // the response goes on after it
 	return nil
+}
+
+// itemMatch reports whether re, anchored at its start, matches tail from
+// where the item before the literal can begin: the last "BODY[" or
+// "BINARY[" (a section holds no "]", so a match from an earlier one also
+// matches from the last), or the last "RFC822". Unanchored, the regexps
+// tried every position of the tail on every literal: 15% of tern's CPU
+// while fetching the headers of 50,000 messages.
+func itemMatch(re *regexp.Regexp, tail []byte) bool {
+	body := max(lastFold(tail, "BODY["), lastFold(tail, "BINARY["))
+	if body >= 0 && re.Match(tail[body:]) {
+		return true
+	}
+	rfc := lastFold(tail, "RFC822")
+	return rfc >= 0 && re.Match(tail[rfc:])
+}
+
+// lastFold is the last index of upper, ASCII upper case, in s in any case.
+func lastFold(s []byte, upper string) int {
+	for i := len(s) - len(upper); i >= 0; i-- {
+		j := 0
+		for j < len(upper) && asciiUpper(s[i+j]) == upper[j] {
+			j++
+		}
+		if j == len(upper) {
+			return i
+		}
+	}
+	return -1
+}
+
+func asciiUpper(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
 }
 
 // literalHead finds a literal's header at the end of a line, "{N}" (or

@@ -151,7 +151,7 @@ func keysOfHeader(raw []byte) MessageKeys {
 		return k
 	}
 	h, _ := textproto.NewReader(bufio.NewReader(bytes.NewReader(append(raw, "\r\n"...)))).ReadMIMEHeader()
-	if d, err := mail.ParseDate(h.Get("Date")); err == nil {
+	if d, err := parseDate(h.Get("Date")); err == nil {
 		k.Date = d
 	}
 	if from := h.Get("From"); from != "" {
@@ -165,6 +165,17 @@ func keysOfHeader(raw []byte) MessageKeys {
 	k.InReplyTo = msgID(h.Get("In-Reply-To"))
 	k.References = parseReferences(h.Values("References"))
 	return k
+}
+
+// parseDate reads a Date field as mail.ParseDate does, trying the layout
+// nearly every mailer writes first: mail.ParseDate tries a dozen layouts
+// before that one, and each failure builds an error (a tenth of tern's CPU
+// while fetching the dates of 50,000 messages).
+func parseDate(v string) (time.Time, error) {
+	if t, err := time.Parse("Mon, 2 Jan 2006 15:04:05 -0700", v); err == nil {
+		return t, nil
+	}
+	return mail.ParseDate(v)
 }
 
 // msgID is the first <id> of a field, without the brackets.

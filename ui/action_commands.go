@@ -15,7 +15,7 @@ import (
 // folder is open and that it may be written.
 
 func runStore(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-	if len(m.list.disp()) == 0 {
+	if m.list.disp().Len() == 0 {
 		return m.commandRefused("no message to act on")
 	}
 	targets, arg, err := m.argTargets(c.Text, false)
@@ -32,7 +32,7 @@ func runStore(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 
 // runTransfer is :copy and :move.
 func runTransfer(m Model, c commands.Call) (tea.Model, tea.Cmd) {
-	if len(m.list.disp()) == 0 {
+	if m.list.disp().Len() == 0 {
 		return m.commandRefused("no message to act on")
 	}
 	targets, dest, err := m.argTargets(c.Raw, true)

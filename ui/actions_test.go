@@ -94,14 +94,14 @@ func TestSearchSortThreadViews(t *testing.T) {
 	m = drive(t, m, typed("subject:1")...).(Model)
 	m = drive(t, m, keys("enter")...).(Model)
 	// "Message number 1", 10, 11, 12: UIDs 2, 20, 22, 24.
-	if got := m.list.disp(); !slices.Equal(got, []imapsvc.UID{24, 22, 20, 2}) {
+	if got := m.list.disp().Rows(); !slices.Equal(got, []imapsvc.UID{24, 22, 20, 2}) {
 		t.Fatalf("filtered = %v", got)
 	}
 	if lastCall(f, "SEARCH") != `SEARCH SUBJECT "1"` {
 		t.Fatalf("calls %v", f.callLog())
 	}
 	m = drive(t, m, keys("esc")...).(Model)
-	if len(m.list.disp()) != 12 {
+	if m.list.disp().Len() != 12 {
 		t.Fatal("Esc kept the filter")
 	}
 	m = drive(t, m, keys("n")...).(Model)

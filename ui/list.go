@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"sort"
 	"time"
 
@@ -94,7 +93,7 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 
 // index returns the display row of uid, or -1.
 func (m listModel) index(uid imapsvc.UID) int {
-	return slices.Index(m.disp(), uid)
+	return m.disp().Index(uid)
 }
 
 // pos returns the row of uid in the natural (arrival) order, or -1.
@@ -108,7 +107,7 @@ func (m listModel) pos(uid imapsvc.UID) int {
 
 // selected returns the UID under the cursor.
 func (m listModel) selected() (imapsvc.UID, bool) {
-	if len(m.disp()) == 0 {
+	if m.disp().Len() == 0 {
 		return 0, false
 	}
 	return m.cur, true
@@ -127,14 +126,14 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	m.arrived, m.vanished = map[imapsvc.UID]bool{}, nil
 	m.rederive()
 	if m.wantBottom {
-		m.setCursor(len(m.disp()) - 1)
+		m.setCursor(m.disp().Len() - 1)
 		m.wantBottom = false
 	}
 	return m, tea.Batch(m.fetch(), m.fetchKeys())
 }
 
 func (m *listModel) updateKeys() {
-	m.keys.Open.SetEnabled(len(m.disp()) > 0)
+	m.keys.Open.SetEnabled(m.disp().Len() > 0)
 	m.updateActionKeys()
 }
 
@@ -143,7 +142,7 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if c, moved := move(m.keys.Moves, km, m.cursor, len(m.disp()), m.height); moved {
+	if c, moved := move(m.keys.Moves, km, m.cursor, m.disp().Len(), m.height); moved {
 		// Before the full UID list, the bottom is not known yet: go there
 		// when it arrives.
 		m.wantBottom = !m.haveAll && key.Matches(km, m.keys.Bottom)
@@ -185,18 +184,11 @@ func (m listModel) setFlags(uid imapsvc.UID, f imapsvc.Flags) (listModel, bool) 
 // and puts the cursor back on its message, or on its nearest neighbour if
 // that is gone.
 func (m *listModel) rederive() {
-	old, oldRow, f, s := m.look.view.Rows, m.cursor, m.folder(), m.look.spec
-	// While the cursor's message is still shown, the old view is not
-	// needed to place it, and its array can take the new one.
-	var buf []imapsvc.UID
-	if f.Has(m.cur) && (!s.Filter || s.IsHit(m.cur)) {
-		buf = old
-	}
-	had := len(old) > 0
-	m.look.view = folderview.DeriveInto(buf, f, s)
+	old, oldRow := m.look.view, m.cursor
+	m.look.view = folderview.Derive(m.folder(), m.look.spec)
 	i := 0
-	if had {
-		i = folderview.Place(old, m.look.view.Rows, m.cur, oldRow)
+	if old.Len() > 0 {
+		i = folderview.Place(old, m.look.view, m.cur, oldRow)
 	}
 	m.setCursor(i)
 }
@@ -204,10 +196,10 @@ func (m *listModel) rederive() {
 // setCursor puts the cursor on row i of what is shown (clamped).
 func (m *listModel) setCursor(i int) {
 	d := m.disp()
-	m.cursor, m.offset = clampScroll(len(d), i, m.offset, m.height)
+	m.cursor, m.offset = clampScroll(d.Len(), i, m.offset, m.height)
 	m.cur = 0
-	if len(d) > 0 {
-		m.cur = d[m.cursor]
+	if d.Len() > 0 {
+		m.cur = d.At(m.cursor)
 	}
 	m.updateKeys()
 }

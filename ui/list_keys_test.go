@@ -19,7 +19,7 @@ func TestClientSortInChunks(t *testing.T) {
 	f := quiet(n)
 	f.noSortThread = true
 	m := start(t, f, testOptions())
-	before := append([]imapsvc.UID(nil), m.list.disp()...)
+	before := m.list.disp().Rows()
 	next, cmd := m.Update(press("O")) // reverse arrival: asks the server, which cannot SORT...
 	m = drive(t, next, runCmd(cmd)...).(Model)
 	next, cmd = m.Update(press("o")) // ...then by date: sorted here
@@ -60,7 +60,7 @@ func TestClientSortInChunks(t *testing.T) {
 	if m.list.look.spec.Kind != folderview.ClientSort || !strings.Contains(m.status.notice, "sorted by date") {
 		t.Fatalf("spec %+v, notice %q", m.list.look.spec.Kind, m.status.notice)
 	}
-	if len(m.list.disp()) != n || len(before) != n {
-		t.Fatalf("%d rows shown", len(m.list.disp()))
+	if m.list.disp().Len() != n || len(before) != n {
+		t.Fatalf("%d rows shown", m.list.disp().Len())
 	}
 }

@@ -24,6 +24,11 @@ func (m listModel) addRows(rows []imapsvc.Row) (listModel, int) {
 		if found {
 			continue
 		}
+		if added == 0 {
+			// The view reads m.uids in place (folderview.View), and the old
+			// view places the cursor: insert into a copy, never in place.
+			m.uids = slices.Grow(slices.Clip(m.uids), len(rows))
+		}
 		m.uids = slices.Insert(m.uids, i, r.UID)
 		m.arrived[r.UID] = true
 		added++

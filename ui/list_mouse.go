@@ -10,7 +10,7 @@ import (
 // 0 being the column header, as view draws it.
 func (m listModel) rowAt(y int) (int, bool) {
 	r := y - listHeaderLines
-	if r < 0 || r >= m.height || m.offset+r >= len(m.disp()) {
+	if r < 0 || r >= m.height || m.offset+r >= m.disp().Len() {
 		return 0, false
 	}
 	return m.offset + r, true
@@ -29,7 +29,7 @@ func (m listModel) clickRow(y int) (listModel, imapsvc.UID, bool) {
 // wheel scrolls the list by delta rows; the cursor stays on its message
 // while that is on screen, else on the nearest row that is.
 func (m listModel) wheel(delta int) (listModel, tea.Cmd) {
-	n := len(m.disp())
+	n := m.disp().Len()
 	if n == 0 {
 		return m, nil
 	}

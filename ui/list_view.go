@@ -39,7 +39,7 @@ func (m listModel) view() string {
 	switch {
 	case !m.open:
 		lines = append(lines, m.styles.Dim.Render(fit("no folder open", m.width)))
-	case len(m.disp()) == 0 && !m.uidsPending:
+	case m.disp().Len() == 0 && !m.uidsPending:
 		lines = append(lines, m.styles.Dim.Render(fit(m.look.emptyText(), m.width)))
 	}
 	d := m.disp()
@@ -47,8 +47,8 @@ func (m listModel) view() string {
 	if m.look.visual {
 		anchor = m.index(m.look.anchor)
 	}
-	for i := m.offset; i < len(d) && len(lines) < m.height+1; i++ {
-		lines = append(lines, m.rowView(d[i], i, anchor))
+	for i := m.offset; i < d.Len() && len(lines) < m.height+1; i++ {
+		lines = append(lines, m.rowView(d.At(i), i, anchor))
 	}
 	for len(lines) < m.height+1 {
 		lines = append(lines, strings.Repeat(" ", m.width))

@@ -26,7 +26,7 @@ type listLook struct {
 }
 
 // disp is what the list shows now, first row first.
-func (m listModel) disp() []imapsvc.UID { return m.look.view.Rows }
+func (m listModel) disp() folderview.View { return m.look.view }
 
 func (l listLook) emptyText() string {
 	if l.spec.Filter {
@@ -81,8 +81,8 @@ func (m listModel) targets() []imapsvc.UID {
 	}
 	d := m.disp()
 	if lo, hi := m.visualRange(); lo >= 0 {
-		for i := lo; i <= hi && i < len(d); i++ {
-			set[d[i]] = true
+		for i := lo; i <= hi && i < d.Len(); i++ {
+			set[d.At(i)] = true
 		}
 	}
 	if len(set) == 0 {
@@ -118,13 +118,13 @@ func (m listModel) toggleMark() listModel {
 // markAll marks every shown message, or unmarks all when all are marked.
 func (m listModel) markAll() listModel {
 	d := m.disp()
-	if len(m.look.marked) == len(d) && len(d) > 0 {
+	if len(m.look.marked) == d.Len() && d.Len() > 0 {
 		m.look.marked = nil
 		return m
 	}
-	m.look.marked = make(map[imapsvc.UID]bool, len(d))
-	for _, u := range d {
-		m.look.marked[u] = true
+	m.look.marked = make(map[imapsvc.UID]bool, d.Len())
+	for i := range d.Len() {
+		m.look.marked[d.At(i)] = true
 	}
 	return m
 }
@@ -168,9 +168,9 @@ func (m listModel) stepHit(dir int) (listModel, bool) {
 		return m, false
 	}
 	d := m.disp()
-	for k := 1; k <= len(d); k++ {
-		i := ((m.cursor+dir*k)%len(d) + len(d)) % len(d)
-		if m.look.spec.IsHit(d[i]) {
+	for k := 1; k <= d.Len(); k++ {
+		i := ((m.cursor+dir*k)%d.Len() + d.Len()) % d.Len()
+		if m.look.spec.IsHit(d.At(i)) {
 			m.setCursor(i)
 			return m, true
 		}
@@ -182,7 +182,7 @@ func (m listModel) stepHit(dir int) (listModel, bool) {
 // n/N without hits, Esc with nothing to clear. Writes stay enabled in a
 // read-only folder so that pressing one says why it is refused.
 func (m *listModel) updateActionKeys() {
-	a, any := &m.keys.Actions, len(m.disp()) > 0
+	a, any := &m.keys.Actions, m.disp().Len() > 0
 	for _, b := range []*key.Binding{&a.Delete, &a.Move, &a.Copy, &a.ToggleRead, &a.ToggleFlag,
 		&a.ToggleJunk, &a.Mark, &a.MarkAll, &a.Visual} {
 		b.SetEnabled(any)

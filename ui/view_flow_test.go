@@ -118,7 +118,7 @@ func TestFlowNewMailShowsInViews(t *testing.T) {
 			send(tm, "q")
 			fm := tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(Model)
 			if fm.list.index(6) < 0 {
-				t.Fatalf("UID 6 not shown: %v", fm.list.disp())
+				t.Fatalf("UID 6 not shown: %v", fm.list.disp().Rows())
 			}
 		})
 	}

@@ -109,10 +109,10 @@ func checkList(t testing.TB, f *fakeBackend, m Model, step string) {
 	t.Helper()
 	l := m.list
 	want := expectedRows(t, f, l)
-	if !slices.Equal(l.disp(), want.Rows) {
-		t.Fatalf("after %s: shown %v, derived from scratch %v (spec %+v)", step, l.disp(), want.Rows, l.look.spec)
+	if !slices.Equal(l.disp().Rows(), want.Rows()) {
+		t.Fatalf("after %s: shown %v, derived from scratch %v (spec %+v)", step, l.disp().Rows(), want.Rows(), l.look.spec)
 	}
-	if d := l.disp(); len(d) > 0 && (l.cursor < 0 || l.cursor >= len(d) || d[l.cursor] != l.cur) {
+	if d := l.disp(); d.Len() > 0 && (l.cursor < 0 || l.cursor >= d.Len() || d.At(l.cursor) != l.cur) {
 		t.Fatalf("after %s: cursor row %d, UID %d, rows %v", step, l.cursor, l.cur, d)
 	}
 }

@@ -2,16 +2,17 @@ package ui
 
 import (
 	"tern/imapsvc"
+	"tern/ui/folderview"
 	"tern/ui/pane"
 )
 
 // The message list shows a view (folderview) of the folder, first row
-// first: screen row i is rows[i]. These pure helpers say which UIDs a
+// first: screen row i is rows.At(i). These pure helpers say which UIDs a
 // scroll position shows and which of them still need fetching.
 
 // uidAt returns the UID shown on display row i.
-func uidAt(rows []imapsvc.UID, i int) imapsvc.UID {
-	return rows[i]
+func uidAt(rows folderview.View, i int) imapsvc.UID {
+	return rows.At(i)
 }
 
 // windowRange returns the display rows [lo, hi) of the window that starts
@@ -33,8 +34,8 @@ func windowRange(n, offset, height, margin int) (lo, hi int) {
 
 // windowUIDs returns the UIDs of display rows [offset-margin,
 // offset+height+margin), newest first.
-func windowUIDs(uids []imapsvc.UID, offset, height, margin int) []imapsvc.UID {
-	lo, hi := windowRange(len(uids), offset, height, margin)
+func windowUIDs(uids folderview.View, offset, height, margin int) []imapsvc.UID {
+	lo, hi := windowRange(uids.Len(), offset, height, margin)
 	out := make([]imapsvc.UID, 0, hi-lo)
 	for i := lo; i < hi; i++ {
 		out = append(out, uidAt(uids, i))
@@ -45,9 +46,9 @@ func windowUIDs(uids []imapsvc.UID, offset, height, margin int) []imapsvc.UID {
 // missingUIDs returns the UIDs of the window for which need is true,
 // visible rows first so they are fetched first, then the margin below, then
 // the margin above.
-func missingUIDs(uids []imapsvc.UID, offset, height, margin int, need func(imapsvc.UID) bool) []imapsvc.UID {
-	vlo, vhi := windowRange(len(uids), offset, height, 0)
-	lo, hi := windowRange(len(uids), offset, height, margin)
+func missingUIDs(uids folderview.View, offset, height, margin int, need func(imapsvc.UID) bool) []imapsvc.UID {
+	vlo, vhi := windowRange(uids.Len(), offset, height, 0)
+	lo, hi := windowRange(uids.Len(), offset, height, margin)
 	var out []imapsvc.UID
 	add := func(from, to int) {
 		for i := from; i < to; i++ {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tern/imapsvc"
+	"tern/ui/folderview"
 )
 
 func seq(from, to imapsvc.UID) []imapsvc.UID {
@@ -41,7 +42,7 @@ func TestWindowUIDs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := windowUIDs(tt.uids, tt.offset, tt.height, tt.margin)
+			got := windowUIDs(folderview.Listed(tt.uids), tt.offset, tt.height, tt.margin)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v want %v", got, tt.want)
 			}
@@ -72,7 +73,7 @@ func TestMissingUIDs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := missingUIDs(uids, tt.offset, tt.height, tt.margin, have(tt.cached...))
+			got := missingUIDs(folderview.Listed(uids), tt.offset, tt.height, tt.margin, have(tt.cached...))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v want %v", got, tt.want)
 			}
@@ -82,7 +83,7 @@ func TestMissingUIDs(t *testing.T) {
 
 func TestMissingUIDsLargeFolder(t *testing.T) {
 	uids := rev(seq(1, 200000))
-	got := missingUIDs(uids, 100000, 20, 20, func(imapsvc.UID) bool { return true })
+	got := missingUIDs(folderview.Listed(uids), 100000, 20, 20, func(imapsvc.UID) bool { return true })
 	if len(got) != 60 || got[0] != 100000 || got[19] != 99981 {
 		t.Fatalf("got %d uids starting %v", len(got), got[:2])
 	}

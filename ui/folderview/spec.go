@@ -91,44 +91,36 @@ func (s Spec) IsHit(uid UID) bool {
 	return ok
 }
 
-// View is a derived view: Rows first shown first, with thread depths.
-type View struct {
-	Rows  []UID
-	Depth map[UID]int
-}
-
 // Derive computes the view of f that s describes. Messages the view cannot
 // place yet (new mail a server sort or thread has not seen, or whose keys
 // are not fetched yet) are shown first, newest first, so new mail is never
-// hidden; a search filter shows only hits.
-func Derive(f Folder, s Spec) View { return DeriveInto(nil, f, s) }
-
-// DeriveInto is Derive reusing buf's array where it can (arrival order, the
-// view of a folder just opened), so a 200,000-message folder does not
-// allocate a new view on every live event.
-func DeriveInto(buf []UID, f Folder, s Spec) View {
+// hidden; a search filter shows only hits. Arrival order without a filter
+// reads f.UIDs in place (View).
+func Derive(f Folder, s Spec) View {
 	var v View
 	switch s.Kind {
 	case ServerSort:
-		v.Rows = placeFirst(f, s.Server)
+		v.rows = placeFirst(f, s.Server)
 	case ClientSort:
-		v.Rows = clientSort(f, s.Key, s.Reverse)
+		v.rows = clientSort(f, s.Key, s.Reverse)
 	case ServerThread:
-		v.Rows, v.Depth = flatten(f, s.Threads)
+		v.rows, v.Depth = flatten(f, s.Threads)
 	case ClientThread:
-		v.Rows, v.Depth = flatten(f, Thread(f))
+		v.rows, v.Depth = flatten(f, Thread(f))
 	default:
-		v.Rows = buf[:0]
-		if cap(buf) < len(f.UIDs) {
-			v.Rows = make([]UID, 0, len(f.UIDs))
+		if !s.Filter {
+			return View{rows: f.UIDs, rev: true}
 		}
-		v.Rows = v.Rows[:len(f.UIDs)]
-		for i, u := range f.UIDs {
-			v.Rows[len(f.UIDs)-1-i] = u
+		v.rows = make([]UID, 0, min(len(f.UIDs), len(s.Hits)))
+		for i := len(f.UIDs) - 1; i >= 0; i-- {
+			if s.IsHit(f.UIDs[i]) {
+				v.rows = append(v.rows, f.UIDs[i])
+			}
 		}
+		return v
 	}
 	if s.Filter {
-		v.Rows = slices.DeleteFunc(v.Rows, func(u UID) bool { return !s.IsHit(u) })
+		v.rows = slices.DeleteFunc(v.rows, func(u UID) bool { return !s.IsHit(u) })
 	}
 	return v
 }
@@ -158,33 +150,33 @@ func placeFirst(f Folder, order []UID) []UID {
 // the cursor goes to its nearest neighbour in the old view (the next one
 // below it, else above) that rows still shows; failing that, to the same
 // row number, clamped. -1 only for an empty view.
-func Place(old, rows []UID, cur UID, oldRow int) int {
-	if len(rows) == 0 {
+func Place(old, rows View, cur UID, oldRow int) int {
+	if rows.Len() == 0 {
 		return -1
 	}
-	if i := slices.Index(rows, cur); i >= 0 {
+	if i := rows.Index(cur); i >= 0 {
 		return i
 	}
-	at := make(map[UID]int, len(rows)) // only when the cursor's message is gone
-	for i, u := range rows {
-		at[u] = i
+	at := make(map[UID]int, rows.Len()) // only when the cursor's message is gone
+	for i := range rows.Len() {
+		at[rows.At(i)] = i
 	}
-	if oldRow >= 0 && oldRow < len(old) {
-		for d := 1; d < len(old); d++ {
-			if j := oldRow + d; j < len(old) {
-				if i, ok := at[old[j]]; ok {
+	if n := old.Len(); oldRow >= 0 && oldRow < n {
+		for d := 1; d < n; d++ {
+			if j := oldRow + d; j < n {
+				if i, ok := at[old.At(j)]; ok {
 					return i
 				}
 			}
 			if j := oldRow - d; j >= 0 {
-				if i, ok := at[old[j]]; ok {
+				if i, ok := at[old.At(j)]; ok {
 					return i
 				}
 			}
-			if oldRow+d >= len(old) && oldRow-d < 0 {
+			if oldRow+d >= n && oldRow-d < 0 {
 				break
 			}
 		}
 	}
-	return max(0, min(oldRow, len(rows)-1))
+	return max(0, min(oldRow, rows.Len()-1))
 }
