@@ -65,6 +65,10 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"confirm.no":         &k.Confirm.No,
 	}
 	k.adminActions(a)
+	// Issue 12: stepping through the list from the viewer.
+	a["viewer.next_message"] = &k.Viewer.NextMessage
+	a["viewer.prev_message"] = &k.Viewer.PrevMessage
+	a["viewer.next_unread"] = &k.Viewer.NextUnread
 	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up
 		a[ctx+".down"] = &m.Down

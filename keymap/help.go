@@ -63,7 +63,7 @@ func (k ViewerKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ViewerKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Moves.all(), {k.Back}, k.reading()}
+	return [][]key.Binding{k.Moves.all(), {k.Back, k.NextMessage, k.PrevMessage, k.NextUnread}, k.reading()}
 }
 
 // ShortHelp implements help.KeyMap.

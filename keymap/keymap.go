@@ -108,6 +108,10 @@ type ViewerKeys struct {
 	Open       key.Binding
 	NextPage   key.Binding
 	PrevPage   key.Binding
+	// Stepping through the list's current view without leaving the viewer.
+	NextMessage key.Binding
+	PrevMessage key.Binding
+	NextUnread  key.Binding
 }
 
 // CmdlineKeys drive the ":" command line.
@@ -198,6 +202,10 @@ func DefaultKeyMap() KeyMap {
 			Open:       bind("o", "open part", "o"),
 			NextPage:   bind("]", "next raw page", "]"),
 			PrevPage:   bind("[", "previous raw page", "["),
+			// J/K (aerc) would clash with J (junk); n is Thunderbird's next unread.
+			NextMessage: bind("ctrl+n", "next message", "ctrl+n"),
+			PrevMessage: bind("ctrl+p", "previous message", "ctrl+p"),
+			NextUnread:  bind("n", "next unread", "n"),
 		},
 		Cmdline: CmdlineKeys{
 			Complete: bind("tab", "complete", "tab"),

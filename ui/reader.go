@@ -35,6 +35,9 @@ func (m Model) readerIntent(it reader.Intent) (Model, tea.Cmd) {
 		return m.askSave(it.Mailbox, it.UID, it.Parts[0])
 	case reader.Open:
 		return m.openPart(it)
+	case reader.Step:
+		mm, cmd := m.stepMessage(it)
+		return mm.(Model), cmd
 	}
 	return m, nil
 }

@@ -49,7 +49,16 @@ func (m Model) readingKey(msg tea.KeyMsg) (Model, Intent, bool) {
 		return m.partsKey(msg)
 	}
 	fetch := func(w Want) Fetch { return Fetch{Want: w, Mailbox: m.msg.Mailbox, UID: m.msg.UID} }
+	step := func(dir int, unread bool) Step {
+		return Step{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Dir: dir, Unread: unread}
+	}
 	switch {
+	case key.Matches(msg, k.NextMessage):
+		return m, step(1, false), true
+	case key.Matches(msg, k.PrevMessage):
+		return m, step(-1, false), true
+	case key.Matches(msg, k.NextUnread):
+		return m, step(1, true), true
 	case key.Matches(msg, k.Back) && m.view != viewMessage:
 		return m.ShowMessage(m.msg), nil, true
 	case key.Matches(msg, k.ToggleHTML):
@@ -145,6 +154,9 @@ func (m Model) syncKeys() Model {
 	k.Save.SetEnabled(hasAtt)
 	k.SaveAll.SetEnabled(hasAtt)
 	k.Open.SetEnabled(hasAtt)
+	for _, b := range []*key.Binding{&k.NextMessage, &k.PrevMessage, &k.NextUnread} {
+		b.SetEnabled(has && m.view != viewParts)
+	}
 	k.NextPage.SetEnabled(has && m.view == viewRaw && m.raw.Offset+RawPageSize < m.raw.Total)
 	k.PrevPage.SetEnabled(has && m.view == viewRaw && m.raw.Offset > 0)
 	return m

@@ -103,6 +103,15 @@ type (
 		UID     imapsvc.UID
 		Part    imapsvc.PartInfo
 	}
+	// Step asks the root to open the next (Dir 1) or previous (Dir -1)
+	// message of the list's current view after UID, or with Unread the
+	// next unread one, as Enter in the list would.
+	Step struct {
+		Mailbox imapsvc.Mailbox
+		UID     imapsvc.UID
+		Dir     int
+		Unread  bool
+	}
 	// Notice is a line for the message line; Err marks it an error.
 	Notice struct {
 		Text string
@@ -115,6 +124,7 @@ func (Fetch) isIntent()  {}
 func (Save) isIntent()   {}
 func (Open) isIntent()   {}
 func (Notice) isIntent() {}
+func (Step) isIntent()   {}
 
 // Answers the reader applies in Update. The root has dropped stale ones
 // and shown errors before it hands them on.
