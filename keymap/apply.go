@@ -122,3 +122,13 @@ func helpKey(keys []string) string {
 	}
 	return strings.Join(shown, "/")
 }
+
+// Binding is the binding of action name ("context.action"), for tests and
+// tools that walk every action.
+func (k *KeyMap) Binding(name string) (key.Binding, bool) {
+	b, ok := k.actions()[name]
+	if !ok {
+		return key.Binding{}, false
+	}
+	return *b, true
+}
