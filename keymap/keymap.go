@@ -112,6 +112,8 @@ type ViewerKeys struct {
 	NextMessage key.Binding
 	PrevMessage key.Binding
 	NextUnread  key.Binding
+	// ChoosePart opens the part under the cursor of the parts list.
+	ChoosePart key.Binding
 }
 
 // CmdlineKeys drive the ":" command line.
@@ -206,6 +208,7 @@ func DefaultKeyMap() KeyMap {
 			NextMessage: bind("ctrl+n", "next message", "ctrl+n"),
 			PrevMessage: bind("ctrl+p", "previous message", "ctrl+p"),
 			NextUnread:  bind("n", "next unread", "n"),
+			ChoosePart:  bind("enter", "open this part", "enter"),
 		},
 		Cmdline: CmdlineKeys{
 			Complete: bind("tab", "complete", "tab"),

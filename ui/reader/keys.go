@@ -132,7 +132,7 @@ func (m Model) partsKey(msg tea.KeyMsg) (Model, Intent, bool) {
 		return m.ShowMessage(m.msg), nil, true
 	case key.Matches(msg, k.Save) && ok:
 		return m, Save{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Parts: []imapsvc.PartInfo{part}}, true
-	case key.Matches(msg, k.Open) && ok:
+	case key.Matches(msg, k.Open, k.ChoosePart) && ok:
 		return m, Open{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Part: part}, true
 	case key.Matches(msg, k.SaveAll):
 		return m, m.saveAll(), true
@@ -154,6 +154,7 @@ func (m Model) syncKeys() Model {
 	k.Save.SetEnabled(hasAtt)
 	k.SaveAll.SetEnabled(hasAtt)
 	k.Open.SetEnabled(hasAtt)
+	k.ChoosePart.SetEnabled(has && m.view == viewParts && len(m.msg.Parts) > 0)
 	for _, b := range []*key.Binding{&k.NextMessage, &k.PrevMessage, &k.NextUnread} {
 		b.SetEnabled(has && m.view != viewParts)
 	}
