@@ -169,9 +169,9 @@ func (m Model) Update(msg tea.Msg) (Model, Intent) {
 	case Fetched:
 		return m.setText(viewFetch, msg.Title, msg.Text, imapsvc.RawPage{}), nil
 	case Body:
-		var it Intent
+		it := Notice{Text: "showing the " + alternative(msg.Msg.HTML) + " alternative"}
 		if msg.Msg.HTML == m.msg.HTML {
-			it = Notice{Text: "this message has no other alternative to show"}
+			it = Notice{Text: "this message has no other alternative to show (showing " + alternative(msg.Msg.HTML) + ")"}
 		}
 		return m.ShowMessage(msg.Msg), it
 	case imapsvc.FlagsChanged:
@@ -187,6 +187,14 @@ func (m Model) Update(msg tea.Msg) (Model, Intent) {
 		return m, Notice{Text: progressLine(s.name, s.done, s.total, 20)}
 	}
 	return m, nil
+}
+
+// alternative names the part of a multipart/alternative shown.
+func alternative(html bool) string {
+	if html {
+		return "text/html"
+	}
+	return "text/plain"
 }
 
 // setText shows a reading view of the message.
