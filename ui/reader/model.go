@@ -43,6 +43,7 @@ type Model struct {
 	has   bool
 	raw   imapsvc.RawPage
 	parts partsModel
+	links []string // the numbered links of msg (links.go)
 	save  saveState
 	// detached: the viewer shows a :fetch answer opened from the list, with
 	// no message behind it; Back returns to the list.
@@ -230,6 +231,7 @@ func (m Model) Loading(uid imapsvc.UID) Model {
 // ShowMessage shows a message, at its top.
 func (m Model) ShowMessage(msg imapsvc.Message) Model {
 	m.view, m.msg, m.has, m.detached, m.shown = viewMessage, msg, true, false, true
+	msg.Text, m.links = withLinks(msg.Text, msg.HTML)
 	m.v = m.v.setMessage(msg)
 	return m.syncKeys()
 }
@@ -247,7 +249,7 @@ func (m Model) ShowText(title, text string) Model {
 // keys stay off until a message is opened.
 func (m Model) ShowDetached(title, text string) Model {
 	m.view, m.msg, m.has, m.detached, m.shown = viewMessage, imapsvc.Message{}, true, true, true
-	m.raw, m.parts = imapsvc.RawPage{}, partsModel{}
+	m.raw, m.parts, m.links = imapsvc.RawPage{}, partsModel{}, nil
 	m.v = m.v.setText(title, text)
 	return m.syncKeys()
 }
