@@ -70,6 +70,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 	a["viewer.prev_message"] = &k.Viewer.PrevMessage
 	a["viewer.next_unread"] = &k.Viewer.NextUnread
 	a["viewer.choose_part"] = &k.Viewer.ChoosePart
+	a["viewer.open_link"] = &k.Viewer.OpenLink
 	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up
 		a[ctx+".down"] = &m.Down

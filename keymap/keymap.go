@@ -114,6 +114,8 @@ type ViewerKeys struct {
 	NextUnread  key.Binding
 	// ChoosePart opens the part under the cursor of the parts list.
 	ChoosePart key.Binding
+	// OpenLink starts ":open " on the command line for a link number.
+	OpenLink key.Binding
 }
 
 // CmdlineKeys drive the ":" command line.
@@ -209,6 +211,7 @@ func DefaultKeyMap() KeyMap {
 			PrevMessage: bind("ctrl+p", "previous message", "ctrl+p"),
 			NextUnread:  bind("n", "next unread", "n"),
 			ChoosePart:  bind("enter", "open this part", "enter"),
+			OpenLink:    bind("L", "open link N", "L"),
 		},
 		Cmdline: CmdlineKeys{
 			Complete: bind("tab", "complete", "tab"),

@@ -16,7 +16,7 @@ import (
 // helpStates makes the model in each state where a context's keys apply,
 // with as many of them enabled as can be: the list after a search (hits
 // and a filter), the folder tree, and the viewer on a message with an
-// HTML alternative and an attachment, its raw source (a middle page) and
+// HTML alternative, a link and an attachment, its raw source (a middle page) and
 // its parts list.
 func helpStates(t *testing.T) map[string][]func() Model {
 	// Each state from a fresh start: models share their backend and
@@ -33,7 +33,7 @@ func helpStates(t *testing.T) map[string][]func() Model {
 		if !ok {
 			t.Fatalf("no message open\n%s", screen(m))
 		}
-		open.HasHTML = true
+		open.HasHTML, open.Text = true, "see https://example.org/a"
 		open.Parts = []imapsvc.PartInfo{{Section: "1", Type: "text/plain"}, {Section: "2", Type: "application/pdf", Name: "a.pdf", Attachment: true}}
 		m.reader = m.reader.ShowMessage(open)
 		return m

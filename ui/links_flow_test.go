@@ -17,7 +17,7 @@ const plainWithLinks = "From: Ann <ann@example.org>\r\nTo: alice@example.org\r\n
 	"The agenda: https://example.org/agenda?x=1&y=$(id).\r\nQuestions to mailto:ann@example.org please.\r\n"
 
 // TestFlowOpenLink: links are listed numbered at the end of a plain
-// message; :open N starts $BROWSER with the URL as its one argument; a
+// message; :open N (or L and N) starts $BROWSER with the URL as its one argument; a
 // number out of range is a clear message. The HTML message's list comes
 // from its rendering.
 func TestFlowOpenLink(t *testing.T) {
@@ -43,7 +43,8 @@ func TestFlowOpenLink(t *testing.T) {
 	waitScreen(t, tm, "[1] https://example.org/agenda?x=1&y=$(id)", "[2] mailto:ann@example.org")
 	sendLine(tm, "open 3")
 	waitScreen(t, tm, ":open takes a link number, 1 to 2")
-	sendLine(tm, "open 1")
+	// L starts ":open " for the number; it is typed, then Enter.
+	send(tm, "L", "1", "enter")
 	waitScreen(t, tm, "opened link 1")
 	want := "1\nhttps://example.org/agenda?x=1&y=$(id)\n"
 	deadline := time.Now().Add(10 * time.Second)
@@ -63,6 +64,9 @@ func TestFlowOpenLink(t *testing.T) {
 	waitScreen(t, tm, "the post [1]", "[1] https://example.org/post")
 	sendLine(tm, "open 2")
 	waitScreen(t, tm, ":open takes a link number, 1 to 1")
+	send(tm, "L") // one link: L offers it
+	waitScreen(t, tm, ":open 1")
+	send(tm, "esc")
 	send(tm, "esc", "q", "q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }

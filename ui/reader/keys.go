@@ -59,6 +59,8 @@ func (m Model) readingKey(msg tea.KeyMsg) (Model, Intent, bool) {
 		return m, step(-1, false), true
 	case key.Matches(msg, k.NextUnread):
 		return m, step(1, true), true
+	case key.Matches(msg, k.OpenLink):
+		return m, AskLink{Count: len(m.links)}, true
 	case key.Matches(msg, k.Back) && m.view != viewMessage:
 		return m.ShowMessage(m.msg), nil, true
 	case key.Matches(msg, k.ToggleHTML):
@@ -154,6 +156,7 @@ func (m Model) syncKeys() Model {
 	k.Save.SetEnabled(hasAtt)
 	k.SaveAll.SetEnabled(hasAtt)
 	k.Open.SetEnabled(hasAtt)
+	k.OpenLink.SetEnabled(has && m.view != viewParts && len(m.links) > 0)
 	k.ChoosePart.SetEnabled(has && m.view == viewParts && len(m.msg.Parts) > 0)
 	for _, b := range []*key.Binding{&k.NextMessage, &k.PrevMessage, &k.NextUnread} {
 		b.SetEnabled(has && m.view != viewParts)

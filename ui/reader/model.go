@@ -113,6 +113,9 @@ type (
 		Dir     int
 		Unread  bool
 	}
+	// AskLink asks the root for a link number to open (":open N"); the
+	// message shown has Count links.
+	AskLink struct{ Count int }
 	// Notice is a line for the message line; Err marks it an error.
 	Notice struct {
 		Text string
@@ -120,12 +123,13 @@ type (
 	}
 )
 
-func (Close) isIntent()  {}
-func (Fetch) isIntent()  {}
-func (Save) isIntent()   {}
-func (Open) isIntent()   {}
-func (Notice) isIntent() {}
-func (Step) isIntent()   {}
+func (Close) isIntent()   {}
+func (Fetch) isIntent()   {}
+func (Save) isIntent()    {}
+func (Open) isIntent()    {}
+func (Notice) isIntent()  {}
+func (Step) isIntent()    {}
+func (AskLink) isIntent() {}
 
 // Answers the reader applies in Update. The root has dropped stale ones
 // and shown errors before it hands them on.
