@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,11 +19,11 @@ import (
 // and a filter), the folder tree, and the viewer on a message with an
 // HTML alternative, a link and an attachment, its raw source (a middle page) and
 // its parts list.
-func helpStates(t *testing.T) map[string][]func() Model {
+func helpStates(t *testing.T, w, h int) map[string][]func() Model {
 	// Each state from a fresh start: models share their backend and
 	// trackers, so one cannot be driven from another's copy.
 	searched := func() Model {
-		m := drive(t, start(t, quiet(12), testOptions()), tea.WindowSizeMsg{Width: 200, Height: 60}).(Model)
+		m := drive(t, start(t, quiet(12), testOptions()), tea.WindowSizeMsg{Width: w, Height: h}).(Model)
 		m = drive(t, m, keys("/")...).(Model)
 		m = drive(t, m, typed("subject:1")...).(Model)
 		return drive(t, m, keys("enter")...).(Model)
@@ -70,10 +71,17 @@ func helpShows(screen string, b key.Binding) bool {
 
 // TestHelpListsEveryKey walks every action of the contexts that "?"
 // explains and checks that "?" lists it in a state where it applies, and
-// that in each state "?" lists every binding that works there.
+// that in each state "?" lists every binding that works there, on the
+// default terminal and on a large one.
 func TestHelpListsEveryKey(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) { helpListsEveryKey(t, size[0], size[1]) })
+	}
+}
+
+func helpListsEveryKey(t *testing.T, w, h int) {
 	km := keymap.DefaultKeyMap()
-	states := helpStates(t)
+	states := helpStates(t, w, h)
 	helps := map[string][]string{}
 	for ctx, ms := range states {
 		for _, state := range ms {
@@ -110,7 +118,7 @@ func TestHelpListsEveryKey(t *testing.T) {
 // TestBottomLineOneMeaningPerKey: the short help never offers one key
 // twice, as "esc/q back" and "q quit" in the viewer did.
 func TestBottomLineOneMeaningPerKey(t *testing.T) {
-	for ctx, ms := range helpStates(t) {
+	for ctx, ms := range helpStates(t, 80, 24) {
 		for _, state := range ms {
 			m := state()
 			seen := map[string]string{}
