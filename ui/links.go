@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -41,9 +42,11 @@ func runOpenLink(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 }
 
 // checkLink accepts a URL from a message only if it is absolute http,
-// https or mailto and holds no control characters or spaces.
+// https or mailto and holds no control, format (bidi) or space
+// characters and no invalid UTF-8.
 func checkLink(s string) (string, error) {
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) >= 0 {
+	bad := func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
+	if strings.IndexFunc(s, bad) >= 0 || !utf8.ValidString(s) {
 		return "", fmt.Errorf("it holds control characters or spaces")
 	}
 	u, err := url.Parse(s)

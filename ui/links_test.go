@@ -20,6 +20,8 @@ func TestCheckLink(t *testing.T) {
 		{"https://example.org/\x1b]8;;x\x07", false},
 		{"https://example.org/a b", false},
 		{"https://example.org/\u0085", false},
+		{"https://example.org/\u202egnp.exe", false},
+		{"https://example.org/\xff", false},
 		{"--help", false},
 		{"example.org", false},
 	} {
