@@ -65,6 +65,12 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"confirm.no":         &k.Confirm.No,
 	}
 	k.adminActions(a)
+	// Issue 12: stepping through the list from the viewer.
+	a["viewer.next_message"] = &k.Viewer.NextMessage
+	a["viewer.prev_message"] = &k.Viewer.PrevMessage
+	a["viewer.next_unread"] = &k.Viewer.NextUnread
+	a["viewer.choose_part"] = &k.Viewer.ChoosePart
+	a["viewer.open_link"] = &k.Viewer.OpenLink
 	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up
 		a[ctx+".down"] = &m.Down
@@ -117,4 +123,14 @@ func helpKey(keys []string) string {
 		shown[i] = s
 	}
 	return strings.Join(shown, "/")
+}
+
+// Binding is the binding of action name ("context.action"), for tests and
+// tools that walk every action.
+func (k *KeyMap) Binding(name string) (key.Binding, bool) {
+	b, ok := k.actions()[name]
+	if !ok {
+		return key.Binding{}, false
+	}
+	return *b, true
 }

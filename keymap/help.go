@@ -63,7 +63,7 @@ func (k ViewerKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k ViewerKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Moves.all(), {k.Back}, k.reading()}
+	return [][]key.Binding{k.Moves.all(), {k.Back, k.NextMessage, k.PrevMessage, k.NextUnread}, k.reading()}
 }
 
 // ShortHelp implements help.KeyMap.
@@ -88,5 +88,5 @@ func (k PromptKeys) FullHelp() [][]key.Binding {
 
 // reading are the bindings of the message views (issue 3).
 func (k ViewerKeys) reading() []key.Binding {
-	return []key.Binding{k.ToggleHTML, k.Headers, k.Raw, k.Info, k.Parts, k.Save, k.SaveAll, k.Open, k.NextPage, k.PrevPage}
+	return []key.Binding{k.ToggleHTML, k.Headers, k.Raw, k.Info, k.Parts, k.Save, k.SaveAll, k.Open, k.ChoosePart, k.OpenLink, k.NextPage, k.PrevPage}
 }

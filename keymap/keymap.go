@@ -108,6 +108,14 @@ type ViewerKeys struct {
 	Open       key.Binding
 	NextPage   key.Binding
 	PrevPage   key.Binding
+	// Stepping through the list's current view without leaving the viewer.
+	NextMessage key.Binding
+	PrevMessage key.Binding
+	NextUnread  key.Binding
+	// ChoosePart opens the part under the cursor of the parts list.
+	ChoosePart key.Binding
+	// OpenLink starts ":open " on the command line for a link number.
+	OpenLink key.Binding
 }
 
 // CmdlineKeys drive the ":" command line.
@@ -198,6 +206,12 @@ func DefaultKeyMap() KeyMap {
 			Open:       bind("o", "open part", "o"),
 			NextPage:   bind("]", "next raw page", "]"),
 			PrevPage:   bind("[", "previous raw page", "["),
+			// J/K (aerc) would clash with J (junk); n is Thunderbird's next unread.
+			NextMessage: bind("ctrl+n", "next message", "ctrl+n"),
+			PrevMessage: bind("ctrl+p", "previous message", "ctrl+p"),
+			NextUnread:  bind("n", "next unread", "n"),
+			ChoosePart:  bind("enter", "open this part", "enter"),
+			OpenLink:    bind("L", "open link N", "L"),
 		},
 		Cmdline: CmdlineKeys{
 			Complete: bind("tab", "complete", "tab"),

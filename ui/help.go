@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -40,11 +41,38 @@ type paneKeys struct {
 }
 
 func (k paneKeys) ShortHelp() []key.Binding {
-	return append(append([]key.Binding{}, k.pane.ShortHelp()...), k.global.ShortHelp()...)
+	return append(append([]key.Binding{}, k.pane.ShortHelp()...), k.unshadowed(k.global.ShortHelp())...)
 }
 
 func (k paneKeys) FullHelp() [][]key.Binding {
-	return append(append([][]key.Binding{}, k.pane.FullHelp()...), k.global.FullHelp()...)
+	out := append([][]key.Binding{}, k.pane.FullHelp()...)
+	for _, g := range k.global.FullHelp() {
+		out = append(out, k.unshadowed(g))
+	}
+	return out
+}
+
+// unshadowed leaves out the global bindings with a key that the pane
+// takes first (q is Back in the viewer, not Quit), so help never offers
+// one key with two meanings.
+func (k paneKeys) unshadowed(global []key.Binding) []key.Binding {
+	taken := map[string]bool{}
+	for _, g := range k.pane.FullHelp() {
+		for _, b := range g {
+			if b.Enabled() {
+				for _, s := range b.Keys() {
+					taken[s] = true
+				}
+			}
+		}
+	}
+	var out []key.Binding
+	for _, b := range global {
+		if !slices.ContainsFunc(b.Keys(), func(s string) bool { return taken[s] }) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // shortView is the help line shown when there is no notice.

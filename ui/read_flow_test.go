@@ -60,9 +60,9 @@ func TestFlowReadHTMLHeadersInfo(t *testing.T) {
 	// multipart/alternative: plain first, H shows the HTML rendering, H again the plain.
 	waitScreen(t, tm, "Plain version of the report.", "report.pdf")
 	send(tm, "H")
-	waitScreen(t, tm, "HTML *version*, see the site [1].", "[1] https://example.org/r")
+	waitScreen(t, tm, "HTML *version*, see the site [1].", "[1] https://example.org/r", "showing the text/html alternative")
 	send(tm, "H")
-	waitScreen(t, tm, "Plain version of the report.")
+	waitScreen(t, tm, "Plain version of the report.", "showing the text/plain alternative")
 
 	// h: the full header, as FETCH RFC822.HEADER shows it; h again: back.
 	send(tm, "h")

@@ -35,6 +35,14 @@ func (m Model) readerIntent(it reader.Intent) (Model, tea.Cmd) {
 		return m.askSave(it.Mailbox, it.UID, it.Parts[0])
 	case reader.Open:
 		return m.openPart(it)
+	case reader.AskLink:
+		if it.Count == 1 {
+			return m.openCmdline("open 1")
+		}
+		return m.openCmdline("open ")
+	case reader.Step:
+		mm, cmd := m.stepMessage(it)
+		return mm.(Model), cmd
 	}
 	return m, nil
 }

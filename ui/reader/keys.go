@@ -49,7 +49,18 @@ func (m Model) readingKey(msg tea.KeyMsg) (Model, Intent, bool) {
 		return m.partsKey(msg)
 	}
 	fetch := func(w Want) Fetch { return Fetch{Want: w, Mailbox: m.msg.Mailbox, UID: m.msg.UID} }
+	step := func(dir int, unread bool) Step {
+		return Step{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Dir: dir, Unread: unread}
+	}
 	switch {
+	case key.Matches(msg, k.NextMessage):
+		return m, step(1, false), true
+	case key.Matches(msg, k.PrevMessage):
+		return m, step(-1, false), true
+	case key.Matches(msg, k.NextUnread):
+		return m, step(1, true), true
+	case key.Matches(msg, k.OpenLink):
+		return m, AskLink{Count: len(m.links)}, true
 	case key.Matches(msg, k.Back) && m.view != viewMessage:
 		return m.ShowMessage(m.msg), nil, true
 	case key.Matches(msg, k.ToggleHTML):
@@ -123,7 +134,7 @@ func (m Model) partsKey(msg tea.KeyMsg) (Model, Intent, bool) {
 		return m.ShowMessage(m.msg), nil, true
 	case key.Matches(msg, k.Save) && ok:
 		return m, Save{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Parts: []imapsvc.PartInfo{part}}, true
-	case key.Matches(msg, k.Open) && ok:
+	case key.Matches(msg, k.Open, k.ChoosePart) && ok:
 		return m, Open{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Part: part}, true
 	case key.Matches(msg, k.SaveAll):
 		return m, m.saveAll(), true
@@ -145,6 +156,11 @@ func (m Model) syncKeys() Model {
 	k.Save.SetEnabled(hasAtt)
 	k.SaveAll.SetEnabled(hasAtt)
 	k.Open.SetEnabled(hasAtt)
+	k.OpenLink.SetEnabled(has && m.view != viewParts && len(m.links) > 0)
+	k.ChoosePart.SetEnabled(has && m.view == viewParts && len(m.msg.Parts) > 0)
+	for _, b := range []*key.Binding{&k.NextMessage, &k.PrevMessage, &k.NextUnread} {
+		b.SetEnabled(has && m.view != viewParts)
+	}
 	k.NextPage.SetEnabled(has && m.view == viewRaw && m.raw.Offset+RawPageSize < m.raw.Total)
 	k.PrevPage.SetEnabled(has && m.view == viewRaw && m.raw.Offset > 0)
 	return m

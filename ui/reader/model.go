@@ -43,6 +43,7 @@ type Model struct {
 	has   bool
 	raw   imapsvc.RawPage
 	parts partsModel
+	links []string // the numbered links of msg (links.go)
 	save  saveState
 	// detached: the viewer shows a :fetch answer opened from the list, with
 	// no message behind it; Back returns to the list.
@@ -103,6 +104,18 @@ type (
 		UID     imapsvc.UID
 		Part    imapsvc.PartInfo
 	}
+	// Step asks the root to open the next (Dir 1) or previous (Dir -1)
+	// message of the list's current view after UID, or with Unread the
+	// next unread one, as Enter in the list would.
+	Step struct {
+		Mailbox imapsvc.Mailbox
+		UID     imapsvc.UID
+		Dir     int
+		Unread  bool
+	}
+	// AskLink asks the root for a link number to open (":open N"); the
+	// message shown has Count links.
+	AskLink struct{ Count int }
 	// Notice is a line for the message line; Err marks it an error.
 	Notice struct {
 		Text string
@@ -110,11 +123,13 @@ type (
 	}
 )
 
-func (Close) isIntent()  {}
-func (Fetch) isIntent()  {}
-func (Save) isIntent()   {}
-func (Open) isIntent()   {}
-func (Notice) isIntent() {}
+func (Close) isIntent()   {}
+func (Fetch) isIntent()   {}
+func (Save) isIntent()    {}
+func (Open) isIntent()    {}
+func (Notice) isIntent()  {}
+func (Step) isIntent()    {}
+func (AskLink) isIntent() {}
 
 // Answers the reader applies in Update. The root has dropped stale ones
 // and shown errors before it hands them on.
@@ -159,9 +174,9 @@ func (m Model) Update(msg tea.Msg) (Model, Intent) {
 	case Fetched:
 		return m.setText(viewFetch, msg.Title, msg.Text, imapsvc.RawPage{}), nil
 	case Body:
-		var it Intent
+		it := Notice{Text: "showing the " + alternative(msg.Msg.HTML) + " alternative"}
 		if msg.Msg.HTML == m.msg.HTML {
-			it = Notice{Text: "this message has no other alternative to show"}
+			it = Notice{Text: "this message has no other alternative to show (showing " + alternative(msg.Msg.HTML) + ")"}
 		}
 		return m.ShowMessage(msg.Msg), it
 	case imapsvc.FlagsChanged:
@@ -177,6 +192,14 @@ func (m Model) Update(msg tea.Msg) (Model, Intent) {
 		return m, Notice{Text: progressLine(s.name, s.done, s.total, 20)}
 	}
 	return m, nil
+}
+
+// alternative names the part of a multipart/alternative shown.
+func alternative(html bool) string {
+	if html {
+		return "text/html"
+	}
+	return "text/plain"
 }
 
 // setText shows a reading view of the message.
@@ -212,6 +235,7 @@ func (m Model) Loading(uid imapsvc.UID) Model {
 // ShowMessage shows a message, at its top.
 func (m Model) ShowMessage(msg imapsvc.Message) Model {
 	m.view, m.msg, m.has, m.detached, m.shown = viewMessage, msg, true, false, true
+	msg.Text, m.links = withLinks(msg.Text, msg.HTML)
 	m.v = m.v.setMessage(msg)
 	return m.syncKeys()
 }
@@ -229,7 +253,7 @@ func (m Model) ShowText(title, text string) Model {
 // keys stay off until a message is opened.
 func (m Model) ShowDetached(title, text string) Model {
 	m.view, m.msg, m.has, m.detached, m.shown = viewMessage, imapsvc.Message{}, true, true, true
-	m.raw, m.parts = imapsvc.RawPage{}, partsModel{}
+	m.raw, m.parts, m.links = imapsvc.RawPage{}, partsModel{}, nil
 	m.v = m.v.setText(title, text)
 	return m.syncKeys()
 }

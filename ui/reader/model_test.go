@@ -113,11 +113,16 @@ func TestToggleHTML(t *testing.T) {
 	}
 	msg := imapsvc.Message{Mailbox: inbox, UID: 7, Text: "html as text", HTML: true, HasHTML: true}
 	m, it = m.Update(Body{Msg: msg})
-	if it != nil || !strings.Contains(screen(m), "html as text") {
+	if it != (Notice{Text: "showing the text/html alternative"}) || !strings.Contains(screen(m), "html as text") {
 		t.Fatalf("other alternative: intent %#v\n%s", it, screen(m))
 	}
-	if _, it = m.Update(Body{Msg: msg}); it != (Notice{Text: "this message has no other alternative to show"}) {
+	if _, it = m.Update(Body{Msg: msg}); it != (Notice{Text: "this message has no other alternative to show (showing text/html)"}) {
 		t.Fatalf("same alternative again: %#v", it)
+	}
+	plain := msg
+	plain.HTML, plain.Text = false, "plain text"
+	if _, it = m.Update(Body{Msg: plain}); it != (Notice{Text: "showing the text/plain alternative"}) {
+		t.Fatalf("back to plain: %#v", it)
 	}
 }
 
