@@ -47,8 +47,8 @@ func (m listModel) step(from imapsvc.UID, dir int, unread bool) (imapsvc.UID, in
 		i = m.cursor - dir // the cursor's row itself is the next one
 	}
 	hits := len(m.look.spec.Hits) > 0
-	for j := i + dir; j >= 0 && j < len(d); j += dir {
-		u := d[j]
+	for j := i + dir; j >= 0 && j < d.Len(); j += dir {
+		u := d.At(j)
 		if hits && !m.look.spec.IsHit(u) {
 			continue
 		}

@@ -83,8 +83,8 @@ func TestViewerStepsThroughHitsAndSort(t *testing.T) {
 	}
 	wantOpen(t, m, f, 2, true)
 	m = drive(t, m, keys("esc", "esc")...).(Model) // back; the filter goes, the hits stay
-	if len(m.list.disp()) != 12 {
-		t.Fatalf("Esc kept the filter: %v", m.list.disp())
+	if m.list.disp().Len() != 12 {
+		t.Fatalf("Esc kept the filter: %v", m.list.disp().Rows())
 	}
 	m = drive(t, m, keys("enter")...).(Model)
 	m = drive(t, m, keys("ctrl+p")...).(Model)
@@ -95,8 +95,8 @@ func TestViewerStepsThroughHitsAndSort(t *testing.T) {
 	m = drive(t, m, keys("enter")...).(Model)
 	m = drive(t, m, keys("g")...).(Model)
 	d := m.list.disp() // Message number 1, 10, 11, 12, 2, …
-	if d[1] != 20 {
-		t.Fatalf("sorted by subject: %v", d)
+	if d.At(1) != 20 {
+		t.Fatalf("sorted by subject: %v", d.Rows())
 	}
 	m = drive(t, m, keys("enter")...).(Model)
 	m = drive(t, m, keys("ctrl+n")...).(Model)
