@@ -133,11 +133,11 @@ func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imap
 	}
 	c, lc, err := s.acct.dial(opts, step)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, classifyConnect(s.acct.Host, err)
 	}
 	fail := func(err error) (*imapclient.Client, *limitConn, error) {
 		c.Close()
-		return nil, nil, lc.failure(s.acct.Host, err)
+		return nil, nil, classifyConnect(s.acct.Host, lc.failure(s.acct.Host, err))
 	}
 	lc.setStep("CAPABILITY", step)
 	if c.Caps() == nil {
