@@ -39,9 +39,9 @@ func TestFlowConnectErrorOffersRetry(t *testing.T) {
 	}
 }
 
-// TestFlowRealConnectErrors: against real sockets, a refused connection
-// and an untrusted certificate end on the connection error box, not on a
-// password prompt.
+// TestFlowRealConnectErrors: against real sockets, a refused connection,
+// an untrusted certificate and a server without the STARTTLS the account
+// asks for end on the connection error box, not on a password prompt.
 func TestFlowRealConnectErrors(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -51,6 +51,7 @@ func TestFlowRealConnectErrors(t *testing.T) {
 	l.Close()
 	serverTLS, _ := testcert.New(t)
 	srv := memtest.Start(t, memtest.Options{TLS: serverTLS})
+	plain := memtest.Start(t, memtest.Options{})
 	cases := []struct {
 		name string
 		acct imapsvc.Account
@@ -58,6 +59,7 @@ func TestFlowRealConnectErrors(t *testing.T) {
 	}{
 		{"refused", imapsvc.Account{Name: "a", Host: "127.0.0.1", Port: closed, Security: imapsvc.SecurityPlain, Username: "u"}, "refused"},
 		{"untrusted", imapsvc.Account{Name: "a", Host: srv.Host, Port: srv.Port, Security: imapsvc.SecurityTLS, Username: srv.Username}, "not trusted"},
+		{"no starttls", imapsvc.Account{Name: "a", Host: plain.Host, Port: plain.Port, Security: imapsvc.SecurityStartTLS, Username: plain.Username}, "does not offer STARTTLS"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -100,4 +102,18 @@ func TestPromptBoxFitsWidth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestFlowNarrowHelpScrolls: in a 60×20 terminal, ? then G shows the
+// help's last entry, which the first page does not.
+func TestFlowNarrowHelpScrolls(t *testing.T) {
+	tm := teatest.NewTestModel(t, New(newFake(5), testOptions()), teatest.WithInitialTermSize(60, 20))
+	t.Cleanup(func() { _ = tm.Quit() })
+	waitScreen(t, tm, "Message number 5")
+	send(tm, "?")
+	waitScreen(t, tm, "lines 1-15 of", "scroll")
+	send(tm, "G")
+	waitScreen(t, tm, "server info", "of 26")
+	send(tm, "?", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 }
