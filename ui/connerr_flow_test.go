@@ -65,13 +65,24 @@ func TestFlowRealConnectErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			svc := imapsvc.New(c.acct, imapsvc.Options{})
 			t.Cleanup(svc.Close)
-			tm := runFlow(t, svc, testOptions())
-			waitScreen(t, tm, "Could not connect", c.want, "try again")
+			// 40 columns: the error wraps inside the terminal.
+			tm := teatest.NewTestModel(t, New(svc, testOptions()), teatest.WithInitialTermSize(40, 20))
+			t.Cleanup(func() { _ = tm.Quit() })
+			waitScreen(t, tm, "Could not connect", "try again")
 			send(tm, "esc")
 			tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 			fm := tm.FinalModel(t).(Model)
-			if !fm.prompt.connErr || strings.Contains(fm.View(), "Password:") {
-				t.Errorf("a connection error asked for the password:\n%s", fm.View())
+			v := ansi.Strip(fm.View())
+			if !fm.prompt.connErr || strings.Contains(v, "Password:") {
+				t.Errorf("a connection error asked for the password:\n%s", v)
+			}
+			if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(v, "│", " ")), " "), c.want) {
+				t.Errorf("the screen does not say %q:\n%s", c.want, v)
+			}
+			for i, line := range strings.Split(v, "\n") {
+				if w := ansi.StringWidth(line); w > 40 {
+					t.Errorf("line %d is %d wide at 40 columns", i, w)
+				}
 			}
 		})
 	}
