@@ -4,7 +4,9 @@ import (
 	"errors"
 	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"tern/internal/hostile"
 	"tern/internal/memtest"
@@ -75,5 +77,35 @@ func TestLoginTimeoutIsConnectError(t *testing.T) {
 		if !errors.As(err, &ce) || !errors.As(err, &st) {
 			t.Errorf("silent at %s: err = %T %v, want a ConnectError from a StepTimeout", step, err, err)
 		}
+	}
+}
+
+// TestReconnectRetriesUnavailable: a NO [UNAVAILABLE] to the login of a
+// reconnect says the server cannot check passwords now, not that the
+// password is wrong: tern tries again and gets back in.
+func TestReconnectRetriesUnavailable(t *testing.T) {
+	var logins atomic.Int32
+	srv := hostile.Start(t, hostile.Options{Exists: 3, Handle: func(c *hostile.Conn, tag, cmd, args string) bool {
+		if cmd != "AUTHENTICATE" || logins.Add(1) != 2 {
+			return false
+		}
+		c.Send(tag + " NO [UNAVAILABLE] authentication service down")
+		return true
+	}})
+	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{ReconnectMax: 20 * time.Millisecond, Rand: func() float64 { return 0 }})
+	if _, err := s.Connect(testCtx(t), "pw"); err != nil {
+		t.Fatal(err)
+	}
+	conn := srv.Next(t)
+	if _, err := s.Select(testCtx(t), "INBOX", false, 10); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	nextEvent(t, s, func(e StateChanged) bool {
+		return e.State == StateDisconnected && e.Err != nil && strings.Contains(e.Err.Error(), "UNAVAILABLE")
+	})
+	nextEvent[Reconnected](t, s, nil)
+	if n := logins.Load(); n != 3 {
+		t.Errorf("%d logins, want 3 (the first, the refused, the retry)", n)
 	}
 }

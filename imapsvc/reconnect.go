@@ -206,10 +206,11 @@ func (s *Service) redialed(res redialResult) {
 		return
 	}
 	s.retry.dialing = false
-	var se *ServerError
+	var ae *AuthError
 	switch {
-	case errors.As(res.err, &se):
-		// A refused login is reported once and never retried.
+	case errors.As(res.err, &ae):
+		// A refused login is reported once and never retried; a NO
+		// [UNAVAILABLE] (the server cannot check it now) is retried.
 		s.retry.password, s.retry.armed = "", false
 		s.cancelRetry()
 		s.emit(StateChanged{State: StateDisconnected, Err: fmt.Errorf("logging in again: %w", res.err)})
