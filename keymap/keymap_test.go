@@ -145,6 +145,7 @@ func TestActionsCoverEveryBinding(t *testing.T) {
 	want += 7 + 2 + 1 + 2 + 4 + 8 // issue 5: folder admin, global, panel, confirm, console, panel moves
 	want += 10                    // issue 3: the reading keys of the viewer
 	want += 18 + 4                // issue 4: list actions, picker
+	want++                        // issue 12: prompt.retry after a connection error
 	if len(names) != want {
 		t.Errorf("got %d actions: %v", len(names), names)
 	}

@@ -17,7 +17,7 @@ import (
 // account that logs in with a token there is no password: it says why the
 // login failed and Enter tries again (the service runs token_cmd). After
 // a connection error (not a refused login) it asks nothing: it says what
-// happened and Enter or r tries again.
+// happened and Enter or r (prompt.retry) tries again.
 type promptModel struct {
 	keys    keymap.PromptKeys
 	styles  *themes.Styles
@@ -30,9 +30,6 @@ type promptModel struct {
 
 // retryMsg asks to connect again with the credentials last used.
 type retryMsg struct{}
-
-// retryKey tries again after a connection error, besides Submit.
-var retryKey = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again"))
 
 func newPromptModel(keys keymap.PromptKeys, styles *themes.Styles, account string, token bool) promptModel {
 	in := newInput("Password: ", styles.Cmdline)
@@ -63,7 +60,7 @@ func (m promptModel) update(msg tea.Msg) (promptModel, tea.Cmd) {
 		case key.Matches(km, m.keys.Cancel):
 			m.input.SetValue("")
 			return m, emit(promptCancelMsg{})
-		case m.connErr && (key.Matches(km, m.keys.Submit) || key.Matches(km, retryKey)):
+		case m.connErr && (key.Matches(km, m.keys.Submit) || key.Matches(km, m.keys.Retry)):
 			return m, emit(retryMsg{})
 		case m.connErr:
 			return m, nil
@@ -99,7 +96,7 @@ func (m promptModel) view(width, height int, warnings []string) string {
 	switch {
 	case m.connErr:
 		title = "Could not connect: " + m.account
-		field = wrap.Render(m.keys.Submit.Help().Key + " or " + retryKey.Help().Key + ": try again · " +
+		field = wrap.Render(m.keys.Submit.Help().Key + " or " + m.keys.Retry.Help().Key + ": " + m.keys.Retry.Help().Desc + " · " +
 			m.keys.Cancel.Help().Key + ": " + m.keys.Cancel.Help().Desc)
 	case m.token:
 		field = wrap.Render("Enter: log in again with a new token from token_cmd")
