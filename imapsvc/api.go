@@ -87,3 +87,32 @@ type Backend interface {
 	// (sortkeys.go), for at most MaxKeyChunk UIDs.
 	SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, fields KeyFields) (KeyList, error)
 }
+
+// AuthError is the server refusing the credentials (a NO to LOGIN or
+// AUTHENTICATE): only this is worth asking the password again for.
+type AuthError struct{ Err error }
+
+func (e *AuthError) Error() string { return e.Err.Error() }
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// ConnectError is a failure to reach a session the server could log in
+// to: refused or timed-out connection, TLS or certificate failure, no
+// STARTTLS, a broken greeting. Trying again may help; a new password not.
+type ConnectError struct {
+	Host string
+	Err  error
+}
+
+func (e *ConnectError) Error() string { return e.Err.Error() }
+func (e *ConnectError) Unwrap() error { return e.Err }
+
+// classifyConnect marks a failed connect as a ConnectError unless the
+// server refused the credentials.
+func classifyConnect(host string, err error) error {
+	var ae *AuthError
+	var ce *ConnectError
+	if err == nil || errors.As(err, &ae) || errors.As(err, &ce) {
+		return err
+	}
+	return &ConnectError{Host: host, Err: err}
+}

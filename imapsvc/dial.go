@@ -156,9 +156,18 @@ func login(c *imapclient.Client, user, password string) error {
 	}
 	var ierr *imap.Error
 	if errors.As(err, &ierr) {
-		return &ServerError{Op: "login as " + cleanLine(user), Text: cleanServerText(ierr)}
+		return refusal(ierr, &ServerError{Op: "login as " + cleanLine(user), Text: cleanServerText(ierr)})
 	}
 	return err
+}
+
+// refusal marks a NO to LOGIN or AUTHENTICATE as an AuthError, except
+// [UNAVAILABLE], which says the server cannot check credentials now.
+func refusal(ierr *imap.Error, se *ServerError) error {
+	if ierr.Type == imap.StatusResponseTypeNo && ierr.Code != imap.ResponseCodeUnavailable {
+		return &AuthError{Err: se}
+	}
+	return se
 }
 
 // cleanServerText is the sanitized text of a server's NO or BAD.

@@ -126,7 +126,7 @@ func (s *Service) tokenLogin(c *imapclient.Client, lc *limitConn, tp *tap, step 
 		if try > 0 {
 			var se *ServerError
 			errors.As(err, &se)
-			return &ServerError{Op: se.Op, Text: se.Text + "; token_cmd was run again and its new token was refused too"}
+			return &AuthError{Err: &ServerError{Op: se.Op, Text: se.Text + "; token_cmd was run again and its new token was refused too"}}
 		}
 		s.log.Info("the server refused the access token; running token_cmd again", "account", s.acct.Name)
 		token, refusedBefore = "", err
@@ -218,5 +218,5 @@ func (a Account) authenticate(c *imapclient.Client, token string) error {
 		(sc.failed || ierr.Code == imap.ResponseCodeAuthenticationFailed || ierr.Code == "") {
 		return &errTokenRefused{err: se}
 	}
-	return se
+	return refusal(ierr, se)
 }

@@ -133,11 +133,11 @@ func (s *Service) openLoggedIn(opts *imapclient.Options, password string) (*imap
 	}
 	c, lc, err := s.acct.dial(opts, step)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, classifyConnect(s.acct.Host, err)
 	}
 	fail := func(err error) (*imapclient.Client, *limitConn, error) {
 		c.Close()
-		return nil, nil, lc.failure(s.acct.Host, err)
+		return nil, nil, classifyConnect(s.acct.Host, lc.failure(s.acct.Host, err))
 	}
 	lc.setStep("CAPABILITY", step)
 	if c.Caps() == nil {
@@ -206,10 +206,11 @@ func (s *Service) redialed(res redialResult) {
 		return
 	}
 	s.retry.dialing = false
-	var se *ServerError
+	var ae *AuthError
 	switch {
-	case errors.As(res.err, &se):
-		// A refused login is reported once and never retried.
+	case errors.As(res.err, &ae):
+		// A refused login is reported once and never retried; a NO
+		// [UNAVAILABLE] (the server cannot check it now) is retried.
 		s.retry.password, s.retry.armed = "", false
 		s.cancelRetry()
 		s.emit(StateChanged{State: StateDisconnected, Err: fmt.Errorf("logging in again: %w", res.err)})

@@ -39,6 +39,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"cmdline.cancel":     &k.Cmdline.Cancel,
 		"prompt.submit":      &k.Prompt.Submit,
 		"prompt.cancel":      &k.Prompt.Cancel,
+		"prompt.retry":       &k.Prompt.Retry,
 		"list.mark":          &k.List.Mark,
 		"list.mark_all":      &k.List.MarkAll,
 		"list.visual":        &k.List.Visual,

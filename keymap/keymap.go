@@ -129,6 +129,7 @@ type CmdlineKeys struct {
 type PromptKeys struct {
 	Submit key.Binding
 	Cancel key.Binding
+	Retry  key.Binding // after a connection error, besides Submit
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -221,6 +222,7 @@ func DefaultKeyMap() KeyMap {
 		Prompt: PromptKeys{
 			Submit: bind("enter", "connect", "enter"),
 			Cancel: bind("esc", "quit", "esc", "ctrl+c"),
+			Retry:  bind("r", "try again", "r"),
 		},
 		FolderAdmin: defaultFolderAdminKeys(),
 		Panel:       defaultPanelKeys(),

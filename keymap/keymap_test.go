@@ -146,6 +146,8 @@ func TestActionsCoverEveryBinding(t *testing.T) {
 	want += 10                    // issue 3: the reading keys of the viewer
 	want += 18 + 4                // issue 4: list actions, picker
 	want += 5                     // issue 12: next/previous message, next unread, Enter on a part, open link
+
+	want++ // issue 12: prompt.retry after a connection error
 	if len(names) != want {
 		t.Errorf("got %d actions: %v", len(names), names)
 	}

@@ -80,7 +80,7 @@ func TestFlowPasswordPrompt(t *testing.T) {
 
 func TestFlowLoginFailureAsksAgain(t *testing.T) {
 	f := newFake(2)
-	f.connectErr = &imapsvc.ServerError{Op: "LOGIN", Text: "[AUTHENTICATIONFAILED] Invalid credentials"}
+	f.connectErr = &imapsvc.AuthError{Err: &imapsvc.ServerError{Op: "LOGIN", Text: "[AUTHENTICATIONFAILED] Invalid credentials"}}
 	tm := runFlow(t, f, testOptions())
 	waitScreen(t, tm, "Could not log in", "Invalid credentials")
 	f.mu.Lock()

@@ -29,6 +29,15 @@ func formatDate(t, now time.Time) string {
 	return t.Format("2006-01-02")
 }
 
+// formatDateShort is formatDate in six cells for a narrow list: the
+// year alone for an older message.
+func formatDateShort(t, now time.Time) string {
+	if !t.IsZero() && t.In(now.Location()).Year() != now.Year() {
+		return t.In(now.Location()).Format("2006")
+	}
+	return formatDate(t, now)
+}
+
 // formatSize shows a byte count in at most four cells (see pane).
 func formatSize(n int64) string { return pane.FormatSize(n) }
 

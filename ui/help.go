@@ -1,14 +1,17 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"tern/keymap"
 	"tern/themes"
 )
 
@@ -21,6 +24,9 @@ type helpModel struct {
 	// commands shows the command page (from the command table) instead
 	// of the keys; ":" in the help turns the page.
 	commands bool
+	// offset is the first line of the overlay's text shown when it does
+	// not fit the screen (the moves scroll it).
+	offset int
 }
 
 func newHelpModel(s *themes.Styles) helpModel {
@@ -81,15 +87,61 @@ func (m helpModel) shortView(k help.KeyMap, width int) string {
 	return m.model.ShortHelpView(k.ShortHelp())
 }
 
-// overlayView is the full help, boxed and centred in width×height.
-func (m helpModel) overlayView(k paneKeys, width, height int) string {
+// bodyLines is the overlay's text, before it is boxed.
+func (m helpModel) bodyLines(k paneKeys, width, height int) []string {
 	m.model.Width = max(10, width-4)
 	body := m.styles.Title.Render("Keys: "+k.title) + m.styles.Desc.Render("  (: commands)") + "\n\n" + m.fullView(k.FullHelp(), m.model.Width-4)
 	if m.commands {
 		body = m.styles.Title.Render("Commands") + m.styles.Desc.Render("  (: keys, Tab completes)") + "\n\n" +
 			m.commandsView(commandHelp(), m.model.Width-4, height-4)
 	}
-	box := m.border.Padding(0, 1).Render(body)
+	return strings.Split(body, "\n")
+}
+
+// helpRoom is how many lines of text the box holds in height: the
+// border takes two.
+func helpRoom(height int) int { return max(2, height-2) }
+
+// maxOffset is the last offset that still fills the box, whose last line
+// is then the "more" line.
+func maxOffset(total, room int) int { return max(0, total-(room-1)) }
+
+// scroll moves the text by the list's moves; total is its line count.
+func (m helpModel) scroll(msg tea.KeyMsg, mv keymap.Moves, total, height int) helpModel {
+	room := helpRoom(height)
+	switch {
+	case key.Matches(msg, mv.Down):
+		m.offset++
+	case key.Matches(msg, mv.Up):
+		m.offset--
+	case key.Matches(msg, mv.PageDown, mv.HalfDown):
+		m.offset += room - 2
+	case key.Matches(msg, mv.PageUp, mv.HalfUp):
+		m.offset -= room - 2
+	case key.Matches(msg, mv.Top):
+		m.offset = 0
+	case key.Matches(msg, mv.Bottom):
+		m.offset = total
+	}
+	m.offset = max(0, min(m.offset, maxOffset(total, room)))
+	return m
+}
+
+// overlayView is the full help, boxed and centred in width×height; text
+// taller than the box scrolls, with a last line saying so.
+func (m helpModel) overlayView(k paneKeys, mv keymap.Moves, width, height int) string {
+	text := m.bodyLines(k, width, height)
+	textW := 0 // of all the text, so that the box keeps its width as it scrolls
+	for _, l := range text {
+		textW = max(textW, lipgloss.Width(l))
+	}
+	if room := helpRoom(height); len(text) > room {
+		off := max(0, min(m.offset, maxOffset(len(text), room)))
+		more := fmt.Sprintf("lines %d-%d of %d · %s %s %s: scroll", off+1, off+room-1, len(text),
+			mv.Down.Help().Key, mv.Up.Help().Key, mv.PageDown.Help().Key)
+		text = append(slices.Clip(text[off:off+room-1]), m.styles.Desc.Render(ansi.Truncate(more, max(1, width-4), "…")))
+	}
+	box := m.border.Padding(0, 1).Width(min(textW, max(1, width-4)) + 2).Render(strings.Join(text, "\n"))
 	lines := strings.Split(lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box), "\n")
 	if len(lines) > height {
 		lines = lines[:height]

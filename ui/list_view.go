@@ -9,17 +9,80 @@ import (
 
 // Column widths of the message list; the subject takes what is left.
 const (
-	colFlags = 4
-	colDate  = 10
-	colSize  = 4
+	colFlags     = 4
+	colDate      = 10
+	colDateShort = 6 // "15:04", "Jan 02", "2006"
+	colSize      = 4
 )
 
+// Below these list widths the Size column drops and the date shortens,
+// then the date drops too, so that the subject keeps a readable share.
+const (
+	narrowList = 50
+	tinyList   = 36
+)
+
+// dateWidth is the Date column's width; 0: not shown.
+func (m listModel) dateWidth() int {
+	switch {
+	case m.width < tinyList:
+		return 0
+	case m.width < narrowList:
+		return colDateShort
+	}
+	return colDate
+}
+
+// sizeWidth is the Size column's width; 0: not shown.
+func (m listModel) sizeWidth() int {
+	if m.width < narrowList {
+		return 0
+	}
+	return colSize
+}
+
 func (m listModel) fromWidth() int {
+	if m.width < narrowList {
+		return max(8, min(24, m.width/5))
+	}
 	return max(8, min(24, m.width/4))
 }
 
 func (m listModel) subjectWidth() int {
-	return max(1, m.width-m.flagsWidth()-colDate-m.fromWidth()-colSize-4)
+	used := m.flagsWidth() + 1 + m.fromWidth() + 1 // flags, mark cell, From, space
+	if w := m.dateWidth(); w > 0 {
+		used += w + 1
+	}
+	if w := m.sizeWidth(); w > 0 {
+		used += w + 1
+	}
+	return max(1, m.width-used)
+}
+
+// dateCell is a row's date in the Date column (empty when it is dropped).
+func (m listModel) dateCell(r imapsvc.Row) string {
+	switch m.dateWidth() {
+	case 0:
+		return ""
+	case colDateShort:
+		return fit(formatDateShort(r.Date, m.now()), colDateShort) + " "
+	}
+	return fit(formatDate(r.Date, m.now()), colDate) + " "
+}
+
+// dateHeader and sizeCell follow the same columns.
+func (m listModel) dateHeader() string {
+	if w := m.dateWidth(); w > 0 {
+		return fit("Date", w) + " "
+	}
+	return ""
+}
+
+func (m listModel) sizeCell(s string) string {
+	if w := m.sizeWidth(); w > 0 {
+		return " " + fitRight(s, w)
+	}
+	return ""
 }
 
 // flagsWidth is the flags column: one cell more for the keyword marker.
@@ -33,8 +96,8 @@ func (m listModel) flagsWidth() int {
 // view renders the header and exactly height rows of width cells.
 func (m listModel) view() string {
 	lines := make([]string, 0, m.height+listHeaderLines) // rowAt reads the same lines
-	hdr := fit("", m.flagsWidth()) + " " + fit("Date", colDate) + " " + fit("From", m.fromWidth()) + " " +
-		fit("Subject", m.subjectWidth()) + " " + fitRight("Size", colSize)
+	hdr := fit("", m.flagsWidth()) + " " + m.dateHeader() + fit("From", m.fromWidth()) + " " +
+		fit("Subject", m.subjectWidth()) + m.sizeCell("Size")
 	lines = append(lines, m.styles.Header.Render(fit(hdr, m.width)))
 	switch {
 	case !m.open:
@@ -64,7 +127,7 @@ func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 		if m.gone[uid] {
 			text = fmt.Sprintf("(UID %d unavailable)", uid)
 		}
-		line := fit(fit("", m.flagsWidth())+" "+fit("", colDate)+" "+text, m.width)
+		line := fit(fit("", m.flagsWidth())+" "+fit("", m.dateWidth())+" "+text, m.width)
 		if selected {
 			return m.styles.Selected.Render(line)
 		}
@@ -86,9 +149,8 @@ func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 		subject = keywordTags(r.Flags.Keywords, m.subjectWidth()/2) + subject
 	}
 	subject = m.look.indent(uid) + subject
-	line := fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, anchor, m.cursor) + fit(formatDate(r.Date, m.now()), colDate) + " " +
-		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + " " +
-		fitRight(size, colSize)
+	line := fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, anchor, m.cursor) + m.dateCell(r) +
+		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + m.sizeCell(size)
 	line = fit(line, m.width)
 	style := m.styles.Normal
 	switch {

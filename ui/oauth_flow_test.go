@@ -16,7 +16,7 @@ import (
 // offers to try again (a new token) instead of a password field.
 func TestFlowTokenAccountNeverAsksPassword(t *testing.T) {
 	f := newFake(3)
-	f.connectErr = &imapsvc.ServerError{Op: "XOAUTH2 login as alice", Text: "[AUTHENTICATIONFAILED] Authentication failed."}
+	f.connectErr = &imapsvc.AuthError{Err: &imapsvc.ServerError{Op: "XOAUTH2 login as alice", Text: "[AUTHENTICATIONFAILED] Authentication failed."}}
 	opts := testOptions()
 	opts.Password, opts.TokenAuth = "", true
 	tm := runFlow(t, f, opts)

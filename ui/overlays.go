@@ -137,8 +137,12 @@ func (m Model) overlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 		if key.Matches(msg, m.keys.Global.Command) {
 			m.help.commands = !m.help.commands
 		} else if key.Matches(msg, m.keys.Global.Help, m.keys.Viewer.Back, m.keys.Global.Quit) {
-			m.help.commands = false
+			m.help.commands, m.help.offset = false, 0
 			m = m.closeTop()
+		} else {
+			h := geometry(m.width, m.height).mainH
+			total := len(m.help.bodyLines(m.helpKeys(), m.width, h))
+			m.help = m.help.scroll(msg, m.keys.List.Moves, total, h)
 		}
 	}
 	return m, cmd, true
@@ -156,7 +160,7 @@ func (m Model) overlayMain(height int) (string, bool) {
 	case layerPanel:
 		return top.panel.view(m.width, height), true
 	case layerHelp:
-		return m.help.overlayView(paneKeys{title: m.paneTitle(), pane: m.paneKeys(), global: m.keys.Global}, m.width, height), true
+		return m.help.overlayView(m.helpKeys(), m.keys.List.Moves, m.width, height), true
 	}
 	return "", false
 }
@@ -184,4 +188,9 @@ func (m Model) overlayBottom() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// helpKeys are the bindings the "?" overlay shows where the focus is.
+func (m Model) helpKeys() paneKeys {
+	return paneKeys{title: m.paneTitle(), pane: m.paneKeys(), global: m.keys.Global}
 }

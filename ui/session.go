@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,10 +27,10 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.phase = phaseReady // back to the folder that was open
 		return m.closeKind(layerPrompt), nil
 	case passwordMsg:
-		m.phase = phaseConnecting
-		m = m.closeKind(layerPrompt)
-		m.status = m.status.guessState(imapsvc.StateConnecting)
-		return m, m.connectCmd(msg.password, m.reqs.StartLatest(reqConnect))
+		m.password = msg.password // until the server takes or refuses it
+		return m.reconnect()
+	case retryMsg:
+		return m.reconnect()
 	case connectedMsg:
 		return m.connected(msg)
 	case foldersMsg:
@@ -93,6 +94,15 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.handleMessageResult(msg)
 }
 
+// reconnect connects with the password last given (after a connection
+// error it is not asked again).
+func (m Model) reconnect() (tea.Model, tea.Cmd) {
+	m.phase = phaseConnecting
+	m = m.closeKind(layerPrompt)
+	m.status = m.status.guessState(imapsvc.StateConnecting)
+	return m, m.connectCmd(m.password, m.reqs.StartLatest(reqConnect))
+}
+
 func (m Model) connectCmd(password string, id requests.ID) tea.Cmd {
 	b := m.backend
 	return call(connectTimeout, func(ctx context.Context) tea.Msg {
@@ -107,6 +117,14 @@ func (m Model) connectCmd(password string, id requests.ID) tea.Cmd {
 // should not wait for.
 func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	m.finish(msg.id, msg.err) // every answer counts: the service has one session
+	var auth *imapsvc.AuthError
+	if msg.err != nil && !errors.As(msg.err, &auth) {
+		// Not the password's fault: keep it and offer to try again.
+		m.status = m.status.guessState(imapsvc.StateDisconnected)
+		m.phase = phasePrompt
+		m.prompt = m.prompt.connFailed(errText(msg.err))
+		return m.closeKind(layerPrompt).offerLayer(layer{kind: layerPrompt}, "the login prompt"), nil
+	}
 	m.password = ""
 	if msg.err != nil {
 		m.status = m.status.guessState(imapsvc.StateDisconnected)
