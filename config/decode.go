@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	suggestpkg "tern/suggest"
 )
 
 // This file types the parsed TOML map into Config by the fields' toml tags.
@@ -168,36 +170,9 @@ func unknownKey(k string, v any, table string, fields map[string]int) string {
 // suggest returns the known key closest to k, if it is close enough to be
 // a likely typo: a case difference or at most two edits.
 func suggest(k string, fields map[string]int) string {
-	best, bestDist := "", 3
+	known := make([]string, 0, len(fields))
 	for f := range fields {
-		d := editDistance(strings.ToLower(k), f)
-		if d < bestDist || (d == bestDist && f < best) {
-			best, bestDist = f, d
-		}
+		known = append(known, f)
 	}
-	if bestDist >= len(k) {
-		return "" // "x" is one edit from many things and means none of them
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return suggestpkg.Nearest(k, known)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+
+	"tern/suggest"
 )
 
 // Override is one user binding: the keys of Action in Context, as in a
@@ -217,40 +219,9 @@ func shownKey(s string) string {
 // didYouMean names the known name closest to s, if it is close enough to
 // be a likely typo: a case difference, or at most two edits and fewer than\n// half its letters.
 func didYouMean(s string, known []string) string {
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := editDistance(strings.ToLower(s), k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	if best == "" || 2*bestDist >= len(s) {
+	best := suggest.Nearest(s, known)
+	if best == "" || 2*suggest.Distance(strings.ToLower(s), best) >= len(s) {
 		return "" // "nope" is two edits from "copy" and means nothing like it
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// Levenshtein's, with a swap of two neighbours ("lsit") as one edit.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/charmbracelet/lipgloss"
+
+	"tern/suggest"
 )
 
 // Error is one problem in a theme file; Line is 0 when no line is at fault.
@@ -198,19 +200,7 @@ func (p *parser) suggest(name string) string {
 	return closest(name, cands)
 }
 
-func closest(k string, cands []string) string {
-	slices.Sort(cands)
-	best, bestDist := "", 3
-	for _, c := range cands {
-		if d := editDistance(strings.ToLower(k), c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if bestDist >= len(k) {
-		return ""
-	}
-	return best
-}
+func closest(k string, cands []string) string { return suggest.Nearest(k, cands) }
 
 // styleKeys are the keys of an element's table.
 var styleKeys = []string{"fg", "bg", "bold", "italic", "underline", "reverse", "faint", "strikethrough"}
