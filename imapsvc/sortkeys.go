@@ -31,9 +31,9 @@ type MessageKeys struct {
 	Known      KeyFields // which header fields were fetched
 }
 
-// KeyFields says which header fields SortKeys fetches beyond INTERNALDATE
-// and RFC822.SIZE, which come always: on Dovecot, a header field costs the
-// server a read of every message file, five times the rest.
+// KeyFields says which keys SortKeys fetches: header fields (on Dovecot a
+// header field costs the server a read of every message file, five times
+// the rest), INTERNALDATE and RFC822.SIZE, each only when a key needs it.
 type KeyFields uint8
 
 const (
@@ -41,11 +41,18 @@ const (
 	KeyFrom                          // From
 	KeySubject                       // Subject
 	KeyThread                        // Message-ID, In-Reply-To, References
+	KeyArrived                       // INTERNALDATE (the fallback of Date)
+	KeySize                          // RFC822.SIZE
 )
 
 // Merge adds the fields of n, a later fetch of the same message, to k.
 func (k MessageKeys) Merge(n MessageKeys) MessageKeys {
-	k.Arrived, k.Size = n.Arrived, n.Size
+	if n.Known&KeyArrived != 0 {
+		k.Arrived = n.Arrived
+	}
+	if n.Known&KeySize != 0 {
+		k.Size = n.Size
+	}
 	if n.Known&KeyDate != 0 {
 		k.Date = n.Date
 	}
@@ -80,8 +87,8 @@ const (
 )
 
 // SortKeys fetches the sort keys of uids (at most MaxKeyChunk; the UI asks
-// chunk by chunk and shows its progress): UID FETCH set (UID INTERNALDATE
-// RFC822.SIZE [BODY.PEEK[HEADER.FIELDS (the fields asked for)]]). The
+// chunk by chunk and shows its progress): UID FETCH set (UID [INTERNALDATE]
+// [RFC822.SIZE] [BODY.PEEK[HEADER.FIELDS (the fields asked for)]]). The
 // header fields come as one literal per message, which reads faster than
 // ENVELOPE's nested lists.
 func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids []UID, fields KeyFields) (KeyList, error) {
@@ -103,7 +110,7 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 		}
 	}
 	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, HeaderFields: names, Peek: true}
-	items := &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true}
+	items := &imap.FetchOptions{UID: true, InternalDate: fields&KeyArrived != 0, RFC822Size: fields&KeySize != 0}
 	if len(names) > 0 {
 		items.BodySection = []*imap.FetchItemBodySection{section}
 	}

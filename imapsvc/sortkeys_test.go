@@ -24,7 +24,7 @@ func TestSortKeysEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := s.SortKeys(ctx, sel.Mailbox, 7, []UID{1, 2}, KeyDate|KeyFrom|KeySubject|KeyThread)
+	l, err := s.SortKeys(ctx, sel.Mailbox, 7, []UID{1, 2}, KeyDate|KeyFrom|KeySubject|KeyThread|KeyArrived|KeySize)
 	if err != nil || l.RequestID != 7 || len(l.Keys) != 2 {
 		t.Fatalf("%+v, %v", l, err)
 	}
@@ -36,9 +36,16 @@ func TestSortKeysEmbedded(t *testing.T) {
 	if b.InReplyTo != "root@x" || !slices.Equal(b.References, []string{"a@x", "root@x"}) || !b.Date.IsZero() {
 		t.Errorf("reply: %+v", b)
 	}
-	only, err := s.SortKeys(ctx, sel.Mailbox, 8, []UID{1}, 0)
-	if err != nil || len(only.Keys) != 1 || only.Keys[0].Subject != "" || only.Keys[0].Known != 0 || only.Keys[0].Size != a.Size {
+	only, err := s.SortKeys(ctx, sel.Mailbox, 8, []UID{1}, KeySize)
+	if err != nil || len(only.Keys) != 1 || only.Keys[0].Subject != "" || only.Keys[0].Known != KeySize ||
+		only.Keys[0].Size != a.Size || !only.Keys[0].Arrived.IsZero() {
 		t.Fatalf("size only: %+v, %v", only, err)
+	}
+	// A subject needs neither INTERNALDATE nor RFC822.SIZE (fetched only
+	// for the keys that use them).
+	subj, err := s.SortKeys(ctx, sel.Mailbox, 9, []UID{1}, KeySubject)
+	if err != nil || len(subj.Keys) != 1 || subj.Keys[0].Subject != "Résumé" || subj.Keys[0].Size != 0 || !subj.Keys[0].Arrived.IsZero() {
+		t.Fatalf("subject only: %+v, %v", subj, err)
 	}
 }
 

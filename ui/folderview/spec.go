@@ -76,13 +76,15 @@ func (s Spec) Fields() imapsvc.KeyFields {
 	case s.Kind != ClientSort:
 		return 0
 	case s.Key == imapsvc.SortDate:
-		return imapsvc.KeyDate
+		return imapsvc.KeyDate | imapsvc.KeyArrived // Date falls back to the arrival time
 	case s.Key == imapsvc.SortFrom:
 		return imapsvc.KeyFrom
 	case s.Key == imapsvc.SortSubject:
 		return imapsvc.KeySubject
+	case s.Key == imapsvc.SortSize:
+		return imapsvc.KeySize
 	}
-	return 0 // arrival and size come with every fetch
+	return 0 // arrival order is UID order
 }
 
 // IsHit reports whether uid is a search hit.
