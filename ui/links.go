@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
@@ -91,11 +90,5 @@ func browserArgs(browser, goos, link string) []string {
 
 // startBrowser starts the browser on url and does not wait for it.
 func startBrowser(link string) error {
-	args := browserArgs(os.Getenv("BROWSER"), runtime.GOOS, link)
-	cmd := exec.Command(args[0], args[1:]...)
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	go cmd.Wait() //nolint:errcheck // reaps the process; its exit status is its own business
-	return nil
+	return startDetached(browserArgs(os.Getenv("BROWSER"), runtime.GOOS, link))
 }

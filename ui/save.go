@@ -179,7 +179,14 @@ func startOpener(path string) error {
 	if len(args) == 0 {
 		args = []string{systemOpener(runtime.GOOS)}
 	}
-	cmd := exec.Command(args[0], append(args[1:], path)...)
+	return startDetached(append(args, path))
+}
+
+// startDetached starts args without a shell and does not wait for it;
+// stdin, stdout and stderr are /dev/null, so it cannot draw over the
+// screen.
+func startDetached(args []string) error {
+	cmd := exec.Command(args[0], args[1:]...)
 	if err := cmd.Start(); err != nil {
 		return err
 	}
