@@ -10,6 +10,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/folderview"
+	"tern/ui/pane"
 	"tern/ui/requests"
 )
 
@@ -220,7 +221,7 @@ func (m Model) expungePlanned(r expungePlanMsg) (Model, tea.Cmd) {
 	}
 	if r.forClose {
 		if len(del) == 0 && r.changed == "" {
-			return m, emit(closeMsg{mb: r.mb})
+			return m, pane.Emit(closeMsg{mb: r.mb})
 		}
 		q := fmt.Sprintf("%sCLOSE expunges %s silently: %s. Close?", again, plural(len(del), `\Deleted message`), m.describe(del))
 		if len(del) == 0 {
@@ -261,7 +262,7 @@ func (m Model) describe(uids []imapsvc.UID) string {
 			break
 		}
 		if r, ok := m.list.rows[u]; ok && r.Subject != "" {
-			parts = append(parts, fmt.Sprintf("%q", oneLine(r.Subject)))
+			parts = append(parts, fmt.Sprintf("%q", pane.OneLine(r.Subject)))
 		} else {
 			parts = append(parts, fmt.Sprintf("UID %d", u))
 		}

@@ -13,6 +13,7 @@ import (
 	"tern/keymap"
 	"tern/themes"
 	"tern/ui/commands"
+	"tern/ui/pane"
 )
 
 // cmdlineModel is the ":" command line at the bottom of the screen.
@@ -64,7 +65,7 @@ func (m cmdlineModel) update(msg tea.Msg) (cmdlineModel, tea.Cmd) {
 			return m.close(), nil
 		case key.Matches(km, m.keys.Execute):
 			line := m.input.Value()
-			return m.close(), emit(commandMsg{line: line})
+			return m.close(), pane.Emit(commandMsg{line: line})
 		case key.Matches(km, m.keys.Complete):
 			return m.complete(), nil
 		}

@@ -8,6 +8,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/commands"
+	"tern/ui/pane"
 )
 
 // The ":" commands, one entry each. Parsing, the usage message, Tab
@@ -118,7 +119,7 @@ func commandTable() commands.Table[runFunc] {
 		{Names: []string{"unselect"}, Open: true,
 			Help: "close the folder without expunging", Doc: "UNSELECT: leave the folder without expunging",
 			Run: func(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
-				return m, emit(closeMsg{mb: m.list.mb, unselect: true})
+				return m, pane.Emit(closeMsg{mb: m.list.mb, unselect: true})
 			}},
 		{Names: []string{"search"}, Args: text, Synopsis: "KEYS", Open: true,
 			Help: "show messages matching IMAP search keys",

@@ -7,6 +7,7 @@ import (
 
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // confirmModel asks a yes/no question in the message line before a
@@ -40,11 +41,11 @@ func (m Model) answerConfirm(c confirmModel, msg tea.KeyMsg) (tea.Model, tea.Cmd
 
 func (c confirmModel) view(width int) string {
 	// The question is cut, never the [y/n] after it.
-	q := ansi.Truncate(oneLine(c.question), max(1, width-6), "…")
-	return c.styles.Warning.Render(fit(q+" [y/n]", width))
+	q := ansi.Truncate(pane.OneLine(c.question), max(1, width-6), "…")
+	return c.styles.Warning.Render(pane.Fit(q+" [y/n]", width))
 }
 
 // askMsg asks q and, on yes, sends onYes back through Update.
 func (c confirmModel) askMsg(q string, onYes tea.Msg) confirmModel {
-	return c.ask(q, func(m Model) (Model, tea.Cmd) { return m, emit(onYes) })
+	return c.ask(q, func(m Model) (Model, tea.Cmd) { return m, pane.Emit(onYes) })
 }

@@ -38,9 +38,6 @@ func formatDateShort(t, now time.Time) string {
 	return formatDate(t, now)
 }
 
-// formatSize shows a byte count in at most four cells (see pane).
-func formatSize(n int64) string { return pane.FormatSize(n) }
-
 // flagColumn is the flags column of a list row: N unseen, F flagged,
 // A answered, D deleted, + attachment (when known).
 func flagColumn(r imapsvc.Row) string {
@@ -98,21 +95,12 @@ func keywordTags(kws []string, width int) string {
 	if len(kws) == 0 || width < 4 {
 		return ""
 	}
-	tag := oneLine(strings.Join(kws, " "))
+	tag := pane.OneLine(strings.Join(kws, " "))
 	if ansi.StringWidth(tag)+2 > width {
 		tag = ansi.Truncate(tag, width-2, "…")
 	}
 	return "[" + tag + "] "
 }
-
-// fit truncates or pads s to exactly width cells (see pane.Fit).
-func fit(s string, width int) string { return pane.Fit(s, width) }
-
-// fitRight is fit aligned to the right (see pane).
-func fitRight(s string, width int) string { return pane.FitRight(s, width) }
-
-// oneLine keeps a header value on one row (see pane).
-func oneLine(s string) string { return pane.OneLine(s) }
 
 // uidsText writes UIDs as IMAP would list them, comma separated.
 func uidsText(uids []imapsvc.UID) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 func TestFormatDate(t *testing.T) {
@@ -44,8 +45,8 @@ func TestFormatSize(t *testing.T) {
 		{34 * 1024, "34K"}, {999 * 1024, "999K"}, {1023 * 1024, "1.0M"}, {5 << 20, "5.0M"}, {1200 << 20, "1.2G"}, {3 << 40, "3.0T"},
 	}
 	for _, tt := range tests {
-		if got := formatSize(tt.n); got != tt.want {
-			t.Errorf("formatSize(%d) = %q want %q", tt.n, got, tt.want)
+		if got := pane.FormatSize(tt.n); got != tt.want {
+			t.Errorf("pane.FormatSize(%d) = %q want %q", tt.n, got, tt.want)
 		}
 	}
 }
@@ -84,15 +85,15 @@ func TestFit(t *testing.T) {
 		{"abc", 0, ""},
 	}
 	for _, tt := range tests {
-		got := fit(tt.s, tt.width)
+		got := pane.Fit(tt.s, tt.width)
 		if got != tt.want {
-			t.Errorf("fit(%q, %d) = %q want %q", tt.s, tt.width, got, tt.want)
+			t.Errorf("pane.Fit(%q, %d) = %q want %q", tt.s, tt.width, got, tt.want)
 		}
 		if tt.width > 0 && ansi.StringWidth(got) != tt.width {
-			t.Errorf("fit(%q, %d) is %d cells wide", tt.s, tt.width, ansi.StringWidth(got))
+			t.Errorf("pane.Fit(%q, %d) is %d cells wide", tt.s, tt.width, ansi.StringWidth(got))
 		}
 	}
-	if got := fitRight("1.2K", 6); got != "  1.2K" {
+	if got := pane.FitRight("1.2K", 6); got != "  1.2K" {
 		t.Errorf("fitRight = %q", got)
 	}
 }

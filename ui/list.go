@@ -12,6 +12,7 @@ import (
 	"tern/keymap"
 	"tern/themes"
 	"tern/ui/folderview"
+	"tern/ui/pane"
 )
 
 // listModel is the message list. It holds every UID of the open folder in
@@ -142,7 +143,7 @@ func (m listModel) update(msg tea.Msg) (listModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if c, moved := move(m.keys.Moves, km, m.cursor, m.disp().Len(), m.height); moved {
+	if c, moved := pane.Move(m.keys.Moves, km, m.cursor, m.disp().Len(), m.height); moved {
 		// Before the full UID list, the bottom is not known yet: go there
 		// when it arrives.
 		m.wantBottom = !m.haveAll && key.Matches(km, m.keys.Bottom)
@@ -196,7 +197,7 @@ func (m *listModel) rederive() {
 // setCursor puts the cursor on row i of what is shown (clamped).
 func (m *listModel) setCursor(i int) {
 	d := m.disp()
-	m.cursor, m.offset = clampScroll(d.Len(), i, m.offset, m.height)
+	m.cursor, m.offset = pane.ClampScroll(d.Len(), i, m.offset, m.height)
 	m.cur = 0
 	if d.Len() > 0 {
 		m.cur = d.At(m.cursor)

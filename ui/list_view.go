@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // Column widths of the message list; the subject takes what is left.
@@ -65,22 +66,22 @@ func (m listModel) dateCell(r imapsvc.Row) string {
 	case 0:
 		return ""
 	case colDateShort:
-		return fit(formatDateShort(r.Date, m.now()), colDateShort) + " "
+		return pane.Fit(formatDateShort(r.Date, m.now()), colDateShort) + " "
 	}
-	return fit(formatDate(r.Date, m.now()), colDate) + " "
+	return pane.Fit(formatDate(r.Date, m.now()), colDate) + " "
 }
 
 // dateHeader and sizeCell follow the same columns.
 func (m listModel) dateHeader() string {
 	if w := m.dateWidth(); w > 0 {
-		return fit("Date", w) + " "
+		return pane.Fit("Date", w) + " "
 	}
 	return ""
 }
 
 func (m listModel) sizeCell(s string) string {
 	if w := m.sizeWidth(); w > 0 {
-		return " " + fitRight(s, w)
+		return " " + pane.FitRight(s, w)
 	}
 	return ""
 }
@@ -96,14 +97,14 @@ func (m listModel) flagsWidth() int {
 // view renders the header and exactly height rows of width cells.
 func (m listModel) view() string {
 	lines := make([]string, 0, m.height+listHeaderLines) // rowAt reads the same lines
-	hdr := fit("", m.flagsWidth()) + " " + m.dateHeader() + fit("From", m.fromWidth()) + " " +
-		fit("Subject", m.subjectWidth()) + m.sizeCell("Size")
-	lines = append(lines, m.styles.Header.Render(fit(hdr, m.width)))
+	hdr := pane.Fit("", m.flagsWidth()) + " " + m.dateHeader() + pane.Fit("From", m.fromWidth()) + " " +
+		pane.Fit("Subject", m.subjectWidth()) + m.sizeCell("Size")
+	lines = append(lines, m.styles.Header.Render(pane.Fit(hdr, m.width)))
 	switch {
 	case !m.open:
-		lines = append(lines, m.styles.Dim.Render(fit("no folder open", m.width)))
+		lines = append(lines, m.styles.Dim.Render(pane.Fit("no folder open", m.width)))
 	case m.disp().Len() == 0 && !m.uidsPending:
-		lines = append(lines, m.styles.Dim.Render(fit(m.look.emptyText(), m.width)))
+		lines = append(lines, m.styles.Dim.Render(pane.Fit(m.look.emptyText(), m.width)))
 	}
 	d := m.disp()
 	anchor := -1
@@ -127,7 +128,7 @@ func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 		if m.gone[uid] {
 			text = fmt.Sprintf("(UID %d unavailable)", uid)
 		}
-		line := fit(fit("", m.flagsWidth())+" "+fit("", m.dateWidth())+" "+text, m.width)
+		line := pane.Fit(pane.Fit("", m.flagsWidth())+" "+pane.Fit("", m.dateWidth())+" "+text, m.width)
 		if selected {
 			return m.styles.Selected.Render(line)
 		}
@@ -135,9 +136,9 @@ func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 	}
 	size := ""
 	if r.HasDetails {
-		size = formatSize(r.Size)
+		size = pane.FormatSize(r.Size)
 	}
-	subject := oneLine(r.Subject)
+	subject := pane.OneLine(r.Subject)
 	if subject == "" {
 		subject = "(no subject)"
 	}
@@ -149,9 +150,9 @@ func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 		subject = keywordTags(r.Flags.Keywords, m.subjectWidth()/2) + subject
 	}
 	subject = m.look.indent(uid) + subject
-	line := fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, anchor, m.cursor) + m.dateCell(r) +
-		fit(oneLine(r.From), m.fromWidth()) + " " + fit(subject, m.subjectWidth()) + m.sizeCell(size)
-	line = fit(line, m.width)
+	line := pane.Fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, anchor, m.cursor) + m.dateCell(r) +
+		pane.Fit(pane.OneLine(r.From), m.fromWidth()) + " " + pane.Fit(subject, m.subjectWidth()) + m.sizeCell(size)
+	line = pane.Fit(line, m.width)
 	style := m.styles.Normal
 	switch {
 	case selected:

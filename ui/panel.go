@@ -12,6 +12,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // panelModel is a scrollable text overlay for STATUS, the server, quota
@@ -38,7 +39,7 @@ func (m panelModel) update(msg tea.KeyMsg) (p panelModel, closed bool) {
 		return m, true
 	}
 	h := max(1, m.height)
-	if c, moved := move(m.keys.Moves, msg, m.offset, len(m.lines), h); moved {
+	if c, moved := pane.Move(m.keys.Moves, msg, m.offset, len(m.lines), h); moved {
 		m.offset = max(0, min(c, len(m.lines)-h))
 	}
 	return m, false
@@ -51,7 +52,7 @@ func (m panelModel) view(width, height int) string {
 	body := make([]string, 0, m.height+1)
 	body = append(body, m.styles.Help.Title.Render(m.title), "")
 	for _, l := range m.lines[min(m.offset, end):end] {
-		body = append(body, fit(l, max(1, width-4)))
+		body = append(body, pane.Fit(l, max(1, width-4)))
 	}
 	box := m.styles.Border.Focused.Width(max(1, width-2)).Render(strings.Join(body, "\n"))
 	lines := strings.Split(lipgloss.Place(width, height, lipgloss.Left, lipgloss.Top, box), "\n")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // Plain-words texts of the information panels.
@@ -106,7 +107,7 @@ func statusLines(st imapsvc.FolderStatus) []string {
 		fmt.Sprintf("UIDVALIDITY  %d", st.UIDValidity),
 	}
 	if st.Size != nil {
-		lines = append(lines, fmt.Sprintf("SIZE         %s (%d bytes)", formatSize(*st.Size), *st.Size))
+		lines = append(lines, fmt.Sprintf("SIZE         %s (%d bytes)", pane.FormatSize(*st.Size), *st.Size))
 	} else {
 		lines = append(lines, "SIZE         not supported (no STATUS=SIZE)")
 	}
@@ -152,7 +153,7 @@ func resourceLine(r imapsvc.QuotaResource) string {
 		pct = 100 * float64(r.Usage) / float64(r.Limit)
 	}
 	if r.Name == "STORAGE" {
-		return fmt.Sprintf("STORAGE  %s of %s (%.0f%%)", formatSize(r.Usage*1024), formatSize(r.Limit*1024), pct)
+		return fmt.Sprintf("STORAGE  %s of %s (%.0f%%)", pane.FormatSize(r.Usage*1024), pane.FormatSize(r.Limit*1024), pct)
 	}
 	return fmt.Sprintf("%-8s %d of %d (%.0f%%)", r.Name, r.Usage, r.Limit, pct)
 }

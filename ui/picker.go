@@ -11,6 +11,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // pickerModel chooses the destination folder of a copy or move: typing
@@ -61,7 +62,7 @@ func (m pickerModel) close() pickerModel {
 func (m pickerModel) update(msg tea.KeyMsg) (pickerModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
-		return m.close(), emit(noticeMsg{text: "cancelled"})
+		return m.close(), pane.Emit(noticeMsg{text: "cancelled"})
 	case key.Matches(msg, m.keys.Up):
 		m.cursor = max(0, m.cursor-1)
 		return m, nil
@@ -78,7 +79,7 @@ func (m pickerModel) update(msg tea.KeyMsg) (pickerModel, tea.Cmd) {
 		}
 		// A name that matches no folder is taken as typed: the server's
 		// TRYCREATE then offers to create it.
-		return m.close(), emit(folderChosenMsg{dest: dest, copy: m.copy, uids: m.uids})
+		return m.close(), pane.Emit(folderChosenMsg{dest: dest, copy: m.copy, uids: m.uids})
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -89,7 +90,7 @@ func (m pickerModel) update(msg tea.KeyMsg) (pickerModel, tea.Cmd) {
 // view fills width×height: the input line, then the matches.
 func (m pickerModel) view(width, height int) string {
 	m.input.Width = max(1, width-len(m.input.Prompt)-1)
-	lines := []string{fit(m.input.View(), width)}
+	lines := []string{pane.Fit(m.input.View(), width)}
 	for i, f := range m.matches {
 		if len(lines) >= height {
 			break
@@ -98,10 +99,10 @@ func (m pickerModel) view(width, height int) string {
 		if i == m.cursor {
 			style = m.styles.Selected
 		}
-		lines = append(lines, style.Render(fit("  "+f.String(), width)))
+		lines = append(lines, style.Render(pane.Fit("  "+f.String(), width)))
 	}
 	if len(m.matches) == 0 {
-		lines = append(lines, m.styles.Dim.Render(fit("  (no folder matches: Enter uses the name as typed)", width)))
+		lines = append(lines, m.styles.Dim.Render(pane.Fit("  (no folder matches: Enter uses the name as typed)", width)))
 	}
 	for len(lines) < height {
 		lines = append(lines, strings.Repeat(" ", width))

@@ -11,6 +11,7 @@ import (
 
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // promptModel asks for the password, masked, before connecting. For an
@@ -59,20 +60,20 @@ func (m promptModel) update(msg tea.Msg) (promptModel, tea.Cmd) {
 		switch {
 		case key.Matches(km, m.keys.Cancel):
 			m.input.SetValue("")
-			return m, emit(promptCancelMsg{})
+			return m, pane.Emit(promptCancelMsg{})
 		case m.connErr && (key.Matches(km, m.keys.Submit) || key.Matches(km, m.keys.Retry)):
-			return m, emit(retryMsg{})
+			return m, pane.Emit(retryMsg{})
 		case m.connErr:
 			return m, nil
 		case key.Matches(km, m.keys.Submit) && m.token:
-			return m, emit(passwordMsg{})
+			return m, pane.Emit(passwordMsg{})
 		case m.token:
 			return m, nil
 		case key.Matches(km, m.keys.Submit):
 			pw := m.input.Value()
 			m.input.SetValue("") // the model keeps no password
 			m.input.Blur()
-			return m, emit(passwordMsg{password: pw})
+			return m, pane.Emit(passwordMsg{password: pw})
 		}
 	}
 	var cmd tea.Cmd

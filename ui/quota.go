@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"tern/imapsvc"
+	"tern/ui/pane"
 )
 
 // quotaWarn is the share of a quota above which the bar warns.
@@ -52,7 +53,7 @@ func (q quotaState) text() string {
 	bar := "[" + strings.Repeat("#", n) + strings.Repeat("-", cells-n) + "]"
 	amount := fmt.Sprintf("%d/%d", q.usage, q.limit)
 	if q.name == "STORAGE" {
-		amount = formatSize(q.usage*1024) + "/" + formatSize(q.limit*1024)
+		amount = pane.FormatSize(q.usage*1024) + "/" + pane.FormatSize(q.limit*1024)
 	}
 	return fmt.Sprintf("quota %s %.0f%% %s ", bar, 100*q.fraction(), amount)
 }

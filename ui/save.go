@@ -16,6 +16,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/sanitize"
+	"tern/ui/pane"
 	"tern/ui/reader"
 	"tern/ui/requests"
 )
@@ -134,9 +135,9 @@ func (m Model) saveResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.ask, cmd = m.ask.open(askOverwrite, prompt, "", msg.exist, m.width)
 			return m.offerLayer(layer{kind: layerAsk}, "a question"), cmd, true
 		case len(msg.saved) == 1:
-			m.status = m.status.setNotice(fmt.Sprintf("saved %s (%s)", msg.saved[0].path, formatSize(msg.bytes)), false)
+			m.status = m.status.setNotice(fmt.Sprintf("saved %s (%s)", msg.saved[0].path, pane.FormatSize(msg.bytes)), false)
 		default:
-			m.status = m.status.setNotice(fmt.Sprintf("saved %d files (%s)", len(msg.saved), formatSize(msg.bytes)), false)
+			m.status = m.status.setNotice(fmt.Sprintf("saved %d files (%s)", len(msg.saved), pane.FormatSize(msg.bytes)), false)
 		}
 		return m, nil, true
 	case openedMsg:

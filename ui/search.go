@@ -11,6 +11,7 @@ import (
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // searchModel is the "/" prompt. What is typed becomes IMAP SEARCH keys
@@ -43,9 +44,9 @@ func (m searchModel) update(msg tea.KeyMsg) (searchModel, tea.Cmd) {
 		m.input.Blur()
 		keys, err := promptKeys(m.input.Value())
 		if err != nil {
-			return m, emit(noticeMsg{text: "search: " + err.Error(), err: true})
+			return m, pane.Emit(noticeMsg{text: "search: " + err.Error(), err: true})
 		}
-		return m, emit(commandMsg{line: "search " + keys})
+		return m, pane.Emit(commandMsg{line: "search " + keys})
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)

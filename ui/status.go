@@ -9,6 +9,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/themes"
+	"tern/ui/pane"
 )
 
 // statusModel is the status bar and the message line under it.
@@ -137,7 +138,7 @@ func (m statusModel) view(width int, spin, activity string) string {
 
 // noticeView renders the last notice (an error in the error style).
 func (m statusModel) noticeView(width int) string {
-	text := fit(oneLine(m.notice), width)
+	text := pane.Fit(pane.OneLine(m.notice), width)
 	if m.noticeErr {
 		return m.styles.Error.Render(text)
 	}

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"tern/ui/pane"
 )
 
 // Screen layout: two bordered panes over the main area, then the status
@@ -53,7 +54,7 @@ func (m Model) View() string {
 	}
 	bar := m.status.view(m.width, spin, m.activity())
 	if m.top() == layerCmdline && m.cmdline.note != "" {
-		bar = m.status.styles.Warning.Render(fit(m.cmdline.note, m.width))
+		bar = m.status.styles.Warning.Render(pane.Fit(m.cmdline.note, m.width))
 	}
 	screen := strings.Join([]string{main, bar, m.bottomLine()}, "\n")
 	return clip(screen, m.width, m.height)

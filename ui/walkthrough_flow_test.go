@@ -16,6 +16,7 @@ import (
 	"tern/imapsvc"
 	"tern/internal/cyrustest"
 	"tern/internal/dovetest"
+	"tern/ui/pane"
 )
 
 // Issue 11: the telnet walk-through, verb by verb, typed into tern's UI
@@ -369,7 +370,7 @@ func walkthrough(t *testing.T, w walkSite) {
 			t.Fatalf("server GETQUOTAROOT INBOX = %+v, %v", roots, err)
 		}
 		res := roots[0].Resources[imap.QuotaResourceStorage]
-		storage = fmt.Sprintf("STORAGE  %s of %s", formatSize(res.Usage*1024), formatSize(res.Limit*1024))
+		storage = fmt.Sprintf("STORAGE  %s of %s", pane.FormatSize(res.Usage*1024), pane.FormatSize(res.Limit*1024))
 		acl, err := c.GetACL(w.test1).Wait()
 		if err != nil {
 			t.Fatalf("server GETACL %s: %v", w.test1, err)

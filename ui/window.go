@@ -3,7 +3,6 @@ package ui
 import (
 	"tern/imapsvc"
 	"tern/ui/folderview"
-	"tern/ui/pane"
 )
 
 // The message list shows a view (folderview) of the folder, first row
@@ -61,9 +60,4 @@ func missingUIDs(uids folderview.View, offset, height, margin int, need func(ima
 	add(vhi, hi)
 	add(lo, vlo)
 	return out
-}
-
-// clampScroll keeps the cursor visible (see pane.ClampScroll).
-func clampScroll(n, cursor, offset, height int) (int, int) {
-	return pane.ClampScroll(n, cursor, offset, height)
 }

@@ -7,6 +7,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/folderview"
+	"tern/ui/pane"
 )
 
 func seq(from, to imapsvc.UID) []imapsvc.UID {
@@ -104,9 +105,9 @@ func TestClampScroll(t *testing.T) {
 		{100, 50, 95, 10, 50, 50},
 	}
 	for _, tt := range tests {
-		c, o := clampScroll(tt.n, tt.cursor, tt.offset, tt.height)
+		c, o := pane.ClampScroll(tt.n, tt.cursor, tt.offset, tt.height)
 		if c != tt.wantC || o != tt.wantO {
-			t.Errorf("clampScroll(%d,%d,%d,%d) = %d,%d want %d,%d", tt.n, tt.cursor, tt.offset, tt.height, c, o, tt.wantC, tt.wantO)
+			t.Errorf("pane.ClampScroll(%d,%d,%d,%d) = %d,%d want %d,%d", tt.n, tt.cursor, tt.offset, tt.height, c, o, tt.wantC, tt.wantO)
 		}
 	}
 }
