@@ -19,8 +19,6 @@ type confirmModel struct {
 	onYes    func(Model) (Model, tea.Cmd) // gets the model as it is when answered
 }
 
-func (c confirmModel) active() bool { return c.onYes != nil }
-
 func (c confirmModel) ask(q string, onYes func(Model) (Model, tea.Cmd)) confirmModel {
 	c.question, c.onYes = q, onYes
 	return c

@@ -78,17 +78,6 @@ func (m Model) offerConfirm(c confirmModel) Model {
 	return m.offerLayer(layer{kind: layerConfirm, confirm: c}, "a question")
 }
 
-// question is the question in front of the others (tests read it).
-func (m Model) question() confirmModel {
-	all := m.overlays.All()
-	for i := len(all) - 1; i >= 0; i-- {
-		if all[i].kind == layerConfirm {
-			return all[i].confirm
-		}
-	}
-	return confirmModel{}
-}
-
 // overlayKey gives a key to the overlay in front; ok is false when the
 // panes are in front.
 func (m Model) overlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
