@@ -160,11 +160,10 @@ func (s *Server) NextSelected(t testing.TB) *Conn {
 
 // Conn is one client connection.
 type Conn struct {
-	opts   Options
-	wmu    sync.Mutex
-	conn   net.Conn
-	r      *bufio.Reader
-	closed chan struct{}
+	opts Options
+	wmu  sync.Mutex
+	conn net.Conn
+	r    *bufio.Reader
 	// Selected is closed once SELECT or EXAMINE has been answered.
 	Selected   chan struct{}
 	selOnce    sync.Once
@@ -172,11 +171,8 @@ type Conn struct {
 }
 
 func newConn(raw net.Conn, opts Options) *Conn {
-	return &Conn{opts: opts, conn: raw, closed: make(chan struct{}), Selected: make(chan struct{})}
+	return &Conn{opts: opts, conn: raw, Selected: make(chan struct{})}
 }
-
-// Closed is closed when the client has gone (EOF or error on read).
-func (c *Conn) Closed() <-chan struct{} { return c.closed }
 
 // Close hangs up.
 func (c *Conn) Close() { c.conn.Close() }
@@ -221,7 +217,6 @@ func (c *Conn) SendLiteral(prefix string, n int64, suffix string) error {
 
 // serve runs the built-in responder until the client goes.
 func (c *Conn) serve() {
-	defer close(c.closed)
 	defer c.conn.Close()
 	silent := strings.ToUpper(c.opts.SilentAt)
 	if c.opts.TLS != nil {
