@@ -28,6 +28,7 @@ func Elements() []Element {
 		{Name: "list.unread", Doc: "an unread message", style: func(s *Styles) *lipgloss.Style { return &s.List.Unseen }},
 		{Name: "list.flagged", Doc: "a flagged message", style: func(s *Styles) *lipgloss.Style { return &s.List.Flagged }},
 		{Name: "list.deleted", Doc: `a message marked \Deleted`, style: func(s *Styles) *lipgloss.Style { return &s.List.Deleted }},
+		{Name: "list.marked", Doc: "a marked message (t, or inside a v range)", style: func(s *Styles) *lipgloss.Style { return &s.List.Marked }},
 		{Name: "list.dim", Doc: "rows still loading, secondary text", style: func(s *Styles) *lipgloss.Style { return &s.List.Dim }},
 		{Name: "list.header", Doc: "the column headings", style: func(s *Styles) *lipgloss.Style { return &s.List.Header }},
 
@@ -36,6 +37,7 @@ func Elements() []Element {
 		{Name: "viewer.body", Doc: "the message text", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Body }},
 		{Name: "viewer.quote", Doc: `quoted lines (">")`, style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Quote }},
 		{Name: "viewer.note", Doc: "tern's [note] lines under a message (what it could not show, …)", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Notes }},
+		{Name: "viewer.link", Doc: `the numbered links under a message ("[1] https://…")`, style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Link }},
 		{Name: "viewer.selected", Doc: "the cursor row of the parts list", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Selected }},
 		{Name: "viewer.attachment", Doc: "attachments in the parts list", style: func(s *Styles) *lipgloss.Style { return &s.Viewer.Attachment }},
 

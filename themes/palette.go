@@ -17,6 +17,8 @@ type Palette struct {
 	Special                string // special-use folders
 	Unseen, Flagged        string
 	Deleted                string
+	Marked                 string // rows marked with t or inside a v range
+	Link                   string // the numbered links under a message
 	Counts                 string
 
 	HeaderKey, HeaderValue string // message viewer headers
@@ -40,6 +42,7 @@ func palettes() map[string]Palette {
 			SelectedFg: "231", SelectedBg: "24",
 			ActiveFg: "214", Special: "111",
 			Unseen: "231", Flagged: "203", Deleted: "241",
+			Marked: "213", Link: "75",
 			Counts:    "245",
 			HeaderKey: "110", HeaderValue: "252",
 			Quote: "108", Note: "179",
@@ -54,6 +57,7 @@ func palettes() map[string]Palette {
 			SelectedFg: "16", SelectedBg: "153",
 			ActiveFg: "130", Special: "25",
 			Unseen: "16", Flagged: "160", Deleted: "248",
+			Marked: "127", Link: "26",
 			Counts:    "242",
 			HeaderKey: "25", HeaderValue: "235",
 			Quote: "28", Note: "130",
@@ -70,6 +74,7 @@ func palettes() map[string]Palette {
 			SelectedFg: "16", SelectedBg: "226",
 			ActiveFg: "226", Special: "51",
 			Unseen: "231", Flagged: "196", Deleted: "245",
+			Marked: "201", Link: "87",
 			Counts:    "250",
 			HeaderKey: "51", HeaderValue: "231",
 			Quote: "120", Note: "226",
@@ -86,6 +91,7 @@ func palettes() map[string]Palette {
 			SelectedFg: "0", SelectedBg: "6",
 			ActiveFg: "3", Special: "6",
 			Unseen: "", Flagged: "1", Deleted: "8",
+			Marked: "5", Link: "4",
 			Counts:    "8",
 			HeaderKey: "4", HeaderValue: "",
 			Quote: "2", Note: "3",

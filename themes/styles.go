@@ -38,6 +38,7 @@ type ListStyles struct {
 	Unseen   lipgloss.Style
 	Flagged  lipgloss.Style
 	Deleted  lipgloss.Style
+	Marked   lipgloss.Style // marked rows (t, a v range)
 	Dim      lipgloss.Style // rows still loading, secondary columns
 	Header   lipgloss.Style
 }
@@ -51,6 +52,7 @@ type ViewerStyles struct {
 	Notes       lipgloss.Style
 	Selected    lipgloss.Style // the cursor row of the parts list
 	Attachment  lipgloss.Style // attachment rows of the parts list
+	Link        lipgloss.Style // the numbered links "[N] URL" under the text
 }
 
 // StatusStyles draw the status bar and the message line under it.
@@ -116,6 +118,7 @@ func Build(p Palette) Styles {
 			Unseen:   lipgloss.NewStyle().Foreground(color(p.Unseen)).Bold(true),
 			Flagged:  lipgloss.NewStyle().Foreground(color(p.Flagged)),
 			Deleted:  lipgloss.NewStyle().Foreground(color(p.Deleted)).Strikethrough(true),
+			Marked:   lipgloss.NewStyle().Foreground(color(p.Marked)).Bold(true),
 			Dim:      dim,
 			Header:   lipgloss.NewStyle().Foreground(color(p.Accent)).Bold(true),
 		},
@@ -127,6 +130,7 @@ func Build(p Palette) Styles {
 			Notes:       lipgloss.NewStyle().Foreground(color(p.Note)).Italic(true),
 			Selected:    sel,
 			Attachment:  lipgloss.NewStyle().Foreground(color(p.Accent)),
+			Link:        lipgloss.NewStyle().Foreground(color(p.Link)).Underline(true),
 		},
 		Status: StatusStyles{
 			Normal:    status,

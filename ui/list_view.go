@@ -150,13 +150,16 @@ func (m listModel) rowView(uid imapsvc.UID, row, anchor int) string {
 		subject = keywordTags(r.Flags.Keywords, m.subjectWidth()/2) + subject
 	}
 	subject = m.look.indent(uid) + subject
-	line := pane.Fit(flags, m.flagsWidth()) + m.look.markCell(uid, row, anchor, m.cursor) + m.dateCell(r) +
+	mark := m.look.markCell(uid, row, anchor, m.cursor)
+	line := pane.Fit(flags, m.flagsWidth()) + mark + m.dateCell(r) +
 		pane.Fit(pane.OneLine(r.From), m.fromWidth()) + " " + pane.Fit(subject, m.subjectWidth()) + m.sizeCell(size)
 	line = pane.Fit(line, m.width)
 	style := m.styles.Normal
 	switch {
 	case selected:
 		style = m.styles.Selected
+	case mark != " ":
+		style = m.styles.Marked
 	case r.Flags.Deleted:
 		style = m.styles.Deleted
 	case r.Flags.Flagged:

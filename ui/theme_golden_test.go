@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
+	"tern/imapsvc"
 	"tern/themes"
 )
 
@@ -21,6 +22,9 @@ func TestGoldenThemes(t *testing.T) {
 		opts := testOptions()
 		opts.Styles = st
 		m := start(t, quiet(12), opts)
+		// One marked row, away from the cursor, shows list.marked.
+		d := m.list.disp()
+		m.list.look.marked = map[imapsvc.UID]bool{d.At(min(2, d.Len()-1)): true}
 		golden.RequireEqual(t, []byte(m.View()))
 	}
 	for _, name := range themes.Names() {

@@ -65,6 +65,13 @@ const maxLinks = 1000
 
 // footerLinks reads the link list at the end of an HTML rendering.
 func footerLinks(text string) []string {
+	_, links := footer(text)
+	return links
+}
+
+// footer finds the numbered link list that ends text: the byte offset of
+// its first line (len(text) when there is none) and its links.
+func footer(text string) (int, []string) {
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	start := len(lines)
 	for start > 0 && footerRe.MatchString(lines[start-1]) {
@@ -74,11 +81,18 @@ func footerLinks(text string) []string {
 	for i, l := range lines[start:] {
 		m := footerRe.FindStringSubmatch(l)
 		if n, _ := strconv.Atoi(m[1]); n != i+1 {
-			return nil // not the list the rendering wrote
+			return len(text), nil // not the list the rendering wrote
 		}
 		links = append(links, m[2])
 	}
-	return links
+	if len(links) == 0 {
+		return len(text), nil
+	}
+	off := 0
+	for _, l := range lines[:start] {
+		off += len(l) + 1
+	}
+	return off, links
 }
 
 // Links are the numbered links of the message shown, link 1 first.

@@ -5,7 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"tern/imapsvc"
+	"tern/keymap"
+	"tern/themes"
 )
 
 func TestPlainLinksNumberedAtTheEnd(t *testing.T) {
@@ -44,5 +48,31 @@ func TestHTMLLinksFromTheRendering(t *testing.T) {
 	}
 	if d := m.ShowDetached("FETCH", "[1] https://a.example"); d.Links() != nil {
 		t.Fatal("a :fetch answer has links")
+	}
+}
+
+// TestLinkListDrawnInTheLinkStyle: the numbered list under a message,
+// wrapped lines too, is drawn with viewer.link; the text above it is not.
+func TestLinkListDrawnInTheLinkStyle(t *testing.T) {
+	st := themes.Default().Viewer
+	st.Link = lipgloss.NewStyle().Transform(func(s string) string { return "LINK|" + s })
+	m := New(keymap.DefaultKeyMap().Viewer, st).SetSize(30, 20)
+	long := "https://example.org/" + strings.Repeat("x", 40)
+	m = m.ShowMessage(imapsvc.Message{Mailbox: inbox, UID: 7, Text: "see " + long + "\n[1] not a list line\n"})
+	var linkLines []string
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.HasPrefix(l, "LINK|") {
+			linkLines = append(linkLines, l)
+		}
+	}
+	if len(linkLines) < 2 || !strings.HasPrefix(linkLines[0], "LINK|[1] https://example.org/") {
+		t.Fatalf("link lines %q\n%s", linkLines, m.View())
+	}
+	if strings.Contains(m.View(), "LINK|see") || strings.Contains(m.View(), "LINK|[1] not") {
+		t.Fatalf("the text is drawn as a link\n%s", m.View())
+	}
+	// A titled text (raw source, :fetch) has no link list to style.
+	if d := m.ShowText("Raw", "x\n\n[1] https://a.example\n"); strings.Contains(d.View(), "LINK|") {
+		t.Fatalf("a text drawn with links\n%s", d.View())
 	}
 }

@@ -28,6 +28,7 @@ type viewer struct {
 	notes   []string
 
 	lines         []string // wrapped body
+	linkFrom      int      // the first line of the numbered link list, len(lines) if none
 	offset        int
 	width, height int
 }
@@ -67,7 +68,15 @@ func (m viewer) setText(title, text string) viewer {
 
 func (m viewer) rewrap() viewer {
 	// Quoted lines keep their ">" marks when wrapped; CJK counts two cells.
-	m.lines = mailtext.WrapQuoted(m.text, max(1, m.width))
+	// A message's link list is wrapped apart so its lines are known.
+	body, links := m.text, ""
+	if m.hasMsg {
+		off, _ := footer(m.text)
+		body, links = m.text[:off], m.text[off:]
+	}
+	m.lines = mailtext.WrapQuoted(body, max(1, m.width))
+	m.linkFrom = len(m.lines)
+	m.lines = append(m.lines, mailtext.WrapQuoted(links, max(1, m.width))...)
 	m.offset = max(0, min(m.offset, m.maxOffset()))
 	return m
 }
@@ -140,7 +149,10 @@ func (m viewer) view() string {
 	}
 	for i := m.offset; i < len(m.lines) && len(out) < m.height; i++ {
 		style := m.styles.Body
-		if strings.HasPrefix(m.lines[i], ">") {
+		switch {
+		case i >= m.linkFrom:
+			style = m.styles.Link
+		case strings.HasPrefix(m.lines[i], ">"):
 			style = m.styles.Quote
 		}
 		out = append(out, style.Render(pane.Fit(m.lines[i], m.width)))
