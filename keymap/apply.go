@@ -70,9 +70,10 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 	a["viewer.next_message"] = &k.Viewer.NextMessage
 	a["viewer.prev_message"] = &k.Viewer.PrevMessage
 	a["viewer.next_unread"] = &k.Viewer.NextUnread
-	a["viewer.choose_part"] = &k.Viewer.ChoosePart
+	k.partsActions(a)
 	a["viewer.open_link"] = &k.Viewer.OpenLink
-	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves, "panel": &k.Panel.Moves} {
+	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves,
+		"viewer": &k.Viewer.Moves, "parts": &k.Parts.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up
 		a[ctx+".down"] = &m.Down
 		a[ctx+".top"] = &m.Top

@@ -88,5 +88,5 @@ func (k PromptKeys) FullHelp() [][]key.Binding {
 
 // reading are the bindings of the message views (issue 3).
 func (k ViewerKeys) reading() []key.Binding {
-	return []key.Binding{k.ToggleHTML, k.Headers, k.Raw, k.Info, k.Parts, k.Save, k.SaveAll, k.Open, k.ChoosePart, k.OpenLink, k.NextPage, k.PrevPage}
+	return []key.Binding{k.ToggleHTML, k.Headers, k.Raw, k.Info, k.Parts, k.Save, k.SaveAll, k.Open, k.OpenLink, k.NextPage, k.PrevPage}
 }

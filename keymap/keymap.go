@@ -12,6 +12,7 @@ type KeyMap struct {
 	List    ListKeys
 	Folders FolderKeys
 	Viewer  ViewerKeys
+	Parts   PartsKeys // the viewer's parts list
 	Cmdline CmdlineKeys
 	Prompt  PromptKeys
 	// Issue 5: folder management, panels, confirmations, console.
@@ -112,8 +113,6 @@ type ViewerKeys struct {
 	NextMessage key.Binding
 	PrevMessage key.Binding
 	NextUnread  key.Binding
-	// ChoosePart opens the part under the cursor of the parts list.
-	ChoosePart key.Binding
 	// OpenLink starts ":open " on the command line for a link number.
 	OpenLink key.Binding
 }
@@ -211,9 +210,9 @@ func DefaultKeyMap() KeyMap {
 			NextMessage: bind("ctrl+n", "next message", "ctrl+n"),
 			PrevMessage: bind("ctrl+p", "previous message", "ctrl+p"),
 			NextUnread:  bind("n", "next unread", "n"),
-			ChoosePart:  bind("enter", "open this part", "enter"),
 			OpenLink:    bind("L", "open link N", "L"),
 		},
+		Parts: defaultPartsKeys(),
 		Cmdline: CmdlineKeys{
 			Complete: bind("tab", "complete", "tab"),
 			Execute:  bind("enter", "run", "enter"),

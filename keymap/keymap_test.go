@@ -145,7 +145,8 @@ func TestActionsCoverEveryBinding(t *testing.T) {
 	want += 7 + 2 + 1 + 2 + 4 + 8 // issue 5: folder admin, global, panel, confirm, console, panel moves
 	want += 10                    // issue 3: the reading keys of the viewer
 	want += 18 + 4                // issue 4: list actions, picker
-	want += 5                     // issue 12: next/previous message, next unread, Enter on a part, open link
+	want += 4                     // issue 12: next/previous message, next unread, open link
+	want += 4 + 8                 // issue 12: [keys.parts] open, save, save_all, back and the moves
 
 	want++ // issue 12: prompt.retry after a connection error
 	if len(names) != want {

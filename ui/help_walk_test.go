@@ -18,7 +18,7 @@ import (
 // with as many of them enabled as can be: the list after a search (hits
 // and a filter), the folder tree, and the viewer on a message with an
 // HTML alternative, a link and an attachment, its raw source (a middle page) and
-// its parts list.
+// its parts list ([keys.parts]).
 func helpStates(t *testing.T, w, h int) map[string][]func() Model {
 	// Each state from a fresh start: models share their backend and
 	// trackers, so one cannot be driven from another's copy.
@@ -58,7 +58,8 @@ func helpStates(t *testing.T, w, h int) map[string][]func() Model {
 		"global":  {searched, folders},
 		"list":    {searched},
 		"folders": {folders},
-		"viewer":  {reading, raw, parts},
+		"viewer":  {reading, raw},
+		"parts":   {parts},
 	}
 }
 

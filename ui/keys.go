@@ -94,7 +94,7 @@ func (m Model) paneKeys() help.KeyMap {
 	switch {
 	case m.focus == focusFolders:
 		return m.folders.HelpKeys()
-	case m.readerActive():
+	case m.readerActive() && !m.reader.ShowsParts(): // the parts list takes every key
 		a := m.list.keys.Actions
 		return viewerPaneKeys{m.reader.HelpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}
 	case m.reader.Shown():
@@ -119,6 +119,8 @@ func (m Model) paneTitle() string {
 	switch {
 	case m.focus == focusFolders:
 		return "folders"
+	case m.reader.ShowsParts():
+		return "parts"
 	case m.reader.Shown():
 		return "message"
 	}

@@ -148,7 +148,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		prompt:   newPromptModel(keys.Prompt, st, opts.Account, opts.TokenAuth),
 		folders:  folders.New(keys.Folders, keys.FolderAdmin, st.Folders),
 		list:     newListModel(keys.List, st.List, backend, now),
-		reader:   reader.New(keys.Viewer, st.Viewer),
+		reader:   reader.New(keys.Viewer, keys.Parts, st.Viewer),
 		cmdline:  newCmdlineModel(keys.Cmdline, st.Cmdline),
 		status:   statusModel{styles: st.Status, account: opts.Account, insecure: opts.Insecure},
 		help:     newHelpModel(st),

@@ -121,20 +121,21 @@ func (m Model) saveAll() Intent {
 	return Save{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Parts: atts, All: true}
 }
 
-// partsKey handles keys while the parts list is shown; it takes them all.
+// partsKey handles keys while the parts list is shown ([keys.parts]); it
+// takes them all, so no viewer or list key acts behind the list.
 func (m Model) partsKey(msg tea.KeyMsg) (Model, Intent, bool) {
-	k := m.v.keys
+	k := m.pkeys
 	if c, ok := pane.Move(k.Moves, msg, m.parts.cursor, len(m.parts.parts), m.v.bodyHeight()); ok {
 		m.parts.cursor = c
 		return m, nil, true
 	}
 	part, ok := m.parts.selected()
 	switch {
-	case key.Matches(msg, k.Back, k.Parts):
+	case key.Matches(msg, k.Back):
 		return m.ShowMessage(m.msg), nil, true
 	case key.Matches(msg, k.Save) && ok:
 		return m, Save{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Parts: []imapsvc.PartInfo{part}}, true
-	case key.Matches(msg, k.Open, k.ChoosePart) && ok:
+	case key.Matches(msg, k.Open) && ok:
 		return m, Open{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Part: part}, true
 	case key.Matches(msg, k.SaveAll):
 		return m, m.saveAll(), true
@@ -157,7 +158,11 @@ func (m Model) syncKeys() Model {
 	k.SaveAll.SetEnabled(hasAtt)
 	k.Open.SetEnabled(hasAtt)
 	k.OpenLink.SetEnabled(has && m.view != viewParts && len(m.links) > 0)
-	k.ChoosePart.SetEnabled(has && m.view == viewParts && len(m.msg.Parts) > 0)
+	inParts := has && m.view == viewParts && len(m.msg.Parts) > 0
+	p := &m.pkeys
+	p.Open.SetEnabled(inParts)
+	p.Save.SetEnabled(inParts)
+	p.SaveAll.SetEnabled(inParts && hasAtt)
 	for _, b := range []*key.Binding{&k.NextMessage, &k.PrevMessage, &k.NextUnread} {
 		b.SetEnabled(has && m.view != viewParts)
 	}

@@ -56,7 +56,7 @@ func TestHTMLLinksFromTheRendering(t *testing.T) {
 func TestLinkListDrawnInTheLinkStyle(t *testing.T) {
 	st := themes.Default().Viewer
 	st.Link = lipgloss.NewStyle().Transform(func(s string) string { return "LINK|" + s })
-	m := New(keymap.DefaultKeyMap().Viewer, st).SetSize(30, 20)
+	m := New(keymap.DefaultKeyMap().Viewer, keymap.DefaultKeyMap().Parts, st).SetSize(30, 20)
 	long := "https://example.org/" + strings.Repeat("x", 40)
 	m = m.ShowMessage(imapsvc.Message{Mailbox: inbox, UID: 7, Text: "see " + long + "\n[1] not a list line\n"})
 	var linkLines []string

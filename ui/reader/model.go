@@ -43,7 +43,8 @@ type Model struct {
 	has   bool
 	raw   imapsvc.RawPage
 	parts partsModel
-	links []string // the numbered links of msg (links.go)
+	pkeys keymap.PartsKeys // the parts list's own keys ([keys.parts])
+	links []string         // the numbered links of msg (links.go)
 	save  saveState
 	// detached: the viewer shows a :fetch answer opened from the list, with
 	// no message behind it; Back returns to the list.
@@ -58,8 +59,8 @@ type saveState struct {
 }
 
 // New is a closed viewer.
-func New(keys keymap.ViewerKeys, styles themes.ViewerStyles) Model {
-	return Model{v: viewer{keys: keys, styles: styles}}
+func New(keys keymap.ViewerKeys, parts keymap.PartsKeys, styles themes.ViewerStyles) Model {
+	return Model{v: viewer{keys: keys, styles: styles}, pkeys: parts}
 }
 
 // Intent is what the reader asks the root to do, returned from Update and
@@ -275,8 +276,18 @@ func (m Model) ShowsParts() bool { return m.has && !m.detached && m.view == view
 // Keys are the viewer's bindings, those that do not apply now disabled.
 func (m Model) Keys() keymap.ViewerKeys { return m.v.keys }
 
-// HelpKeys are the viewer's bindings for help.
-func (m Model) HelpKeys() help.KeyMap { return m.v.keys }
+// HelpKeys are the bindings of what is shown, for help: the parts
+// list's own while it is shown, else the viewer's.
+func (m Model) HelpKeys() help.KeyMap {
+	if m.ShowsParts() {
+		return m.pkeys
+	}
+	return m.v.keys
+}
+
+// PartsKeys are the parts list's bindings, those that do not apply now
+// disabled.
+func (m Model) PartsKeys() keymap.PartsKeys { return m.pkeys }
 
 // StartSave records save id (its id in SaveProgress events), whose first
 // file is name, for the progress bar.

@@ -27,7 +27,7 @@ func press(s string) tea.KeyMsg {
 var inbox = imapsvc.Mailbox{Name: "INBOX", UIDValidity: 9}
 
 func newReader() Model {
-	return New(keymap.DefaultKeyMap().Viewer, themes.Default().Viewer).SetSize(80, 20)
+	return New(keymap.DefaultKeyMap().Viewer, keymap.DefaultKeyMap().Parts, themes.Default().Viewer).SetSize(80, 20)
 }
 
 func pdf(sec, name string) imapsvc.PartInfo {
