@@ -22,15 +22,19 @@ type mouseState struct {
 	lastMb imapsvc.Mailbox
 	last   imapsvc.UID // 0: the last click was not on a row
 	lastAt time.Time
+	pickState
 }
 
 // handleMouse routes a click or a wheel notch to the pane under the
 // pointer, found with the geometry View draws with. While an overlay is
-// open the mouse does nothing: overlays take keys only, and a click
-// beside one must not act on the panes behind it.
+// open it goes to the overlay (overlay_mouse.go), never to the panes
+// behind it.
 func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.mouse.off || m.phase != phaseReady || m.overlays.Len() > 0 || msg.Action != tea.MouseActionPress {
+	if m.mouse.off || m.phase != phaseReady || msg.Action != tea.MouseActionPress {
 		return m, nil
+	}
+	if m.overlays.Len() > 0 {
+		return m.overlayMouse(msg)
 	}
 	area, _, y, ok := geometry(m.width, m.height).hit(msg.X, msg.Y)
 	if !ok {

@@ -91,10 +91,8 @@ func (m pickerModel) update(msg tea.KeyMsg) (pickerModel, tea.Cmd) {
 func (m pickerModel) view(width, height int) string {
 	m.input.Width = max(1, width-len(m.input.Prompt)-1)
 	lines := []string{pane.Fit(m.input.View(), width)}
-	for i, f := range m.matches {
-		if len(lines) >= height {
-			break
-		}
+	for i := m.first(height); i < len(m.matches) && len(lines) < height; i++ {
+		f := m.matches[i]
 		style := m.styles.Normal
 		if i == m.cursor {
 			style = m.styles.Selected
