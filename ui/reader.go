@@ -104,6 +104,9 @@ func (m Model) readerResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case fetchedMsg:
 		m, cmd := m.fetched(msg)
 		return m, cmd, true
+	case unreadSearchMsg:
+		mm, cmd := m.unreadFound(msg)
+		return mm.(Model), cmd, true
 	}
 	return m.saveResult(msg)
 }

@@ -16,11 +16,28 @@ func (m Model) stepMessage(s reader.Step) (tea.Model, tea.Cmd) {
 	if s.Mailbox != m.list.mb || !m.list.open {
 		return m, nil
 	}
-	uid, i, ok := m.list.step(s.UID, s.Dir, s.Unread)
+	if s.Unread {
+		uid, i, ok, ask := m.list.nextUnread(s.UID, nil)
+		switch {
+		case len(ask) > 0: // rows not fetched may be unread (viewer_unread.go)
+			return m.searchUnread(s.UID, ask)
+		case !ok:
+			m.status = m.status.setNotice(stepNone(s), false)
+			return m, nil
+		}
+		return m.stepTo(uid, i)
+	}
+	uid, i, ok := m.list.step(s.UID, s.Dir)
 	if !ok {
 		m.status = m.status.setNotice(stepNone(s), false)
 		return m, nil
 	}
+	return m.stepTo(uid, i)
+}
+
+// stepTo opens message uid, on row i of the list's view, moving the
+// list's cursor there.
+func (m Model) stepTo(uid imapsvc.UID, i int) (tea.Model, tea.Cmd) {
 	m.list.setCursor(i)
 	mm, cmd := m.openMessage(m.list.mb, uid)
 	return mm, tea.Batch(cmd, m.list.fetch())
@@ -37,10 +54,9 @@ func stepNone(s reader.Step) string {
 }
 
 // step finds the row after (dir 1) or before (dir -1) message from in what
-// the list shows: only search hits when there are hits, only messages
-// known to be unseen with unread. From a message no longer shown (moved
-// away meanwhile) it starts at the cursor.
-func (m listModel) step(from imapsvc.UID, dir int, unread bool) (imapsvc.UID, int, bool) {
+// the list shows: only search hits when there are hits. From a message no
+// longer shown (moved away meanwhile) it starts at the cursor.
+func (m listModel) step(from imapsvc.UID, dir int) (imapsvc.UID, int, bool) {
 	d := m.disp()
 	i := m.index(from)
 	if i < 0 {
@@ -50,9 +66,6 @@ func (m listModel) step(from imapsvc.UID, dir int, unread bool) (imapsvc.UID, in
 	for j := i + dir; j >= 0 && j < d.Len(); j += dir {
 		u := d.At(j)
 		if hits && !m.look.spec.IsHit(u) {
-			continue
-		}
-		if r, ok := m.rows[u]; unread && (!ok || r.Flags.Seen) {
 			continue
 		}
 		return u, j, true
