@@ -155,7 +155,13 @@ func (m viewer) view() string {
 		case strings.HasPrefix(m.lines[i], ">"):
 			style = m.styles.Quote
 		}
-		out = append(out, style.Render(pane.Fit(m.lines[i], m.width)))
+		line := pane.Fit(m.lines[i], m.width)
+		if i >= m.linkFrom { // underline the link, not the padding after it
+			text := strings.TrimRight(line, " ")
+			out = append(out, style.Render(text)+line[len(text):])
+			continue
+		}
+		out = append(out, style.Render(line))
 	}
 	for len(out) < m.height {
 		out = append(out, strings.Repeat(" ", m.width))
