@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,6 +24,30 @@ type mouseState struct {
 	last   imapsvc.UID // 0: the last click was not on a row
 	lastAt time.Time
 	pickState
+	// part and partAt: the part of the parts list clicked last, as
+	// "UID/section".
+	part   string
+	partAt time.Time
+}
+
+// clickPart puts the parts list's cursor on the part clicked; a second
+// click on it soon after opens it, as Enter there does.
+func (m Model) clickPart(y int) (tea.Model, tea.Cmd) {
+	var sec string
+	var ok bool
+	if m.reader, sec, ok = m.reader.Click(y); !ok {
+		m.mouse.part = ""
+		return m, nil
+	}
+	open, _ := m.reader.Message()
+	sec = fmt.Sprintf("%d/%s", open.UID, sec)
+	now, prev := m.list.now(), m.mouse
+	m.mouse.part, m.mouse.partAt = sec, now
+	if prev.part != sec || now.Sub(prev.partAt) > doubleClick {
+		return m, nil
+	}
+	m.mouse.part = ""
+	return m.readerIntent(m.reader.OpenSelected())
 }
 
 // handleMouse routes a click or a wheel notch to the pane under the
@@ -76,8 +101,11 @@ func (m Model) click(area paneArea, y int) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.focus = focusRight
+	if m.readerActive() && m.reader.ShowsParts() {
+		return m.clickPart(y)
+	}
 	if m.reader.Shown() {
-		return m, nil // the viewer has nothing to click on
+		return m, nil // the message text has nothing to click on
 	}
 	var uid imapsvc.UID
 	var ok bool

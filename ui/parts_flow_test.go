@@ -49,3 +49,25 @@ func TestFlowEnterInPartsOpensPart(t *testing.T) {
 	send(tm, "esc", "q", "q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
+
+// TestMouseFlowClickInPartsList: a click on a part puts the parts list's
+// cursor on it (Enter then opens that part), and a double-click opens the
+// part clicked.
+func TestMouseFlowClickInPartsList(t *testing.T) {
+	t.Setenv("OPENER", "true") // found on $PATH; it opens nothing
+	tm := readingServer(t, []byte("%PDF-1.4 open me"))
+	send(tm, "j", "enter")
+	waitScreen(t, tm, "Plain version of the report.")
+	send(tm, "v")
+	waitScreen(t, tm, "Parts: UID", "report.pdf")
+	// The right pane starts at x 25; its title on line 1, the parts from
+	// line 3: 1.1 text/plain, 1.2 text/html, 2 report.pdf.
+	tm.Send(click(flowListX, 3))
+	send(tm, "enter")
+	waitScreen(t, tm, "opened part-1.1")
+	tm.Send(click(flowListX, 5))
+	tm.Send(click(flowListX, 5))
+	waitScreen(t, tm, "opened report.pdf")
+	send(tm, "esc", "q", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}

@@ -17,3 +17,28 @@ func (m Model) Wheel(delta int) Model {
 
 // Offset is the first body line shown, for tests and the mouse.
 func (m Model) Offset() int { return m.v.offset }
+
+// Click puts the parts list's cursor on the part drawn on line y of the
+// pane; ok is false when the list is not shown or no part is there.
+// section names the part, so the root can tell a double-click on it.
+func (m Model) Click(y int) (_ Model, section string, ok bool) {
+	if !m.ShowsParts() {
+		return m, "", false
+	}
+	i, ok := m.parts.rowAt(y, m.v.height)
+	if !ok {
+		return m, "", false
+	}
+	m.parts.cursor = i
+	return m, m.parts.parts[i].Section, true
+}
+
+// OpenSelected asks to open the part under the parts list's cursor, as
+// Enter there does; nil when the list is not shown.
+func (m Model) OpenSelected() Intent {
+	part, ok := m.parts.selected()
+	if !m.ShowsParts() || !ok {
+		return nil
+	}
+	return Open{Mailbox: m.msg.Mailbox, UID: m.msg.UID, Part: part}
+}

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,5 +33,30 @@ func TestWheel(t *testing.T) {
 		if p = p.Wheel(tt.delta); p.parts.cursor != tt.want {
 			t.Fatalf("wheel %+d in the parts list: cursor %d, want %d", tt.delta, p.parts.cursor, tt.want)
 		}
+	}
+}
+
+// TestPartsListScrollsToCursor: a list longer than the pane scrolls so the
+// cursor's part is drawn, and a click lands on the part drawn there.
+func TestPartsListScrollsToCursor(t *testing.T) {
+	var parts []imapsvc.PartInfo
+	for i := 1; i <= 30; i++ {
+		parts = append(parts, pdf(fmt.Sprint(i), fmt.Sprintf("file%02d.pdf", i)))
+	}
+	m := opened(parts...).SetSize(80, 10) // 8 parts under the title
+	m, _ = step(t, m, "v")
+	m, _ = step(t, m, "G")
+	if sc := screen(m); !strings.Contains(sc, ">+ 30 ") || !strings.Contains(sc, "file30.pdf") {
+		t.Fatalf("G: the last part is not drawn\n%s", sc)
+	}
+	m, sec, ok := m.Click(2) // the first part drawn: 23
+	if !ok || sec != "23" {
+		t.Fatalf("click on line 2: %q %v\n%s", sec, ok, screen(m))
+	}
+	if _, _, ok := m.Click(1); ok {
+		t.Fatal("a click on the blank line under the title chose a part")
+	}
+	if it := m.OpenSelected(); it != (Open{Mailbox: inbox, UID: 7, Part: parts[22]}) {
+		t.Fatalf("open after the click: %#v", it)
 	}
 }

@@ -34,10 +34,29 @@ func (p partsModel) selected() (imapsvc.PartInfo, bool) {
 	return p.parts[p.cursor], true
 }
 
+// partsTop is the lines above the parts: the title and a blank line.
+const partsTop = 2
+
+// first is the first part shown in height lines, so that the cursor is
+// always on screen.
+func (p partsModel) first(height int) int {
+	return max(0, p.cursor-(height-partsTop-1))
+}
+
+// rowAt is the part drawn on line y of the list, height lines high.
+func (p partsModel) rowAt(y, height int) (int, bool) {
+	i := p.first(height) + y - partsTop
+	if y < partsTop || y >= height || i >= len(p.parts) {
+		return 0, false
+	}
+	return i, true
+}
+
 // view draws the list in the viewer's place, width×height cells.
 func (p partsModel) view(st themes.ViewerStyles, title string, width, height int) string {
 	out := []string{st.HeaderKey.Render(pane.Fit(title, width)), ""}
-	for i, pt := range p.parts {
+	for i := p.first(height); i < len(p.parts) && len(out) < height; i++ {
+		pt := p.parts[i]
 		mark := "  "
 		if pt.Attachment {
 			mark = " +"
