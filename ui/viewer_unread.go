@@ -24,6 +24,9 @@ import (
 // search asks for every unseen message of the folder instead.
 const maxUnreadRanges = 500
 
+// lookingUnread is the notice while the search runs.
+const lookingUnread = "looking for the next unread message on the server…"
+
 // unreadSearchMsg answers the search for the next unread message after
 // from in mb.
 type unreadSearchMsg struct {
@@ -75,7 +78,7 @@ func (m Model) searchUnread(from imapsvc.UID, uids []imapsvc.UID) (Model, tea.Cm
 	if set, ok := uidRanges(uids, maxUnreadRanges); ok {
 		keys += " UID " + set
 	}
-	m.status = m.status.setNotice("looking for the next unread message on the server…", false)
+	m.status = m.status.setNotice(lookingUnread, false)
 	return m, call(requestTimeout, func(ctx context.Context) tea.Msg {
 		res, err := b.Search(ctx, mb, keys)
 		return unreadSearchMsg{id: id, mb: mb, from: from, unseen: res.UIDs, err: err}
@@ -85,7 +88,11 @@ func (m Model) searchUnread(from imapsvc.UID, uids []imapsvc.UID) (Model, tea.Cm
 // unreadFound opens the next unread message the search found, if the
 // viewer still shows the message the step started from.
 func (m Model) unreadFound(msg unreadSearchMsg) (tea.Model, tea.Cmd) {
-	if !m.finish(msg.id, msg.err) {
+	current := m.finish(msg.id, msg.err)
+	if m.status.notice == lookingUnread && m.reqs.InFlight(reqReader) == 0 {
+		m.status = m.status.setNotice("", false) // answered, or no longer wanted
+	}
+	if !current {
 		return m, nil
 	}
 	if open, ok := m.reader.Message(); !ok || !m.list.open || msg.mb != m.list.mb || open.Mailbox != msg.mb || open.UID != msg.from {
@@ -104,7 +111,6 @@ func (m Model) unreadFound(msg unreadSearchMsg) (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice("no unread message after this one", false)
 		return m, nil
 	}
-	m.status = m.status.setNotice("", false)
 	return m.stepTo(uid, i)
 }
 
