@@ -72,6 +72,9 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 	a["viewer.next_unread"] = &k.Viewer.NextUnread
 	a["viewer.choose_part"] = &k.Viewer.ChoosePart
 	a["viewer.open_link"] = &k.Viewer.OpenLink
+	// Issue 12: accounts side by side.
+	a["global.next_account"] = &k.Global.NextAccount
+	a["global.prev_account"] = &k.Global.PrevAccount
 	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves, "viewer": &k.Viewer.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up
 		a[ctx+".down"] = &m.Down

@@ -217,6 +217,10 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 // transferCmd copies or moves uids to dest; why is "delete", "move" or
 // "copy", for the notice and the undo.
 func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy bool, why string) (tea.Model, tea.Cmd) {
+	if no := m.crossAccount(dest, copy); no != "" { // accounts.go
+		m.status = m.status.setNotice(no, true)
+		return m, nil
+	}
 	if !copy {
 		if m, no := m.refused(opDelete); no {
 			return m, nil

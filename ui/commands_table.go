@@ -147,6 +147,9 @@ func commandTable() commands.Table[runFunc] {
 		{Names: []string{"console"},
 			Help: "the protocol console (commands and answers)",
 			Run:  func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.openConsole() }},
+		{Names: []string{"account"}, Args: name, Synopsis: "NAME", Offline: true, Complete: commands.Words,
+			Help: "show another account (several open side by side)", Doc: "switch to the account NAME of the config; Tab completes the names",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.accountCmd(c.Args[0]) }},
 		{Names: []string{"login"}, Offline: true,
 			Help: "log in again, e.g. after a lost connection", Run: runLogin},
 		{Names: []string{"logout", "quit", "q"}, Offline: true,
@@ -216,7 +219,18 @@ func commandHelp() []key.Binding {
 
 // completions returns the full command lines Tab may cycle through.
 func completions(line string, folders, flags []string) []string {
-	return commandTable().Complete(line, folders, flags)
+	return accountCompletions(line, folders, flags, nil)
+}
+
+// accountCompletions are completions with the names :account offers.
+func accountCompletions(line string, folders, flags, accounts []string) []string {
+	t := commandTable()
+	for i := range t {
+		if t[i].Names[0] == "account" {
+			t[i].Words = accounts
+		}
+	}
+	return t.Complete(line, folders, flags)
 }
 
 func runCapability(m Model, _ commands.Call) (tea.Model, tea.Cmd) {
