@@ -146,7 +146,17 @@ func (a Accounts) accountUpdate(i int, msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 	}
-	return a, a.deliver(i, msg)
+	gen := m.status.noticeGen
+	cmd := a.deliver(i, msg)
+	if ev, ok := msg.(eventMsg); ok && i != a.active && a.accts[i].status.noticeGen != gen {
+		if _, mail := ev.ev.(imapsvc.NewMail); mail {
+			// New mail elsewhere is told where the user looks, too.
+			shown := a.accts[a.active]
+			shown.status = shown.status.setNotice(a.names[i]+": "+a.accts[i].status.notice, false)
+			a.accts[a.active] = shown
+		}
+	}
+	return a, cmd
 }
 
 // key handles the account keys, and for an account that is not logged in
@@ -207,13 +217,11 @@ func (a Accounts) switchTo(i int, folderPane bool) (tea.Model, tea.Cmd) {
 	if folderPane {
 		m.focus = focusFolders
 	}
-	note, isErr := m.rootNote()
-	if note == "" {
-		note = "account " + a.names[i]
-	} else {
-		note = a.names[i] + ": " + note
+	// The status bar names the account; the message line says what
+	// keeps it from working, if anything does.
+	if note, isErr := m.rootNote(); note != "" {
+		m.status = m.status.setNotice(a.names[i]+": "+note, isErr)
 	}
-	m.status = m.status.setNotice(note, isErr)
 	a.accts[i] = m
 	return a, nil
 }

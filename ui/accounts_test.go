@@ -106,6 +106,9 @@ func TestAccountsAnswerRouting(t *testing.T) {
 	if a.active != 0 || !strings.Contains(a.accts[1].status.notice, "for home only") {
 		t.Fatalf("active %d, home's notice %q", a.active, a.accts[1].status.notice)
 	}
+	if n := a.accts[0].status.notice; !strings.HasPrefix(n, "home: new mail in INBOX") {
+		t.Fatalf("work's message line %q does not tell of home's mail", n)
+	}
 	// A counts answer of home changes home's tree only.
 	a = driveAccounts(t, a, accountMsg{account: 1, msg: countsMsg{Counted: folders.Counted{Counts: imapsvc.FolderCounts{
 		Counts: map[imapsvc.FolderName]imapsvc.Counts{"Sent": {Messages: 42, Unseen: 40}}}}}})
