@@ -226,3 +226,32 @@ func TestAccountsCrossMoveRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountsPasswordPrompt: an account without a password asks for its
+// own when shown, while the other logs in at once; its root says so
+// meanwhile, and Esc does not end tern.
+func TestAccountsPasswordPrompt(t *testing.T) {
+	a, work, home := twoAccounts(t, func(s []AccountSetup) { s[1].Options.Password = "" })
+	if a.accts[0].session == nil || len(work.passwords) != 1 {
+		t.Fatal("work waited for home's password")
+	}
+	if s := screen(a); !strings.Contains(s, "home password needed") || strings.Contains(s, "Log in to") {
+		t.Fatalf("screen:\n%s", s)
+	}
+	a = driveAccounts(t, a, press("}"))
+	if !strings.Contains(screen(a), "Log in to home") {
+		t.Fatalf("home's prompt:\n%s", screen(a))
+	}
+	a = driveAccounts(t, a, press("esc"))
+	if a.active != 1 || !strings.Contains(screen(a), "Message number") && !strings.Contains(screen(a), "home password needed") {
+		t.Fatalf("after esc:\n%s", screen(a))
+	}
+	a = driveAccounts(t, a, press("enter"))
+	a = driveAccounts(t, a, append(typed("s3cret}"), press("enter"))...)
+	if a.accts[1].session == nil || len(home.passwords) != 1 || home.passwords[0] != "s3cret}" {
+		t.Fatalf("home logins %q", home.passwords)
+	}
+	if !strings.Contains(screen(a), " home │ INBOX") {
+		t.Fatalf("screen:\n%s", screen(a))
+	}
+}
