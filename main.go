@@ -36,7 +36,7 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&f.demo, "demo", false, "run on an embedded IMAP server with sample mail; needs no config")
 	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/tern/config.toml)")
-	fs.StringVar(&f.account, "account", "", "account name from the config (default: the first)")
+	fs.StringVar(&f.account, "account", "", "open only the account called `NAME` (default: every account in the config)")
 	fs.StringVar(&f.trace, "trace", "", "write the IMAP protocol trace, credentials redacted, to `FILE`")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.DurationVar(&f.demoRate, "demo-rate", defaultDemoRate, "with --demo, deliver a new message every `DURATION` to twice that")
