@@ -317,6 +317,8 @@ func (m Model) rootNote() (string, bool) {
 		return "password needed (enter: log in)", false
 	case m.phase == phaseConnecting:
 		return "connecting…", false
+	case m.status.state == imapsvc.StateDisconnected:
+		return m.status.stateText(), true
 	}
 	return "", false
 }
