@@ -29,12 +29,13 @@ func (a Accounts) refreshRoots() {
 // no folders, or its connection state when that is not plain "up".
 func (m Model) rootNote() (string, bool) {
 	switch {
+	// The key comes first: a narrow pane or message line cuts the end.
 	case m.phase == phasePrompt && m.prompt.connErr:
-		return "✗ " + m.prompt.err + " (" + m.keys.Prompt.Retry.Help().Key + ": retry)", true
+		return "✗ " + m.keys.Prompt.Retry.Help().Key + ": retry · " + m.prompt.err, true
 	case m.phase == phasePrompt && m.prompt.err != "":
-		return "✗ " + m.prompt.err + " (enter: log in)", true
+		return "✗ enter: log in · " + m.prompt.err, true
 	case m.phase == phasePrompt:
-		return "password needed (enter: log in)", false
+		return "password needed · enter: log in", false
 	case m.phase == phaseConnecting:
 		return "connecting…", false
 	case m.status.state == imapsvc.StateDisconnected:

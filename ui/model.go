@@ -135,6 +135,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		// One account: no account keys, in help either.
 		keys.Global.NextAccount.SetEnabled(false)
 		keys.Global.PrevAccount.SetEnabled(false)
+	} else {
+		// Esc on one account's prompt leaves the others open (accounts.go).
+		keys.Prompt.Cancel.SetHelp(keys.Prompt.Cancel.Help().Key, "close")
 	}
 	// Styles and keys are shared read-only by pointer: the model is copied
 	// (and boxed) on every Update, and copies of these 26 KB were most of it.
