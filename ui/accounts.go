@@ -165,6 +165,18 @@ func (a Accounts) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, g.ForceQuit) {
 		return a, tea.Quit
 	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && a.canSwitch(m) {
+		// Keys typed faster than read ("}}"), one at a time, as Model
+		// splits them.
+		var cmds []tea.Cmd
+		var cur tea.Model = a
+		for _, r := range msg.Runes {
+			var cmd tea.Cmd
+			cur, cmd = cur.(Accounts).key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return cur, tea.Batch(cmds...)
+	}
 	if a.canSwitch(m) {
 		switch {
 		case key.Matches(msg, g.NextAccount):

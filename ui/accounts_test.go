@@ -158,6 +158,17 @@ func TestAccountsSwitch(t *testing.T) {
 	if a.active != 0 {
 		t.Fatalf("{ left account %d", a.active)
 	}
+	// Typed faster than read: one message with both runes.
+	a = driveAccounts(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("}}")})
+	if a.active != 0 {
+		t.Fatalf("}} left account %d", a.active)
+	}
+	before, _ := a.accts[0].list.selected()
+	a = driveAccounts(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j}")})
+	if after, _ := a.accts[0].list.selected(); a.active != 1 || after == before {
+		t.Fatalf("j} left account %d, work's cursor on %d", a.active, after)
+	}
+	a = driveAccounts(t, a, press("{"))
 	a = driveAccounts(t, a, append(append([]tea.Msg{press(":")}, typed("account hom")...), press("enter"))...)
 	if a.active != 0 || !strings.Contains(screen(a), `no account named "hom"; did you mean "home"?`) {
 		t.Fatalf(":account hom: active %d\n%s", a.active, screen(a))
