@@ -224,8 +224,12 @@ func TestAccountsCrossMoveRefused(t *testing.T) {
 			t.Fatalf(":%s:\n%s", line, s)
 		}
 	}
-	// The picker takes a typed name the same way.
-	a = driveAccounts(t, a, append(append([]tea.Msg{press("m")}, typed("home:Sent")...), press("enter"))...)
+	// The picker offers the other account's folders, and refuses them.
+	a = driveAccounts(t, a, press("m"))
+	if !strings.Contains(screen(a), "home:Sent") {
+		t.Fatalf("picker:\n%s", screen(a))
+	}
+	a = driveAccounts(t, a, append(typed("home:Sent"), press("enter"))...)
 	if !strings.Contains(screen(a), "cannot move between accounts") {
 		t.Fatalf("picker:\n%s", screen(a))
 	}

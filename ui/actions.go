@@ -158,6 +158,7 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 			names = append(names, n)
 		}
 	}
+	names = append(names, m.folders.OtherAccounts()...) // offered, then refused: accounts.go
 	var cmd tea.Cmd
 	m.acts.picker, cmd = m.acts.picker.open(names, copy, uids)
 	return m.openLayer(layer{kind: layerPicker}), cmd

@@ -244,6 +244,22 @@ func (m Model) unseen() uint32 {
 	return n
 }
 
+// OtherAccounts names the other accounts' folders as ACCOUNT:FOLDER, for
+// the copy and move picker: there they are refused with a reason rather
+// than missing without one.
+func (m Model) OtherAccounts() []imapsvc.FolderName {
+	var out []imapsvc.FolderName
+	for i, r := range m.accts {
+		if i == m.own {
+			continue
+		}
+		for _, n := range r.tree.Names() {
+			out = append(out, imapsvc.FolderName(r.Name+":")+n)
+		}
+	}
+	return out
+}
+
 // accountsClick is Click with roots: a click on another account's line
 // shows it (and opens the folder clicked).
 func (m Model) accountsClick(y int) (Model, tea.Cmd) {
