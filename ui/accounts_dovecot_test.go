@@ -61,8 +61,8 @@ func envPipe(t *testing.T) (string, <-chan string) {
 }
 
 // TestDovecotAccountsSideBySide: two accounts on two Dovecot users and a
-// third whose port is closed. Both working accounts show their mail under
-// their roots while the third says why it cannot connect; } and :account
+// third whose port is closed and a fourth with a wrong password. Both working accounts show their mail under
+// their roots while the others say why they cannot log in; } and :account
 // switch; new mail in the account not shown is announced, new_mail_cmd
 // seeing TERN_ACCOUNT; a move to the other account is refused and nothing
 // moves.
@@ -73,7 +73,7 @@ func TestDovecotAccountsSideBySide(t *testing.T) {
 	pipe, env := envPipe(t)
 
 	host, port := splitTestAddr(t, srv.Addr)
-	names := []string{"work", "home", "broken"}
+	names := []string{"work", "home", "broken", "typo"}
 	account := func(name, user string, port int) imapsvc.Account {
 		return imapsvc.Account{Name: name, Host: host, Port: port, Security: imapsvc.SecurityPlain, Username: user}
 	}
@@ -81,7 +81,8 @@ func TestDovecotAccountsSideBySide(t *testing.T) {
 	for _, a := range []struct {
 		acct     imapsvc.Account
 		password string
-	}{{account("work", "alice", port), "secret"}, {account("home", "bob", port), "hunter2"}, {account("broken", "carol", closedPort(t)), "x"}} {
+	}{{account("work", "alice", port), "secret"}, {account("home", "bob", port), "hunter2"}, {account("broken", "carol", closedPort(t)), "x"},
+		{account("typo", "alice", port), "wrong"}} {
 		svc := imapsvc.New(a.acct, imapsvc.Options{})
 		t.Cleanup(svc.Close)
 		opts := testOptions()
@@ -92,7 +93,7 @@ func TestDovecotAccountsSideBySide(t *testing.T) {
 	tm := teatest.NewTestModel(t, NewAccounts(setups), teatest.WithInitialTermSize(110, 30))
 	t.Cleanup(func() { _ = tm.Quit() })
 
-	waitScreen(t, tm, "work", "Plain message 2", "home", "broken ✗", "work │ INBOX")
+	waitScreen(t, tm, "work", "Plain message 2", "home", "broken ✗ r: retry", "typo ✗ enter: log in", "work │ INBOX")
 	send(tm, "}")
 	waitScreen(t, tm, "home │ INBOX", "Plain message 51")
 	sendLine(tm, "account work")
