@@ -60,10 +60,10 @@ func envPipe(t *testing.T) (string, <-chan string) {
 	return path, got
 }
 
-// TestDovecotAccountsSideBySide: two accounts on two Dovecot users and a
-// third whose port is closed and a fourth with a wrong password. Both working accounts show their mail under
-// their roots while the others say why they cannot log in; } and :account
-// switch; new mail in the account not shown is announced, new_mail_cmd
+// TestDovecotAccountsSideBySide: two accounts on two Dovecot users, a
+// third whose port is closed and a fourth with a wrong password. Both
+// working accounts show their mail under their roots while the others say
+// why they cannot log in; } and :account switch; new mail in the account not shown is announced, new_mail_cmd
 // seeing TERN_ACCOUNT; a move to the other account is refused and nothing
 // moves.
 func TestDovecotAccountsSideBySide(t *testing.T) {
