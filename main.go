@@ -2,7 +2,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,13 +9,11 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/config"
-	"tern/demo"
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/ui"
@@ -39,7 +36,7 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&f.demo, "demo", false, "run on an embedded IMAP server with sample mail; needs no config")
 	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/tern/config.toml)")
-	fs.StringVar(&f.account, "account", "", "account name from the config (default: the first)")
+	fs.StringVar(&f.account, "account", "", "open only the account called `NAME` (default: every account in the config)")
 	fs.StringVar(&f.trace, "trace", "", "write the IMAP protocol trace, credentials redacted, to `FILE`")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.DurationVar(&f.demoRate, "demo-rate", defaultDemoRate, "with --demo, deliver a new message every `DURATION` to twice that")
@@ -91,7 +88,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "tern: redirecting stderr to the log:", err)
 		return 1
 	}
-	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), programOptions(setup.uiOpts)...)
+	p := tea.NewProgram(setup.model(), programOptions(setup.uiOpts)...)
 	_, err = p.Run()
 	restore()
 	if errors.Is(err, tea.ErrProgramPanic) {
@@ -107,10 +104,13 @@ func run(args []string) int {
 
 // session is what the UI runs on, and what to close afterwards.
 type session struct {
-	svc    *imapsvc.Service
-	uiOpts ui.Options
-	closer []func()
-	live   liveSettings
+	// svc and uiOpts are the first account's; accounts holds every
+	// account's, the first included (main_accounts.go).
+	svc      *imapsvc.Service
+	uiOpts   ui.Options
+	accounts []ui.AccountSetup
+	closer   []func()
+	live     liveSettings
 	// keywords is the config key of that name, for the list.
 	keywords string
 	// keys are the default bindings with the config's [keys] applied.
@@ -126,11 +126,11 @@ func (s *session) close() {
 }
 
 // prepare reads the config (or starts the demo server) and builds the
-// service and UI options. Everything here happens before the screen opens,
-// so its errors can go to stderr.
+// services and UI options, one per account. Everything here happens before
+// the screen opens, so its errors can go to stderr.
 func prepare(f flags, log *slog.Logger) (*session, error) {
 	s := &session{keys: keymap.DefaultKeyMap()}
-	acct, themeName, password, warnings, err := chooseAccount(f, log, s)
+	accts, themeName, warnings, err := chooseAccounts(f, log, s)
 	if err != nil {
 		s.close()
 		return nil, err
@@ -140,106 +140,51 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		log.Warn("theme", "error", err)
 		warnings = append(warnings, themeWarning(err))
 	}
-	svcOpts := imapsvc.Options{Logger: log, Live: s.live.svc}
-	if f.trace != "" {
-		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			s.close()
-			return nil, err
+	statePath, _ := config.StatePath(os.Getenv) // no path: the view choice is not kept
+	names := make([]string, len(accts))
+	for i, a := range accts {
+		names[i] = a.acct.Name
+	}
+	for i, a := range accts {
+		svcOpts := imapsvc.Options{Logger: log.With("account", a.acct.Name), Live: s.live.svc}
+		if f.trace != "" {
+			tf, err := os.OpenFile(tracePath(f.trace, i, a.acct.Name), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+			if err != nil {
+				s.close()
+				return nil, err
+			}
+			s.closer = append(s.closer, func() { tf.Close() })
+			svcOpts.Trace = tf
 		}
-		s.closer = append(s.closer, func() { tf.Close() })
-		svcOpts.Trace = tf
-	}
-	s.svc = imapsvc.New(acct, svcOpts)
-	s.closer = append(s.closer, s.svc.Close)
-	s.uiOpts = ui.Options{
-		Account:  acct.Name,
-		Styles:   styles,
-		Keys:     s.keys,
-		Password: password,
-		// A token account never shows the password prompt.
-		TokenAuth: acct.Auth != imapsvc.AuthPassword,
-		Warnings:  warnings,
-		Insecure:  acct.TLSSkipVerify,
-		Trash:     acct.Trash,
+		svc := imapsvc.New(a.acct, svcOpts)
+		s.closer = append(s.closer, svc.Close)
+		opts := ui.Options{
+			Account:     a.acct.Name,
+			Styles:      styles,
+			Keys:        s.keys,
+			Password:    a.password,
+			PasswordErr: a.passwordErr,
+			// A token account never shows the password prompt.
+			TokenAuth: a.acct.Auth != imapsvc.AuthPassword,
+			Warnings:  warnings,
+			Insecure:  a.acct.TLSSkipVerify,
+			Trash:     a.acct.Trash,
 
-		StatusInterval: s.live.statusInterval,
-		Notify:         s.live.notify,
-		Keywords:       s.keywords,
-		NoMouse:        s.noMouse,
+			StatusInterval: s.live.statusInterval,
+			Notify:         s.live.notify,
+			Keywords:       s.keywords,
+			NoMouse:        s.noMouse,
+			StatePath:      statePath,
+		}
+		if len(accts) > 1 {
+			opts.Accounts = names
+		}
+		if i == 0 {
+			s.svc, s.uiOpts = svc, opts
+		}
+		s.accounts = append(s.accounts, ui.AccountSetup{Backend: svc, Options: opts})
 	}
-	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
-}
-
-// chooseAccount returns the account to use, from --demo or the config.
-func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, string, string, []string, error) {
-	if f.demo {
-		srv, err := demo.Start(demo.Options{Logger: log})
-		if err != nil {
-			return imapsvc.Account{}, "", "", nil, fmt.Errorf("starting the demo server: %w", err)
-		}
-		s.closer = append(s.closer, func() { srv.Close() })
-		s.live = liveFromConfig(&config.Config{})
-		if f.demoRate > 0 {
-			stop := make(chan struct{})
-			go deliverDemo(srv, f.demoRate, stop)
-			s.closer = append(s.closer, func() { close(stop) })
-		}
-		host, port := splitAddr(srv.Addr)
-		return imapsvc.Account{Name: "demo", Host: host, Port: port, Security: imapsvc.SecurityPlain,
-			Username: srv.Username}, "dark", srv.Password, nil, nil
-	}
-	path := f.configPath
-	if path == "" {
-		var err error
-		if path, err = config.DefaultPath(os.Getenv); err != nil {
-			return imapsvc.Account{}, "", "", nil, err
-		}
-	}
-	cfg, warns, err := config.Loader{Themes: themeNames()}.Load(path)
-	if err != nil {
-		return imapsvc.Account{}, "", "", nil, err
-	}
-	a, err := cfg.Account(f.account)
-	if err != nil {
-		return imapsvc.Account{}, "", "", nil, err
-	}
-	s.live = liveFromConfig(cfg)
-	s.keywords = cfg.Keywords
-	s.noMouse = !cfg.MouseOn()
-	var warnings []string
-	for _, w := range warns {
-		warnings = append(warnings, w.String())
-		log.Warn("config", "warning", w.String()) // the screen's notice is soon replaced
-	}
-	// A mistake in [keys] should not lock the user out: tern starts on
-	// the default keys, which help and the docs describe, and says why.
-	if errs := applyKeys(cfg.Keys, &s.keys); len(errs) > 0 {
-		msgs := make([]string, len(errs))
-		for i, e := range errs {
-			msgs[i] = e.Error()
-			log.Warn("config", "keys", e.Error())
-		}
-		warnings = append(warnings, "default keys in use, [keys] has errors: "+strings.Join(msgs, "; "))
-	}
-	// password_cmd may prompt (gpg, pass) so it runs before the screen
-	// opens; so does token_cmd the first time (gpg-agent then caches the
-	// passphrase for the runs at each reconnect). The first token goes to
-	// the UI as the password, to be used once.
-	var password string
-	if a.HasPassword() || a.UsesToken() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		lookup := a.LookupPassword
-		if a.UsesToken() {
-			lookup = a.LookupToken
-		}
-		if password, err = lookup(ctx); err != nil {
-			return imapsvc.Account{}, "", "", nil, err
-		}
-	}
-	return serviceAccount(a), cfg.Theme, password, warnings, nil
 }
 
 // serviceAccount is what imapsvc needs of a configured account.

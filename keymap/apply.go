@@ -72,6 +72,8 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 	a["viewer.next_unread"] = &k.Viewer.NextUnread
 	k.partsActions(a)
 	a["viewer.open_link"] = &k.Viewer.OpenLink
+	a["global.next_account"] = &k.Global.NextAccount
+	a["global.prev_account"] = &k.Global.PrevAccount
 	for ctx, m := range map[string]*Moves{"list": &k.List.Moves, "folders": &k.Folders.Moves,
 		"viewer": &k.Viewer.Moves, "parts": &k.Parts.Moves, "panel": &k.Panel.Moves} {
 		a[ctx+".up"] = &m.Up

@@ -16,7 +16,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k GlobalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.FocusNext, k.FocusPrev, k.Command, k.Help, k.Quit, k.ForceQuit, k.Console, k.ServerInfo}}
+	return [][]key.Binding{{k.FocusNext, k.FocusPrev, k.Command, k.Help, k.Quit, k.ForceQuit, k.Console, k.ServerInfo, k.NextAccount, k.PrevAccount}}
 }
 
 // ShortHelp implements help.KeyMap.

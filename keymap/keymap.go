@@ -33,6 +33,9 @@ type GlobalKeys struct {
 	Command    key.Binding
 	Console    key.Binding // protocol console
 	ServerInfo key.Binding // CAPABILITY, NAMESPACE, ID, quota
+	// Several accounts open side by side: the next and previous one.
+	NextAccount key.Binding
+	PrevAccount key.Binding
 }
 
 // Moves are the cursor movements shared by the list, the folder tree and
@@ -160,6 +163,9 @@ func DefaultKeyMap() KeyMap {
 			Command:    bind(":", "command", ":"),
 			Console:    bind("`", "protocol console", "`"),
 			ServerInfo: bind("I", "server info", "I"),
+
+			NextAccount: bind("}", "next account", "}"),
+			PrevAccount: bind("{", "previous account", "{"),
 		},
 		List: ListKeys{
 			Moves: defaultMoves("to"),

@@ -148,7 +148,8 @@ func TestActionsCoverEveryBinding(t *testing.T) {
 	want += 4                     // issue 12: next/previous message, next unread, open link
 	want += 4 + 8                 // issue 12: [keys.parts] open, save, save_all, back and the moves
 
-	want++ // issue 12: prompt.retry after a connection error
+	want++    // issue 12: prompt.retry after a connection error
+	want += 2 // issue 12: next and previous account
 	if len(names) != want {
 		t.Errorf("got %d actions: %v", len(names), names)
 	}

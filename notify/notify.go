@@ -19,6 +19,7 @@ import (
 // command's environment is often printed to a terminal by the user's
 // script, and a raw folder name there could retitle it.
 type Mail struct {
+	Account string // the account's name in the config
 	Folder  string
 	From    string // of the newest message
 	Subject string // of the newest message
@@ -63,5 +64,6 @@ func Env(m Mail) []string {
 		"TERN_FROM=" + sanitize.Line(m.From),
 		"TERN_SUBJECT=" + sanitize.Line(m.Subject),
 		"TERN_COUNT=" + strconv.Itoa(m.Count),
+		"TERN_ACCOUNT=" + sanitize.Line(m.Account),
 	}
 }

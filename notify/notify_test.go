@@ -51,8 +51,9 @@ func TestNotifyFailureAndDisabled(t *testing.T) {
 // TestEnvSanitized: a folder name (or sender, or subject) with terminal
 // escapes reaches the command without them, as the screen shows it.
 func TestEnvSanitized(t *testing.T) {
-	env := Env(Mail{Folder: "Evil\x1b]0;pwned\x07\u009b31m\u202eName", From: "a\x1b[2Jb", Subject: "s\u202e\x00t", Count: 1})
-	want := []string{"TERN_FOLDER=EvilName", "TERN_FROM=ab", "TERN_SUBJECT=st", "TERN_COUNT=1"}
+	env := Env(Mail{Folder: "Evil\x1b]0;pwned\x07\u009b31m\u202eName", From: "a\x1b[2Jb", Subject: "s\u202e\x00t", Count: 1,
+		Account: "wo\x1b[2Jrk"})
+	want := []string{"TERN_FOLDER=EvilName", "TERN_FROM=ab", "TERN_SUBJECT=st", "TERN_COUNT=1", "TERN_ACCOUNT=work"}
 	if !slices.Equal(env, want) {
 		t.Fatalf("Env = %q, want %q", env, want)
 	}

@@ -158,6 +158,7 @@ func (m Model) openPicker(copy bool, uids []imapsvc.UID) (tea.Model, tea.Cmd) {
 			names = append(names, n)
 		}
 	}
+	names = append(names, m.folders.OtherAccounts()...) // offered, then refused: accounts.go
 	var cmd tea.Cmd
 	m.acts.picker, cmd = m.acts.picker.open(names, copy, uids)
 	return m.openLayer(layer{kind: layerPicker}), cmd
@@ -217,6 +218,10 @@ func (m Model) storeSteps(uids []imapsvc.UID, steps []storeStep) (tea.Model, tea
 // transferCmd copies or moves uids to dest; why is "delete", "move" or
 // "copy", for the notice and the undo.
 func (m Model) transferCmd(uids []imapsvc.UID, dest imapsvc.FolderName, copy bool, why string) (tea.Model, tea.Cmd) {
+	if no := m.crossAccount(dest, copy); no != "" { // accounts.go
+		m.status = m.status.setNotice(no, true)
+		return m, nil
+	}
 	if !copy {
 		if m, no := m.refused(opDelete); no {
 			return m, nil

@@ -24,9 +24,11 @@ type cmdlineModel struct {
 
 	folders []string // display forms, for completion
 	flags   []string // flags and keywords :store may offer
-	hint    string   // shown while :store is typed: PERMANENTFLAGS, \*
-	cands   []string // completion candidates while cycling with Tab
-	cand    int
+	// accounts are the names :account offers (Options.Accounts).
+	accounts []string
+	hint     string   // shown while :store is typed: PERMANENTFLAGS, \*
+	cands    []string // completion candidates while cycling with Tab
+	cand     int
 	// note explains a prefill; it stands in for the status bar while
 	// the line is open, since the message line is the command line then.
 	note  string
@@ -80,7 +82,7 @@ func (m cmdlineModel) update(msg tea.Msg) (cmdlineModel, tea.Cmd) {
 // candidates for what was typed before the first Tab.
 func (m cmdlineModel) complete() cmdlineModel {
 	if m.cands == nil {
-		m.cands, m.cand = completions(m.input.Value(), m.folders, m.flags), -1
+		m.cands, m.cand = accountCompletions(m.input.Value(), m.folders, m.flags, m.accounts), -1
 		if len(m.cands) == 0 {
 			m.cands = nil
 			return m

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -147,6 +148,9 @@ func commandTable() commands.Table[runFunc] {
 		{Names: []string{"console"},
 			Help: "the protocol console (commands and answers)",
 			Run:  func(m Model, _ commands.Call) (tea.Model, tea.Cmd) { return m.openConsole() }},
+		{Names: []string{"account"}, Args: name, Synopsis: "NAME", Offline: true,
+			Help: "show another account (several open side by side)", Doc: "switch to the account NAME of the config; Tab completes the names",
+			Run: func(m Model, c commands.Call) (tea.Model, tea.Cmd) { return m.accountCmd(c.Args[0]) }},
 		{Names: []string{"login"}, Offline: true,
 			Help: "log in again, e.g. after a lost connection", Run: runLogin},
 		{Names: []string{"logout", "quit", "q"}, Offline: true,
@@ -216,6 +220,20 @@ func commandHelp() []key.Binding {
 
 // completions returns the full command lines Tab may cycle through.
 func completions(line string, folders, flags []string) []string {
+	return accountCompletions(line, folders, flags, nil)
+}
+
+// accountCompletions are completions with the names :account offers.
+func accountCompletions(line string, folders, flags, accounts []string) []string {
+	if name, prefix, ok := strings.Cut(strings.TrimLeft(line, " "), " "); ok && name == "account" {
+		var out []string
+		for _, a := range accounts { // names as the config spells them
+			if strings.HasPrefix(strings.ToLower(a), strings.ToLower(strings.TrimSpace(prefix))) {
+				out = append(out, "account "+a)
+			}
+		}
+		return out
+	}
 	return commandTable().Complete(line, folders, flags)
 }
 

@@ -40,6 +40,12 @@ func helpStates(t *testing.T, w, h int) map[string][]func() Model {
 		return m
 	}
 	folders := func() Model { return drive(t, searched(), keys("tab")...).(Model) }
+	// One of several accounts: the account keys are on.
+	several := func() Model {
+		opts := testOptions()
+		opts.Accounts = []string{"test", "other"}
+		return drive(t, start(t, quiet(12), opts), tea.WindowSizeMsg{Width: w, Height: h}, press("tab")).(Model)
+	}
 	raw := func() Model {
 		m := reading()
 		open, _ := m.reader.Message()
@@ -55,7 +61,7 @@ func helpStates(t *testing.T, w, h int) map[string][]func() Model {
 		return m
 	}
 	return map[string][]func() Model{
-		"global":  {searched, folders},
+		"global":  {searched, folders, several},
 		"list":    {searched},
 		"folders": {folders},
 		"viewer":  {reading, raw},
@@ -88,7 +94,9 @@ func helpListsEveryKey(t *testing.T, w, h int) {
 		for _, state := range ms {
 			m := state()
 			h := drive(t, m, keys("?")...).(Model)
-			sc := screen(h)
+			// A help taller than the terminal scrolls: its last page
+			// counts too.
+			sc := screen(h) + "\n" + screen(drive(t, h, keys("pgdown")...))
 			helps[ctx] = append(helps[ctx], sc)
 			for _, g := range (paneKeys{pane: m.paneKeys(), global: m.keys.Global}).FullHelp() {
 				for _, b := range g {

@@ -105,6 +105,7 @@ func (m Model) notifyCmd(mail notify.Mail) tea.Cmd {
 	if !n.Enabled() {
 		return nil
 	}
+	mail.Account = m.status.account
 	return call(notifyTimeout, func(ctx context.Context) tea.Msg {
 		if err := n.Notify(ctx, mail); err != nil {
 			return noticeMsg{text: err.Error(), err: true}

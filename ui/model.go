@@ -52,6 +52,9 @@ type Options struct {
 	// NoMouse is the config's mouse = false: clicks and the wheel are
 	// ignored (main then leaves mouse reporting off, too).
 	NoMouse bool
+	// Accounts names every account open side by side (NewAccounts), for
+	// :account; nil when this is the only one.
+	Accounts []string
 }
 
 type focusArea int
@@ -128,6 +131,14 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	if reflect.ValueOf(keys).IsZero() {
 		keys = keymap.DefaultKeyMap()
 	}
+	if len(opts.Accounts) < 2 {
+		// One account: no account keys, in help either.
+		keys.Global.NextAccount.SetEnabled(false)
+		keys.Global.PrevAccount.SetEnabled(false)
+	} else {
+		// Esc on one account's prompt leaves the others open (accounts.go).
+		keys.Prompt.Cancel.SetHelp(keys.Prompt.Cancel.Help().Key, "close")
+	}
 	// Styles and keys are shared read-only by pointer: the model is copied
 	// (and boxed) on every Update, and copies of these 26 KB were most of it.
 	st, km := &styles, &keys
@@ -160,6 +171,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		notifier:    opts.Notify,
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
+	m.cmdline.accounts = opts.Accounts
 	m.mouse.off = opts.NoMouse
 	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt

@@ -9,6 +9,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/folders"
+	"tern/ui/pane"
 	"tern/ui/requests"
 )
 
@@ -90,8 +91,16 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeMsg:
 		m.status = m.status.setNotice(msg.text, msg.err)
 		return m, nil
+	case switchAccountMsg: // Accounts takes it when several are open
+		m.status = m.status.setNotice("only "+m.status.account+" is open (tern --account opens one)", true)
+		return m, nil
 	}
 	return m.handleMessageResult(msg)
+}
+
+// accountCmd asks Accounts to show the account called name.
+func (m Model) accountCmd(name string) (tea.Model, tea.Cmd) {
+	return m, pane.Emit(switchAccountMsg{name: name})
 }
 
 // reconnect connects with the password last given (after a connection

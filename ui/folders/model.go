@@ -37,6 +37,15 @@ type Model struct {
 	stay          bool
 	offset        int
 	width, height int
+
+	// Several accounts (accounts.go): every account's root, this one's
+	// index, the cursor on this account's root line, its folders hidden,
+	// and the scroll of the tree with roots.
+	accts         []Root
+	own           int
+	onRoot        bool
+	rootCollapsed bool
+	aoff          int
 }
 
 // Messages the pane sends to the root.
@@ -112,6 +121,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) key(km tea.KeyMsg) (Model, tea.Cmd) {
+	if m.multi() {
+		if m, cmd, ok := m.accountKey(km); ok {
+			return m, cmd
+		}
+	}
 	if m, cmd, ok := m.adminKey(km); ok {
 		return m, cmd
 	}
@@ -183,6 +197,7 @@ func (m Model) Active() imapsvc.FolderName { return m.active }
 func (m Model) CursorTo(name imapsvc.FolderName) Model {
 	for i, r := range m.rows {
 		if r.Node.Path == name {
+			m.onRoot = false
 			return m.place(i)
 		}
 	}
@@ -198,7 +213,7 @@ func (m Model) FocusAfterList(name imapsvc.FolderName) Model {
 
 // Cursor is the folder under the cursor.
 func (m Model) Cursor() (Node, bool) {
-	if len(m.rows) == 0 {
+	if len(m.rows) == 0 || (m.multi() && m.onRoot) {
 		return Node{}, false
 	}
 	return *m.rows[m.index()].Node, true

@@ -8,7 +8,7 @@ import (
 
 // topLines is what View draws above the rows: the loading line.
 func (m Model) topLines() int {
-	if !m.loaded {
+	if !m.loaded && !m.multi() {
 		return 1
 	}
 	return 0
@@ -26,6 +26,9 @@ func (m Model) rowAt(y int) (int, bool) {
 // Click puts the cursor on the folder drawn on line y and opens it, as
 // Open does; a click below the last folder does nothing.
 func (m Model) Click(y int) (Model, tea.Cmd) {
+	if m.multi() {
+		return m.accountsClick(y)
+	}
 	i, ok := m.rowAt(y)
 	if !ok {
 		return m, nil
@@ -37,6 +40,20 @@ func (m Model) Click(y int) (Model, tea.Cmd) {
 // Wheel scrolls the tree by delta rows; the cursor stays on its folder
 // while that is on screen, else on the nearest row that is.
 func (m Model) Wheel(delta int) Model {
+	if m.multi() {
+		// Scrolling past this account would show another: the wheel
+		// scrolls within this one's lines.
+		items := m.items()
+		lo, hi := len(items), 0
+		for k, it := range items {
+			if it.acct == m.own {
+				lo, hi = min(lo, k), max(hi, k)
+			}
+		}
+		c := max(lo, min(hi, m.itemIndex(items)+delta))
+		m, _ = m.placeItem(items, c, false)
+		return m
+	}
 	n := len(m.rows)
 	if n == 0 {
 		return m

@@ -13,11 +13,13 @@ import (
 // View renders exactly height lines of width cells.
 func (m Model) View(focused bool) string {
 	lines := make([]string, 0, m.height)
-	if m.topLines() > 0 { // the mouse counts this line too (mouse.go)
+	if m.multi() {
+		lines = m.accountsView(focused)
+	} else if m.topLines() > 0 { // the mouse counts this line too (mouse.go)
 		lines = append(lines, m.styles.NoSelect.Render(pane.Fit("loading folders…", m.width)))
 	}
 	cur := m.index()
-	for i := m.offset; i < len(m.rows) && len(lines) < m.height; i++ {
+	for i := m.offset; !m.multi() && i < len(m.rows) && len(lines) < m.height; i++ {
 		lines = append(lines, m.rowView(m.rows[i], focused && i == cur, i == cur))
 	}
 	for len(lines) < m.height {

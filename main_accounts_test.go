@@ -1,0 +1,82 @@
+package main
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tern/ui"
+)
+
+const twoAccountsConf = `[[account]]
+name = "work"
+host = "127.0.0.1"
+username = "alice"
+password_cmd = "echo s3cret"
+
+[[account]]
+name = "home"
+host = "127.0.0.1"
+username = "bob"
+password_cmd = "exit 3"
+`
+
+func prepareConf(t *testing.T, conf string, f flags) (*session, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.configPath = path
+	s, err := prepare(f, slog.New(slog.DiscardHandler))
+	if err == nil {
+		t.Cleanup(s.close)
+	}
+	return s, err
+}
+
+// TestPrepareEveryAccount: every account gets its own service and UI
+// options; one account's failing password_cmd leaves it to ask, and the
+// others open.
+func TestPrepareEveryAccount(t *testing.T) {
+	s, err := prepareConf(t, twoAccountsConf, flags{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.accounts) != 2 {
+		t.Fatalf("%d accounts", len(s.accounts))
+	}
+	work, home := s.accounts[0].Options, s.accounts[1].Options
+	if work.Account != "work" || work.Password != "s3cret" || home.Account != "home" || home.Password != "" {
+		t.Fatalf("options: %+v / %+v", work, home)
+	}
+	if !strings.Contains(home.PasswordErr, "home") || !strings.Contains(strings.Join(work.Accounts, ","), "work,home") {
+		t.Fatalf("home's PasswordErr %q, names %v", home.PasswordErr, work.Accounts)
+	}
+	if s.accounts[0].Backend == s.accounts[1].Backend {
+		t.Fatal("the accounts share one service")
+	}
+	if _, ok := s.model().(ui.Accounts); !ok {
+		t.Fatalf("model is %T, want ui.Accounts", s.model())
+	}
+}
+
+// TestPrepareOneAccount: --account opens only that one, the one-account
+// UI, where a failing password_cmd is still an error before the screen.
+func TestPrepareOneAccount(t *testing.T) {
+	s, err := prepareConf(t, twoAccountsConf, flags{account: "work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.accounts) != 1 || s.uiOpts.Account != "work" || s.uiOpts.Accounts != nil {
+		t.Fatalf("accounts %d, options %+v", len(s.accounts), s.uiOpts)
+	}
+	if _, ok := s.model().(ui.Model); !ok {
+		t.Fatalf("model is %T, want ui.Model", s.model())
+	}
+	if _, err := prepareConf(t, twoAccountsConf, flags{account: "home"}); err == nil {
+		t.Fatal("home alone: want password_cmd's error")
+	}
+}
