@@ -16,6 +16,8 @@ import (
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
+
+	"tern/cmdline"
 )
 
 // maxHeader bounds the header read to find -t's recipients.
@@ -27,9 +29,9 @@ const maxHeader = 1 << 20
 // itself, and also those on its command line, so only the recipients the
 // header does not name (Bcc, which tern leaves out of it) are added.
 func (s *Sender) sendmail(ctx context.Context, rcpts []string, msg *progressReader) error {
-	argv, err := SplitCommand(s.acct.SendmailCmd)
+	argv, err := cmdline.Split(s.acct.SendmailCmd)
 	if err != nil {
-		return &Error{Op: "sendmail_cmd", Text: err.Error()}
+		return &Error{Op: "sendmail_cmd", Text: "the command " + err.Error()}
 	}
 	var stdin io.Reader = msg
 	add := rcpts
@@ -111,62 +113,6 @@ func readHeader(r io.Reader) ([]byte, map[string]bool, error) {
 		}
 	}
 	return append(head, rest...), named, nil
-}
-
-// SplitCommand splits a command line into words as a shell would split
-// it, with single and double quotes and backslashes, but expands nothing:
-// no variables, globs or ~.
-func SplitCommand(s string) ([]string, error) {
-	var words []string
-	var w strings.Builder
-	inWord := false
-	var quote rune
-	escaped := false
-	for _, r := range s {
-		switch {
-		case escaped:
-			w.WriteRune(r)
-			escaped = false
-		case quote == '\'':
-			if r == '\'' {
-				quote = 0
-			} else {
-				w.WriteRune(r)
-			}
-		case r == '\\' && quote != '\'':
-			escaped, inWord = true, true
-		case quote == '"':
-			if r == '"' {
-				quote = 0
-			} else {
-				w.WriteRune(r)
-			}
-		case r == '\'' || r == '"':
-			quote, inWord = r, true
-		case r == ' ' || r == '\t' || r == '\n':
-			if inWord {
-				words = append(words, w.String())
-				w.Reset()
-				inWord = false
-			}
-		default:
-			w.WriteRune(r)
-			inWord = true
-		}
-	}
-	switch {
-	case escaped:
-		return nil, errors.New("ends with a lone backslash")
-	case quote != 0:
-		return nil, fmt.Errorf("has an unclosed %c quote", quote)
-	}
-	if inWord {
-		words = append(words, w.String())
-	}
-	if len(words) == 0 {
-		return nil, errors.New("is empty")
-	}
-	return words, nil
 }
 
 // capped keeps the first max bytes written to it and drops the rest.
