@@ -46,6 +46,7 @@ type Server struct {
 	done chan struct{} // closed when Serve returns
 
 	smtp     *smtp.Server
+	smtpLn   net.Listener
 	smtpDone chan struct{} // closed when its Serve returns
 
 	mu     sync.Mutex
@@ -138,6 +139,9 @@ func (s *Server) Close() error {
 	}
 	if s.smtp != nil {
 		s.smtp.Close()
+		// go-smtp closes only the listeners Serve has registered; one
+		// closed before Serve began would keep it waiting forever.
+		s.smtpLn.Close()
 		<-s.smtpDone
 	}
 	if err := s.imap.Close(); err != nil {

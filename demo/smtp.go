@@ -35,7 +35,7 @@ func (s *Server) startSMTP(logger *slog.Logger) error {
 		return fmt.Errorf("demo: listen for SMTP: %w", err)
 	}
 	s.SMTPAddr = ln.Addr().String()
-	s.smtp = srv
+	s.smtp, s.smtpLn = srv, ln
 	s.smtpDone = make(chan struct{})
 	go func() {
 		defer close(s.smtpDone)

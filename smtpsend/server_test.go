@@ -72,7 +72,8 @@ func (s *testServer) start() *testServer {
 	s.addr = ln.Addr().String()
 	done := make(chan struct{})
 	go func() { defer close(done); srv.Serve(ln) }()
-	t.Cleanup(func() { srv.Close(); <-done })
+	// go-smtp closes only listeners Serve has registered: close ln too.
+	t.Cleanup(func() { srv.Close(); ln.Close(); <-done })
 	return s
 }
 
