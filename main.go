@@ -19,6 +19,7 @@ import (
 	"tern/demo"
 	"tern/imapsvc"
 	"tern/keymap"
+	"tern/smtpsend"
 	"tern/ui"
 )
 
@@ -117,6 +118,10 @@ type session struct {
 	keys keymap.KeyMap
 
 	noMouse bool // mouse = false
+
+	// sender sends mail for the account (main_send.go); nil when the
+	// config names no way to send.
+	sender *smtpsend.Sender
 }
 
 func (s *session) close() {
@@ -186,6 +191,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 			go deliverDemo(srv, f.demoRate, stop)
 			s.closer = append(s.closer, func() { close(stop) })
 		}
+		s.sender = demoSender(srv)
 		host, port := splitAddr(srv.Addr)
 		return imapsvc.Account{Name: "demo", Host: host, Port: port, Security: imapsvc.SecurityPlain,
 			Username: srv.Username}, "dark", srv.Password, nil, nil
@@ -206,6 +212,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 		return imapsvc.Account{}, "", "", nil, err
 	}
 	s.live = liveFromConfig(cfg)
+	s.sender = senderFor(a)
 	s.keywords = cfg.Keywords
 	s.noMouse = !cfg.MouseOn()
 	var warnings []string
@@ -245,7 +252,8 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 // serviceAccount is what imapsvc needs of a configured account.
 func serviceAccount(a config.Account) imapsvc.Account {
 	acct := imapsvc.Account{Name: a.Name, Host: a.Host, Port: a.Port, Security: imapsvc.Security(a.Security),
-		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash}
+		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash,
+		Sent: a.SentFolder, Drafts: a.DraftsFolder}
 	switch a.Auth {
 	case config.AuthXOAuth2:
 		acct.Auth, acct.Token = imapsvc.AuthXOAuth2, a.LookupToken

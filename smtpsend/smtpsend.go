@@ -172,3 +172,12 @@ func (p *progressReader) finish() {
 		p.report(p.n)
 	}
 }
+
+// WithPassword returns a Sender like s that logs in with password: for
+// the password the user typed at tern's prompt, which the config does
+// not know.
+func (s *Sender) WithPassword(password string) *Sender {
+	c := *s
+	c.acct.Password = func(context.Context) (string, error) { return password, nil }
+	return &c
+}
