@@ -2,6 +2,7 @@ package smtpsend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -81,7 +82,9 @@ func (s *Sender) smtp(ctx context.Context, from string, rcpts []string, msg *pro
 
 // login authenticates as the account says, never with a mechanism the
 // server does not offer. The reply to a refused login is shown with the
-// password and token blanked out, should the server echo them.
+// password and token blanked out, should the server echo them. A refused
+// token is fetched once more and tried again, as the IMAP side does: it
+// may just have expired.
 func (s *Sender) login(ctx context.Context, c *smtp.Client) error {
 	a := s.acct
 	if a.Auth == AuthNone {
@@ -92,7 +95,22 @@ func (s *Sender) login(ctx context.Context, c *smtp.Client) error {
 		return &Error{Op: "login", Host: a.Host,
 			Text: `the server offers no AUTH; set smtp_auth = "none" if it needs no login`}
 	}
-	cl, secrets, err := s.saslClient(ctx, strings.Fields(strings.ToUpper(offered)))
+	mechs := strings.Fields(strings.ToUpper(offered))
+	err := s.auth(ctx, c, mechs)
+	var e *Error
+	if !errors.As(err, &e) || !e.Auth || (a.Auth != AuthXOAuth2 && a.Auth != AuthOAuthBearer) {
+		return err
+	}
+	if err = s.auth(ctx, c, mechs); errors.As(err, &e) && e.Auth {
+		e.Text += "; token_cmd was run again and its new token was refused too"
+	}
+	return err
+}
+
+// auth runs one AUTH exchange.
+func (s *Sender) auth(ctx context.Context, c *smtp.Client, mechs []string) error {
+	a := s.acct
+	cl, secrets, err := s.saslClient(ctx, mechs)
 	if err != nil {
 		return err
 	}

@@ -146,11 +146,20 @@ func TestOAuth2Token(t *testing.T) {
 				t.Errorf("server saw %q", ev)
 			}
 
-			a.Token = func(context.Context) (string, error) { return "ya29.expired", nil }
+			// An expired token is replaced by a fresh one, once.
+			tokens := []string{"ya29.expired", "ya29.good"}
+			a.Token = func(context.Context) (string, error) { tok := tokens[0]; tokens = tokens[1:]; return tok, nil }
+			if err := send(t, a, "bob@example.com"); err != nil || len(tokens) != 0 {
+				t.Fatalf("expired, then fresh token: %v (%d tokens left)", err, len(tokens))
+			}
+
+			runs = 0
+			a.Token = func(context.Context) (string, error) { runs++; return "ya29.expired", nil }
 			err := send(t, a, "bob@example.com")
 			var e *Error
-			if !errors.As(err, &e) || !e.Auth || !strings.Contains(err.Error(), "token refused: status") {
-				t.Fatalf("refused token: %v", err)
+			if !errors.As(err, &e) || !e.Auth || runs != 2 || !strings.Contains(err.Error(), "token refused: status") ||
+				!strings.Contains(err.Error(), "its new token was refused too") {
+				t.Fatalf("refused token, %d runs: %v", runs, err)
 			}
 			if strings.Contains(err.Error(), "ya29.expired") {
 				t.Errorf("token in error %q", err)
