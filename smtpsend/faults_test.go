@@ -74,7 +74,9 @@ func TestServerThatStopsReadingTimesOut(t *testing.T) {
 		data: func(c *smtp.Conn, r io.Reader) error { <-release; return errors.New("late") }}).start()
 	t.Cleanup(func() { close(release) })
 	s := New(srv.account(SecurityPlain), Options{Step: 300 * time.Millisecond})
-	err := s.Send(context.Background(), "alice@example.com", []string{"bob@example.com"}, bigMessage(256<<20), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a failure, not a hang
+	defer cancel()
+	err := s.Send(ctx, "alice@example.com", []string{"bob@example.com"}, bigMessage(256<<20), nil)
 	t.Log(err)
 	var e *Error
 	if !errors.As(err, &e) || e.Op != "DATA" || e.MaybeSent || !strings.Contains(err.Error(), "stopped responding") {
