@@ -52,6 +52,8 @@ func (e *Error) Error() string {
 		}
 		fmt.Fprintf(&b, "recipient refused, nothing was sent: %s", strings.Join(parts, "; "))
 		return b.String()
+	case e.MaybeSent && e.Op == "sendmail_cmd":
+		b.WriteString("sendmail_cmd may have sent the message: ")
 	case e.MaybeSent:
 		b.WriteString("the message went out but the server's answer did not come back; it may have been sent: ")
 	default:

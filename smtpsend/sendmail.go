@@ -51,6 +51,10 @@ func (s *Sender) sendmail(ctx context.Context, rcpts []string, msg *progressRead
 	if len(add) > 0 {
 		argv = append(append(argv, "--"), add...)
 	}
+	// The command gets as long as a server gets to answer the message's
+	// end: it may be sending it over a slow link.
+	ctx, cancel := context.WithTimeout(ctx, s.final)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Stdin = stdin
 	stderr := &capped{max: 4 << 10}
@@ -65,7 +69,12 @@ func (s *Sender) sendmail(ctx context.Context, rcpts []string, msg *progressRead
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
+		// Killed while it ran: it may have handed the message on.
+		e.MaybeSent = true
 		e.Text = "sending cancelled"
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			e.Text = fmt.Sprintf("the command did not finish within %s and was stopped", s.final)
+		}
 	case errors.As(err, &exit):
 		e.Text = clean(filepath.Base(argv[0])) + " " + exit.ProcessState.String()
 		if out := firstLines(stderr.String()); out != "" {

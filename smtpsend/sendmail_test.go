@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeSendmail writes a script that records its arguments and stdin in
@@ -92,5 +93,21 @@ func TestSendmailCmdFailure(t *testing.T) {
 		[]string{"bob@example.com"}, strings.NewReader(bccMsg), nil)
 	if err == nil || !strings.Contains(err.Error(), "sendmail_cmd failed") {
 		t.Errorf("missing command: %v", err)
+	}
+}
+
+// A command that does not finish is stopped after Options.Final, and the
+// message may have gone: the error says so.
+func TestSendmailCmdThatHangsIsStopped(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "hang")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\ncat >/dev/null\nexec sleep 600\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Account{SendmailCmd: script}, Options{Final: 300 * time.Millisecond})
+	err := s.Send(context.Background(), "alice@example.com", []string{"bob@example.com"}, strings.NewReader(bccMsg), nil)
+	var e *Error
+	if !errors.As(err, &e) || !e.MaybeSent || !strings.Contains(err.Error(), "sendmail_cmd may have sent the message: the command did not finish within 300ms") {
+		t.Fatalf("err = %v", err)
 	}
 }

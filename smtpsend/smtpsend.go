@@ -60,7 +60,8 @@ type Options struct {
 	// reply, each write of the message (30 s).
 	Step time.Duration
 	// Final bounds the wait for the reply to the message's end (10
-	// minutes, as RFC 5321 4.5.3.2.6 asks: the server may scan it).
+	// minutes, as RFC 5321 4.5.3.2.6 asks: the server may scan it), and
+	// a run of sendmail_cmd.
 	Final time.Duration
 	// ProgressEvery is how many bytes pass between progress calls (256 KiB).
 	ProgressEvery int64
@@ -93,9 +94,10 @@ func New(a Account, opts Options) *Sender {
 // Send hands msg (an RFC 5322 message, CRLF or LF line ends) to the server
 // for the envelope sender from and the recipients rcpts (To, Cc and Bcc;
 // Bcc must not be in msg's header). msg is read once, as it is sent.
-// progress, if not nil, is called on Send's goroutine with the bytes of
-// msg sent so far, every Options.ProgressEvery bytes and at the end; it
-// must not block. Cancelling ctx abandons the send.
+// progress, if not nil, is called with the bytes of msg sent so far,
+// every Options.ProgressEvery bytes and at the end, from the goroutine
+// that reads msg (Send's own, or for sendmail_cmd one it starts), never
+// concurrently; it must not block. Cancelling ctx abandons the send.
 //
 // Errors are for the screen: server replies are sanitized, secrets never
 // appear. An *Error with MaybeSent set means the message was handed over
