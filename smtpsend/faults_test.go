@@ -142,3 +142,20 @@ func TestEndlessReplyIsBounded(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A server that is down is an error naming the host; nothing else happens.
+func TestServerDown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	ln.Close() // nothing listens there now
+	err = New(Account{Host: "127.0.0.1", Port: addr.Port, Security: SecurityTLS}, quick).
+		Send(context.Background(), "a@example.com", []string{"b@example.com"}, strings.NewReader(testMsg), nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Op != "connect" || e.MaybeSent || !strings.Contains(err.Error(), "127.0.0.1: connect failed") ||
+		!strings.Contains(err.Error(), "refused") {
+		t.Fatalf("err = %v", err)
+	}
+}
