@@ -16,6 +16,7 @@ import (
 	"tern/config"
 	"tern/imapsvc"
 	"tern/keymap"
+	"tern/smtpsend"
 	"tern/ui"
 )
 
@@ -117,6 +118,10 @@ type session struct {
 	keys keymap.KeyMap
 
 	noMouse bool // mouse = false
+
+	// sender sends mail for the first account (main_send.go); nil when
+	// the config names no way to send.
+	sender *smtpsend.Sender
 }
 
 func (s *session) close() {
@@ -180,7 +185,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 			opts.Accounts = names
 		}
 		if i == 0 {
-			s.svc, s.uiOpts = svc, opts
+			s.svc, s.uiOpts, s.sender = svc, opts, a.sender
 		}
 		s.accounts = append(s.accounts, ui.AccountSetup{Backend: svc, Options: opts})
 	}
@@ -190,7 +195,8 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 // serviceAccount is what imapsvc needs of a configured account.
 func serviceAccount(a config.Account) imapsvc.Account {
 	acct := imapsvc.Account{Name: a.Name, Host: a.Host, Port: a.Port, Security: imapsvc.Security(a.Security),
-		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash}
+		Username: a.Username, CAFile: a.CAFile, TLSSkipVerify: a.TLSSkipVerify, Trash: a.Trash,
+		Sent: a.SentFolder, Drafts: a.DraftsFolder}
 	switch a.Auth {
 	case config.AuthXOAuth2:
 		acct.Auth, acct.Token = imapsvc.AuthXOAuth2, a.LookupToken

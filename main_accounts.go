@@ -13,6 +13,7 @@ import (
 	"tern/config"
 	"tern/demo"
 	"tern/imapsvc"
+	"tern/smtpsend"
 	"tern/ui"
 )
 
@@ -24,6 +25,8 @@ type startAccount struct {
 	// passwordErr says why password_cmd gave nothing; the account's
 	// prompt shows it and asks.
 	passwordErr string
+	// sender sends its mail; nil when the config names no way to send.
+	sender *smtpsend.Sender
 }
 
 // model is the UI: one account's Model, or every account side by side.
@@ -108,7 +111,7 @@ func chooseAccounts(f flags, log *slog.Logger, s *session) ([]startAccount, stri
 	out := make([]startAccount, 0, len(chosen))
 	for _, a := range chosen {
 		pw, err := lookupSecret(a)
-		start := startAccount{acct: serviceAccount(a), password: pw}
+		start := startAccount{acct: serviceAccount(a), password: pw, sender: senderFor(a)}
 		if err != nil {
 			if len(chosen) == 1 {
 				return nil, "", nil, err
@@ -160,5 +163,5 @@ func startDemo(f flags, log *slog.Logger, s *session) (startAccount, error) {
 	}
 	host, port := splitAddr(srv.Addr)
 	return startAccount{acct: imapsvc.Account{Name: "demo", Host: host, Port: port, Security: imapsvc.SecurityPlain,
-		Username: srv.Username}, password: srv.Password}, nil
+		Username: srv.Username}, password: srv.Password, sender: demoSender(srv)}, nil
 }

@@ -72,6 +72,18 @@ type Account struct {
 	TLSSkipVerify bool   `toml:"tls_skip_verify"`
 	// Trash is the folder "d" moves to when no folder has \Trash.
 	Trash string `toml:"trash"`
+
+	// Sending (send.go): SMTP submission or SendmailCmd, at most one,
+	// and the folders for the Sent copy and drafts.
+	SMTPHost     string   `toml:"smtp_host"`
+	SMTPPort     int      `toml:"smtp_port"`     // defaults to SMTPSecurity.DefaultSMTPPort()
+	SMTPSecurity Security `toml:"smtp_security"` // defaults to SecurityTLS
+	SMTPUsername string   `toml:"smtp_username"` // defaults to Username
+	SMTPAuth     Auth     `toml:"smtp_auth"`     // defaults to Auth; AuthNone: no login
+	SendmailCmd  string   `toml:"sendmail_cmd"`
+	SentFolder   string   `toml:"sent_folder"`   // used when no folder has \Sent
+	DraftsFolder string   `toml:"drafts_folder"` // used when no folder has \Drafts
+	CopyToSent   *bool    `toml:"copy_to_sent"`  // nil: true (see CopiesToSent)
 }
 
 // Security says how the IMAP connection is protected.

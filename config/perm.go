@@ -26,6 +26,10 @@ func (ld *loader) writableCommands(c *Config, mode fs.FileMode) []Warning {
 			ws = append(ws, Warning{Path: ld.path, Line: ld.pos.line("account", index(i), "password_cmd"),
 				Msg: msg(fmt.Sprintf("password_cmd of account %q", a.Name))})
 		}
+		if a.SendmailCmd != "" {
+			ws = append(ws, Warning{Path: ld.path, Line: ld.pos.line("account", index(i), "sendmail_cmd"),
+				Msg: msg(fmt.Sprintf("sendmail_cmd of account %q", a.Name))})
+		}
 		if a.TokenCmd != "" {
 			ws = append(ws, Warning{Path: ld.path, Line: ld.pos.line("account", index(i), "token_cmd"),
 				Msg: msg(fmt.Sprintf("token_cmd of account %q", a.Name))})

@@ -92,6 +92,7 @@ func (ld *loader) validateAccount(a *Account, i int) {
 	}
 
 	ld.validateAuth(a, i)
+	ld.validateSend(a, i) // send.go
 
 	if a.CAFile != "" {
 		p, err := ld.expandPath(a.CAFile)
@@ -121,7 +122,7 @@ func (ld *loader) validateAuth(a *Account, i int) {
 	}
 	hasCmd := ld.pos.has(at("token_cmd")...)
 	if !a.UsesToken() {
-		if hasCmd {
+		if hasCmd && !a.SMTPUsesToken() { // smtp_auth may use it alone (send.go)
 			ld.errorf(at("token_cmd"), `token_cmd: only used with auth = "xoauth2" or "oauthbearer" (auth is %q)`, a.Auth)
 		}
 		return

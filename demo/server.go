@@ -20,6 +20,7 @@ import (
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
+	"github.com/emersion/go-smtp"
 
 	// The memory server parses headers with go-message: without the charset
 	// tables, ENVELOPE names in GBK, Big5 or ISO-2022-JP come back empty.
@@ -33,14 +34,20 @@ type Options struct {
 }
 
 // Server is a running demo server. Addr, Username and Password are what a
-// client needs to log in (plain IMAP, no TLS: it only listens on loopback).
+// client needs to log in (plain IMAP, no TLS: it only listens on loopback);
+// SMTPAddr is its SMTP server (smtp.go), same login, same rule.
 type Server struct {
 	Addr, Username, Password string
+	SMTPAddr                 string
 
 	now  time.Time
 	user *imapmemserver.User
 	imap *imapserver.Server
 	done chan struct{} // closed when Serve returns
+
+	smtp     *smtp.Server
+	smtpLn   net.Listener
+	smtpDone chan struct{} // closed when its Serve returns
 
 	mu     sync.Mutex
 	closed bool
@@ -95,6 +102,10 @@ func Start(opts Options) (*Server, error) {
 		}
 	}()
 	logger.Info("demo IMAP server started", "addr", s.Addr, "folders", len(folders))
+	if err := s.startSMTP(logger); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -125,6 +136,13 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	if already {
 		return nil
+	}
+	if s.smtp != nil {
+		s.smtp.Close()
+		// go-smtp closes only the listeners Serve has registered; one
+		// closed before Serve began would keep it waiting forever.
+		s.smtpLn.Close()
+		<-s.smtpDone
 	}
 	if err := s.imap.Close(); err != nil {
 		return fmt.Errorf("demo: close: %w", err)

@@ -3,7 +3,6 @@ package imapsvc
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"tern/tokenauth"
 )
 
 // AuthMech is how an account logs in.
@@ -24,28 +25,20 @@ const (
 	AuthOAuthBearer AuthMech = "OAUTHBEARER" // RFC 7628
 )
 
-// TokenFunc returns a fresh OAuth2 access token (config's token_cmd). It
-// is called for every login, so each reconnect gets a token that has not
-// expired; it may run a command and must honour ctx.
-type TokenFunc func(ctx context.Context) (string, error)
+// TokenFunc returns a fresh OAuth2 access token (config's token_cmd),
+// asked anew for every login; see tokenauth.Func.
+type TokenFunc = tokenauth.Func
 
-// tokenCmdTimeout bounds one run of the token command, twice a
-// connecting step by default: it may refresh the token over the network.
-func tokenCmdTimeout(step time.Duration) time.Duration { return 2 * step }
+// tokenCmdTimeout bounds one run of the token command.
+func tokenCmdTimeout(step time.Duration) time.Duration { return tokenauth.Timeout(step) }
 
 func (a Account) usesToken() bool { return a.Auth == AuthXOAuth2 || a.Auth == AuthOAuthBearer }
 
 // saslIR is the initial client response of mech: the token in the form
 // the mechanism sends it.
 func (a Account) saslIR(token string) []byte {
-	if a.Auth == AuthXOAuth2 {
-		return []byte("user=" + a.Username + "\x01auth=Bearer " + token + "\x01\x01")
-	}
 	_, port, _ := net.SplitHostPort(a.address())
-	// RFC 5801's gs2 header escapes "," and "=" in the authzid.
-	authzid := strings.NewReplacer("=", "=3D", ",", "=2C").Replace(a.Username)
-	return []byte("n,a=" + authzid + ",\x01host=" + a.Host + "\x01port=" + port +
-		"\x01auth=Bearer " + token + "\x01\x01")
+	return tokenauth.InitialResponse(tokenauth.Mech(a.Auth), a.Username, a.Host, port, token)
 }
 
 // tokenSecrets are the forms of token that the trace must never show.
@@ -53,35 +46,12 @@ func (a Account) tokenSecrets(token string) []string {
 	return []string{token, base64.StdEncoding.EncodeToString(a.saslIR(token))}
 }
 
-// tokenSASL is a sasl.Client for XOAUTH2 and OAUTHBEARER. A server that
-// refuses the token first sends an error challenge (JSON) and waits for
-// the client's answer before its NO; go-sasl's OAUTHBEARER client returns
-// an error there, which leaves go-imap's AUTHENTICATE unfinished and the
-// connection unusable. This one answers %x01 (RFC 7628's dummy response)
-// and remembers the challenge. XOAUTH2 asks for an empty response, but
-// go-imap sends an empty one as "=", which Dovecot takes for invalid
-// base64 and hangs up on; %x01 is refused with the NO we want.
-type tokenSASL struct {
-	mech   AuthMech
-	ir     []byte
-	status string // the error challenge's status, sanitized; "" if none came
-	failed bool
-}
-
-func (t *tokenSASL) Start() (string, []byte, error) { return string(t.mech), t.ir, nil }
-
-func (t *tokenSASL) Next(challenge []byte) ([]byte, error) {
-	if t.failed {
-		return nil, errors.New("the server sent a second challenge after refusing the token")
-	}
-	t.failed = true
-	var e struct {
-		Status string `json:"status"`
-	}
-	if json.Unmarshal(challenge, &e) == nil && len(e.Status) <= 64 {
-		t.status = cleanLine(e.Status)
-	}
-	return []byte{0x01}, nil
+// tokenSASL answers a refused token's error challenge with %x01 (see
+// tokenauth.Client). XOAUTH2 asks for an empty response, but go-imap
+// sends an empty one as "=", which Dovecot takes for invalid base64 and
+// hangs up on; %x01 is refused with the NO we want.
+func tokenSASL(mech AuthMech, ir []byte) *tokenauth.Client {
+	return &tokenauth.Client{Mech: tokenauth.Mech(mech), IR: ir, Dummy: []byte{0x01}}
 }
 
 // errTokenRefused marks a login that failed because the server did not
@@ -141,23 +111,7 @@ func (s *Service) fetchToken(step time.Duration) (string, error) {
 }
 
 // runToken asks a's token command for a token within ctx.
-func runToken(ctx context.Context, a Account) (string, error) {
-	if a.Token == nil {
-		return "", errors.New("no token command configured")
-	}
-	token, err := a.Token(ctx)
-	if ctx.Err() != nil {
-		// Whatever the command said, it ran out of time.
-		return "", fmt.Errorf("token_cmd did not finish in time: %w", ctx.Err())
-	}
-	if err != nil {
-		return "", err
-	}
-	if token == "" || strings.ContainsAny(token, "\x00\x01\r\n") {
-		return "", errors.New("token_cmd printed no usable access token")
-	}
-	return token, nil
-}
+func runToken(ctx context.Context, a Account) (string, error) { return tokenauth.Fetch(ctx, a.Token) }
 
 // checkMech refuses early, and says what the server offers, when it does
 // not advertise the mechanism. LOGINDISABLED is no obstacle: it forbids
@@ -198,7 +152,7 @@ func mechMissing(mech AuthMech, caps []string) error {
 
 // authenticate runs one AUTHENTICATE exchange with token.
 func (a Account) authenticate(c *imapclient.Client, token string) error {
-	sc := &tokenSASL{mech: a.Auth, ir: a.saslIR(token)}
+	sc := tokenSASL(a.Auth, a.saslIR(token))
 	err := c.Authenticate(sc)
 	if err == nil {
 		return nil
@@ -208,14 +162,14 @@ func (a Account) authenticate(c *imapclient.Client, token string) error {
 		return err
 	}
 	se := &ServerError{Op: string(a.Auth) + " login as " + cleanLine(a.Username), Text: cleanServerText(ierr)}
-	if sc.status != "" {
-		se.Text += " (token refused: status " + sc.status + ")"
+	if sc.Status != "" {
+		se.Text += " (token refused: status " + sc.Status + ")"
 	}
 	// A NO after the error challenge, with [AUTHENTICATIONFAILED] or
 	// with no code (Microsoft's "AUTHENTICATE failed."), is an expired or
 	// revoked token; another code ([UNAVAILABLE]...) is not.
 	if ierr.Type == imap.StatusResponseTypeNo &&
-		(sc.failed || ierr.Code == imap.ResponseCodeAuthenticationFailed || ierr.Code == "") {
+		(sc.Failed || ierr.Code == imap.ResponseCodeAuthenticationFailed || ierr.Code == "") {
 		return &errTokenRefused{err: se}
 	}
 	return refusal(ierr, se)

@@ -35,6 +35,7 @@ type Account struct {
 	CAFile        string // extra trust root, PEM
 	TLSSkipVerify bool
 	Trash         string // configured Trash folder, used when none has \Trash
+	Sent, Drafts  string // configured folders, used when none has \Sent, \Drafts (append.go)
 	// Auth AuthXOAuth2 or AuthOAuthBearer logs in with an access token
 	// from Token, asked anew for every login; there is no password then.
 	Auth  AuthMech
