@@ -72,6 +72,13 @@ type Account struct {
 	TLSSkipVerify bool   `toml:"tls_skip_verify"`
 	// Trash is the folder "d" moves to when no folder has \Trash.
 	Trash string `toml:"trash"`
+	// Writing mail (issue 14): the From address ("Name <addr>", default
+	// Username when it is an address), other addresses that are also the
+	// user (left out of reply-all), and a command printing
+	// "name<TAB>address" lines for address completion.
+	From           string   `toml:"from"`
+	Aliases        []string `toml:"aliases"`
+	AddressBookCmd string   `toml:"address_book_cmd"`
 }
 
 // Security says how the IMAP connection is protected.
