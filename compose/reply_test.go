@@ -146,3 +146,15 @@ func TestFormatAddressQuotes(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestResume(t *testing.T) {
+	h := "From: Me <me@example.org>\nTo: a@x.org,\n b@x.org\nBcc: secret@x.org\nSubject: Grüße\nIn-Reply-To: <p@x>\nReferences: <r@x> <p@x>\nX-Other: ignored"
+	d := Resume(h, "body\r\nline 2\r\n")
+	if d.From != "Me <me@example.org>" || d.To != "a@x.org, b@x.org" || d.Bcc != "secret@x.org" || d.Subject != "Grüße" ||
+		d.InReplyTo != "p@x" || strings.Join(d.References, " ") != "r@x p@x" || d.Body != "body\nline 2\n" {
+		t.Errorf("Resume = %#v", d)
+	}
+	if _, err := Check(d); err != nil {
+		t.Error(err)
+	}
+}

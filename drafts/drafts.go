@@ -169,3 +169,6 @@ func validID(id string) error {
 	}
 	return nil
 }
+
+// WithDir is the store in dir without creating it (listing only).
+func (Store) WithDir(dir string) Store { return Store{dir: dir} }

@@ -35,7 +35,7 @@ func defaultWriteKeys() WriteKeys {
 		Reply:     bind("r", "reply", "r"),
 		ReplyAll:  bind("a", "reply to all", "a"),
 		Forward:   bind("f", "forward", "f"),
-		EditDraft: bind("e", "resume draft / edit as new", "e"),
+		EditDraft: bind("e", "resume draft", "e"),
 	}
 }
 

@@ -52,6 +52,8 @@ type Options struct {
 	// NoMouse is the config's mouse = false: clicks and the wheel are
 	// ignored (main then leaves mouse reporting off, too).
 	NoMouse bool
+	// Write configures writing mail (write.go).
+	Write WriteOptions
 }
 
 type focusArea int
@@ -117,6 +119,8 @@ type state struct {
 	acts actionState // acting on messages: actions.go
 
 	mouse mouseState // clicks and the wheel (mouse.go)
+
+	write writeState // writing mail: the editor and the review (write.go)
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -161,6 +165,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
 	m.mouse.off = opts.NoMouse
+	m.write = newWriteState(opts.Write, now)
 	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
@@ -179,10 +184,10 @@ func New(backend imapsvc.Backend, opts Options) Model {
 // password first.
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
-		return tea.Batch(waitEvent(m.events), m.loadStateCmd())
+		return tea.Batch(waitEvent(m.events), m.loadStateCmd(), m.writeInit())
 	}
 	m.spinning = true
-	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd())
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.writeInit())
 }
 
 // Update routes messages to the children and handles the results of
@@ -224,6 +229,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmd, waitEvent(m.events))
 	case eventsClosed:
 		return m, nil
+	}
+	if m2, cmd, ok := m.handleWriteResult(msg); ok {
+		return m2, cmd
 	}
 	return m.handleResult(msg)
 }

@@ -121,3 +121,9 @@ func buildFile(path string, c compose.Checked, o compose.BuildOptions) (string, 
 	}
 	return id, nil
 }
+
+// RawFetcher streams a whole message as the server keeps it; a backend
+// that has it (imapsvc.Service) lets tern forward as an attachment.
+type RawFetcher interface {
+	FetchMessageRaw(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, w io.Writer) (int64, error)
+}
