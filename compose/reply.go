@@ -191,16 +191,18 @@ func allOwn(l []*mail.Address, id Identity) bool {
 	return len(l) > 0
 }
 
-// replyFrom is the alias the original was sent to, else the account's
-// From.
+// replyFrom is the first of the user's addresses (From, then the
+// aliases) the original was sent to, else the account's From.
 func replyFrom(o Original, id Identity) string {
-	for _, l := range [][]*mail.Address{o.To, o.Cc} {
-		for _, a := range l {
-			for _, al := range id.Aliases {
-				if p, err := mail.ParseAddress(al); err == nil && strings.EqualFold(p.Address, a.Address) {
-					return al
-				} else if err != nil && strings.EqualFold(strings.TrimSpace(al), a.Address) {
-					return al
+	for _, mine := range append([]string{id.From}, id.Aliases...) {
+		addr := strings.TrimSpace(mine)
+		if p, err := mail.ParseAddress(mine); err == nil {
+			addr = p.Address
+		}
+		for _, l := range [][]*mail.Address{o.To, o.Cc} {
+			for _, a := range l {
+				if strings.EqualFold(a.Address, addr) {
+					return mine
 				}
 			}
 		}

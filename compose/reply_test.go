@@ -44,11 +44,11 @@ func TestReply(t *testing.T) {
 		subject string
 	}{
 		{name: "reply goes to From", header: origHeader, to: "Alice Example <alice@example.com>",
-			from: "alias@example.org", inReply: "lunch-2@example.com",
+			from: "Me <me@example.org>", inReply: "lunch-2@example.com",
 			refs: "lunch-0@example.com lunch-1@example.com lunch-2@example.com", subject: "Re: Lunch on Friday?"},
 		{name: "reply all leaves out own addresses and aliases", header: origHeader, all: true,
 			to: "Alice Example <alice@example.com>", cc: "Bob <bob@example.net>, carol@example.net",
-			from: "alias@example.org", inReply: "lunch-2@example.com",
+			from: "Me <me@example.org>", inReply: "lunch-2@example.com",
 			refs: "lunch-0@example.com lunch-1@example.com lunch-2@example.com", subject: "Re: Lunch on Friday?"},
 		{name: "Reply-To wins over From", header: "From: a@x.org\nReply-To: list@x.org\nTo: me@example.org\nSubject: Re: RE: x\nMessage-ID: <m@x>",
 			to: "list@x.org", from: "Me <me@example.org>", inReply: "m@x", refs: "m@x", subject: "Re: x"},
@@ -70,6 +70,9 @@ func TestReply(t *testing.T) {
 		{name: "duplicates once", all: true,
 			header: "From: a@x.org\nTo: A@x.org, b@x.org\nCc: B@x.org\nSubject: dup",
 			to:     "a@x.org", cc: "b@x.org", from: "Me <me@example.org>", subject: "Re: dup"},
+		{name: "an alias the original went to becomes From",
+			header: "From: a@x.org\nTo: alias@example.org\nSubject: w",
+			to: "a@x.org", from: "alias@example.org", subject: "Re: w"},
 		{name: "alias in a name form becomes From",
 			header: "From: a@x.org\nTo: WORK@example.org\nSubject: w",
 			to:     "a@x.org", from: "Work Me <work@example.org>", subject: "Re: w"},

@@ -198,7 +198,7 @@ func (m Model) startFrom(kind startKind, all bool) (Model, tea.Cmd) {
 	case startForward:
 		job.Origin = uicompose.Origin{Mailbox: mb, UID: uid, Flag: "$Forwarded"}
 	case startResume:
-		if name := m.folders.SpecialUse("\\Drafts"); name != "" && name == mb.Name {
+		if name := m.folders.SpecialUse("Drafts"); name != "" && name == mb.Name {
 			job.Resumed = uicompose.Resumed{Mailbox: mb, UID: uid}
 		}
 	}

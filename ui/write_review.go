@@ -115,16 +115,21 @@ func (m Model) send() (tea.Model, tea.Cmd) {
 	}
 	m.write.review = m.write.review.Start("sending…")
 	r, w := m.write.review, m.write
-	now := m.write.now()
-	return m, tea.Batch(m.saveDraft(), func() tea.Msg {
+	now, text := m.write.now(), r.Draft().Text()
+	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), sendTimeout)
 		defer cancel()
+		// The draft as sent is on disk first, in this same Cmd, so no
+		// save can land after Deliver removed it.
 		st, err := drafts.Open(w.dir)
+		if err == nil {
+			err = st.Save(r.Job().ID, text)
+		}
 		if err != nil {
 			return sentMsg{job: r.Job(), r: uicompose.SendResult{Err: err}}
 		}
 		return sentMsg{job: r.Job(), r: uicompose.Deliver(ctx, st, r.Job().ID, r.Checked(), w.sender, w.appender, w.sentCopy, now)}
-	})
+	}
 }
 
 // sendTimeout bounds a send with its Sent copy; a 10 MB attachment over a
@@ -190,14 +195,17 @@ func (m Model) postpone() (tea.Model, tea.Cmd) {
 	}
 	m.write.review = m.write.review.Start("postponing…")
 	r, w := m.write.review, m.write
-	now := m.write.now()
-	return m, tea.Batch(m.saveDraft(), call(messageTimeout, func(ctx context.Context) tea.Msg {
+	now, text := m.write.now(), r.Draft().Text()
+	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		st, err := drafts.Open(w.dir)
+		if err == nil {
+			err = st.Save(r.Job().ID, text)
+		}
 		if err == nil {
 			_, err = uicompose.PostponeDraft(ctx, st, r.Job().ID, r.Checked(), w.appender, now)
 		}
 		return postponedMsg{job: r.Job(), err: err}
-	}))
+	})
 }
 
 func (m Model) postponed(msg postponedMsg) (Model, tea.Cmd) {
