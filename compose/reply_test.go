@@ -72,7 +72,7 @@ func TestReply(t *testing.T) {
 			to:     "a@x.org", cc: "b@x.org", from: "Me <me@example.org>", subject: "Re: dup"},
 		{name: "an alias the original went to becomes From",
 			header: "From: a@x.org\nTo: alias@example.org\nSubject: w",
-			to: "a@x.org", from: "alias@example.org", subject: "Re: w"},
+			to:     "a@x.org", from: "alias@example.org", subject: "Re: w"},
 		{name: "alias in a name form becomes From",
 			header: "From: a@x.org\nTo: WORK@example.org\nSubject: w",
 			to:     "a@x.org", from: "Work Me <work@example.org>", subject: "Re: w"},
