@@ -116,7 +116,8 @@ type session struct {
 	// keys are the default bindings with the config's [keys] applied.
 	keys keymap.KeyMap
 
-	noMouse bool // mouse = false
+	noMouse bool            // mouse = false
+	write   ui.WriteOptions // main_write.go
 }
 
 func (s *session) close() {
@@ -167,6 +168,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		Notify:         s.live.notify,
 		Keywords:       s.keywords,
 		NoMouse:        s.noMouse,
+		Write:          s.write,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
 	return s, nil
@@ -208,6 +210,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	s.live = liveFromConfig(cfg)
 	s.keywords = cfg.Keywords
 	s.noMouse = !cfg.MouseOn()
+	s.write = writeSettings(a, os.Getenv)
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())
