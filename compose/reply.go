@@ -250,7 +250,7 @@ func Attribution(o Original) string {
 func Forward(o Original, id Identity, attached bool, rawPath string) Draft {
 	d := Draft{From: id.From, Subject: ForwardSubject(o.Subject)}
 	if attached {
-		d.Attachments = []Attachment{{Path: rawPath, Name: attachName(o.Subject), Type: "message/rfc822"}}
+		d.Attachments = []Attachment{{Path: rawPath, Name: AttachName(o.Subject), Type: "message/rfc822"}}
 		return d
 	}
 	var b strings.Builder
@@ -269,8 +269,8 @@ func Forward(o Original, id Identity, attached bool, rawPath string) Draft {
 	return d
 }
 
-// attachName is a file name for a forwarded message from its subject.
-func attachName(subject string) string {
+// AttachName is a file name for a forwarded message from its subject.
+func AttachName(subject string) string {
 	s := strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r < 0x20 {
 			return '_'

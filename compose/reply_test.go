@@ -134,7 +134,7 @@ func TestForward(t *testing.T) {
 		at.Attachments[0].Path != "/state/orig.eml" || at.Attachments[0].Name != "Lunch on Friday?.eml" {
 		t.Errorf("attached forward: %#v", at)
 	}
-	if n := attachName("a/b\x01c"); n != "a_b_c.eml" {
+	if n := AttachName("a/b\x01c"); n != "a_b_c.eml" {
 		t.Errorf("attachName = %q", n)
 	}
 }

@@ -65,6 +65,11 @@ func (s Store) Path(id string) string { return filepath.Join(s.dir, id+ext) }
 // File is another file of the draft (name must be a plain name).
 func (s Store) File(id, name string) string { return filepath.Join(s.dir, id+"."+name) }
 
+// FilesDir is a directory of the draft for files kept under their own
+// names (a forwarded original, whose name becomes the attachment's); it
+// goes with the draft.
+func (s Store) FilesDir(id string) string { return filepath.Join(s.dir, id+".files") }
+
 // Save writes the draft text atomically (a temporary file renamed over
 // it), mode 0600.
 func (s Store) Save(id, text string) error {
@@ -123,7 +128,7 @@ func (s Store) Remove(id string) error {
 	}
 	var errs []error
 	for _, f := range files {
-		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := os.RemoveAll(f); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -51,6 +51,12 @@ func TestSaveListRemove(t *testing.T) {
 	if err := os.WriteFile(s.File(a, "orig.eml"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.MkdirAll(s.FilesDir(a), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.FilesDir(a), "Fwd.eml"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	l, err := s.List()
 	if err != nil || len(l) != 2 || l[0].ID != a || l[1].ID != b {
 		t.Fatalf("List = %v, %v", l, err)
@@ -60,6 +66,9 @@ func TestSaveListRemove(t *testing.T) {
 	}
 	if _, err := os.Stat(s.File(a, "orig.eml")); !os.IsNotExist(err) {
 		t.Errorf("the draft's other file is still there: %v", err)
+	}
+	if _, err := os.Stat(s.FilesDir(a)); !os.IsNotExist(err) {
+		t.Errorf("the draft's files directory is still there: %v", err)
 	}
 	if l, _ := s.List(); len(l) != 1 || l[0].ID != b {
 		t.Errorf("after Remove: %v", l)

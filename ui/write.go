@@ -218,7 +218,8 @@ func (m Model) startFrom(kind startKind, all bool) (Model, tea.Cmd) {
 			out.hasFiles = out.hasFiles || p.Attachment
 		}
 		if kind == startForward && all {
-			out.raw, out.err = fetchRawToDraft(ctx, b, dir, job.ID, mb, uid)
+			subject := compose.ParseOriginal(out.header, "").Subject
+			out.raw, out.err = fetchRawToDraft(ctx, b, dir, job.ID, mb, uid, subject)
 		}
 		return out
 	})

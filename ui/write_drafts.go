@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"tern/compose"
 	"tern/drafts"
 	"tern/imapsvc"
 	"tern/ui/commands"
@@ -93,9 +95,10 @@ func runForward(m Model, c commands.Call) (tea.Model, tea.Cmd) {
 	return m.startFrom(startForward, c.Arg(0) == "-a")
 }
 
-// fetchRawToDraft saves the original of a forward-as-attachment next to
-// the draft (id.orig.eml), which is where the attachment is read from.
-func fetchRawToDraft(ctx context.Context, b imapsvc.Backend, dir, id string, mb imapsvc.Mailbox, uid imapsvc.UID) (string, error) {
+// fetchRawToDraft saves the original of a forward-as-attachment with the
+// draft, named from its subject, which is where the attachment is read
+// from and what it is called.
+func fetchRawToDraft(ctx context.Context, b imapsvc.Backend, dir, id string, mb imapsvc.Mailbox, uid imapsvc.UID, subject string) (string, error) {
 	rf, ok := b.(uicompose.RawFetcher)
 	if !ok {
 		return "", errors.New("forwarding as an attachment is not available here; :forward forwards inline")
@@ -104,7 +107,10 @@ func fetchRawToDraft(ctx context.Context, b imapsvc.Backend, dir, id string, mb 
 	if err != nil {
 		return "", err
 	}
-	path := st.File(id, "orig.eml")
+	if err := os.MkdirAll(st.FilesDir(id), 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(st.FilesDir(id), compose.AttachName(subject))
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return "", err
