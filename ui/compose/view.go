@@ -63,7 +63,7 @@ func (m Model) View() string {
 		}
 	}
 	add("")
-	room := max(1, m.height-len(out))
+	room := max(1, m.height-len(out)-1) // one line for "… more"
 	body := strings.Split(strings.TrimRight(d.Body, "\n"), "\n")
 	n := min(len(body), bodyLines, room)
 	for _, l := range body[:n] {
