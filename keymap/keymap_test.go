@@ -148,7 +148,7 @@ func TestActionsCoverEveryBinding(t *testing.T) {
 	want += 5                     // issue 12: next/previous message, next unread, Enter on a part, open link
 
 	want++        // issue 12: prompt.retry after a connection error
-	want += 5 + 6 // issue 14: writing from the list and viewer, the review screen
+	want += 5 + 8 // issue 14: writing from the list and viewer, the review screen
 	if len(names) != want {
 		t.Errorf("got %d actions: %v", len(names), names)
 	}

@@ -22,6 +22,8 @@ type ReviewKeys struct {
 	Edit     key.Binding
 	Attach   key.Binding
 	Detach   key.Binding
+	EditTo   key.Binding
+	EditCc   key.Binding
 	Postpone key.Binding
 	Discard  key.Binding
 }
@@ -45,6 +47,8 @@ func defaultReviewKeys() ReviewKeys {
 		Edit:     bind("e", "edit again", "e"),
 		Attach:   bind("a", "attach a file", "a"),
 		Detach:   bind("D", "detach", "D"),
+		EditTo:   bind("t", "To (Tab completes)", "t"),
+		EditCc:   bind("c", "Cc (Tab completes)", "c"),
 		Postpone: bind("p", "postpone to Drafts", "p"),
 		Discard:  bind("q", "discard", "q"),
 	}
@@ -62,7 +66,7 @@ func (k WriteKeys) FullHelp() [][]key.Binding {
 
 // ShortHelp implements help.KeyMap.
 func (k ReviewKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Send, k.Edit, k.Attach, k.Detach, k.Postpone, k.Discard}
+	return []key.Binding{k.Send, k.Edit, k.Attach, k.Detach, k.EditTo, k.EditCc, k.Postpone, k.Discard}
 }
 
 // FullHelp implements help.KeyMap.
@@ -75,7 +79,7 @@ func (k *KeyMap) writeActions(a map[string]*key.Binding) {
 		"list.compose": &w.Compose, "list.reply": &w.Reply, "list.reply_all": &w.ReplyAll,
 		"list.forward": &w.Forward, "list.edit_draft": &w.EditDraft,
 		"review.send": &r.Send, "review.edit": &r.Edit, "review.attach": &r.Attach,
-		"review.detach": &r.Detach, "review.postpone": &r.Postpone, "review.discard": &r.Discard,
+		"review.detach": &r.Detach, "review.edit_to": &r.EditTo, "review.edit_cc": &r.EditCc, "review.postpone": &r.Postpone, "review.discard": &r.Discard,
 	} {
 		a[name] = b
 	}

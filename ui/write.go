@@ -33,6 +33,9 @@ type WriteOptions struct {
 	// none, and writing is refused, since a draft must be on disk before
 	// anything is sent.
 	DraftsDir string
+	// AddressBook is address_book_cmd: prints "name<TAB>address" lines
+	// for the query (%s, else appended).
+	AddressBook string
 	// Editor is the command line of the editor; "": $VISUAL, $EDITOR, vi.
 	Editor string
 	// Exec runs the editor; nil: tea.ExecProcess (tests run it without a
@@ -53,6 +56,8 @@ type writeState struct {
 	exec     func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 	now      func() time.Time
 
+	book          string         // address_book_cmd
+	seen          uicompose.Seen // addresses met this session, for completion
 	review        uicompose.Model
 	offeredToKeep bool // q after a failed send offered to postpone once
 }
@@ -65,6 +70,7 @@ func newWriteState(o WriteOptions, now func() time.Time) writeState {
 		sentCopy: !o.NoSentCopy,
 		dir:      o.DraftsDir,
 		editor:   o.Editor,
+		book:     o.AddressBook,
 		exec:     o.Exec,
 		now:      now,
 		home:     os.Getenv("HOME"),
@@ -233,6 +239,7 @@ func (m Model) original(msg originalMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	o := compose.ParseOriginal(msg.header, msg.text)
+	m = m.noteAddresses(o)
 	var d compose.Draft
 	switch msg.kind {
 	case startReply:

@@ -129,3 +129,40 @@ func TestWriteFlowAttachDetach(t *testing.T) {
 		t.Errorf("sent %+v", sent)
 	}
 }
+
+// TestWriteFlowAddressCompletion: t edits To, Tab completes from
+// address_book_cmd; c edits Cc, Tab completes from the addresses of the
+// message being answered.
+func TestWriteFlowAddressCompletion(t *testing.T) {
+	opts, _, _, _ := writeOptions(t, editorScript(t, addAfterHeaders("hi")))
+	book := editorScript(t, `printf 'searching\nDana Scully\tdana@example.com\n'`)
+	opts.Write.AddressBook = book + " %s"
+	tm := runFlow(t, headerFake{fakeBackend: newFake(5)}, opts)
+	waitScreen(t, tm, "Message number 5")
+	send(tm, "r")
+	waitScreen(t, tm, "Review: reply")
+	send(tm, "t")
+	waitScreen(t, tm, "To: Alice")
+	for _, m := range typed(", da") {
+		tm.Send(m)
+	}
+	send(tm, "tab")
+	waitScreen(t, tm, "Dana Scully <dana@example.com>")
+	send(tm, "enter")
+	send(tm, "c")
+	for _, m := range typed("bo") {
+		tm.Send(m)
+	}
+	send(tm, "tab")
+	waitScreen(t, tm, "Cc: bob@example.net")
+	send(tm, "enter")
+	waitScreen(t, tm, "Cc:       bob@example.net")
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
+	d := fm.write.review.Draft()
+	if d.To != "Alice <alice@example.com>, Dana Scully <dana@example.com>" || d.Cc != "bob@example.net" {
+		t.Errorf("To %q Cc %q", d.To, d.Cc)
+	}
+}

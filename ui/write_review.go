@@ -84,6 +84,8 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			}
 			return attachedMsg{path: abs, err: err}
 		}
+	case uicompose.Addresses:
+		return m, m.completeAddress(it.Path)
 	case uicompose.Complete:
 		home := m.write.home
 		return m, func() tea.Msg {
@@ -300,6 +302,8 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if len(msg.matches) > 1 {
 			m.status = m.status.setNotice(strings.Join(msg.matches, "  "), false)
 		}
+	case addressesMsg:
+		m = m.addresses(msg)
 	case draftsLeftMsg:
 		m, cmd = m.draftsLeft(msg)
 	case resumeLocalMsg:

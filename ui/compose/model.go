@@ -45,14 +45,15 @@ type Job struct {
 type Action int
 
 const (
-	None     Action = iota
-	Send            // build and send Checked, once
-	Edit            // open the editor on the draft again
-	Attach          // check the file Path and add it
-	Complete        // complete the path typed so far (Path)
-	Postpone        // APPEND to Drafts
-	Discard         // ask, then throw the draft away
-	Changed         // the draft changed (detach): save it again
+	None      Action = iota
+	Send             // build and send Checked, once
+	Edit             // open the editor on the draft again
+	Attach           // check the file Path and add it
+	Complete         // complete the path typed so far (Path)
+	Postpone         // APPEND to Drafts
+	Discard          // ask, then throw the draft away
+	Changed          // the draft changed (detach, To, Cc): save it again
+	Addresses        // complete the address being typed (Path)
 )
 
 // Intent is an Action with what it needs.
@@ -74,11 +75,21 @@ type Model struct {
 	busy    string   // "sending…" while a send or postpone is on its way
 	failure string   // the last send or postpone error, kept on screen
 	failed  bool     // a send failed: quitting offers to postpone
-	asking  bool     // the attach prompt is open
+	asking  prompt   // the prompt open on the bottom line, if any
 	input   textinput.Model
 	width   int
 	height  int
 }
+
+// prompt is what the bottom-line input asks for.
+type prompt int
+
+const (
+	noPrompt prompt = iota
+	attachPrompt
+	toPrompt
+	ccPrompt
+)
 
 // New is the review of draft d.
 func New(keys keymap.ReviewKeys, cmd keymap.CmdlineKeys, st *themes.Styles, job Job, d compose.Draft, parseErr error) Model {
@@ -131,8 +142,8 @@ func (m Model) Busy() bool { return m.busy != "" }
 // Failed reports that the last send failed.
 func (m Model) Failed() bool { return m.failed }
 
-// Asking reports the attach prompt is open (it takes the bottom line).
-func (m Model) Asking() bool { return m.asking }
+// Asking reports a prompt is open (it takes the bottom line).
+func (m Model) Asking() bool { return m.asking != noPrompt }
 
 // Start marks a send or postpone as on its way.
 func (m Model) Start(what string) Model {
@@ -159,8 +170,18 @@ func (m Model) AddAttachment(path string) Model {
 
 // Completed puts a completed path into the attach prompt.
 func (m Model) Completed(typed, value string) Model {
-	if m.asking && m.input.Value() == typed {
+	if m.asking == attachPrompt && m.input.Value() == typed {
 		m.input.SetValue(value)
+		m.input.CursorEnd()
+	}
+	return m
+}
+
+// CompletedAddress puts the first match in place of the address being
+// typed, if the prompt still holds what was completed.
+func (m Model) CompletedAddress(typed string, c Contact) Model {
+	if (m.asking == toPrompt || m.asking == ccPrompt) && m.input.Value() == typed {
+		m.input.SetValue(ReplaceLast(typed, c))
 		m.input.CursorEnd()
 	}
 	return m
@@ -175,7 +196,7 @@ func (m Model) SetSize(w, h int) Model {
 
 // Key handles a key; ok is false for keys the review does not use.
 func (m Model) Key(msg tea.KeyMsg) (Model, Intent, tea.Cmd) {
-	if m.asking {
+	if m.asking != noPrompt {
 		return m.promptKey(msg)
 	}
 	k := m.keys
@@ -190,9 +211,11 @@ func (m Model) Key(msg tea.KeyMsg) (Model, Intent, tea.Cmd) {
 	case key.Matches(msg, k.Edit):
 		return m, Intent{Action: Edit}, nil
 	case key.Matches(msg, k.Attach):
-		m.asking = true
-		m.input.SetValue("")
-		return m, Intent{}, m.input.Focus()
+		return m.open(attachPrompt, "Attach file: ", "")
+	case key.Matches(msg, k.EditTo):
+		return m.open(toPrompt, "To: ", m.draft.To)
+	case key.Matches(msg, k.EditCc):
+		return m.open(ccPrompt, "Cc: ", m.draft.Cc)
 	case key.Matches(msg, k.Detach):
 		n := len(m.draft.Attachments)
 		if n == 0 {
@@ -211,22 +234,47 @@ func (m Model) Key(msg tea.KeyMsg) (Model, Intent, tea.Cmd) {
 	return m, Intent{}, nil
 }
 
+func (m Model) open(p prompt, label, value string) (Model, Intent, tea.Cmd) {
+	m.asking = p
+	m.input.Prompt = label
+	m.input.Width = max(1, m.width-len(label)-2)
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	return m, Intent{}, m.input.Focus()
+}
+
 func (m Model) promptKey(msg tea.KeyMsg) (Model, Intent, tea.Cmd) {
+	p := m.asking
 	switch {
 	case key.Matches(msg, m.cmd.Cancel):
-		m.asking = false
+		m.asking = noPrompt
 		m.input.Blur()
-		return m, Intent{Notice: "nothing attached"}, nil
+		if p == attachPrompt {
+			return m, Intent{Notice: "nothing attached"}, nil
+		}
+		return m, Intent{Notice: "unchanged"}, nil
 	case key.Matches(msg, m.cmd.Execute):
-		m.asking = false
+		m.asking = noPrompt
 		m.input.Blur()
-		p := strings.TrimSpace(m.input.Value())
-		if p == "" {
+		v := strings.TrimSpace(m.input.Value())
+		if p != attachPrompt {
+			d := m.draft
+			if p == toPrompt {
+				d.To = v
+			} else {
+				d.Cc = v
+			}
+			return m.SetDraft(d, nil), Intent{Action: Changed}, nil
+		}
+		if v == "" {
 			return m, Intent{}, nil
 		}
-		return m, Intent{Action: Attach, Path: p}, nil
+		return m, Intent{Action: Attach, Path: v}, nil
 	case key.Matches(msg, m.cmd.Complete):
-		return m, Intent{Action: Complete, Path: m.input.Value()}, nil
+		if p == attachPrompt {
+			return m, Intent{Action: Complete, Path: m.input.Value()}, nil
+		}
+		return m, Intent{Action: Addresses, Path: m.input.Value()}, nil
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
