@@ -44,12 +44,12 @@ func defaultWriteKeys() WriteKeys {
 func defaultReviewKeys() ReviewKeys {
 	return ReviewKeys{
 		Send:     bind("y", "send", "y"),
-		Edit:     bind("e", "edit again", "e"),
-		Attach:   bind("a", "attach a file", "a"),
+		Edit:     bind("e", "edit", "e"),
+		Attach:   bind("a", "attach", "a"),
 		Detach:   bind("D", "detach", "D"),
-		EditTo:   bind("t", "To (Tab completes)", "t"),
-		EditCc:   bind("c", "Cc (Tab completes)", "c"),
-		Postpone: bind("p", "postpone to Drafts", "p"),
+		EditTo:   bind("t", "To", "t"),
+		EditCc:   bind("c", "Cc", "c"),
+		Postpone: bind("p", "postpone", "p"),
 		Discard:  bind("q", "discard", "q"),
 	}
 }
