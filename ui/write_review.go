@@ -13,6 +13,7 @@ import (
 	"tern/compose"
 	"tern/drafts"
 	"tern/imapsvc"
+	"tern/sanitize"
 	uicompose "tern/ui/compose"
 )
 
@@ -58,7 +59,7 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	r, it, cmd := m.write.review.Key(msg)
 	m.write.review = r
 	if it.Notice != "" {
-		m.status = m.status.setNotice(it.Notice, false)
+		m.status = m.status.setNotice(sanitize.Line(it.Notice), false) // may hold a typed path
 	}
 	job := r.Job()
 	switch it.Action {
@@ -294,13 +295,13 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		if m.isOpen(layerReview) {
 			m.write.review = m.write.review.AddAttachment(msg.path)
-			m.status = m.status.setNotice("attached "+filepath.Base(msg.path), false)
+			m.status = m.status.setNotice("attached "+sanitize.Line(filepath.Base(msg.path)), false)
 			cmd = m.saveDraft()
 		}
 	case completedMsg:
 		m.write.review = m.write.review.Completed(msg.typed, msg.value)
 		if len(msg.matches) > 1 {
-			m.status = m.status.setNotice(strings.Join(msg.matches, "  "), false)
+			m.status = m.status.setNotice(sanitize.Line(strings.Join(msg.matches, "  ")), false)
 		}
 	case addressesMsg:
 		m = m.addresses(msg)

@@ -6,6 +6,8 @@ import (
 	"net/mail"
 	"sort"
 	"strings"
+
+	"tern/sanitize"
 )
 
 // Address completion of To and Cc: the lines of address_book_cmd
@@ -54,10 +56,10 @@ func ParseAddressBook(out []byte) []Contact {
 		if i := strings.IndexByte(addr, '\t'); i >= 0 { // mutt's query format has a third column
 			addr = addr[:i]
 		}
-		if !strings.Contains(addr, "@") || strings.ContainsAny(addr, " <>,") {
+		if !strings.Contains(addr, "@") || strings.ContainsAny(addr, " <>,") || sanitize.Line(addr) != addr {
 			continue
 		}
-		cs = append(cs, Contact{Name: strings.TrimSpace(name), Addr: addr})
+		cs = append(cs, Contact{Name: strings.TrimSpace(sanitize.Line(name)), Addr: addr})
 	}
 	return cs
 }

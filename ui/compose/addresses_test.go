@@ -7,7 +7,8 @@ import (
 )
 
 func TestParseAddressBook(t *testing.T) {
-	out := "searching...\nDana Scully\tdana@example.com\nfox@example.com\nMutt Style\tm@example.com\tnote\nno address here\nBad\tnot an address <x>\n"
+	out := "searching...\nDana Scully\tdana@example.com\nfox@example.com\nMutt Style\tm@example.com\tnote\nno address here\nBad\tnot an address <x>\n" +
+		"Evil\tx\x1b]0;t\x07@example.com\n"
 	got := ParseAddressBook([]byte(out))
 	want := []Contact{{"Dana Scully", "dana@example.com"}, {"", "fox@example.com"}, {"Mutt Style", "m@example.com"}}
 	if len(got) != len(want) {

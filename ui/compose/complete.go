@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"tern/sanitize"
 )
 
 // maxMatches bounds what completion reads from one directory.
@@ -39,6 +41,9 @@ func CompletePath(typed, home string) (string, []string) {
 		n := e.Name()
 		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
 			continue
+		}
+		if sanitize.Line(n) != n {
+			continue // a name with escape or control characters is not offered on screen
 		}
 		if e.IsDir() {
 			n += "/"

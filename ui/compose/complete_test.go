@@ -9,7 +9,7 @@ import (
 
 func TestCompletePath(t *testing.T) {
 	dir := t.TempDir()
-	for _, n := range []string{"report-2025.pdf", "report-2026.pdf", "notes.txt", ".hidden"} {
+	for _, n := range []string{"report-2025.pdf", "report-2026.pdf", "notes.txt", ".hidden", "report-\x1b[2J.pdf"} {
 		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
