@@ -39,7 +39,9 @@ func Build(w io.Writer, c Checked, o BuildOptions) (string, error) {
 	}
 	h.SetDate(date)
 	h.SetAddressList("From", []*mail.Address{c.FromAddr})
-	h.SetAddressList("To", c.To)
+	if len(c.To) > 0 {
+		h.SetAddressList("To", c.To)
+	}
 	if len(c.Cc) > 0 {
 		h.SetAddressList("Cc", c.Cc)
 	}

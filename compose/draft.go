@@ -218,7 +218,14 @@ func (c Checked) Recipients() []string {
 // Check parses the headers. Every problem is returned (joined), in the
 // order of the headers, for the review screen: an address that does not
 // parse, no From, an empty To, a subject with a line break.
-func Check(d Draft) (Checked, error) {
+func Check(d Draft) (Checked, error) { return check(d, true) }
+
+// CheckPostpone is Check for a draft stored to finish later: To may be
+// empty, everything else must hold (an address that does not parse
+// would be lost in the stored message).
+func CheckPostpone(d Draft) (Checked, error) { return check(d, false) }
+
+func check(d Draft, needTo bool) (Checked, error) {
 	c := Checked{Draft: d}
 	var errs []error
 	from, err := parseList("From", d.From)
@@ -232,7 +239,7 @@ func Check(d Draft) (Checked, error) {
 	}
 	if c.To, err = parseList("To", d.To); err != nil {
 		errs = append(errs, err)
-	} else if len(c.To) == 0 {
+	} else if len(c.To) == 0 && needTo {
 		errs = append(errs, errors.New("To: is empty"))
 	}
 	if c.Cc, err = parseList("Cc", d.Cc); err != nil {

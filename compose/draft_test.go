@@ -113,3 +113,15 @@ func TestRecipientsOnceEach(t *testing.T) {
 		t.Errorf("recipients = %s", got)
 	}
 }
+
+func TestCheckPostpone(t *testing.T) {
+	if _, err := CheckPostpone(Draft{From: "me@x.org"}); err != nil {
+		t.Errorf("an empty To stops a postpone: %v", err)
+	}
+	if _, err := CheckPostpone(Draft{From: "me@x.org", Cc: "<bad"}); err == nil {
+		t.Error("an address that does not parse was let through")
+	}
+	if _, err := CheckPostpone(Draft{}); err == nil {
+		t.Error("no From was let through")
+	}
+}

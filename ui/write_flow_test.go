@@ -74,7 +74,7 @@ func TestWriteFlowReplySend(t *testing.T) {
 // with the error and the local draft; nothing is sent again until y;
 // q offers to postpone, then asks before discarding.
 func TestWriteFlowFailedSendKeepsReview(t *testing.T) {
-	opts, s, _, _ := writeOptions(t, editorScript(t, addAfterHeaders("hello")))
+	opts, s, a, _ := writeOptions(t, editorScript(t, addAfterHeaders("hello")))
 	s.fail(errors.New("554 5.7.1 relay denied"))
 	tm := runFlow(t, headerFake{fakeBackend: newFake(5)}, opts)
 	waitScreen(t, tm, "Message number 5")
@@ -87,6 +87,11 @@ func TestWriteFlowFailedSendKeepsReview(t *testing.T) {
 	}
 	send(tm, "e") // the editor adds a body line only; To stays empty
 	waitScreen(t, tm, "To: is empty")
+	send(tm, "p") // a draft may be postponed without a To
+	waitScreen(t, tm, "postponed to Drafts")
+	if got := a.snapshot(); len(got) != 1 || got[0].use != "\\Drafts" || header(got[0].data, "To") != "" {
+		t.Errorf("postponed without To: %+v", got)
+	}
 
 	tm2opts, s2, _, dir2 := writeOptions(t, editorScript(t, addAfterHeaders("hello")))
 	s2.fail(errors.New("554 5.7.1 relay denied"))

@@ -192,8 +192,9 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 
 // postpone appends the draft to Drafts; the local file goes only after.
 func (m Model) postpone() (tea.Model, tea.Cmd) {
-	if len(m.write.review.Problems()) > 0 {
-		m.status = m.status.setNotice("fix the problems before postponing (the local draft is kept meanwhile)", true)
+	checked, err := m.write.review.ForPostpone()
+	if err != nil {
+		m.status = m.status.setNotice("fix the addresses before postponing (the local draft is kept meanwhile)", true)
 		return m, nil
 	}
 	m.write.review = m.write.review.Start("postponing…")
@@ -205,7 +206,7 @@ func (m Model) postpone() (tea.Model, tea.Cmd) {
 			err = st.Save(r.Job().ID, text)
 		}
 		if err == nil {
-			_, err = uicompose.PostponeDraft(ctx, st, r.Job().ID, r.Checked(), w.appender, now)
+			_, err = uicompose.PostponeDraft(ctx, st, r.Job().ID, checked, w.appender, now)
 		}
 		return postponedMsg{job: r.Job(), err: err}
 	})

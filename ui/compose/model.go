@@ -136,6 +136,9 @@ func (m Model) Checked() compose.Checked { return m.checked }
 // Problems are what keeps the message from being sent.
 func (m Model) Problems() []string { return m.errs }
 
+// ForPostpone is the message checked for Drafts, where To may be empty.
+func (m Model) ForPostpone() (compose.Checked, error) { return compose.CheckPostpone(m.draft) }
+
 // Busy reports a send or postpone on its way.
 func (m Model) Busy() bool { return m.busy != "" }
 
