@@ -230,8 +230,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case eventsClosed:
 		return m, nil
 	}
-	if m2, cmd, ok := m.handleWriteResult(msg); ok {
+	m2, cmd, ok := m.handleWriteResult(msg)
+	if ok {
 		return m2, cmd
 	}
-	return m.handleResult(msg)
+	return m2.handleResult(msg)
 }

@@ -91,3 +91,15 @@ func (m Model) noteAddresses(o compose.Original) Model {
 	}
 	return m
 }
+
+// noteShown remembers the addresses of a message shown in the viewer
+// ("Name <addr>, ..." as imapsvc writes them; a list that does not parse
+// is skipped).
+func (m Model) noteShown(lists ...string) Model {
+	for _, l := range lists {
+		if as, err := mail.ParseAddressList(l); err == nil {
+			m.write.seen = m.write.seen.Add(as...)
+		}
+	}
+	return m
+}

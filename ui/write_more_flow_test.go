@@ -11,7 +11,13 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"tern/drafts"
+	"tern/imapsvc"
+	uicompose "tern/ui/compose"
 )
+
+func imapsvcMessage(from, to string) imapsvc.Message {
+	return imapsvc.Message{UID: 10, From: from, To: to, Subject: "s", Text: "t"}
+}
 
 const setTo = `sed -i 's/^To: $/To: dana@example.com/' "$1"`
 
@@ -164,5 +170,17 @@ func TestWriteFlowAddressCompletion(t *testing.T) {
 	d := fm.write.review.Draft()
 	if d.To != "Alice <alice@example.com>, Dana Scully <dana@example.com>" || d.Cc != "bob@example.net" {
 		t.Errorf("To %q Cc %q", d.To, d.Cc)
+	}
+}
+
+// TestWriteSeenFromViewer: the addresses of a message read in the viewer
+// are offered when completing To.
+func TestWriteSeenFromViewer(t *testing.T) {
+	opts, _, _, _ := writeOptions(t, "true")
+	m := start(t, quiet(5), opts)
+	m = drive(t, m, messageMsg{mb: m.list.mb, uid: 10, msg: imapsvcMessage("Erin Example <erin@example.com>", "me@example.org, Frank <frank@example.net>")}).(Model)
+	got := uicompose.Match(m.write.seen.Contacts(), "fr")
+	if len(got) != 1 || got[0].Addr != "frank@example.net" {
+		t.Errorf("seen after the viewer: %v", m.write.seen.Contacts())
 	}
 }

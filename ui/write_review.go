@@ -310,6 +310,13 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd = m.draftsLeft(msg)
 	case resumeLocalMsg:
 		m, cmd = m.resumeLocal(msg)
+	case messageMsg:
+		// Not taken: the viewer's answer goes on to handleResult; its
+		// addresses are noted for completion.
+		if msg.err == nil {
+			m = m.noteShown(msg.msg.From, msg.msg.To, msg.msg.Cc)
+		}
+		return m, nil, false
 	default:
 		return m, nil, false
 	}
