@@ -66,7 +66,8 @@ func (k WriteKeys) FullHelp() [][]key.Binding {
 
 // ShortHelp implements help.KeyMap.
 func (k ReviewKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Send, k.Edit, k.Attach, k.Detach, k.EditTo, k.EditCc, k.Postpone, k.Discard}
+	// The ones that end the review first: a narrow bottom line cuts the tail.
+	return []key.Binding{k.Send, k.Edit, k.Attach, k.Postpone, k.Discard, k.EditTo, k.EditCc, k.Detach}
 }
 
 // FullHelp implements help.KeyMap.

@@ -80,6 +80,9 @@ func (m Model) View() string {
 	if m.height > 0 && len(out) > m.height {
 		out = out[:m.height]
 	}
+	for len(out) < m.height { // the screen's bottom lines stay at the bottom
+		out = append(out, "")
+	}
 	return strings.Join(out, "\n")
 }
 
