@@ -54,7 +54,8 @@ func TestWriteFlowReplySend(t *testing.T) {
 	if !strings.Contains(m.data, "Thanks, see you there.\r\n\r\nOn Thu, 3 Dec 2026 10:15 +0100, Alice wrote:\r\n> Body of message 5.") {
 		t.Errorf("body:\n%s", m.data)
 	}
-	if got := a.snapshot(); len(got) != 1 || got[0].use != "\\Sent" || !strings.Contains(got[0].data, "Re: Message number 5") {
+	if got := a.snapshot(); len(got) != 1 || got[0].use != "\\Sent" || !slices.Contains(got[0].flags, "\\Seen") ||
+		!strings.Contains(got[0].data, "Re: Message number 5") {
 		t.Errorf("Sent copy: %+v", got)
 	}
 	teatest.WaitFor(t, tm.Output(), func([]byte) bool { return lastCall(f, "STORE") == `STORE 10 +FLAGS \Answered` },
