@@ -47,7 +47,10 @@ func (m Model) View() string {
 	if len(m.errs) > 0 {
 		add("")
 		for _, e := range m.errs {
-			add(st.Status.Error.Render("✗ " + sanitize.Line(e)))
+			// A problem is wrapped, not cut: its end says what is wrong.
+			for _, l := range strings.Split(ansi.Wrap("✗ "+sanitize.Line(e), w, ""), "\n") {
+				add(st.Status.Error.Render(l))
+			}
 		}
 	}
 	switch {
