@@ -271,6 +271,9 @@ func (m Model) beginEdit(job uicompose.Job, text string, again bool) (Model, tea
 		if err == nil {
 			err = st.Save(job.ID, text)
 		}
+		if err == nil && !again {
+			err = uicompose.SaveJob(st, job)
+		}
 		return draftReadyMsg{job: job, before: text, again: again, err: err}
 	}
 }

@@ -25,7 +25,7 @@ type (
 		err  error
 	}
 	resumeLocalMsg struct {
-		id   string
+		job  uicompose.Job
 		text string
 		err  error
 	}
@@ -60,9 +60,10 @@ func (m Model) loadLocal(id string) tea.Cmd {
 	dir := m.write.dir
 	return func() tea.Msg {
 		st, err := drafts.Open(dir)
-		out := resumeLocalMsg{id: id, err: err}
+		out := resumeLocalMsg{job: uicompose.Job{ID: id}, err: err}
 		if err == nil {
 			out.text, out.err = st.Load(id)
+			out.job = uicompose.LoadJob(st, id)
 		}
 		return out
 	}
@@ -73,7 +74,7 @@ func (m Model) resumeLocal(msg resumeLocalMsg) (Model, tea.Cmd) {
 		m.status = m.status.setNotice("cannot open the draft: "+msg.err.Error(), true)
 		return m, nil
 	}
-	return m.showReview(uicompose.Job{ID: msg.id}, msg.text), nil
+	return m.showReview(msg.job, msg.text), nil
 }
 
 // The ":" commands of writing.

@@ -158,6 +158,17 @@ func draftFiles(t *testing.T, dir string) []string {
 	return out
 }
 
+// draftTexts are the draft texts in the directory (not their other files).
+func draftTexts(t *testing.T, dir string) []string {
+	var out []string
+	for _, f := range draftFiles(t, dir) {
+		if strings.HasSuffix(f, ".draft") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func header(data, name string) string {
 	for _, l := range strings.Split(data, "\r\n") {
 		if l == "" {

@@ -29,7 +29,7 @@ func TestWriteFlowReplySend(t *testing.T) {
 	waitScreen(t, tm, "Message number 5")
 	send(tm, "r")
 	waitScreen(t, tm, "Review: reply", "Re: Message number 5", "Thanks, see you there.")
-	if files := draftFiles(t, dir); len(files) != 1 {
+	if files := draftTexts(t, dir); len(files) != 1 {
 		t.Fatalf("local draft while reviewing: %v", files)
 	}
 	send(tm, "y")
@@ -103,7 +103,7 @@ func TestWriteFlowFailedSendKeepsReview(t *testing.T) {
 	send(tm2, "y")
 	waitSent(t, s2)
 	waitScreen(t, tm2, "relay denied", "The message was not sent and is kept")
-	if files := draftFiles(t, dir2); len(files) != 1 {
+	if files := draftTexts(t, dir2); len(files) != 1 {
 		t.Errorf("local draft after a failed send: %v", files)
 	}
 	send(tm2, "q")
@@ -159,7 +159,7 @@ func TestWriteFlowDiscardAsks(t *testing.T) {
 			waitScreen(t, tm, "Message number 5")
 			send(tm, "c")
 			waitScreen(t, tm, tc.want)
-			if files := draftFiles(t, dir); len(files) != 1 {
+			if files := draftTexts(t, dir); len(files) != 1 {
 				t.Fatalf("the draft should still be on disk while asking: %v", files)
 			}
 			send(tm, "n")

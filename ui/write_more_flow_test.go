@@ -184,3 +184,33 @@ func TestWriteSeenFromViewer(t *testing.T) {
 		t.Errorf("seen after the viewer: %v", m.write.seen.Contacts())
 	}
 }
+
+// TestWriteFlowCrashReplyKeepsOrigin: a reply left by a crash still
+// sets \Answered on its original once sent.
+func TestWriteFlowCrashReplyKeepsOrigin(t *testing.T) {
+	opts, s, _, dir := writeOptions(t, "true")
+	f := newFake(5)
+	st, err := drafts.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "20250101T000000-0000beef"
+	if err := st.Save(id, "From: Me <me@example.org>\nTo: alice@example.com\nSubject: Re: Message number 5\n\nyes\n"); err != nil {
+		t.Fatal(err)
+	}
+	mb := imapsvc.Mailbox{Name: "INBOX", UIDValidity: 7}
+	if err := uicompose.SaveJob(st, uicompose.Job{ID: id, Origin: uicompose.Origin{Mailbox: mb, UID: 10, Flag: `\Answered`}}); err != nil {
+		t.Fatal(err)
+	}
+	tm := runFlow(t, f, opts)
+	waitScreen(t, tm, "was left unsent")
+	send(tm, "y")
+	waitScreen(t, tm, "Review: reply", "Message number 5")
+	send(tm, "y")
+	waitSent(t, s)
+	teatest.WaitFor(t, tm.Output(), func([]byte) bool { return lastCall(f, "STORE") == `STORE 10 +FLAGS \Answered` },
+		teatest.WithDuration(30*time.Second))
+	if files := draftFiles(t, dir); len(files) != 0 {
+		t.Errorf("files left: %v", files)
+	}
+}

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -126,4 +127,30 @@ func buildFile(path string, c compose.Checked, o compose.BuildOptions) (string, 
 // that has it (imapsvc.Service) lets tern forward as an attachment.
 type RawFetcher interface {
 	FetchMessageRaw(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, w io.Writer) (int64, error)
+}
+
+// SaveJob writes what the draft answers or resumes next to it (id.job),
+// so a draft recovered after a crash still flags its original and
+// removes the draft it was resumed from.
+func SaveJob(st drafts.Store, j Job) error {
+	b, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(st.File(j.ID, "job"), b, 0o600)
+}
+
+// LoadJob reads it back; a missing or unreadable file is a job with
+// nothing to flag, never an error that keeps the draft from opening.
+func LoadJob(st drafts.Store, id string) Job {
+	j := Job{ID: id}
+	b, err := os.ReadFile(st.File(id, "job"))
+	if err != nil || len(b) > 64<<10 {
+		return j
+	}
+	var got Job
+	if json.Unmarshal(b, &got) != nil || got.ID != id {
+		return j
+	}
+	return got
 }

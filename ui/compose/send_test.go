@@ -185,3 +185,32 @@ func BenchmarkDeliver10MB(b *testing.B) {
 		}
 	}
 }
+
+func TestJobFile(t *testing.T) {
+	st := store(t)
+	j := Job{ID: "a", Origin: Origin{Mailbox: imapsvc.Mailbox{Name: "INBOX", UIDValidity: 9}, UID: 4, Flag: `\Answered`}}
+	if err := SaveJob(st, j); err != nil {
+		t.Fatal(err)
+	}
+	if got := LoadJob(st, "a"); got != j {
+		t.Errorf("LoadJob = %+v", got)
+	}
+	if got := LoadJob(st, "missing"); got != (Job{ID: "missing"}) {
+		t.Errorf("missing: %+v", got)
+	}
+	if err := os.WriteFile(st.File("bad", "job"), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := LoadJob(st, "bad"); got != (Job{ID: "bad"}) {
+		t.Errorf("garbage: %+v", got)
+	}
+	if err := SaveJob(st, Job{ID: "other"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(st.File("other", "job"), st.File("moved", "job")); err != nil {
+		t.Fatal(err)
+	}
+	if got := LoadJob(st, "moved"); got != (Job{ID: "moved"}) {
+		t.Errorf("a job naming another draft was taken: %+v", got)
+	}
+}
