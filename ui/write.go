@@ -284,10 +284,7 @@ func (m Model) runEditor(msg draftReadyMsg) (Model, tea.Cmd) {
 		m.status = m.status.setNotice("cannot write the draft: "+msg.err.Error(), true)
 		return m, nil
 	}
-	st := drafts.Store{}
-	if s, err := drafts.Open(m.write.dir); err == nil { // exists already: Save made it
-		st = s
-	}
+	st := drafts.Store{}.WithDir(m.write.dir) // a path only: Update does no I/O
 	// The editor command may carry arguments ("emacs -nw"): the shell
 	// splits it, and the path goes as $1, never through the shell's parser.
 	c := exec.Command("sh", "-c", m.write.editor+` "$1"`, "sh", st.Path(msg.job.ID))
