@@ -27,6 +27,8 @@ type startAccount struct {
 	passwordErr string
 	// sender sends its mail; nil when the config names no way to send.
 	sender *smtpsend.Sender
+	// write is how it writes mail (main_write.go), without the backend.
+	write ui.WriteOptions
 }
 
 // model is the UI: one account's Model, or every account side by side.
@@ -111,7 +113,7 @@ func chooseAccounts(f flags, log *slog.Logger, s *session) ([]startAccount, stri
 	out := make([]startAccount, 0, len(chosen))
 	for _, a := range chosen {
 		pw, err := lookupSecret(a)
-		start := startAccount{acct: serviceAccount(a), password: pw, sender: senderFor(a)}
+		start := startAccount{acct: serviceAccount(a), password: pw, sender: senderFor(a), write: writeSettings(a, os.Getenv)}
 		if err != nil {
 			if len(chosen) == 1 {
 				return nil, "", nil, err
@@ -163,5 +165,6 @@ func startDemo(f flags, log *slog.Logger, s *session) (startAccount, error) {
 	}
 	host, port := splitAddr(srv.Addr)
 	return startAccount{acct: imapsvc.Account{Name: "demo", Host: host, Port: port, Security: imapsvc.SecurityPlain,
-		Username: srv.Username}, password: srv.Password, sender: demoSender(srv)}, nil
+		Username: srv.Username}, password: srv.Password, sender: demoSender(srv),
+		write: demoWriteSettings(srv, os.Getenv)}, nil
 }

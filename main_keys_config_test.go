@@ -52,9 +52,9 @@ func TestApplyKeys(t *testing.T) {
 		check: func(k keymap.KeyMap) bool { return !k.List.Threads.Enabled() },
 	}, {
 		name: "dotted keys and inline tables",
-		src:  "[keys]\nlist.delete = \"x\"\nviewer = { raw = \"r\" }\n",
+		src:  "[keys]\nlist.delete = \"x\"\nviewer = { raw = \"w\" }\n",
 		check: func(k keymap.KeyMap) bool {
-			return key.Matches(runes("x"), k.List.Delete) && key.Matches(runes("r"), k.Viewer.Raw)
+			return key.Matches(runes("x"), k.List.Delete) && key.Matches(runes("w"), k.Viewer.Raw)
 		},
 	}, {
 		name: "keys before the accounts",

@@ -84,6 +84,13 @@ type Account struct {
 	SentFolder   string   `toml:"sent_folder"`   // used when no folder has \Sent
 	DraftsFolder string   `toml:"drafts_folder"` // used when no folder has \Drafts
 	CopyToSent   *bool    `toml:"copy_to_sent"`  // nil: true (see CopiesToSent)
+	// Writing mail (issue 14): the From address ("Name <addr>", default
+	// Username when it is an address), other addresses that are also the
+	// user (left out of reply-all), and a command printing
+	// "name<TAB>address" lines for address completion.
+	From           string   `toml:"from"`
+	Aliases        []string `toml:"aliases"`
+	AddressBookCmd string   `toml:"address_book_cmd"`
 }
 
 // Security says how the IMAP connection is protected.

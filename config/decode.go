@@ -97,6 +97,10 @@ func (ld *loader) decodeValue(v any, at []string, key string, dst reflect.Value)
 		}
 		ld.decodeTable(m, at, "["+key+"]", dst)
 	case reflect.Slice:
+		if dst.Type().Elem().Kind() == reflect.String {
+			ld.decodeStrings(v, at, key, dst)
+			return
+		}
 		if dst.Type().Elem().Kind() != reflect.Struct {
 			panic("config: no decoder for field " + key + " of type " + dst.Type().String())
 		}
@@ -114,6 +118,25 @@ func (ld *loader) decodeValue(v any, at []string, key string, dst reflect.Value)
 		// A field was added without teaching this function its kind.
 		panic("config: no decoder for field " + key + " of type " + dst.Type().String())
 	}
+}
+
+// decodeStrings fills a []string from an array of strings.
+func (ld *loader) decodeStrings(v any, at []string, key string, dst reflect.Value) {
+	arr, ok := v.([]any)
+	if !ok {
+		ld.badValue(at, "%s: must be a list of strings, e.g. [\"a\", \"b\"]", show(key, v))
+		return
+	}
+	out := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
+	for i, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			ld.badValue(at, "%s: must be a list of strings, e.g. [\"a\", \"b\"]", show(key, v))
+			return
+		}
+		out.Index(i).SetString(s)
+	}
+	dst.Set(out)
 }
 
 // tablesOf accepts both [[key]] tables and key = [{...}, {...}].

@@ -57,6 +57,7 @@ func (ld *loader) validateAccount(a *Account, i int) {
 	}
 	required("host", a.Host)
 	required("username", a.Username)
+	ld.validateWriting(a, i) // write.go
 	if a.Name == "" && !ld.pos.has(at("name")...) {
 		a.Name = a.Host // one account needs no name; selection falls back to the host
 	} else {

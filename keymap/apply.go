@@ -66,6 +66,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"confirm.no":         &k.Confirm.No,
 	}
 	k.adminActions(a)
+	k.writeActions(a)
 	// Issue 12: stepping through the list from the viewer.
 	a["viewer.next_message"] = &k.Viewer.NextMessage
 	a["viewer.prev_message"] = &k.Viewer.PrevMessage

@@ -21,6 +21,9 @@ type KeyMap struct {
 	Confirm     ConfirmKeys
 	Console     ConsoleKeys
 	Picker      PickerKeys
+	// Issue 14: writing mail (write.go).
+	Write  WriteKeys
+	Review ReviewKeys
 }
 
 // GlobalKeys work wherever no pane or overlay handles the key first.
@@ -239,5 +242,7 @@ func DefaultKeyMap() KeyMap {
 			Choose: bind("enter", "choose", "enter"),
 			Cancel: bind("esc", "cancel", "esc", "ctrl+c"),
 		},
+		Write:  defaultWriteKeys(),
+		Review: defaultReviewKeys(),
 	}
 }

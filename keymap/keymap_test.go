@@ -148,8 +148,9 @@ func TestActionsCoverEveryBinding(t *testing.T) {
 	want += 4                     // issue 12: next/previous message, next unread, open link
 	want += 4 + 8                 // issue 12: [keys.parts] open, save, save_all, back and the moves
 
-	want++    // issue 12: prompt.retry after a connection error
-	want += 2 // issue 12: next and previous account
+	want++        // issue 12: prompt.retry after a connection error
+	want += 2     // issue 12: next and previous account
+	want += 5 + 8 // issue 14: writing from the list and viewer, the review screen
 	if len(names) != want {
 		t.Errorf("got %d actions: %v", len(names), names)
 	}

@@ -108,7 +108,8 @@ func (k *KeyMap) ApplyOverrides(ovs []Override) []OverrideError {
 // keys), so a viewer key equal to one of them would hide it there.
 func alsoIn(action string) string {
 	switch action {
-	case "list.delete", "list.move", "list.copy", "list.undo", "list.toggle_read", "list.toggle_flag", "list.toggle_junk":
+	case "list.delete", "list.move", "list.copy", "list.undo", "list.toggle_read", "list.toggle_flag", "list.toggle_junk",
+		"list.compose", "list.reply", "list.reply_all", "list.forward", "list.edit_draft":
 		return "viewer"
 	}
 	return ""

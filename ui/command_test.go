@@ -76,7 +76,7 @@ func TestCompletions(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"", []string{"account", "acl", "capability", "close", "console", "copy", "create", "delete", "deleteacl", "examine", "expunge", "fetch", "info", "login", "logout", "lsub", "move", "open", "q", "quit", "quota", "rename", "search", "select", "setacl", "sort", "status", "store", "subscribe", "thread", "unselect", "unsubscribe"}},
+		{"", []string{"account", "acl", "capability", "close", "compose", "console", "copy", "create", "delete", "deleteacl", "examine", "expunge", "fetch", "forward", "info", "login", "logout", "lsub", "move", "open", "q", "quit", "quota", "rename", "reply", "search", "select", "setacl", "sort", "status", "store", "subscribe", "thread", "unselect", "unsubscribe"}},
 		{"sel", []string{"select"}},
 		{"s", []string{"search", "select", "setacl", "sort", "status", "store", "subscribe"}},
 		{"move Tr", []string{"move Trash"}},

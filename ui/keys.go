@@ -21,6 +21,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m2, cmd, ok := m.overlayKey(msg); ok {
 		return m2, cmd
 	}
+	if m2, cmd, ok := m.writeKey(msg); ok {
+		return m2, cmd
+	}
 	var cmd tea.Cmd
 	if m.phase == phaseReady && matchesAny(msg, m.paneKeys().FullHelp()) {
 		return m.updatePane(msg)
@@ -96,23 +99,36 @@ func (m Model) paneKeys() help.KeyMap {
 		return m.folders.HelpKeys()
 	case m.readerActive() && !m.reader.ShowsParts(): // the parts list takes every key
 		a := m.list.keys.Actions
-		return viewerPaneKeys{m.reader.HelpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}}
+		return viewerPaneKeys{m.reader.HelpKeys(), []key.Binding{a.Delete, a.Move, a.Copy, a.ToggleRead, a.ToggleFlag, a.ToggleJunk, a.Undo}, m.keys.Write}
 	case m.reader.Shown():
-		return m.reader.HelpKeys()
+		return viewerPaneKeys{m.reader.HelpKeys(), nil, m.keys.Write}
 	}
-	return m.list.helpKeys()
+	return viewerPaneKeys{m.list.helpKeys(), nil, m.keys.Write}
 }
 
 // viewerPaneKeys adds the message actions that also work in the viewer.
 type viewerPaneKeys struct {
 	viewer  help.KeyMap
 	actions []key.Binding
+	write   help.KeyMap // c, r, a, f, e (write.go)
 }
 
 func (k viewerPaneKeys) ShortHelp() []key.Binding { return k.viewer.ShortHelp() }
 
 func (k viewerPaneKeys) FullHelp() [][]key.Binding {
-	return append(k.viewer.FullHelp(), k.actions)
+	out := k.viewer.FullHelp()
+	if len(k.actions) > 0 {
+		out = append(out, k.actions)
+	}
+	// The writing keys join the second column (the list's Enter, the
+	// viewer's back and next): it is the short one, and a column of their
+	// own would push the global keys off an 80x24 help.
+	out = append([][]key.Binding(nil), out...)
+	if len(out) < 2 {
+		return append(out, k.write.FullHelp()...)
+	}
+	out[1] = append(append([]key.Binding(nil), out[1]...), k.write.FullHelp()[0]...)
+	return out
 }
 
 func (m Model) paneTitle() string {

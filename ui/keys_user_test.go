@@ -49,7 +49,7 @@ func TestHelpShowsUserKeys(t *testing.T) {
 func TestViewerHelpShowsUserKeys(t *testing.T) {
 	km := keymap.DefaultKeyMap()
 	if errs := km.ApplyOverrides([]keymap.Override{
-		{Context: "viewer", Action: "raw", Keys: []string{"r"}},
+		{Context: "viewer", Action: "raw", Keys: []string{"x"}}, // r replies
 		{Context: "viewer", Action: "back", Keys: []string{"esc", "backspace"}},
 	}); errs != nil {
 		t.Fatal(errs)
@@ -59,7 +59,7 @@ func TestViewerHelpShowsUserKeys(t *testing.T) {
 	m := start(t, quiet(3), opts)
 	m = drive(t, m, keys("enter", "?")...).(Model)
 	out := screen(m)
-	for _, want := range []string{`Keys: message `, `\br +raw source`, `esc/backspace +back`} {
+	for _, want := range []string{`Keys: message `, `\bx +raw source`, `esc/backspace +back`} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("viewer help lacks %q:\n%s", want, out)
 		}

@@ -55,6 +55,8 @@ type Options struct {
 	// Accounts names every account open side by side (NewAccounts), for
 	// :account; nil when this is the only one.
 	Accounts []string
+	// Write configures writing mail (write.go).
+	Write WriteOptions
 }
 
 type focusArea int
@@ -120,6 +122,8 @@ type state struct {
 	acts actionState // acting on messages: actions.go
 
 	mouse mouseState // clicks and the wheel (mouse.go)
+
+	write writeState // writing mail: the editor and the review (write.go)
 }
 
 // New builds the UI for one account. It does no I/O; Init starts the work.
@@ -173,6 +177,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	m.list.keywords = parseKeywordMode(opts.Keywords)
 	m.cmdline.accounts = opts.Accounts
 	m.mouse.off = opts.NoMouse
+	m.write = newWriteState(opts.Write, now)
 	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt
 		m.prompt, _ = m.prompt.focus(opts.PasswordErr)
@@ -191,10 +196,10 @@ func New(backend imapsvc.Backend, opts Options) Model {
 // password first.
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
-		return tea.Batch(waitEvent(m.events), m.loadStateCmd())
+		return tea.Batch(waitEvent(m.events), m.loadStateCmd(), m.writeInit())
 	}
 	m.spinning = true
-	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd())
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.writeInit())
 }
 
 // Update routes messages to the children and handles the results of
@@ -237,5 +242,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case eventsClosed:
 		return m, nil
 	}
-	return m.handleResult(msg)
+	m2, cmd, ok := m.handleWriteResult(msg)
+	if ok {
+		return m2, cmd
+	}
+	return m2.handleResult(msg)
 }

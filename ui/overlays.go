@@ -21,6 +21,7 @@ const (
 	layerPanel             // a text panel (server, STATUS, quota, ACL)
 	layerHelp              // the "?" help
 	layerConsole           // the protocol console
+	layerReview            // the review of a message being written (write.go)
 )
 
 // layer is one overlay. Panels and questions keep their state here, since
@@ -122,6 +123,9 @@ func (m Model) overlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	case layerAsk:
 		mm, cmd := m.askKey(msg)
 		return mm, cmd, true
+	case layerReview:
+		mm, cmd := m.reviewKey(msg)
+		return mm, cmd, true
 	case layerHelp:
 		if key.Matches(msg, m.keys.Global.Command) {
 			m.help.commands = !m.help.commands
@@ -150,6 +154,8 @@ func (m Model) overlayMain(height int) (string, bool) {
 		return top.panel.view(m.width, height), true
 	case layerHelp:
 		return m.help.overlayView(m.helpKeys(), m.keys.List.Moves, m.width, height), true
+	case layerReview:
+		return m.write.review.SetSize(m.width, height).View(), true
 	}
 	return "", false
 }
@@ -171,6 +177,13 @@ func (m Model) overlayBottom() (string, bool) {
 		return m.help.shortView(top.panel.helpKeys(), m.width), true
 	case layerAsk:
 		return m.ask.input.View(), true
+	case layerReview:
+		if m.write.review.Asking() {
+			return m.write.review.PromptView(), true
+		}
+		if m.status.notice == "" {
+			return m.help.shortView(m.write.review.HelpKeys(), m.width), true
+		}
 	case layerPicker: // its input is in the pane; a notice goes first
 		if m.status.notice == "" {
 			return m.help.shortView(m.acts.picker.keys, m.width), true

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+	"time"
+
+	"tern/config"
+	"tern/demo"
+	"tern/drafts"
+	"tern/imapsvc"
+	"tern/smtpsend"
+	"tern/ui"
+)
+
+// writeSettings are the account's settings for writing mail: From (the
+// user name when it is an address), the aliases and where local drafts
+// live. Sender and Appender are added by writeFor, once the service is
+// built.
+func writeSettings(a config.Account, getenv func(string) string) ui.WriteOptions {
+	w := ui.WriteOptions{From: a.FromAddress(), Aliases: a.Aliases, AddressBook: a.AddressBookCmd,
+		NoSentCopy: !a.CopiesToSent()}
+	// No drafts directory (no HOME): writing stays off, since a draft
+	// must be on disk before anything is sent.
+	w.DraftsDir, _ = drafts.Dir(getenv)
+	return w
+}
+
+// demoWriteSettings writes as the demo user, who sends to the demo's own
+// SMTP server.
+func demoWriteSettings(srv *demo.Server, getenv func(string) string) ui.WriteOptions {
+	w := ui.WriteOptions{From: srv.Username}
+	w.DraftsDir, _ = drafts.Dir(getenv)
+	return w
+}
+
+// writeFor is the account's write settings with its backend: the SMTP
+// sender and the account's own service for the Sent copy and drafts.
+func (a startAccount) writeFor(svc *imapsvc.Service) ui.WriteOptions {
+	w := a.write
+	if a.sender != nil {
+		w.Sender = smtpSender{a.sender}
+	}
+	w.Appender = svcAppender{svc}
+	return w
+}
+
+// smtpSender is the review screen's Sender over smtpsend.
+type smtpSender struct{ s *smtpsend.Sender }
+
+func (s smtpSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader) error {
+	return s.s.Send(ctx, from, rcpt, msg, nil)
+}
+
+// svcAppender stores in the folder with the asked SPECIAL-USE (\Sent,
+// \Drafts), or the configured or usual name where the server marks none.
+type svcAppender struct{ svc *imapsvc.Service }
+
+func (a svcAppender) Append(ctx context.Context, specialUse string, flags []string, msg io.Reader, size int64) (imapsvc.UID, error) {
+	f, err := a.svc.FindSpecial(ctx, strings.TrimPrefix(specialUse, `\`))
+	if err != nil {
+		return 0, err
+	}
+	res, err := a.svc.Append(ctx, f.Name, flags, time.Now(), size, msg)
+	return res.UID, err
+}
