@@ -48,11 +48,9 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 // Counts runs STATUS for each named folder, a bounded batch at a time.
 func (s *Service) Counts(ctx context.Context, names []FolderName) (FolderCounts, error) {
 	out := FolderCounts{Counts: map[FolderName]Counts{}, Errors: map[FolderName]string{}}
-	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
+	// On the background connection: STATUS of many folders costs the
+	// server a read of each, and keys must not wait for it.
+	err := s.background(ctx, Mailbox{}, func(c *imapclient.Client, _ func(uint32, UID)) error {
 		opts := &imap.StatusOptions{NumMessages: true, NumUnseen: true}
 		for start := 0; start < len(names); start += statusBatch {
 			end := min(start+statusBatch, len(names))

@@ -212,6 +212,7 @@ func (s *Service) redialed(res redialResult) {
 		// A refused login is reported once and never retried; a NO
 		// [UNAVAILABLE] (the server cannot check it now) is retried.
 		s.retry.password, s.retry.armed = "", false
+		s.bg.setLogin("", false)
 		s.cancelRetry()
 		s.emit(StateChanged{State: StateDisconnected, Err: fmt.Errorf("logging in again: %w", res.err)})
 	case res.err != nil:

@@ -36,6 +36,7 @@ type Service struct {
 
 	live   LiveOptions
 	side   sideConn // STATUS RECENT and LSUB (side.go)
+	bg     bgConn   // fetches nobody waits for (bgconn.go)
 	redial chan redialResult
 	hung   hungConn   // what do() closes when a command outlives its caller
 	lc     *limitConn // c's connection, for holdReads
@@ -113,6 +114,7 @@ func (s *Service) Close() {
 	s.once.Do(func() {
 		close(s.done)
 		s.side.close()
+		s.bg.close()
 	})
 }
 
