@@ -111,7 +111,7 @@ func (s *Service) fetchNew() {
 		return
 	}
 	sel.grew = false
-	s.stopIdle() // a command cannot go out while idling
+	s.stopIdle() // DONE; the FETCH follows without waiting for its answer
 	if s.c == nil {
 		return
 	}

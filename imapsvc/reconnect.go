@@ -61,6 +61,19 @@ func (h *hungConn) close(why error) {
 	}
 }
 
+// closeIf closes c because of why, if c is still the live connection.
+func (h *hungConn) closeIf(c *imapclient.Client, why error) {
+	h.mu.Lock()
+	live := c != nil && h.c == c
+	if live && h.why == nil {
+		h.why = why
+	}
+	h.mu.Unlock()
+	if live {
+		c.Close()
+	}
+}
+
 // noteLimit records that c broke a limit, when c is the live connection.
 // It runs on c's reader goroutine, which closes c itself.
 func (h *hungConn) noteLimit(c *imapclient.Client, why error) {

@@ -295,32 +295,35 @@ func (s *Service) startIdle() {
 	s.emit(StateChanged{State: StateIdle})
 }
 
-// stopIdle ends IDLE with a bounded wait so a key press is never held up
-// for long by it.
+// stopIdle ends IDLE without waiting for the server's answer: it writes
+// DONE, and the next command may follow at once (RFC 2177), so a request
+// or the fetch of new mail costs one round trip, not two. The answer to
+// DONE is awaited off the owner goroutine, bounded: a server that does not
+// answer in idleStopTimeout is treated as gone, which also ends the wait
+// of the command sent behind DONE.
 func (s *Service) stopIdle() {
 	if s.idle == nil {
 		return
 	}
-	idle := s.idle
+	idle, c := s.idle, s.c
 	s.idle = nil
-	done := make(chan error, 1)
+	if err := idle.Close(); err != nil {
+		s.log.Warn("ending IDLE", "err", err)
+	}
 	go func() {
-		if err := idle.Close(); err != nil {
-			done <- err
-			return
+		done := make(chan error, 1)
+		go func() { done <- idle.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				s.log.Warn("ending IDLE", "err", err)
+			}
+		case <-time.After(idleStopTimeout):
+			s.hung.closeIf(c, errors.New("the server did not answer DONE after IDLE"))
 		}
-		done <- idle.Wait()
 	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			s.log.Warn("ending IDLE", "err", err)
-		}
-		if s.sel != nil {
-			s.emit(StateChanged{State: StateSelected})
-		}
-	case <-time.After(idleStopTimeout):
-		s.lost(errors.New("the server did not answer DONE after IDLE"))
+	if s.sel != nil {
+		s.emit(StateChanged{State: StateSelected})
 	}
 }
 
