@@ -51,6 +51,13 @@ func (b *bgConn) setLogin(password string, ok bool) {
 	b.mu.Unlock()
 }
 
+// login is the main connection's password and whether it is logged in.
+func (b *bgConn) login() (string, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.password, b.ok
+}
+
 // errNoBackground says the work must run on the main connection.
 var errNoBackground = errors.New("no background connection")
 

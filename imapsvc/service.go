@@ -37,6 +37,7 @@ type Service struct {
 	live   LiveOptions
 	side   sideConn // STATUS RECENT and LSUB (side.go)
 	bg     bgConn   // fetches nobody waits for (bgconn.go)
+	pushed pushed   // other folders' counts from NOTIFY (sidenotify.go)
 	redial chan redialResult
 	hung   hungConn   // what do() closes when a command outlives its caller
 	lc     *limitConn // c's connection, for holdReads
@@ -96,6 +97,7 @@ func New(acct Account, opts Options) *Service {
 		events: make(chan Event, n),
 		done:   make(chan struct{}),
 		uni:    newQueue(),
+		pushed: pushed{ready: make(chan struct{}, 1)},
 		live:   opts.Live.withDefaults(),
 		redial: make(chan redialResult, 1),
 
@@ -195,6 +197,8 @@ func (s *Service) run() {
 			s.stopIdle()
 			r.fn()
 		case <-s.uni.ready:
+		case <-s.pushed.ready:
+			s.emitPushed()
 		case <-closed:
 			s.drainUnilateral() // a BYE just before the close
 			s.lost(s.hung.reason(errors.New("the server closed the connection")))
