@@ -36,7 +36,6 @@ func (s *Service) Connect(ctx context.Context, password string) (Session, error)
 			s.retry.password = password
 		}
 		s.bg.setLogin(s.retry.password, true)
-		s.startNotify()
 		sess = Session{Caps: capList(s.liveCaps()), Insecure: s.acct.TLSSkipVerify}
 		s.emit(StateChanged{State: StateAuthenticated})
 		return nil

@@ -40,6 +40,7 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 			out.Folders = append(out.Folders, f)
 		}
 		guessUnclaimed(out.Folders)
+		s.startNotify() // the tree is shown now: keep its counts live
 		return nil
 	})
 	return out, err

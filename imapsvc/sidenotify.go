@@ -83,8 +83,9 @@ func (p *pushed) take() (CountsChanged, bool) {
 	return ev, len(ev.Counts) > 0 || ev.Incomplete
 }
 
-// startNotify starts the watcher once per login when the server has
-// NOTIFY. It runs on the owner goroutine (Connect).
+// startNotify starts the watcher when the server has NOTIFY and none
+// runs, once the folder tree is listed: only then are counts shown. It
+// runs on the owner goroutine (ListFolders).
 func (s *Service) startNotify() {
 	if !s.has(imap.Cap("NOTIFY")) {
 		return

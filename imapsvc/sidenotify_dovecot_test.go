@@ -25,6 +25,9 @@ func TestDovecotNotifyCounts(t *testing.T) {
 		return false
 	})
 	s, trace, _ := liveService(t, srv, p, LiveOptions{})
+	if _, err := s.ListFolders(testCtx(t)); err != nil { // the tree's counts go live
+		t.Fatal(err)
+	}
 	// NOTIFY reports changes from when it is set.
 	select {
 	case <-set:
@@ -51,6 +54,9 @@ func TestDovecotNotifyHidden(t *testing.T) {
 	p.HideCapability("NOTIFY")
 	p.Strict()
 	s, trace, _ := liveService(t, srv, p, LiveOptions{})
+	if _, err := s.ListFolders(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
 	srv.Append(t, "alice", "Archive", plainMessage(3))
 	c, err := s.Counts(testCtx(t), []FolderName{"Archive"})
 	if err != nil || c.Counts["Archive"].Messages != 3 {
