@@ -16,17 +16,18 @@ const statusBatch = 8
 // where LIST-STATUS is advertised.
 func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 	var out FolderList
-	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
+	// On the background connection: it is asked again every
+	// status_interval, and LIST-STATUS costs the server a read of every
+	// folder (0.13 s at 200,000 messages on Dovecot).
+	err := s.background(ctx, Mailbox{}, func(c *imapclient.Client, _ func(uint32, UID)) error {
+		out = FolderList{}
+		caps := s.capsOf(c)
 		opts := &imap.ListOptions{}
-		withStatus := s.has(imap.CapListStatus)
+		withStatus := caps.Has(imap.CapListStatus)
 		if withStatus {
 			opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, NumUnseen: true}
 		}
-		specialUse := s.has(imap.CapSpecialUse)
+		specialUse := caps.Has(imap.CapSpecialUse)
 		opts.ReturnSpecialUse = specialUse
 		list, err := c.List("", "*", opts).Collect()
 		if err != nil {
@@ -40,7 +41,7 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 			out.Folders = append(out.Folders, f)
 		}
 		guessUnclaimed(out.Folders)
-		s.startNotify() // the tree is shown now: keep its counts live
+		s.startNotify(caps) // the tree is shown now: keep its counts live
 		return nil
 	})
 	return out, err

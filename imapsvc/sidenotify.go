@@ -85,9 +85,9 @@ func (p *pushed) take() (CountsChanged, bool) {
 
 // startNotify starts the watcher when the server has NOTIFY and none
 // runs, once the folder tree is listed: only then are counts shown. It
-// runs on the owner goroutine (ListFolders).
-func (s *Service) startNotify() {
-	if !s.has(imap.Cap("NOTIFY")) {
+// takes the capabilities of the connection that listed.
+func (s *Service) startNotify(caps imap.CapSet) {
+	if !caps.Has(imap.Cap("NOTIFY")) {
 		return
 	}
 	s.pushed.mu.Lock()
