@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"tern/internal/dovetest"
 	"tern/internal/proxy"
 )
@@ -63,5 +65,39 @@ func TestDovecotDoneUnanswered(t *testing.T) {
 	}
 	if err := <-answered; err == nil {
 		t.Fatal("Rows succeeded on a connection whose server never answered DONE")
+	}
+}
+
+// TestDovecotNewMailBurst: thousands of messages arriving at once (another
+// client copies them in) are not fetched as new mail on the main
+// connection, where keys would wait behind them: a Resync makes the UI
+// read the UID list and fetch only what it shows.
+func TestDovecotNewMailBurst(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", 3, plainMessage)
+	srv.SeedMaildir(t, "alice", "Archive", maxNewRows+100, plainMessage)
+	s, trace, mb := liveService(t, srv, proxy.Start(t, srv.Addr), LiveOptions{})
+	nextEvent(t, s, isIdleEvent)
+
+	other := srv.Selected(t, "alice", "Archive")
+	if _, err := other.Copy(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, "INBOX").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	r := nextEvent(t, s, func(r Resync) bool { return r.Mailbox == mb })
+	if r.Exists != maxNewRows+103 {
+		t.Fatalf("Resync = %+v, want %d messages", r, maxNewRows+103)
+	}
+	if strings.Contains(trace.String(), "UID FETCH 4:*") {
+		t.Fatal("the burst was fetched as new mail")
+	}
+	l, err := s.UIDs(testCtx(t), mb)
+	if err != nil || len(l.UIDs) != maxNewRows+103 {
+		t.Fatalf("UIDs after the burst: %d, %v", len(l.UIDs), err)
+	}
+	// Mail after the burst is new mail again.
+	srv.Append(t, "alice", "INBOX", plainMessage(9999))
+	nm := nextEvent[NewMail](t, s, nil)
+	if len(nm.Rows) != 1 || nm.Rows[0].Subject != "message 9999" {
+		t.Fatalf("NewMail after the burst = %+v", nm.Rows)
 	}
 }
