@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2/imapclient"
+
 	"tern/internal/dovetest"
 	"tern/internal/proxy"
 )
@@ -67,5 +69,65 @@ func TestDovecotNotifyHidden(t *testing.T) {
 	s.pushed.mu.Unlock()
 	if running || strings.Contains(trace.String(), "NOTIFY") || len(p.Violations()) > 0 {
 		t.Fatalf("NOTIFY used although hidden: running %v, violations %v", running, p.Violations())
+	}
+}
+
+// BenchmarkNotifyCounts measures how long after another client's APPEND
+// to a folder that is not open its new counts leave the service
+// (CountsChanged). Run with:
+//
+//	go test -run '^$' -bench NotifyCounts -benchtime 20x ./imapsvc/
+func BenchmarkNotifyCounts(b *testing.B) {
+	srv := dovetest.Start(b, dovetest.Options{})
+	s := New(dovecotAccount(b, srv, SecurityTLS), Options{})
+	defer s.Close()
+	openInbox(b, s)
+	if _, err := s.ListFolders(testCtx(b)); err != nil {
+		b.Fatal(err)
+	}
+	sender, err := srv.Dial("alice")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sender.Close()
+	// NOTIFY is set in the background after the folder list: append until
+	// a change is reported.
+	var n uint32
+	for ready := false; !ready; {
+		n++
+		appendTo(b, sender, "Archive", n)
+		select {
+		case ev := <-s.Events():
+			_, ready = ev.(CountsChanged)
+		case <-time.After(2 * time.Second):
+			if n > 15 {
+				b.Fatal("no CountsChanged after 15 appends")
+			}
+		}
+	}
+	for len(s.Events()) > 0 {
+		<-s.Events()
+	}
+	delays := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		want := n + uint32(i) + 1
+		appendTo(b, sender, "Archive", want)
+		nextEvent(b, s, func(e CountsChanged) bool { return e.Counts["Archive"].Messages == want })
+		delays = append(delays, time.Since(start))
+	}
+	b.StopTimer()
+	b.ReportMetric(percentile(delays, 50), "ms-median")
+	b.ReportMetric(percentile(delays, 99), "ms-p99")
+}
+
+func appendTo(b testing.TB, c *imapclient.Client, folder string, i uint32) {
+	msg := plainMessage(int(i))
+	app := c.Append(folder, int64(len(msg)), nil)
+	app.Write(msg)
+	app.Close()
+	if _, err := app.Wait(); err != nil {
+		b.Fatal(err)
 	}
 }
