@@ -97,31 +97,45 @@ func (s *Service) withBackground(ctx context.Context, mb Mailbox, fn func(c *ima
 	b := &s.bg
 	b.use.Lock()
 	defer b.use.Unlock()
-	c, err := s.bgOpen(ctx)
-	if err != nil {
+	// A kept connection the server dropped unnoticed fails the first
+	// command; that is tried once more on a new login.
+	for try := 0; ; try++ {
+		c, reused, err := s.bgOpen(ctx)
+		if err != nil {
+			return err
+		}
+		err = s.bgRun(ctx, c, mb, fn)
+		var se *ServerError
+		var ie *imap.Error
+		switch {
+		case ctx.Err() != nil:
+			b.drop(c)
+			return err
+		case err != nil && !errors.Is(err, ErrStale) && !errors.As(err, &se) && !errors.As(err, &ie):
+			b.drop(c) // dead, or in an unknown state
+			if reused && try == 0 {
+				continue
+			}
+			return err
+		}
+		b.arm(c) // a NO or BAD leaves the connection usable
 		return err
 	}
-	// A caller that stops waiting closes the connection, which ends the
-	// command; the next use logs in again.
+}
+
+// bgRun runs fn in mb on c; a caller that stops waiting closes c, which
+// ends the command.
+func (s *Service) bgRun(ctx context.Context, c *imapclient.Client, mb Mailbox, fn func(c *imapclient.Client) error) error {
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
-	err = s.bgExamine(c, mb)
-	if err == nil {
-		err = fn(c)
+	if err := s.bgExamine(c, mb); err != nil {
+		return err
 	}
-	var se *ServerError
-	var ie *imap.Error
-	switch {
-	case ctx.Err() != nil, err != nil && !errors.Is(err, ErrStale) && !errors.As(err, &se) && !errors.As(err, &ie):
-		b.drop(c) // dead, or in an unknown state
-	default:
-		b.arm(c) // a NO or BAD leaves the connection usable
-	}
-	return err
+	return fn(c)
 }
 
 // bgOpen returns the open background connection or logs in a new one.
-func (s *Service) bgOpen(ctx context.Context) (*imapclient.Client, error) {
+func (s *Service) bgOpen(ctx context.Context) (c *imapclient.Client, reused bool, err error) {
 	b := &s.bg
 	b.mu.Lock()
 	c, closed, failed, password, ok := b.c, b.closed, b.failed, b.password, b.ok
@@ -131,37 +145,37 @@ func (s *Service) bgOpen(ctx context.Context) (*imapclient.Client, error) {
 	b.mu.Unlock()
 	switch {
 	case closed:
-		return nil, ErrClosed
+		return nil, false, ErrClosed
 	case !ok:
-		return nil, ErrNotConnected
+		return nil, false, ErrNotConnected
 	case c != nil:
 		select {
 		case <-c.Closed():
 			b.drop(c)
 		default:
-			return c, nil
+			return c, true, nil
 		}
 	case !failed.IsZero() && time.Since(failed) < bgRetry:
-		return nil, errNoBackground
+		return nil, false, errNoBackground
 	}
 	t := &tap{out: s.tap.out, ring: s.tap.ring, prefix: "bg: "}
 	if !s.acct.usesToken() {
 		t.setSecrets(s.acct.Username, password)
 	}
-	c, _, err := s.openLoggedIn(&imapclient.Options{DebugWriter: t}, password)
+	c, _, err = s.openLoggedIn(&imapclient.Options{DebugWriter: t}, password)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err != nil {
 		s.log.Warn("no background connection; background fetches share the main one", "err", err)
 		b.failed = time.Now()
-		return nil, errNoBackground
+		return nil, false, errNoBackground
 	}
 	if b.closed { // Logout or Close came meanwhile
 		c.Close()
-		return nil, ErrClosed
+		return nil, false, ErrClosed
 	}
 	b.c, b.box, b.failed = c, Mailbox{}, time.Time{}
-	return c, nil
+	return c, false, nil
 }
 
 // bgExamine makes mb the folder examined on c, unless it is already. A
