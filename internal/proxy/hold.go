@@ -26,7 +26,10 @@ type gate struct {
 // HoldAnswer holds the server's answer to the first client line for which
 // match is true, for d: from the moment that line is forwarded, nothing
 // more reaches the client on that connection until d has passed, as with
-// a server that takes d to answer. Other connections are not held.
+// a server that takes d to answer. Other connections are not held. What the
+// server answered just before but sends after that line is held too (the
+// OK of a DONE the client sent in the same breath), which a real slow
+// server would not do.
 func (p *Proxy) HoldAnswer(match func(line string) bool, d time.Duration) *Hold {
 	h := &Hold{Started: make(chan struct{}), Released: make(chan struct{}), match: match, d: d}
 	p.mu.Lock()
