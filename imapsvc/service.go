@@ -299,24 +299,29 @@ func (s *Service) startIdle() {
 	s.emit(StateChanged{State: StateIdle})
 }
 
-// stopIdle ends IDLE without waiting for the server's answer: it writes
-// DONE, and the next command may follow at once (RFC 2177), so a request
-// or the fetch of new mail costs one round trip, not two. The answer to
-// DONE is awaited off the owner goroutine, bounded: a server that does not
-// answer in idleStopTimeout is treated as gone, which also ends the wait
-// of the command sent behind DONE.
+// stopIdle ends IDLE without waiting for the server's answer, so the next
+// command follows DONE at once (RFC 2177 allows it) and a request or the
+// fetch of new mail costs one round trip, not two. go-imap keeps the order:
+// IDLE holds the command encoder until DONE is written, so the next command
+// waits for that write, never for the answer. Writing DONE and its answer
+// are awaited off the owner goroutine, bounded: a server that does not
+// answer in idleStopTimeout is treated as gone, which also ends the command
+// sent behind DONE.
 func (s *Service) stopIdle() {
 	if s.idle == nil {
 		return
 	}
 	idle, c := s.idle, s.c
 	s.idle = nil
-	if err := idle.Close(); err != nil {
-		s.log.Warn("ending IDLE", "err", err)
-	}
 	go func() {
 		done := make(chan error, 1)
-		go func() { done <- idle.Wait() }()
+		go func() {
+			if err := idle.Close(); err != nil {
+				done <- err
+				return
+			}
+			done <- idle.Wait()
+		}()
 		select {
 		case err := <-done:
 			if err != nil {
