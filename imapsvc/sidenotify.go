@@ -52,6 +52,7 @@ type pushed struct {
 	incomplete bool
 	ready      chan struct{} // holds a token while something is collected
 	running    bool          // a watcher runs
+	refused    bool          // the server refused NOTIFY SET: not asked again
 }
 
 func (p *pushed) add(name FolderName, c Counts, ok bool) {
@@ -91,8 +92,8 @@ func (s *Service) startNotify(caps imap.CapSet) {
 		return
 	}
 	s.pushed.mu.Lock()
-	run := !s.pushed.running
-	s.pushed.running = true
+	run := !s.pushed.running && !s.pushed.refused
+	s.pushed.running = s.pushed.running || run
 	s.pushed.mu.Unlock()
 	if run {
 		go s.watchNotify()
@@ -126,6 +127,9 @@ func (s *Service) watchNotify() {
 		var se *ServerError
 		if errors.As(err, &se) {
 			s.log.Warn("the server refused NOTIFY; other folders' counts are polled", "err", err)
+			s.pushed.mu.Lock()
+			s.pushed.refused = true
+			s.pushed.mu.Unlock()
 			return
 		}
 		s.log.Info("notify connection lost", "err", err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"tern/internal/dovetest"
@@ -69,6 +70,33 @@ func TestDovecotNotifyHidden(t *testing.T) {
 	s.pushed.mu.Unlock()
 	if running || strings.Contains(trace.String(), "NOTIFY") || len(p.Violations()) > 0 {
 		t.Fatalf("NOTIFY used although hidden: running %v, violations %v", running, p.Violations())
+	}
+}
+
+// TestNotifyRefusedNotAskedAgain: a server that refuses NOTIFY SET (here
+// the proxy turns it into a command Dovecot answers BAD) is asked once;
+// later folder lists start no new watcher, each of which would cost a
+// login, and the UI's polling is what is left.
+func TestNotifyRefusedNotAskedAgain(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	p := proxy.Start(t, srv.Addr)
+	p.HideCapability("NOTIFY")
+	p.Strict()
+	s, _, _ := liveService(t, srv, p, LiveOptions{})
+	s.pushed.running = true // as startNotify claims it
+	s.watchNotify()         // returns at the refusal
+	s.pushed.mu.Lock()
+	refused, running := s.pushed.refused, s.pushed.running
+	s.pushed.mu.Unlock()
+	if !refused || running || len(p.Violations()) != 1 {
+		t.Fatalf("after the refusal: refused %v, running %v, NOTIFY sent %v", refused, running, p.Violations())
+	}
+	s.startNotify(imap.CapSet{imap.Cap("NOTIFY"): {}})
+	s.pushed.mu.Lock()
+	running = s.pushed.running
+	s.pushed.mu.Unlock()
+	if running {
+		t.Fatal("a watcher started again after the server refused NOTIFY")
 	}
 }
 
