@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 // capsWait bounds how long a protocol decision waits for the capability
@@ -19,11 +18,7 @@ const capsWait = 10 * time.Second
 // login could say MOVE while go-imap already runs its unsafe fallback.
 // nil when there is no connection or the set could not be had in time.
 func (s *Service) liveCaps() imap.CapSet {
-	return s.capsOf(s.c)
-}
-
-// capsOf is c's live capability set, bounded as liveCaps says.
-func (s *Service) capsOf(c *imapclient.Client) imap.CapSet {
+	c := s.c
 	if c == nil {
 		return nil
 	}
