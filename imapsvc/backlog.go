@@ -60,6 +60,15 @@ func (b *backlog) add(ev Event, sel *selected) {
 		b.replaceLast(ev, func(old Event) bool { _, ok := old.(StateChanged); return ok })
 	case Reconnecting:
 		b.replaceLast(ev, func(old Event) bool { _, ok := old.(Reconnecting); return ok })
+	case CountsChanged:
+		for i, old := range b.evs {
+			if o, ok := old.(CountsChanged); ok {
+				b.evs[i] = mergeCounts(o, e)
+				b.folded++
+				return
+			}
+		}
+		b.evs = append(b.evs, e)
 	case SaveProgress:
 		for i, old := range b.evs {
 			if p, ok := old.(SaveProgress); ok && p.ID == e.ID {

@@ -35,6 +35,7 @@ func (s *Service) Connect(ctx context.Context, password string) (Session, error)
 		if !s.acct.usesToken() {
 			s.retry.password = password
 		}
+		s.bg.setLogin(s.retry.password, true)
 		sess = Session{Caps: capList(s.liveCaps()), Insecure: s.acct.TLSSkipVerify}
 		s.emit(StateChanged{State: StateAuthenticated})
 		return nil
@@ -60,6 +61,7 @@ func (s *Service) Capability(ctx context.Context) ([]string, error) {
 func (s *Service) Logout(ctx context.Context) error {
 	err := s.do(ctx, func() error {
 		s.retry.password, s.retry.armed = "", false
+		s.bg.setLogin("", false)
 		s.cancelRetry()
 		if s.c == nil {
 			return nil

@@ -16,17 +16,21 @@ const statusBatch = 8
 // where LIST-STATUS is advertised.
 func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 	var out FolderList
+	// On the main connection: at start-up the tree is what the user waits
+	// for next, and a second login first would make it later. The periodic
+	// LIST-STATUS is one small command (0.13 s at 200,000 messages).
 	err := s.do(ctx, func() error {
 		c, err := s.client()
 		if err != nil {
 			return err
 		}
+		caps := s.liveCaps()
 		opts := &imap.ListOptions{}
-		withStatus := s.has(imap.CapListStatus)
+		withStatus := caps.Has(imap.CapListStatus)
 		if withStatus {
 			opts.ReturnStatus = &imap.StatusOptions{NumMessages: true, NumUnseen: true}
 		}
-		specialUse := s.has(imap.CapSpecialUse)
+		specialUse := caps.Has(imap.CapSpecialUse)
 		opts.ReturnSpecialUse = specialUse
 		list, err := c.List("", "*", opts).Collect()
 		if err != nil {
@@ -40,6 +44,7 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 			out.Folders = append(out.Folders, f)
 		}
 		guessUnclaimed(out.Folders)
+		s.startNotify(caps) // the tree is shown now: keep its counts live
 		return nil
 	})
 	return out, err
@@ -48,11 +53,9 @@ func (s *Service) ListFolders(ctx context.Context) (FolderList, error) {
 // Counts runs STATUS for each named folder, a bounded batch at a time.
 func (s *Service) Counts(ctx context.Context, names []FolderName) (FolderCounts, error) {
 	out := FolderCounts{Counts: map[FolderName]Counts{}, Errors: map[FolderName]string{}}
-	err := s.do(ctx, func() error {
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
+	// On the background connection: STATUS of many folders costs the
+	// server a read of each, and keys must not wait for it.
+	err := s.background(ctx, Mailbox{}, func(c *imapclient.Client, _ func(uint32, UID)) error {
 		opts := &imap.StatusOptions{NumMessages: true, NumUnseen: true}
 		for start := 0; start < len(names); start += statusBatch {
 			end := min(start+statusBatch, len(names))

@@ -102,6 +102,9 @@ func (s *Service) bounded(fn func() error) error {
 	return fn()
 }
 
+// maxNewRows is the most new messages fetched as new mail at once.
+const maxNewRows = 500
+
 // fetchNew fetches messages announced by EXISTS, by UID, and emits them:
 // one UID FETCH of the new range instead of listing the whole folder
 // again, which costs the server ~170 ms at 200,000 messages.
@@ -111,7 +114,14 @@ func (s *Service) fetchNew() {
 		return
 	}
 	sel.grew = false
-	s.stopIdle() // a command cannot go out while idling
+	if sel.seq.unknownTail() > maxNewRows {
+		// A burst (another client copying thousands of messages here) is
+		// not fetched on this connection, where keys would wait behind
+		// it: the UI reads the UID list again and fetches what it shows.
+		s.emit(Resync{Mailbox: sel.Mailbox, Exists: sel.seq.len(), Recent: sel.recent})
+		return
+	}
+	s.stopIdle() // DONE; the FETCH follows without waiting for its answer
 	if s.c == nil {
 		return
 	}

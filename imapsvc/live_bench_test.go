@@ -10,6 +10,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"tern/internal/dovetest"
+	"tern/internal/proxy"
 )
 
 // BenchmarkNewMailLatency measures what tern adds to the server's own
@@ -18,19 +19,34 @@ import (
 // connection to NewMail, with the row, leaving the service. Dovecot itself
 // takes 0.5-0.9 s to announce, which is why both clients are timed in the
 // same run. ms-own-* is tern's own share: from the EXISTS reaching tern's
-// socket to NewMail. Run with:
+// socket to NewMail. The proxy-50ms run puts both clients behind the test
+// proxy with 50 ms added to every round trip (plaintext, so the proxy can
+// read lines): there ending IDLE and fetching cost what they would over a
+// real network. Run with:
 //
 //	go test -run '^$' -bench NewMailLatency -benchtime 100x ./imapsvc/
 func BenchmarkNewMailLatency(b *testing.B) {
+	b.Run("tls-loopback", func(b *testing.B) { newMailLatency(b, 0) })
+	b.Run("proxy-50ms", func(b *testing.B) { newMailLatency(b, 50*time.Millisecond) })
+}
+
+func newMailLatency(b *testing.B, rtt time.Duration) {
 	srv := dovetest.Start(b, dovetest.Options{})
 	srv.SeedMaildir(b, "alice", "INBOX", 1000, plainMessage)
 	own := &existsClock{}
-	s := New(dovecotAccount(b, srv, SecurityTLS), Options{Trace: own})
+	acct, dial := dovecotAccount(b, srv, SecurityTLS), ""
+	if rtt > 0 {
+		p := proxy.Start(b, srv.Addr)
+		p.Delay(rtt)
+		host, port := splitHostPort(b, p.Addr)
+		acct, dial = Account{Host: host, Port: port, Security: SecurityPlain, Username: "alice"}, p.Addr
+	}
+	s := New(acct, Options{Trace: own})
 	defer s.Close()
 	openInbox(b, s)
 	nextEvent(b, s, isIdleEvent)
 
-	raw := bareIdler(b, srv)
+	raw := bareIdler(b, srv, dial)
 	sender, err := srv.Dial("alice")
 	if err != nil {
 		b.Fatal(err)
@@ -120,22 +136,28 @@ func (e *existsClock) first() time.Time {
 	return e.at
 }
 
-// bareIdler is a plain go-imap connection idling on INBOX; it reports when
-// each EXISTS arrives.
-func bareIdler(b testing.TB, srv *dovetest.Server) <-chan time.Time {
+// bareIdler is a plain go-imap connection idling on INBOX, over TLS, or
+// in plaintext to plain when set; it reports when each EXISTS arrives.
+func bareIdler(b testing.TB, srv *dovetest.Server, plain string) <-chan time.Time {
 	seen := make(chan time.Time, 1024)
 	cfg, err := srv.TLSConfig()
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := imapclient.DialTLS(srv.TLSAddr, &imapclient.Options{TLSConfig: cfg,
+	opts := &imapclient.Options{TLSConfig: cfg,
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
 				if d.NumMessages != nil {
 					seen <- time.Now()
 				}
 			},
-		}})
+		}}
+	var c *imapclient.Client
+	if plain != "" {
+		c, err = imapclient.DialInsecure(plain, opts)
+	} else {
+		c, err = imapclient.DialTLS(srv.TLSAddr, opts)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}

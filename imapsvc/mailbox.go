@@ -173,40 +173,49 @@ func withoutUIDs(uids, gone []UID) []UID {
 
 // Rows fetches list rows for the given UIDs.
 func (s *Service) Rows(ctx context.Context, mb Mailbox, requestID int, uids []UID) (RowList, error) {
-	rows, err := s.fetchRows(ctx, mb, uids, rowItems())
+	var rows []Row
+	var err error
+	if len(uids) > 0 {
+		err = s.do(ctx, func() error {
+			c, sel, err := s.open(mb)
+			if err != nil {
+				return err
+			}
+			rows, err = fetchRows(c, uids, rowItems(), sel.seq.learn)
+			return err
+		})
+	}
 	return RowList{Mailbox: mb, RequestID: requestID, Rows: rows}, err
 }
 
-// Details fetches sizes and attachment marks for the given UIDs.
+// Details fetches sizes and attachment marks for the given UIDs, on the
+// background connection (bgconn.go): the first RFC822.SIZE can cost a
+// server seconds, and no key waits for it.
 func (s *Service) Details(ctx context.Context, mb Mailbox, requestID int, uids []UID) (DetailList, error) {
-	rows, err := s.fetchRows(ctx, mb, uids, detailItems())
+	var rows []Row
+	var err error
+	if len(uids) > 0 {
+		err = s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) (err error) {
+			rows, err = fetchRows(c, uids, detailItems(), learn)
+			return err
+		})
+	}
 	return DetailList{Mailbox: mb, RequestID: requestID, Rows: rows}, err
 }
 
-// fetchRows runs one UID FETCH in the open folder mb and returns its rows
-// in UID order.
-func (s *Service) fetchRows(ctx context.Context, mb Mailbox, uids []UID, items *imap.FetchOptions) ([]Row, error) {
-	if len(uids) == 0 {
-		return nil, nil
+// fetchRows runs one UID FETCH and returns its rows in UID order.
+func fetchRows(c *imapclient.Client, uids []UID, items *imap.FetchOptions, learn func(uint32, UID)) ([]Row, error) {
+	msgs, err := c.Fetch(uidSet(uids), items).Collect()
+	if err != nil {
+		return nil, serverErr("UID FETCH", err)
 	}
-	var rows []Row
-	err := s.do(ctx, func() error {
-		c, sel, err := s.open(mb)
-		if err != nil {
-			return err
-		}
-		msgs, err := c.Fetch(uidSet(uids), items).Collect()
-		if err != nil {
-			return serverErr("UID FETCH", err)
-		}
-		for _, m := range msgs {
-			sel.seq.learn(m.SeqNum, UID(m.UID))
-			rows = append(rows, toRow(m))
-		}
-		sortRows(rows)
-		return nil
-	})
-	return rows, err
+	rows := make([]Row, 0, len(msgs))
+	for _, m := range msgs {
+		learn(m.SeqNum, UID(m.UID))
+		rows = append(rows, toRow(m))
+	}
+	sortRows(rows)
+	return rows, nil
 }
 
 func uidSet(uids []UID) imap.UIDSet {

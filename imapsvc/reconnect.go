@@ -61,6 +61,19 @@ func (h *hungConn) close(why error) {
 	}
 }
 
+// closeIf closes c because of why, if c is still the live connection.
+func (h *hungConn) closeIf(c *imapclient.Client, why error) {
+	h.mu.Lock()
+	live := c != nil && h.c == c
+	if live && h.why == nil {
+		h.why = why
+	}
+	h.mu.Unlock()
+	if live {
+		c.Close()
+	}
+}
+
 // noteLimit records that c broke a limit, when c is the live connection.
 // It runs on c's reader goroutine, which closes c itself.
 func (h *hungConn) noteLimit(c *imapclient.Client, why error) {
@@ -212,6 +225,7 @@ func (s *Service) redialed(res redialResult) {
 		// A refused login is reported once and never retried; a NO
 		// [UNAVAILABLE] (the server cannot check it now) is retried.
 		s.retry.password, s.retry.armed = "", false
+		s.bg.setLogin("", false)
 		s.cancelRetry()
 		s.emit(StateChanged{State: StateDisconnected, Err: fmt.Errorf("logging in again: %w", res.err)})
 	case res.err != nil:

@@ -142,6 +142,15 @@ func (m *seqMap) expunge(seq uint32) (UID, bool) {
 // ignored.
 func (m *seqMap) grow(n uint32) { m.n = max(m.n, n) }
 
+// unknownTail counts the messages after the last known one: those an
+// EXISTS announced that no fetch has named yet.
+func (m *seqMap) unknownTail() uint32 {
+	if len(m.runs) == 0 {
+		return m.n
+	}
+	return m.n - min(m.n, m.runs[len(m.runs)-1].last())
+}
+
 // maxKnown is the highest known UID, 0 if none.
 func (m *seqMap) maxKnown() UID {
 	if len(m.runs) == 0 {

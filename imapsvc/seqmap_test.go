@@ -192,3 +192,24 @@ func TestSeqMapHugeExistsStaysSmall(t *testing.T) {
 		}
 	}
 }
+
+func TestSeqMapUnknownTail(t *testing.T) {
+	var m seqMap
+	m.reset(10)
+	if n := m.unknownTail(); n != 10 {
+		t.Fatalf("nothing known: %d", n)
+	}
+	m.learn(9, 90)
+	m.learn(10, 100)
+	if n := m.unknownTail(); n != 0 {
+		t.Fatalf("tail known: %d", n)
+	}
+	m.grow(4000)
+	if n := m.unknownTail(); n != 3990 {
+		t.Fatalf("after EXISTS 4000: %d", n)
+	}
+	m.set([]UID{1, 2, 0, 4})
+	if n := m.unknownTail(); n != 0 {
+		t.Fatalf("after set: %d", n)
+	}
+}

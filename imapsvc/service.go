@@ -36,6 +36,8 @@ type Service struct {
 
 	live   LiveOptions
 	side   sideConn // STATUS RECENT and LSUB (side.go)
+	bg     bgConn   // fetches nobody waits for (bgconn.go)
+	pushed pushed   // other folders' counts from NOTIFY (sidenotify.go)
 	redial chan redialResult
 	hung   hungConn   // what do() closes when a command outlives its caller
 	lc     *limitConn // c's connection, for holdReads
@@ -95,6 +97,7 @@ func New(acct Account, opts Options) *Service {
 		events: make(chan Event, n),
 		done:   make(chan struct{}),
 		uni:    newQueue(),
+		pushed: pushed{ready: make(chan struct{}, 1)},
 		live:   opts.Live.withDefaults(),
 		redial: make(chan redialResult, 1),
 
@@ -113,6 +116,7 @@ func (s *Service) Close() {
 	s.once.Do(func() {
 		close(s.done)
 		s.side.close()
+		s.bg.close()
 	})
 }
 
@@ -193,6 +197,8 @@ func (s *Service) run() {
 			s.stopIdle()
 			r.fn()
 		case <-s.uni.ready:
+		case <-s.pushed.ready:
+			s.emitPushed()
 		case <-closed:
 			s.drainUnilateral() // a BYE just before the close
 			s.lost(s.hung.reason(errors.New("the server closed the connection")))
@@ -293,32 +299,40 @@ func (s *Service) startIdle() {
 	s.emit(StateChanged{State: StateIdle})
 }
 
-// stopIdle ends IDLE with a bounded wait so a key press is never held up
-// for long by it.
+// stopIdle ends IDLE without waiting for the server's answer, so the next
+// command follows DONE at once (RFC 2177 allows it) and a request or the
+// fetch of new mail costs one round trip, not two. go-imap keeps the order:
+// IDLE holds the command encoder until DONE is written, so the next command
+// waits for that write, never for the answer. Writing DONE and its answer
+// are awaited off the owner goroutine, bounded: a server that does not
+// answer in idleStopTimeout is treated as gone, which also ends the command
+// sent behind DONE.
 func (s *Service) stopIdle() {
 	if s.idle == nil {
 		return
 	}
-	idle := s.idle
+	idle, c := s.idle, s.c
 	s.idle = nil
-	done := make(chan error, 1)
 	go func() {
-		if err := idle.Close(); err != nil {
-			done <- err
-			return
+		done := make(chan error, 1)
+		go func() {
+			if err := idle.Close(); err != nil {
+				done <- err
+				return
+			}
+			done <- idle.Wait()
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				s.log.Warn("ending IDLE", "err", err)
+			}
+		case <-time.After(idleStopTimeout):
+			s.hung.closeIf(c, errors.New("the server did not answer DONE after IDLE"))
 		}
-		done <- idle.Wait()
 	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			s.log.Warn("ending IDLE", "err", err)
-		}
-		if s.sel != nil {
-			s.emit(StateChanged{State: StateSelected})
-		}
-	case <-time.After(idleStopTimeout):
-		s.lost(errors.New("the server did not answer DONE after IDLE"))
+	if s.sel != nil {
+		s.emit(StateChanged{State: StateSelected})
 	}
 }
 

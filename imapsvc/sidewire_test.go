@@ -2,6 +2,8 @@ package imapsvc
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -143,6 +145,14 @@ func FuzzSideParse(f *testing.F) {
 		"S3 OK Completed\r\n",
 		"* BYE going away\r\n",
 		"* STATUS &-&- ()\r\n",
+		// What NOTIFY pushes (Dovecot's forms), and broken ones.
+		"* STATUS Archive (MESSAGES 3 UIDNEXT 4 UNSEEN 3)\r\n",
+		"* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 1796391797 UNSEEN 1)\r\n",
+		"* STATUS \"Sent Items\" (MESSAGES 99999999999 UNSEEN 1)\r\n",
+		"* STATUS Archive (UIDNEXT 4)\r\n",
+		"* STATUS {7}\r\nArchive (MESSAGES 1 UNSEEN 0)\r\n",
+		"* LIST () \".\" NewFolder\r\n",
+		"N3 OK NOOP completed.\r\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -158,6 +168,7 @@ func FuzzSideParse(f *testing.F) {
 			}
 			checkRoundTrip(t, name)
 		}
+		pushedOne(t, r)
 		if e, err := lsubResponse(r); err == nil {
 			if !utf8.ValidString(e.Name) || len(e.Delim) > 1 {
 				t.Fatalf("LSUB gave %+v", e)
@@ -171,5 +182,63 @@ func checkRoundTrip(t *testing.T, name string) {
 	t.Helper()
 	if back, err := decodeMUTF7(encodeMUTF7(name)); err != nil || back != name {
 		t.Fatalf("%q does not survive encoding: %q, %v", name, back, err)
+	}
+}
+
+// pushedOne runs a response through the NOTIFY path: whatever it is, at
+// most one folder is kept, with counts that fit, and a response that is not
+// a readable STATUS with both numbers is marked incomplete or ignored.
+func pushedOne(t *testing.T, r response) {
+	t.Helper()
+	s := &Service{log: slog.New(slog.DiscardHandler), pushed: pushed{ready: make(chan struct{}, 1)}}
+	s.notePushed(r)
+	ev, ok := s.pushed.take()
+	if !ok {
+		return
+	}
+	if len(ev.Counts) > 1 || (len(ev.Counts) == 0) != ev.Incomplete {
+		t.Fatalf("one response pushed %+v", ev)
+	}
+	for name := range ev.Counts {
+		if !utf8.ValidString(string(name)) {
+			t.Fatalf("pushed name %q", name)
+		}
+	}
+}
+
+// TestPushedCounts: NOTIFY's STATUS lines become counts; one without
+// UNSEEN, or unreadable, asks for a full refresh; the rest is ignored;
+// the kept folders are bounded.
+func TestPushedCounts(t *testing.T) {
+	s := &Service{log: slog.New(slog.DiscardHandler), pushed: pushed{ready: make(chan struct{}, 1)}}
+	for _, w := range []string{
+		"* STATUS Archive (MESSAGES 3 UIDNEXT 4 UNSEEN 3)\r\n",
+		"* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 9 UNSEEN 1)\r\n",
+		"* STATUS Archive (MESSAGES 4 UNSEEN 2)\r\n",
+		"* LIST () \".\" New\r\n",
+		"N3 OK NOOP completed.\r\n",
+	} {
+		r, err := readOne(t, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.notePushed(r)
+	}
+	ev, ok := s.pushed.take()
+	if !ok || ev.Incomplete || len(ev.Counts) != 2 || ev.Counts["Archive"] != (Counts{4, 2}) || ev.Counts["INBOX"] != (Counts{1, 1}) {
+		t.Fatalf("pushed %+v", ev)
+	}
+	for _, w := range []string{"* STATUS Archive (UIDNEXT 5)\r\n", "* STATUS \"Arch (MESSAGES 1 UNSEEN 1)\r\n"} {
+		r, _ := readOne(t, w)
+		s.notePushed(r)
+		if ev, _ := s.pushed.take(); !ev.Incomplete || len(ev.Counts) != 0 {
+			t.Fatalf("%q pushed %+v", w, ev)
+		}
+	}
+	for i := range maxPushedFolders + 5 {
+		s.pushed.add(FolderName(fmt.Sprint("f", i)), Counts{1, 1}, true)
+	}
+	if ev, _ := s.pushed.take(); len(ev.Counts) != maxPushedFolders || !ev.Incomplete {
+		t.Fatalf("kept %d folders, incomplete %v", len(ev.Counts), ev.Incomplete)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"tern/mailtext"
 )
@@ -114,11 +115,10 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	if len(names) > 0 {
 		items.BodySection = []*imap.FetchItemBodySection{section}
 	}
-	err := s.do(ctx, func() error {
-		c, sel, err := s.open(mb)
-		if err != nil {
-			return err
-		}
+	// On the background connection: a chunk of 5,000 header fetches takes
+	// a second or more, and keys must not wait for it.
+	err := s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) error {
+		out.Keys = out.Keys[:0]
 		fc := c.Fetch(uidSet(uids), items)
 		defer fc.Close()
 		for {
@@ -133,7 +133,7 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 			if buf.UID == 0 {
 				continue
 			}
-			sel.seq.learn(buf.SeqNum, UID(buf.UID))
+			learn(buf.SeqNum, UID(buf.UID))
 			var k MessageKeys
 			if len(names) > 0 {
 				k = keysOfHeader(buf.FindBodySection(section))

@@ -46,6 +46,20 @@ func (m Model) handleLiveEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 			why, ev.At.Format("15:04:05"), ev.Attempt), true)
 	case imapsvc.Resync:
 		return m.resyncOpen(ev)
+	case imapsvc.CountsChanged:
+		// Pushed by the server (NOTIFY), kept for folders of the tree only;
+		// the open folder keeps the counts its own connection follows.
+		known := map[imapsvc.FolderName]imapsvc.Counts{}
+		for _, n := range m.folders.Names() {
+			if c, ok := ev.Counts[n]; ok {
+				known[n] = c
+			}
+		}
+		m.folders = m.folders.SetCounts(known)
+		m = m.syncOpenCounts()
+		if ev.Incomplete && m.phase == phaseReady {
+			return m, m.refreshCmd()
+		}
 	case imapsvc.LateInterrupted:
 		m, _ = m.heldFailure(ev.Err) // the request itself timed out
 		return m, nil
@@ -162,8 +176,9 @@ func (m Model) countsTick() tea.Cmd {
 
 // refreshCmd asks for every folder's counts: one LIST-STATUS where the
 // server has it, else STATUS for each folder except the open one (whose
-// counts the open connection follows itself). NOTIFY would push them, but
-// go-imap has no NOTIFY support.
+// counts the open connection follows itself). Where the server has NOTIFY
+// the counts are also pushed (imapsvc.CountsChanged); this stays as the
+// fallback.
 func (m Model) refreshCmd() tea.Cmd {
 	if m.session == nil {
 		return nil

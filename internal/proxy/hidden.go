@@ -41,7 +41,7 @@ func needs(line string, hidden []string) string {
 // capability c.
 func uses(c, cmd, up string) bool {
 	switch c {
-	case "MOVE", "UNSELECT", "ID", "GETQUOTAROOT", "GETACL", "NAMESPACE", "ENABLE":
+	case "MOVE", "UNSELECT", "ID", "GETQUOTAROOT", "GETACL", "NAMESPACE", "ENABLE", "NOTIFY":
 		return cmd == c
 	case "CONDSTORE":
 		return strings.Contains(up, "MODSEQ") || strings.Contains(up, "CHANGEDSINCE") || strings.Contains(up, "CONDSTORE")

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Direction says which way a line travels.
@@ -35,6 +36,8 @@ type Proxy struct {
 	inject  []injection
 	strict  bool
 	broken  []string // client lines that used a hidden capability
+	holds   []*Hold
+	latency time.Duration // added to each direction: the round trip grows by twice this
 }
 
 // injection is one InjectAfter rule; it fires once.
@@ -141,6 +144,15 @@ func (p *Proxy) Violations() []string {
 	return append([]string(nil), p.broken...)
 }
 
+// Delay adds d to the round trip of connections opened from now on: each
+// line reaches the other side d/2 after the proxy read it, as over a
+// slower network; lines keep their order and do not wait for each other.
+func (p *Proxy) Delay(d time.Duration) {
+	p.mu.Lock()
+	p.latency = d / 2
+	p.mu.Unlock()
+}
+
 // Refuse makes new connections fail at once (a server that is down).
 func (p *Proxy) Refuse(refuse bool) {
 	p.mu.Lock()
@@ -168,13 +180,20 @@ func (p *Proxy) accept() {
 		}
 		p.mu.Lock()
 		p.conns[client], p.conns[server] = struct{}{}, struct{}{}
+		g := &gate{}
+		lat := p.latency
 		p.mu.Unlock()
-		go p.pipe(client, server, ToServer)
-		go p.pipe(server, client, ToClient)
+		go p.pipe(client, server, ToServer, g, lat)
+		go p.pipe(server, client, ToClient, g, lat)
 	}
 }
 
-func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
+func (p *Proxy) pipe(from, to net.Conn, dir Direction, g *gate, lat time.Duration) {
+	var out chan<- timedLine
+	if lat > 0 {
+		out = delayed(to, lat)
+		defer close(out)
+	}
 	defer func() {
 		from.Close()
 		to.Close()
@@ -187,6 +206,17 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 	silent := false
 	for {
 		line, err := r.ReadString('\n')
+		due := time.Now().Add(lat)
+		// Without a delay a line is written before the next is read, so a
+		// cut finds every earlier line delivered.
+		write := func(s string) bool {
+			if out == nil {
+				_, werr := io.WriteString(to, s)
+				return werr == nil
+			}
+			out <- timedLine{s, due}
+			return true
+		}
 		if line != "" {
 			p.mu.Lock()
 			cut := p.cutWhen != nil && p.cutWhen(dir, line)
@@ -208,12 +238,17 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 			}
 			if dir == ToServer {
 				line = p.check(line, hide)
+			} else {
+				g.wait()
 			}
-			if _, werr := io.WriteString(to, line); werr != nil {
+			if !write(line) {
 				return
 			}
+			if dir == ToServer {
+				p.sent(g, line)
+			}
 			for _, extra := range p.injected(dir, line) {
-				if _, werr := io.WriteString(to, extra); werr != nil {
+				if !write(extra) {
 					return
 				}
 			}
@@ -270,4 +305,27 @@ func hideWords(line string, words []string) string {
 		}
 	}
 	return strings.Join(out, " ") + end
+}
+
+type timedLine struct {
+	s   string
+	due time.Time
+}
+
+// delayed writes each line it is given to to when the line is due, in
+// order; a failed write closes to, which ends the other direction too.
+func delayed(to net.Conn, lat time.Duration) chan<- timedLine {
+	ch := make(chan timedLine, 1024)
+	go func() {
+		for l := range ch {
+			<-time.After(time.Until(l.due))
+			if _, err := io.WriteString(to, l.s); err != nil {
+				to.Close()
+				for range ch {
+				}
+				return
+			}
+		}
+	}()
+	return ch
 }

@@ -1,0 +1,75 @@
+package proxy
+
+import (
+	"sync"
+	"time"
+)
+
+// Hold is one HoldAnswer rule. Started closes when the matching command
+// has gone to the server; Released when the held answer starts on its way
+// to the client.
+type Hold struct {
+	Started, Released chan struct{}
+
+	match func(string) bool
+	d     time.Duration
+	once  sync.Once // the rule fires once
+}
+
+// gate pauses one connection's server-to-client lines until a time.
+type gate struct {
+	mu    sync.Mutex
+	until time.Time
+	hold  *Hold
+}
+
+// HoldAnswer holds the server's answer to the first client line for which
+// match is true, for d: from the moment that line is forwarded, nothing
+// more reaches the client on that connection until d has passed, as with
+// a server that takes d to answer. Other connections are not held. What the
+// server answered just before but sends after that line is held too (the
+// OK of a DONE the client sent in the same breath), which a real slow
+// server would not do.
+func (p *Proxy) HoldAnswer(match func(line string) bool, d time.Duration) *Hold {
+	h := &Hold{Started: make(chan struct{}), Released: make(chan struct{}), match: match, d: d}
+	p.mu.Lock()
+	p.holds = append(p.holds, h)
+	p.mu.Unlock()
+	return h
+}
+
+// sent arms g when a client line matches a hold that has not fired yet.
+func (p *Proxy) sent(g *gate, line string) {
+	p.mu.Lock()
+	holds := p.holds
+	p.mu.Unlock()
+	for _, h := range holds {
+		if !h.match(line) {
+			continue
+		}
+		fired := false
+		h.once.Do(func() {
+			fired = true
+			g.mu.Lock()
+			g.until, g.hold = time.Now().Add(h.d), h
+			g.mu.Unlock()
+			close(h.Started)
+		})
+		if fired {
+			return
+		}
+	}
+}
+
+// wait blocks a server line while g holds the connection.
+func (g *gate) wait() {
+	g.mu.Lock()
+	until, h := g.until, g.hold
+	g.until, g.hold = time.Time{}, nil
+	g.mu.Unlock()
+	if h == nil {
+		return
+	}
+	<-time.After(time.Until(until))
+	close(h.Released)
+}

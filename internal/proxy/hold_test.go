@@ -1,0 +1,74 @@
+package proxy
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"tern/internal/memtest"
+)
+
+func loggedIn(t *testing.T, p *Proxy, srv *memtest.Server) *imapclient.Client {
+	t.Helper()
+	c, err := imapclient.DialInsecure(p.Addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if err := c.Login(srv.Username, srv.Password).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestHoldAnswer: the answer to the matching command is held on its own
+// connection only, and arrives once released; the rule fires once.
+func TestHoldAnswer(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	p := Start(t, srv.Addr)
+	held, other := loggedIn(t, p, srv), loggedIn(t, p, srv)
+	h := p.HoldAnswer(func(l string) bool { return strings.Contains(l, "NOOP") }, 300*time.Millisecond)
+	done := make(chan error, 1)
+	go func() { done <- held.Noop().Wait() }()
+	<-h.Started
+	if err := other.Noop().Wait(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-h.Released:
+		t.Fatal("the other connection's NOOP waited for the held answer")
+	default:
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-h.Released:
+	default:
+		t.Fatal("the held answer arrived before its release")
+	}
+	if err := held.Noop().Wait(); err != nil { // fired once: not held again
+		t.Fatal(err)
+	}
+}
+
+// TestDelay: a delayed connection still carries a whole session intact.
+func TestDelay(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	p := Start(t, srv.Addr)
+	p.Delay(20 * time.Millisecond)
+	c := loggedIn(t, p, srv)
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	// Pipelined: both answers come back, in order.
+	a, b := c.Noop(), c.Noop()
+	if err := a.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Wait(); err != nil {
+		t.Fatal(err)
+	}
+}
