@@ -31,6 +31,7 @@ type flags struct {
 	trace      string
 	version    bool
 	demoRate   time.Duration
+	clearCache bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (flags, error) {
@@ -42,6 +43,7 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.StringVar(&f.account, "account", "", "account name from the config (default: the first)")
 	fs.StringVar(&f.trace, "trace", "", "write the IMAP protocol trace, credentials redacted, to `FILE`")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
+	fs.BoolVar(&f.clearCache, "clear-cache", false, "remove the header cache of every account and exit")
 	fs.DurationVar(&f.demoRate, "demo-rate", defaultDemoRate, "with --demo, deliver a new message every `DURATION` to twice that")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tern %s: a terminal IMAP mail client\n\nUsage:\n  tern [flags]\n  tern --demo\n\nFlags:\n", version)
@@ -64,6 +66,9 @@ func run(args []string) int {
 	if f.version {
 		fmt.Println("tern", version)
 		return 0
+	}
+	if f.clearCache {
+		return clearCache(os.Getenv, os.Stdout, os.Stderr)
 	}
 	if os.Getenv("GOGC") == "" {
 		// tern's live heap is small (under 3 MiB at 200,000 messages) and
@@ -91,7 +96,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "tern: redirecting stderr to the log:", err)
 		return 1
 	}
-	p := tea.NewProgram(ui.New(setup.svc, setup.uiOpts), programOptions(setup.uiOpts)...)
+	p := tea.NewProgram(ui.New(setup.backend, setup.uiOpts), programOptions(setup.uiOpts)...)
 	_, err = p.Run()
 	restore()
 	if errors.Is(err, tea.ErrProgramPanic) {
@@ -107,10 +112,12 @@ func run(args []string) int {
 
 // session is what the UI runs on, and what to close afterwards.
 type session struct {
-	svc    *imapsvc.Service
-	uiOpts ui.Options
-	closer []func()
-	live   liveSettings
+	svc     *imapsvc.Service
+	backend imapsvc.Backend // svc, or svc behind the header cache (main_cache.go)
+	cache   cacheSettings
+	uiOpts  ui.Options
+	closer  []func()
+	live    liveSettings
 	// keywords is the config key of that name, for the list.
 	keywords string
 	// keys are the default bindings with the config's [keys] applied.
@@ -152,6 +159,10 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 	}
 	s.svc = imapsvc.New(acct, svcOpts)
 	s.closer = append(s.closer, s.svc.Close)
+	s.backend = s.svc
+	if warning := s.withCache(acct.Name, log); warning != "" {
+		warnings = append(warnings, warning)
+	}
 	s.uiOpts = ui.Options{
 		Account:  acct.Name,
 		Styles:   styles,
@@ -208,6 +219,7 @@ func chooseAccount(f flags, log *slog.Logger, s *session) (imapsvc.Account, stri
 	s.live = liveFromConfig(cfg)
 	s.keywords = cfg.Keywords
 	s.noMouse = !cfg.MouseOn()
+	s.cache = cacheSettings{on: a.CacheOn(), bodies: a.CacheBodyBytes}
 	var warnings []string
 	for _, w := range warns {
 		warnings = append(warnings, w.String())

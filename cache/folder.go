@@ -345,3 +345,30 @@ func (s *Store) FolderList() (fs []imapsvc.Folder, err error) {
 	})
 	return fs, err
 }
+
+var keyLast = []byte("last")
+
+// SetLast remembers the folder open last and how (read-only), so the
+// next start shows it from the cache before connecting.
+func (s *Store) SetLast(name imapsvc.FolderName, readOnly bool) error {
+	return s.update(func(tx *bolt.Tx) error {
+		e := newEnc()
+		e.str(string(name))
+		e.bool(readOnly)
+		return tx.Bucket(bucketMeta).Put(keyLast, e.done())
+	})
+}
+
+// Last is the folder SetLast remembered; "" when none.
+func (s *Store) Last() (name imapsvc.FolderName, readOnly bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get(keyLast)
+		if v == nil {
+			return nil
+		}
+		d := newDec(v)
+		name, readOnly = imapsvc.FolderName(d.str()), d.bool()
+		return d.end()
+	})
+	return name, readOnly, err
+}

@@ -72,6 +72,13 @@ type Account struct {
 	TLSSkipVerify bool   `toml:"tls_skip_verify"`
 	// Trash is the folder "d" moves to when no folder has \Trash.
 	Trash string `toml:"trash"`
+	// The header cache (cache.go): Cache nil or true keeps it;
+	// CacheBodies bounds the kept message texts ("200MB"); after Load
+	// CacheBodyBytes holds it in bytes: 0 when left out (the default,
+	// DefaultCacheBodies), -1 for "0" (keep none).
+	Cache          *bool  `toml:"cache"`
+	CacheBodies    string `toml:"cache_bodies"`
+	CacheBodyBytes int64
 }
 
 // Security says how the IMAP connection is protected.

@@ -92,6 +92,7 @@ func (ld *loader) validateAccount(a *Account, i int) {
 	}
 
 	ld.validateAuth(a, i)
+	ld.validateCache(a, i)
 
 	if a.CAFile != "" {
 		p, err := ld.expandPath(a.CAFile)
