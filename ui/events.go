@@ -30,6 +30,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		return m.readerIntent(it)
 	case imapsvc.ServerAlert:
 		m.status = m.status.setNotice("ALERT: "+ev.Text, true)
+	case imapsvc.CacheNotice:
+		m.status = m.status.setNotice(ev.Text, true)
 	case imapsvc.Exists:
 		if !open || ev.Mailbox != m.list.mb {
 			return m, nil

@@ -179,10 +179,10 @@ func New(backend imapsvc.Backend, opts Options) Model {
 // password first.
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
-		return tea.Batch(waitEvent(m.events), m.loadStateCmd())
+		return tea.Batch(waitEvent(m.events), m.loadStateCmd(), m.warmCmd())
 	}
 	m.spinning = true
-	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd())
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.warmCmd())
 }
 
 // Update routes messages to the children and handles the results of
