@@ -75,7 +75,7 @@ func TestDovecotCachedStartFlow(t *testing.T) {
 	waitScreen(t, tm, "Hello number 30.", "offline: shown from the cache")
 	send(tm, "q")
 
-	p.Refuse(false) // the next try (5 s) finds the server
+	p.Refuse(false)                     // the next try (5 s) finds the server
 	waitScreen(t, tm, "idle", "unseen") // SELECT done, and the UID list came with the unseen count
 	want := serverUIDs(t, other)
 	l := finalList(t, tm)
