@@ -3,6 +3,7 @@ package cached
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -38,10 +39,15 @@ type session struct {
 }
 
 func startSession(t *testing.T, srv *dovetest.Server, path string) (*session, string) {
+	return startAt(t, srv.Addr, path, nil)
+}
+
+// startAt is startSession at addr (a proxy), tracing the protocol to trace.
+func startAt(t *testing.T, addr, path string, trace io.Writer) (*session, string) {
 	t.Helper()
-	host, portStr, _ := net.SplitHostPort(srv.Addr)
+	host, portStr, _ := net.SplitHostPort(addr)
 	port, _ := strconv.Atoi(portStr)
-	svc := imapsvc.New(imapsvc.Account{Host: host, Port: port, Security: imapsvc.SecurityPlain, Username: "alice"}, imapsvc.Options{})
+	svc := imapsvc.New(imapsvc.Account{Host: host, Port: port, Security: imapsvc.SecurityPlain, Username: "alice"}, imapsvc.Options{Trace: trace})
 	store, notice, err := cache.Open(path, cache.Options{})
 	if err != nil {
 		t.Fatal(err)
