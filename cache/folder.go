@@ -214,6 +214,9 @@ func (s *Store) PutRows(mb imapsvc.Mailbox, rows []imapsvc.Row) error {
 			return nil
 		}
 		rb := b.Bucket(keyRows)
+		// Rows mostly arrive in UID order: fuller pages keep the file
+		// near half the size bbolt's default split would make it.
+		rb.FillPercent = 0.9
 		for _, r := range rows {
 			k := uidKey(r.UID)
 			if !r.HasDetails {
