@@ -126,22 +126,46 @@ func (s *Store) SetUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 		if b == nil {
 			return nil
 		}
-		var gone []imapsvc.UID
-		c := b.Bucket(keyRows).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if len(k) != 4 {
-				return errDamaged
-			}
-			u := binary.BigEndian.Uint32(k)
-			if _, found := slices.BinarySearch(uids, u); !found {
-				gone = append(gone, u)
-			}
+		gone, err := goneUIDs(b, uids)
+		if err != nil {
+			return err
 		}
 		if err := removeRows(tx, b, mb, gone); err != nil {
 			return err
 		}
 		return b.Put(keyUIDs, encodeUIDs(uids))
 	})
+}
+
+// goneUIDs lists the cached UIDs that uids lacks. With a cached list it
+// compares the two lists, so the rows' pages stay on disk (a scan would
+// map every page of a 200,000-message folder into memory); without one,
+// it scans the rows.
+func goneUIDs(b *bolt.Bucket, uids []imapsvc.UID) ([]imapsvc.UID, error) {
+	var gone []imapsvc.UID
+	if v := b.Get(keyUIDs); v != nil {
+		old, err := decodeUIDs(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range old {
+			if _, found := slices.BinarySearch(uids, u); !found {
+				gone = append(gone, u)
+			}
+		}
+		return gone, nil
+	}
+	c := b.Bucket(keyRows).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) != 4 {
+			return nil, errDamaged
+		}
+		u := binary.BigEndian.Uint32(k)
+		if _, found := slices.BinarySearch(uids, u); !found {
+			gone = append(gone, u)
+		}
+	}
+	return gone, nil
 }
 
 // Remove forgets expunged messages: their UIDs, rows and bodies.
