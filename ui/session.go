@@ -157,6 +157,9 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
 // the latest request is used.
 func (m Model) openFolder(name imapsvc.FolderName, readOnly bool) (Model, tea.Cmd) {
+	if m, cmd, ok := m.offlineOpen(name); ok {
+		return m, cmd
+	}
 	return m.selectCmd(name, readOnly, false)
 }
 

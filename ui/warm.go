@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,9 +21,10 @@ import (
 
 // warmedMsg answers Warm.
 type warmedMsg struct {
-	w   imapsvc.Warmed
-	ok  bool
-	err error
+	name imapsvc.FolderName // "" at start: the last folder open
+	w    imapsvc.Warmed
+	ok   bool
+	err  error
 }
 
 // warmFoldersMsg answers CachedFolders.
@@ -41,15 +43,30 @@ const warmWindow = 120
 // offlineRetryMax caps the pause between tries while offline.
 const offlineRetryMax = 2 * time.Minute
 
-func (m Model) warmCmd() tea.Cmd {
+func (m Model) warmCmd() tea.Cmd { return m.warmFolderCmd("") }
+
+// warmFolderCmd asks the cache for a folder ("": the last one open).
+func (m Model) warmFolderCmd(name imapsvc.FolderName) tea.Cmd {
 	w, ok := m.backend.(imapsvc.Warmer)
 	if !ok {
 		return nil
 	}
+	window := warmWindow
+	if m.list.height > 0 {
+		window = m.list.height + m.list.margin()
+	}
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
-		v, ok, err := w.Warm(ctx, "", warmWindow)
-		return warmedMsg{w: v, ok: ok, err: err}
+		v, ok, err := w.Warm(ctx, name, window)
+		return warmedMsg{name: name, w: v, ok: ok, err: err}
 	})
+}
+
+// offlineOpen opens a folder from the cache while offline.
+func (m Model) offlineOpen(name imapsvc.FolderName) (Model, tea.Cmd, bool) {
+	if !m.status.offline {
+		return m, nil, false
+	}
+	return m, m.warmFolderCmd(name), true
 }
 
 func (m Model) warmFoldersCmd() tea.Cmd {
@@ -67,8 +84,13 @@ func (m Model) warmFoldersCmd() tea.Cmd {
 func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case warmedMsg:
+		asked := msg.name != "" // the user opened a folder while offline
+		if asked && m.status.offline && (!msg.ok || msg.err != nil) {
+			m.status = m.status.setNotice(fmt.Sprintf("offline: %s is not in the cache", msg.name), true)
+			return m, nil, true
+		}
 		// A session that is up has sent its own SELECT: that one wins.
-		if !msg.ok || msg.err != nil || m.session != nil || m.list.open {
+		if !msg.ok || msg.err != nil || m.session != nil || (m.list.open && !(asked && m.status.offline)) {
 			return m, nil, true
 		}
 		sel := msg.w.Selection

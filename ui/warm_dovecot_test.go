@@ -46,6 +46,10 @@ func TestDovecotCachedStartFlow(t *testing.T) {
 
 	tm, b := cachedFlow(t, p, path)
 	waitScreen(t, tm, "Plain message 30", "unseen")
+	sendLine(tm, "select Drafts")
+	waitScreen(t, tm, "Drafts [READ-WRITE]", "0 unseen")
+	sendLine(tm, "select INBOX")
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Plain message 30", "unseen")
 	send(tm, "enter")
 	waitScreen(t, tm, "Hello number 30.")
 	send(tm, "q", "q")
@@ -71,6 +75,12 @@ func TestDovecotCachedStartFlow(t *testing.T) {
 	waitScreen(t, tm, "Plain message 29", "Plain message 6 ", "offline, retry 1")
 	send(tm, "d")
 	waitScreen(t, tm, "offline: the rows come from the cache")
+	sendLine(tm, "select Archive")
+	waitScreen(t, tm, "offline: Archive is not in the cache")
+	sendLine(tm, "select Drafts") // cached in the first run, empty
+	waitScreen(t, tm, "Drafts [READ-WRITE]", "0 exists")
+	sendLine(tm, "select INBOX")
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Plain message 29")
 	send(tm, "enter")
 	waitScreen(t, tm, "Hello number 30.", "offline: shown from the cache")
 	send(tm, "q")
