@@ -96,6 +96,9 @@ func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 		sel := msg.w.Selection
 		m.status = m.status.setSelection(sel)
 		m.status.syncing = true
+		if m.phase == phaseConnecting {
+			m.phase = phaseReady // keys work on the cached rows at once
+		}
 		m.folders = m.folders.SetActive(sel.Name)
 		var cmd tea.Cmd
 		m.list, cmd = m.list.warmed(msg.w)
@@ -159,5 +162,5 @@ func (m Model) warmGuard() string {
 	case m.status.offline:
 		return "offline: the rows come from the cache; tern changes nothing until the server is back"
 	}
-	return "the rows come from the cache and the server has not confirmed them yet (syncing): try again in a moment"
+	return "rows from the cache, not confirmed by the server yet (syncing): try again in a moment"
 }
