@@ -65,7 +65,9 @@ type Options struct {
 // Store is one account's cache file. Its methods are safe for concurrent
 // use; each runs in one bbolt transaction.
 type Store struct {
-	mu        sync.Mutex
+	// mu guards db: transactions hold it shared (bbolt runs readers
+	// beside its one writer), a rebuild exclusively.
+	mu        sync.RWMutex
 	db        *bolt.DB
 	path      string
 	bodyLimit int64
@@ -264,21 +266,27 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.tx(false, fn) 
 func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.tx(true, fn) }
 
 func (s *Store) tx(write bool, fn func(tx *bolt.Tx) error) (err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.db == nil {
+	s.mu.RLock()
+	db := s.db
+	if db == nil {
+		s.mu.RUnlock()
 		return errors.New("cache closed")
 	}
 	err = func() (err error) {
 		defer panicOnFault()()
 		defer guard(&err)
 		if write {
-			return s.db.Update(fn)
+			return db.Update(fn)
 		}
-		return s.db.View(fn)
+		return db.View(fn)
 	}()
+	s.mu.RUnlock()
 	if errors.Is(err, errDamaged) || errors.Is(err, ErrDamaged) {
-		s.rebuild(err)
+		s.mu.Lock()
+		if s.db == db { // not rebuilt by another caller meanwhile
+			s.rebuild(err)
+		}
+		s.mu.Unlock()
 		return fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	return err
