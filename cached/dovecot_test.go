@@ -38,12 +38,12 @@ type session struct {
 	b   *Backend
 }
 
-func startSession(t *testing.T, srv *dovetest.Server, path string) (*session, string) {
+func startSession(t testing.TB, srv *dovetest.Server, path string) (*session, string) {
 	return startAt(t, srv.Addr, path, nil)
 }
 
 // startAt is startSession at addr (a proxy), tracing the protocol to trace.
-func startAt(t *testing.T, addr, path string, trace io.Writer) (*session, string) {
+func startAt(t testing.TB, addr, path string, trace io.Writer) (*session, string) {
 	t.Helper()
 	host, portStr, _ := net.SplitHostPort(addr)
 	port, _ := strconv.Atoi(portStr)
@@ -72,7 +72,7 @@ func (s *session) close() { s.svc.Close(); s.b.Close() }
 
 // open connects, selects folder and takes the UID list, as the UI does,
 // and waits until the cache of the folder is confirmed.
-func (s *session) open(t *testing.T, folder string) (imapsvc.Selection, []imapsvc.UID) {
+func (s *session) open(t testing.TB, folder string) (imapsvc.Selection, []imapsvc.UID) {
 	t.Helper()
 	if _, err := s.b.Connect(testCtx(t), "secret"); err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func (s *session) open(t *testing.T, folder string) (imapsvc.Selection, []imapsv
 }
 
 // rows asks for every row, 200 at a time, as scrolling would.
-func (s *session) rows(t *testing.T, mb imapsvc.Mailbox, uids []imapsvc.UID) []imapsvc.Row {
+func (s *session) rows(t testing.TB, mb imapsvc.Mailbox, uids []imapsvc.UID) []imapsvc.Row {
 	t.Helper()
 	var out []imapsvc.Row
 	for i := 0; i < len(uids); i += 200 {
@@ -118,7 +118,7 @@ func (s *session) flush() {
 }
 
 // truth is the server's UIDs and flagged set, read by another client.
-func truth(t *testing.T, c *imapclient.Client) (uids []imapsvc.UID, flagged map[imapsvc.UID]bool, seen map[imapsvc.UID]bool) {
+func truth(t testing.TB, c *imapclient.Client) (uids []imapsvc.UID, flagged map[imapsvc.UID]bool, seen map[imapsvc.UID]bool) {
 	t.Helper()
 	var all imap.UIDSet
 	all.AddRange(1, 0)
@@ -137,7 +137,7 @@ func truth(t *testing.T, c *imapclient.Client) (uids []imapsvc.UID, flagged map[
 	return uids, flagged, seen
 }
 
-func cachePath(t *testing.T) string { return filepath.Join(t.TempDir(), "tern", "alice.db") }
+func cachePath(t testing.TB) string { return filepath.Join(t.TempDir(), "tern", "alice.db") }
 
 // TestDovecotResyncAfterChangesWhileClosed: another client flags, reads
 // and expunges while tern is closed. At the next start the cache shows
