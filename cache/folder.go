@@ -197,10 +197,15 @@ func (s *Store) Remove(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 }
 
 func removeRows(tx *bolt.Tx, b *bolt.Bucket, mb imapsvc.Mailbox, uids []imapsvc.UID) error {
-	rows := b.Bucket(keyRows)
+	rows, keys := b.Bucket(keyRows), b.Bucket(keyKeys)
 	for _, u := range uids {
 		if err := rows.Delete(uidKey(u)); err != nil {
 			return err
+		}
+		if keys != nil {
+			if err := keys.Delete(uidKey(u)); err != nil {
+				return err
+			}
 		}
 		if err := deleteBody(tx, bodyKey(mb, u)); err != nil {
 			return err

@@ -90,10 +90,23 @@ func TestDovecotJumpsFromMemory(t *testing.T) {
 			if f := fetchesAfter(trace.String(), mark); len(f) > 0 {
 				t.Fatalf("%d FETCHes for a confirmed cached folder, first %q", len(f), f[0])
 			}
-			// A key the cache lacks still comes from the server.
-			k, err = s2.b.SortKeys(testCtx(t), sel2.Mailbox, 9, uids2[:10], imapsvc.KeySize|imapsvc.KeySubject)
-			if err != nil || len(k.Keys) != 10 || k.Keys[3].Subject != "message 3" || k.Keys[3].Size == 0 {
-				t.Fatalf("mixed sort keys: %+v, %v", k.Keys, err)
+			// A key the cache lacks comes from the server, once: a second
+			// sort by it sends no FETCH.
+			k, err = s2.b.SortKeys(testCtx(t), sel2.Mailbox, 9, uids2[:300], imapsvc.KeySize|imapsvc.KeySubject|imapsvc.KeyDate)
+			if err != nil || len(k.Keys) != 300 || k.Keys[3].Subject != "message 3" || k.Keys[3].Size == 0 || k.Keys[3].Date.IsZero() {
+				t.Fatalf("mixed sort keys: %+v, %v", k.Keys[:4], err)
+			}
+			if f := fetchesAfter(trace.String(), mark); len(f) != 1 {
+				t.Fatalf("the first sort by subject sent %d FETCHes, want 1", len(f))
+			}
+			s2.flush()
+			mark = len(trace.String())
+			again, err := s2.b.SortKeys(testCtx(t), sel2.Mailbox, 10, uids2[:300], imapsvc.KeySubject|imapsvc.KeyDate)
+			if err != nil || len(again.Keys) != 300 || again.Keys[3].Subject != "message 3" || !again.Keys[3].Date.Equal(k.Keys[3].Date) {
+				t.Fatalf("kept sort keys: %+v, %v", again.Keys[:4], err)
+			}
+			if f := fetchesAfter(trace.String(), mark); len(f) > 0 {
+				t.Fatalf("a second sort by subject sent %q", f[0])
 			}
 		})
 	}
