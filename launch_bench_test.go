@@ -11,14 +11,17 @@ import (
 	"time"
 
 	"tern/internal/dovetest"
+	"tern/internal/proxy"
 )
 
 // BenchmarkLaunch measures tern as a user meets it: the real binary in a
 // tmux terminal against Dovecot over TLS on loopback, from launch until the
 // newest row is on screen, and the process's peak RSS once the folder's
-// UID list has arrived too. Run with:
+// UID list has arrived too; each without the header cache and with a warm
+// one, on loopback and through the test proxy with 50 and 150 ms of added
+// round-trip time. Run with, for example:
 //
-//	go test -run '^$' -bench Launch -benchtime 5x .
+//	go test -run '^$' -bench 'Launch/messages=50000/rtt=0s' -benchtime 5x .
 func BenchmarkLaunch(b *testing.B) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		b.Skip("tmux is needed to give tern a terminal")
@@ -35,43 +38,65 @@ func BenchmarkLaunch(b *testing.B) {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
 	for _, n := range []int{50_000, 200_000} {
-		srv := dovetest.Start(b, dovetest.Options{})
-		srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
-		// cache=off is tern without the header cache; cache=warm starts
-		// with the cache a previous run left (the rows come from disk).
-		for _, cached := range []bool{false, true} {
-			name := map[bool]string{false: "off", true: "warm"}[cached]
-			b.Run(fmt.Sprintf("messages=%d/cache=%s", n, name), func(b *testing.B) {
-				conf := writeBenchConfig(b, srv, cached)
-				cacheDir := b.TempDir()
-				launch(b, bin, conf, cacheDir, n) // warm the folder (and the cache) once
-				launch(b, bin, conf, cacheDir, n)
-				var total time.Duration
-				var peak, file int
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					d, p, f := launch(b, bin, conf, cacheDir, n)
-					total += d
-					peak, file = max(peak, p), max(file, f)
+		b.Run(fmt.Sprintf("messages=%d", n), func(b *testing.B) {
+			srv := dovetest.Start(b, dovetest.Options{})
+			srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
+			// rtt=0 is TLS on loopback; otherwise plaintext through the
+			// test proxy, which delays each direction by half the rtt.
+			for _, rtt := range []time.Duration{0, 50 * time.Millisecond, 150 * time.Millisecond} {
+				addr, tls := srv.TLSAddr, true
+				if rtt > 0 {
+					p := proxy.Start(b, srv.Addr)
+					p.SetDelay(rtt / 2)
+					addr, tls = p.Addr, false
 				}
-				b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-first-rows")
-				b.ReportMetric(float64(peak)/1024, "MiB-peak-RSS")
-				b.ReportMetric(float64(file)/1024, "MiB-binary-RSS")
-				if cached {
-					if fi, err := os.Stat(filepath.Join(cacheDir, "tern", "bench.db")); err == nil {
-						b.ReportMetric(float64(fi.Size())/(1<<20), "MiB-cache-file")
-					}
+				// cache=off is tern without the header cache; cache=warm
+				// starts with the cache a previous run left.
+				for _, cached := range []bool{false, true} {
+					name := fmt.Sprintf("rtt=%v/cache=%s", rtt, map[bool]string{false: "off", true: "warm"}[cached])
+					b.Run(name, func(b *testing.B) {
+						conf := writeBenchConfig(b, addr, tls, srv.CAFile, cached)
+						benchLaunches(b, bin, conf, n, cached)
+					})
 				}
-			})
+			}
+		})
+	}
+}
+
+// benchLaunches times b.N launches after two that warm the folder (and
+// the cache).
+func benchLaunches(b *testing.B, bin, conf string, n int, cached bool) {
+	cacheDir := b.TempDir()
+	launch(b, bin, conf, cacheDir, n)
+	launch(b, bin, conf, cacheDir, n)
+	var total time.Duration
+	var peak, file int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d, p, f := launch(b, bin, conf, cacheDir, n)
+		total += d
+		peak, file = max(peak, p), max(file, f)
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-first-rows")
+	b.ReportMetric(float64(peak)/1024, "MiB-peak-RSS")
+	b.ReportMetric(float64(file)/1024, "MiB-binary-RSS")
+	if cached {
+		if fi, err := os.Stat(filepath.Join(cacheDir, "tern", "bench.db")); err == nil {
+			b.ReportMetric(float64(fi.Size())/(1<<20), "MiB-cache-file")
 		}
 	}
 }
 
-func writeBenchConfig(b *testing.B, srv *dovetest.Server, cached bool) string {
-	host, port := splitAddr(srv.TLSAddr)
+func writeBenchConfig(b *testing.B, addr string, tls bool, caFile string, cached bool) string {
+	host, port := splitAddr(addr)
 	conf := filepath.Join(b.TempDir(), "config.toml")
-	text := fmt.Sprintf("[[account]]\nname = \"bench\"\nhost = %q\nport = %d\nusername = \"alice\"\npassword = \"secret\"\nca_file = %q\ncache = %v\n",
-		host, port, srv.CAFile, cached)
+	security := "tls"
+	if !tls {
+		security = "plain"
+	}
+	text := fmt.Sprintf("[[account]]\nname = \"bench\"\nhost = %q\nport = %d\nsecurity = %q\nusername = \"alice\"\npassword = \"secret\"\nca_file = %q\ncache = %v\n",
+		host, port, security, caFile, cached)
 	if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Direction says which way a line travels.
@@ -35,6 +36,7 @@ type Proxy struct {
 	inject  []injection
 	strict  bool
 	broken  []string // client lines that used a hidden capability
+	delay   time.Duration
 }
 
 // injection is one InjectAfter rule; it fires once.
@@ -185,6 +187,15 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 	}()
 	r := bufio.NewReader(from)
 	silent := false
+	p.mu.Lock()
+	delay := p.delay
+	p.mu.Unlock()
+	var out io.Writer = to
+	if delay > 0 {
+		lw := newLagWriter(to, delay)
+		defer lw.close()
+		out = lw
+	}
 	for {
 		line, err := r.ReadString('\n')
 		if line != "" {
@@ -209,11 +220,11 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction) {
 			if dir == ToServer {
 				line = p.check(line, hide)
 			}
-			if _, werr := io.WriteString(to, line); werr != nil {
+			if _, werr := io.WriteString(out, line); werr != nil {
 				return
 			}
 			for _, extra := range p.injected(dir, line) {
-				if _, werr := io.WriteString(to, extra); werr != nil {
+				if _, werr := io.WriteString(out, extra); werr != nil {
 					return
 				}
 			}
