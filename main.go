@@ -115,6 +115,7 @@ type session struct {
 	svc     *imapsvc.Service
 	backend imapsvc.Backend // svc, or svc behind the header cache (main_cache.go)
 	cache   cacheSettings
+	warm    *imapsvc.Warmed // the last folder from the cache, for the first frame
 	uiOpts  ui.Options
 	closer  []func()
 	live    liveSettings
@@ -180,6 +181,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		NoMouse:        s.noMouse,
 	}
 	s.uiOpts.StatePath, _ = config.StatePath(os.Getenv) // no path: the view choice is not kept
+	s.uiOpts.Warm = s.warm
 	return s, nil
 }
 

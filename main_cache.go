@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,10 @@ import (
 	"tern/cache"
 	"tern/cached"
 )
+
+// warmRows is how many of the newest rows the first frame gets from the
+// cache, before the terminal's size is known.
+const warmRows = 120
 
 // cacheSettings are the account's cache keys; the zero value (the demo)
 // keeps no cache.
@@ -38,6 +43,11 @@ func (s *session) withCache(account string, log *slog.Logger) string {
 	}
 	b := cached.New(s.svc, store, log)
 	s.backend = b
+	// Read before the screen opens, so the first frame shows the rows:
+	// a few milliseconds from disk, even at 200,000 messages.
+	if w, ok, err := b.Warm(context.Background(), "", warmRows); err == nil && ok {
+		s.warm = &w
+	}
 	// Closed after the service (closers run last first): the last events
 	// are written before the file closes.
 	s.closer = append(s.closer[:len(s.closer)-1], b.Close, s.svc.Close)

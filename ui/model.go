@@ -52,6 +52,9 @@ type Options struct {
 	// NoMouse is the config's mouse = false: clicks and the wheel are
 	// ignored (main then leaves mouse reporting off, too).
 	NoMouse bool
+	// Warm is the last folder as the header cache holds it, read by main
+	// before the screen opens: the first frame shows its rows (warm.go).
+	Warm *imapsvc.Warmed
 }
 
 type focusArea int
@@ -172,6 +175,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	if len(opts.Warnings) > 0 {
 		m.status = m.status.setNotice(strings.Join(opts.Warnings, "; "), false)
 	}
+	if opts.Warm != nil {
+		m = m.showWarm(*opts.Warm)
+	}
 	return m
 }
 
@@ -180,6 +186,10 @@ func New(backend imapsvc.Backend, opts Options) Model {
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
 		return tea.Batch(waitEvent(m.events), m.loadStateCmd(), m.warmCmd())
+	}
+	if m.list.warm { // shown by New; its folders come from the cache too
+		m.spinning = true
+		return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.warmFoldersCmd())
 	}
 	m.spinning = true
 	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.warmCmd())

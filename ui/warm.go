@@ -93,16 +93,8 @@ func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if !msg.ok || msg.err != nil || m.session != nil || (m.list.open && !(asked && m.status.offline)) {
 			return m, nil, true
 		}
-		sel := msg.w.Selection
-		m.status = m.status.setSelection(sel)
-		m.status.syncing = true
-		if m.phase == phaseConnecting {
-			m.phase = phaseReady // keys work on the cached rows at once
-		}
-		m.folders = m.folders.SetActive(sel.Name)
-		var cmd tea.Cmd
-		m.list, cmd = m.list.warmed(msg.w)
-		cmd = tea.Batch(cmd, m.warmFoldersCmd())
+		m = m.showWarm(msg.w)
+		cmd := tea.Batch(m.list.fetch(), m.warmFoldersCmd())
 		if m.phase == phasePrompt && m.prompt.connErr {
 			// The server could not be reached before the cache answered.
 			var retry tea.Cmd
@@ -123,6 +115,18 @@ func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, m.connectCmd(m.password, m.reqs.StartLatest(reqConnect)), true
 	}
 	return m, nil, false
+}
+
+// showWarm shows a folder from the cache, not confirmed yet.
+func (m Model) showWarm(w imapsvc.Warmed) Model {
+	m.status = m.status.setSelection(w.Selection)
+	m.status.syncing = true
+	if m.phase == phaseConnecting {
+		m.phase = phaseReady // keys work on the cached rows at once
+	}
+	m.folders = m.folders.SetActive(w.Name)
+	m.list, _ = m.list.warmed(w) // fetch once the list has a size
+	return m
 }
 
 // offlineConnect handles a Connect answer while the list shows cached

@@ -30,6 +30,11 @@ func (w warmFake) CachedFolders(ctx context.Context) (imapsvc.FolderList, bool, 
 // rows are on screen, marked syncing, and a write is refused; once the
 // server has answered, the rows are the server's and the mark is gone.
 func TestWarmRowsBeforeConnect(t *testing.T) {
+	t.Run("Warm from the backend", func(t *testing.T) { warmRowsBeforeConnect(t, false) })
+	t.Run("Options.Warm from main", func(t *testing.T) { warmRowsBeforeConnect(t, true) })
+}
+
+func warmRowsBeforeConnect(t *testing.T, fromMain bool) {
 	f := newFake(40)
 	f.connectGate = make(chan struct{})
 	box := f.boxes["INBOX"]
@@ -44,7 +49,14 @@ func TestWarmRowsBeforeConnect(t *testing.T) {
 			Exists: uint32(len(uids)), Newest: newest},
 		UIDs: uids,
 	}}
-	tm := runFlow(t, w, testOptions())
+	var tm *teatest.TestModel
+	if fromMain {
+		opts := testOptions()
+		opts.Warm = &w.warm
+		tm = runFlow(t, f, opts) // a backend without Warm: main read the cache
+	} else {
+		tm = runFlow(t, w, testOptions())
+	}
 	waitScreen(t, tm, "Subject as cached", "syncing", "40 exists")
 	send(tm, "d")
 	waitScreen(t, tm, "not confirmed by the server yet")
