@@ -352,3 +352,41 @@ func TestDovecotDamagedCacheRebuilt(t *testing.T) {
 		s2.close()
 	}
 }
+
+// TestDovecotModSeqBackwards: a cached HIGHESTMODSEQ above the server's
+// (a restored server, a bug) must not make tern trust its cached flags:
+// every flag is fetched again.
+func TestDovecotModSeqBackwards(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", 50, message)
+	path := cachePath(t)
+	s1, _ := startSession(t, srv, path)
+	sel, uids := s1.open(t, "INBOX")
+	s1.rows(t, sel.Mailbox, uids)
+	s1.flush()
+	s1.close()
+
+	store, _, err := cache.Open(path, cache.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetState("INBOX", cache.FolderState{UIDValidity: sel.UIDValidity, ModSeq: 1 << 40}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	other := srv.Selected(t, "alice", "INBOX")
+	if err := other.Store(imap.UIDSetNum(7, 8, 9), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
+		Flags: []imap.Flag{imap.FlagFlagged}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, flagged, _ := truth(t, other)
+
+	s2, _ := startSession(t, srv, path)
+	sel2, uids2 := s2.open(t, "INBOX")
+	s2.flush()
+	for _, r := range s2.rows(t, sel2.Mailbox, uids2) {
+		if r.Flags.Flagged != flagged[r.UID] {
+			t.Fatalf("UID %d flagged=%v, server %v: cached flags trusted past a MODSEQ that went back", r.UID, r.Flags.Flagged, flagged[r.UID])
+		}
+	}
+}
