@@ -76,3 +76,35 @@ func warmRowsBeforeConnect(t *testing.T, fromMain bool) {
 		t.Fatal("the status bar still says syncing")
 	}
 }
+
+// TestWarmUIDValidityChanged: the cache's rows are of an older
+// UIDVALIDITY; the server's answer replaces them all and says why.
+func TestWarmUIDValidityChanged(t *testing.T) {
+	f := newFake(12)
+	box := f.boxes["INBOX"]
+	var uids []imapsvc.UID
+	for _, r := range box.rows {
+		uids = append(uids, r.UID)
+	}
+	old := append([]imapsvc.Row(nil), box.rows...)
+	for i := range old {
+		old[i].Subject = "Before the change"
+	}
+	opts := testOptions()
+	opts.Warm = &imapsvc.Warmed{
+		Selection: imapsvc.Selection{Mailbox: imapsvc.Mailbox{Name: "INBOX", UIDValidity: 3}, Exists: 12, Newest: old},
+		UIDs:      uids,
+	}
+	tm := runFlow(t, f, opts)
+	waitScreen(t, tm, "UIDVALIDITY of INBOX changed (3 → 7): folder reloaded", "Message number 12")
+	send(tm, "q")
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	for u, r := range m.list.rows {
+		if r.Subject == "Before the change" {
+			t.Fatalf("row %d still from the old UIDVALIDITY", u)
+		}
+	}
+	if m.list.mb.UIDValidity != 7 || m.list.warm {
+		t.Fatalf("list %v warm=%v", m.list.mb, m.list.warm)
+	}
+}
