@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tern/imapsvc"
+	"tern/sanitize"
 )
 
 // recordVersion is the first byte of every stored value. A value of
@@ -160,6 +161,20 @@ func (d *dec) time() time.Time {
 	return time.Unix(sec, nsec).In(time.FixedZone("", int(off)))
 }
 
+// line and text read a string for the screen and sanitize it again: it
+// was sanitized when it came from the server, but the file is outside
+// tern and a string from it must not reach the terminal unchecked.
+func (d *dec) line() string { return sanitize.Line(d.str()) }
+func (d *dec) text() string { return sanitize.Text(d.str()) }
+
+func (d *dec) lines() []string {
+	ss := d.strs()
+	for i := range ss {
+		ss[i] = sanitize.Line(ss[i])
+	}
+	return ss
+}
+
 // end reports damage, including bytes left over.
 func (d *dec) end() error {
 	if d.err == nil && len(d.b) != 0 {
@@ -182,7 +197,7 @@ func (e *enc) flags(f imapsvc.Flags) {
 func (d *dec) flags() imapsvc.Flags {
 	bits := d.uint()
 	return imapsvc.Flags{Seen: bits&1 != 0, Flagged: bits&2 != 0, Answered: bits&4 != 0,
-		Deleted: bits&8 != 0, Draft: bits&16 != 0, Keywords: d.strs()}
+		Deleted: bits&8 != 0, Draft: bits&16 != 0, Keywords: d.lines()}
 }
 
 func encodeRow(r imapsvc.Row) []byte {
@@ -208,7 +223,7 @@ func decodeRow(v []byte) (imapsvc.Row, error) {
 	r.UID = imapsvc.UID(uid)
 	r.Flags = d.flags()
 	r.Date = d.time()
-	r.From, r.Subject = d.str(), d.str()
+	r.From, r.Subject = d.line(), d.line()
 	r.Size = d.int()
 	r.Attachment, r.HasDetails = d.bool(), d.bool()
 	return r, d.end()
@@ -243,17 +258,17 @@ func decodeMessage(v []byte) (imapsvc.Message, error) {
 	d := newDec(v)
 	var m imapsvc.Message
 	m.UID = imapsvc.UID(d.uint())
-	m.From, m.To, m.Cc = d.str(), d.str(), d.str()
+	m.From, m.To, m.Cc = d.line(), d.line(), d.line()
 	m.Date = d.time()
-	m.Subject, m.Text = d.str(), d.str()
-	m.Notes = d.strs()
+	m.Subject, m.Text = d.line(), d.text()
+	m.Notes = d.lines()
 	n := d.uint()
 	if n > uint64(len(d.b)) {
 		d.err = errDamaged
 	}
 	for i := uint64(0); i < n && d.err == nil; i++ {
-		m.Parts = append(m.Parts, imapsvc.PartInfo{Section: d.str(), Type: d.str(), Name: d.str(),
-			Size: uint32(d.uint()), Encoding: d.str(), Attachment: d.bool()})
+		m.Parts = append(m.Parts, imapsvc.PartInfo{Section: d.line(), Type: d.line(), Name: d.line(),
+			Size: uint32(d.uint()), Encoding: d.line(), Attachment: d.bool()})
 	}
 	m.Flags = d.flags()
 	m.HTML, m.HasHTML = d.bool(), d.bool()
@@ -341,8 +356,8 @@ func decodeFolders(v []byte) ([]imapsvc.Folder, error) {
 	}
 	out := make([]imapsvc.Folder, 0, n)
 	for range n {
-		f := imapsvc.Folder{Name: imapsvc.FolderName(d.str()), Display: d.str(), Delim: d.str(),
-			NoSelect: d.bool(), SpecialUse: d.str()}
+		f := imapsvc.Folder{Name: imapsvc.FolderName(d.str()), Display: d.line(), Delim: d.line(),
+			NoSelect: d.bool(), SpecialUse: d.line()}
 		if d.bool() {
 			f.Counts = &imapsvc.Counts{Messages: uint32(d.uint()), Unseen: uint32(d.uint())}
 		}

@@ -32,10 +32,10 @@ func decodeKeys(v []byte) (imapsvc.MessageKeys, error) {
 	d := newDec(v)
 	k := imapsvc.MessageKeys{UID: imapsvc.UID(d.uint()), Known: imapsvc.KeyFields(d.uint())}
 	k.Arrived, k.Date = d.time(), d.time()
-	k.From, k.Subject = d.str(), d.str()
+	k.From, k.Subject = d.line(), d.line()
 	k.Size = d.int()
-	k.MessageID, k.InReplyTo = d.str(), d.str()
-	k.References = d.strs()
+	k.MessageID, k.InReplyTo = d.line(), d.line()
+	k.References = d.lines()
 	return k, d.end()
 }
 

@@ -248,3 +248,26 @@ func TestClear(t *testing.T) {
 		t.Fatalf("cache directory still there: %v", err)
 	}
 }
+
+// TestStringsSanitizedOnRead: a cache file is outside tern; what it says
+// is sanitized again before it can reach the terminal.
+func TestStringsSanitizedOnRead(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "a.db"))
+	fill(t, s, inbox, 1)
+	evil := "\x1b]0;pwned\x07Hi\x1b[2J"
+	r := row(1, evil)
+	r.From, r.Flags.Keywords = evil, []string{evil}
+	if err := s.PutRows(inbox, []imapsvc.Row{r}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutBody(inbox, imapsvc.Message{UID: 1, Subject: evil, Text: "a\x1b[31mred\n\tb"}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Rows(inbox, []imapsvc.UID{1})
+	m, _, _ := s.Body(inbox, 1)
+	for _, str := range []string{got[0].Subject, got[0].From, got[0].Flags.Keywords[0], m.Subject, m.Text} {
+		if strings.ContainsAny(str, "\x1b\x07") {
+			t.Fatalf("escape sequence read back from the cache: %q", str)
+		}
+	}
+}
