@@ -102,6 +102,7 @@ func (b *Backend) writer() {
 			b.log.Warn("header cache", "err", err)
 			if errors.Is(err, cache.ErrDamaged) {
 				b.lose() // a fresh file: nothing is confirmed in it
+				b.tell()
 			}
 		}
 	}
@@ -131,13 +132,19 @@ func (b *Backend) forward() {
 		select {
 		case ev := <-in:
 			b.apply(ev)
-			for _, n := range b.store.Notices() {
-				b.pass(imapsvc.CacheNotice{Text: "header cache: " + n})
-			}
+			b.tell()
 			b.pass(ev)
 		case <-b.done:
 			return
 		}
+	}
+}
+
+// tell passes on what the store has to say (damage found, the file
+// rebuilt) as a notice.
+func (b *Backend) tell() {
+	for _, n := range b.store.Notices() {
+		b.pass(imapsvc.CacheNotice{Text: "header cache: " + n})
 	}
 }
 

@@ -1,6 +1,7 @@
 package cached
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,8 +36,9 @@ func message(i int) []byte {
 // session is one run of tern on the cache file: a service, the store and
 // the backend in front of both.
 type session struct {
-	svc *imapsvc.Service
-	b   *Backend
+	svc    *imapsvc.Service
+	b      *Backend
+	events chan imapsvc.Event // what the UI would read; dropped when full
 }
 
 func startSession(t testing.TB, srv *dovetest.Server, path string) (*session, string) {
@@ -54,12 +57,16 @@ func startAt(t testing.TB, addr, path string, trace io.Writer) (*session, string
 	}
 	b := New(svc, store, nil)
 	b.settled = make(chan imapsvc.Mailbox, 16)
-	s := &session{svc: svc, b: b}
+	s := &session{svc: svc, b: b, events: make(chan imapsvc.Event, 1024)}
 	t.Cleanup(s.close)
 	go func() { // the UI reads the events
 		for {
 			select {
-			case <-b.Events():
+			case ev := <-b.Events():
+				select {
+				case s.events <- ev:
+				default:
+				}
 			case <-b.done:
 				return
 			}
@@ -387,6 +394,58 @@ func TestDovecotModSeqBackwards(t *testing.T) {
 	for _, r := range s2.rows(t, sel2.Mailbox, uids2) {
 		if r.Flags.Flagged != flagged[r.UID] {
 			t.Fatalf("UID %d flagged=%v, server %v: cached flags trusted past a MODSEQ that went back", r.UID, r.Flags.Flagged, flagged[r.UID])
+		}
+	}
+}
+
+// TestDovecotDamageInUse: a row damaged on disk while tern runs is not
+// shown: the answer comes from the server, the file is rebuilt, and the
+// user is told.
+func TestDovecotDamageInUse(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", 300, message)
+	path := cachePath(t)
+	s, _ := startSession(t, srv, path)
+	sel, uids := s.open(t, "INBOX")
+	s.rows(t, sel.Mailbox, uids)
+	s.flush()
+	if !s.b.confirmed(sel.Mailbox) {
+		t.Fatal("not confirmed")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte("message 123"))
+	if at < 0 {
+		t.Fatal("the row is not in the file")
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte("massage 999"), int64(at)) // same length: only the checksum can tell
+	f.Close()
+
+	l, err := s.b.Rows(testCtx(t), sel.Mailbox, 1, uids[123:124])
+	if err != nil || len(l.Rows) != 1 || l.Rows[0].Subject != "message 123" {
+		t.Fatalf("row after damage: %+v, %v", l.Rows, err)
+	}
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case ev := <-s.events:
+			if n, ok := ev.(imapsvc.CacheNotice); ok {
+				if !strings.Contains(n.Text, "rebuilt") {
+					t.Fatalf("notice %q", n.Text)
+				}
+				if _, err := os.Stat(path + ".damaged"); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+		case <-timeout:
+			t.Fatal("no notice of the damage")
 		}
 	}
 }

@@ -28,6 +28,8 @@ func (b *Backend) Rows(ctx context.Context, mb imapsvc.Mailbox, requestID int, u
 	}
 	have, err := b.store.Rows(mb, uids)
 	if err != nil {
+		b.lose()
+		go b.tell() // the UI may be waiting for this answer, not reading events
 		return b.Service.Rows(ctx, mb, requestID, uids)
 	}
 	missing := without(uids, have)
