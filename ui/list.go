@@ -51,8 +51,9 @@ type listModel struct {
 	uidsPending bool
 	// The server cannot SORT or THREAD: o and T work here (list_keys.go).
 	noSort, noThread bool
-	wantBottom       bool // G was pressed before the full UID list arrived
-	warm             bool // rows and UIDs from the cache, not confirmed yet (list_warm.go)
+	wantBottom       bool               // G was pressed before the full UID list arrived
+	warm             bool               // rows and UIDs from the cache, not confirmed yet (list_warm.go)
+	warmWant         imapsvc.FolderName // the folder last opened, whose cached rows may show
 
 	look     listLook    // marks, search hits, sort and threads (marks.go)
 	keywords keywordMode // how rows show keywords (list_view.go)

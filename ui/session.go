@@ -157,10 +157,12 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
 // the latest request is used.
 func (m Model) openFolder(name imapsvc.FolderName, readOnly bool) (Model, tea.Cmd) {
-	if m, cmd, ok := m.offlineOpen(name); ok {
-		return m, cmd
+	m, warm, offline := m.offlineOpen(name)
+	if offline {
+		return m, warm
 	}
-	return m.selectCmd(name, readOnly, false)
+	m, sel := m.selectCmd(name, readOnly, false)
+	return m, tea.Batch(sel, warm)
 }
 
 // selectCmd sends SELECT or EXAMINE; resync marks the one after a

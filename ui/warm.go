@@ -61,10 +61,16 @@ func (m Model) warmFolderCmd(name imapsvc.FolderName) tea.Cmd {
 	})
 }
 
-// offlineOpen opens a folder from the cache while offline.
+// offlineOpen opens a folder from the cache while offline. Online, it
+// asks the cache beside the SELECT: the cached rows show (syncing) until
+// the server's answer replaces them.
 func (m Model) offlineOpen(name imapsvc.FolderName) (Model, tea.Cmd, bool) {
+	m.list.warmWant = name
 	if !m.status.offline {
-		return m, nil, false
+		if m.session == nil || (m.list.open && m.list.mb.Name == name) {
+			return m, nil, false
+		}
+		return m, m.warmFolderCmd(name), false
 	}
 	return m, m.warmFolderCmd(name), true
 }
@@ -88,6 +94,16 @@ func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if asked && m.status.offline && (!msg.ok || msg.err != nil) {
 			m.status = m.status.setNotice(fmt.Sprintf("offline: %s is not in the cache", msg.name), true)
 			return m, nil, true
+		}
+		if asked && m.session != nil && !m.status.offline {
+			// Opened online: show the cache unless the SELECT has answered
+			// or another folder was asked for since.
+			landed := m.list.open && m.list.mb.Name == msg.name && !m.list.warm
+			if !msg.ok || msg.err != nil || msg.name != m.list.warmWant || landed {
+				return m, nil, true
+			}
+			m = m.showWarm(msg.w)
+			return m, m.list.fetch(), true
 		}
 		// A session that is up has sent its own SELECT: that one wins.
 		if !msg.ok || msg.err != nil || m.session != nil || (m.list.open && !(asked && m.status.offline)) {

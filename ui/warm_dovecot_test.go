@@ -99,3 +99,41 @@ func TestDovecotCachedStartFlow(t *testing.T) {
 		t.Fatalf("row 30 %+v: the flag set while closed is not shown", r)
 	}
 }
+
+// TestDovecotCachedFolderSwitch: opening a cached folder shows its rows
+// from the cache, marked syncing, while a slow server (150 ms each way)
+// is still answering SELECT; then the server's rows replace them.
+func TestDovecotCachedFolderSwitch(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", 5, byUID)
+	c := srv.Selected(t, "alice", "INBOX")
+	if err := c.Create("Work", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 4; i++ {
+		srv.Append(t, "alice", "Work", plainMessage(100+i))
+	}
+	p := proxy.Start(t, srv.Addr)
+	path := filepath.Join(t.TempDir(), "tern", "dove.db")
+
+	tm, b := cachedFlow(t, p, path)
+	waitScreen(t, tm, "Plain message 5", "unseen")
+	sendLine(tm, "select Work")
+	waitScreen(t, tm, "Work [READ-WRITE]", "Plain message 104", "unseen")
+	sendLine(tm, "select INBOX")
+	waitScreen(t, tm, "INBOX [READ-WRITE]", "Plain message 5", "unseen")
+	send(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+	b.Close()
+
+	p.SetDelay(150 * time.Millisecond)
+	tm, _ = cachedFlow(t, p, path)
+	waitScreen(t, tm, "idle", "unseen")
+	sendLine(tm, "select Work")
+	waitScreen(t, tm, "Work [READ-WRITE]", "Plain message 104", "syncing")
+	waitScreen(t, tm, "idle", "unseen") // SELECT, then the UID list
+	l := finalList(t, tm)
+	if l.mb.Name != "Work" || l.warm || len(l.uids) != 4 {
+		t.Fatalf("list %v warm=%v %d UIDs", l.mb, l.warm, len(l.uids))
+	}
+}
