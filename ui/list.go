@@ -51,9 +51,12 @@ type listModel struct {
 	uidsPending bool
 	// The server cannot SORT or THREAD: o and T work here (list_keys.go).
 	noSort, noThread bool
-	wantBottom       bool               // G was pressed before the full UID list arrived
-	warm             bool               // rows and UIDs from the cache, not confirmed yet (list_warm.go)
-	warmWant         imapsvc.FolderName // the folder last opened, whose cached rows may show
+	wantBottom       bool // G was pressed before the full UID list arrived
+
+	// The header cache (list_warm.go): the rows and UIDs are from it and
+	// not confirmed yet; the folder last opened, whose cached rows may show.
+	warm     bool
+	warmWant imapsvc.FolderName
 
 	look     listLook    // marks, search hits, sort and threads (marks.go)
 	keywords keywordMode // how rows show keywords (list_view.go)
