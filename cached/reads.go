@@ -70,8 +70,9 @@ func (b *Backend) Details(ctx context.Context, mb imapsvc.Mailbox, requestID int
 	return imapsvc.DetailList{Mailbox: mb, RequestID: requestID, Rows: have}, nil
 }
 
-// FetchMessage keeps the text of what the user reads; offline it answers
-// from what was kept.
+// FetchMessage keeps the text of what the user reads; offline, or while
+// the folder shown from the cache is not selected yet, it answers from
+// what was kept (the same UIDVALIDITY and UID are the same message).
 func (b *Backend) FetchMessage(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, markSeen bool) (imapsvc.Message, error) {
 	m, err := b.Service.FetchMessage(ctx, mb, uid, markSeen)
 	if err == nil {
@@ -79,9 +80,13 @@ func (b *Backend) FetchMessage(ctx context.Context, mb imapsvc.Mailbox, uid imap
 		b.write(func() error { return b.store.PutBody(mb, kept) })
 		return m, nil
 	}
-	if offline(err) {
+	if offline(err) || errors.Is(err, imapsvc.ErrStale) {
 		if cm, ok, cerr := b.store.Body(mb, uid); cerr == nil && ok {
-			cm.Notes = append(cm.Notes, "offline: shown from the cache")
+			note := "offline: shown from the cache"
+			if !offline(err) {
+				note = "shown from the cache: the server has not opened the folder yet"
+			}
+			cm.Notes = append(cm.Notes, note)
 			return cm, nil
 		}
 	}
