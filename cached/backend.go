@@ -53,6 +53,8 @@ type Backend struct {
 	// gen counts selections and losses; a background sync of an older
 	// one stops.
 	gen int
+	// selecting is the folder a Select is on its way for, "" when none.
+	selecting imapsvc.FolderName
 	// settled, for tests, hears each folder whose cache became confirmed.
 	settled chan imapsvc.Mailbox
 }
@@ -274,7 +276,15 @@ func (b *Backend) Select(ctx context.Context, name imapsvc.FolderName, readOnly 
 	b.mu.Lock()
 	b.sel, b.flagsOK, b.uidsOK, b.ready, b.modSeq = imapsvc.Mailbox{}, false, false, false, 0
 	b.gen++
+	b.selecting = name
 	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		if b.selecting == name {
+			b.selecting = ""
+		}
+		b.mu.Unlock()
+	}()
 	sel, err := b.Service.Select(ctx, name, readOnly, window)
 	if err != nil {
 		return sel, err

@@ -3,6 +3,7 @@ package cached
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -447,5 +448,39 @@ func TestDovecotDamageInUse(t *testing.T) {
 		case <-timeout:
 			t.Fatal("no notice of the damage")
 		}
+	}
+}
+
+// TestDovecotOpenBeforeSelect: a message opened on cached rows while the
+// folder's SELECT is on its way is answered from the kept text, or with
+// a word for the user; an answer about another folder stays stale.
+func TestDovecotOpenBeforeSelect(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", 5, message)
+	path := cachePath(t)
+	s1, _ := startSession(t, srv, path)
+	sel, uids := s1.open(t, "INBOX")
+	if _, err := s1.b.FetchMessage(testCtx(t), sel.Mailbox, uids[1], false); err != nil {
+		t.Fatal(err)
+	}
+	s1.flush()
+	s1.close()
+
+	s2, _ := startSession(t, srv, path)
+	if _, err := s2.b.Connect(testCtx(t), "secret"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.b.FetchMessage(testCtx(t), sel.Mailbox, uids[2], false); !errors.Is(err, imapsvc.ErrStale) {
+		t.Fatalf("no SELECT on its way: %v, want ErrStale", err)
+	}
+	s2.b.mu.Lock()
+	s2.b.selecting = "INBOX" // as Select does while the server answers
+	s2.b.mu.Unlock()
+	m, err := s2.b.FetchMessage(testCtx(t), sel.Mailbox, uids[1], false)
+	if err != nil || m.Text == "" || !slices.Contains(m.Notes, "shown from the cache: the server has not opened the folder yet") {
+		t.Fatalf("kept text: %+v, %v", m, err)
+	}
+	if _, err := s2.b.FetchMessage(testCtx(t), sel.Mailbox, uids[2], false); err != errNotYet {
+		t.Fatalf("not kept: %v, want errNotYet", err)
 	}
 }

@@ -89,8 +89,21 @@ func (b *Backend) FetchMessage(ctx context.Context, mb imapsvc.Mailbox, uid imap
 			cm.Notes = append(cm.Notes, note)
 			return cm, nil
 		}
+		if !offline(err) && b.selectingFolder(mb.Name) {
+			return m, errNotYet // said, not dropped as stale: the user pressed a key
+		}
 	}
 	return m, err
+}
+
+// errNotYet answers a message opened on cached rows while the server is
+// still opening their folder.
+var errNotYet = errors.New("the server has not opened the folder yet: try again in a moment")
+
+func (b *Backend) selectingFolder(name imapsvc.FolderName) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.selecting == name
 }
 
 // Store keeps the flags the server answered.
