@@ -157,7 +157,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
 // the latest request is used.
 func (m Model) openFolder(name imapsvc.FolderName, readOnly bool) (Model, tea.Cmd) {
-	m, warm, offline := m.offlineOpen(name)
+	m, warm, offline := m.openCached(name)
 	if offline {
 		return m, warm
 	}

@@ -61,10 +61,10 @@ func (m Model) warmFolderCmd(name imapsvc.FolderName) tea.Cmd {
 	})
 }
 
-// offlineOpen opens a folder from the cache while offline. Online, it
-// asks the cache beside the SELECT: the cached rows show (syncing) until
-// the server's answer replaces them.
-func (m Model) offlineOpen(name imapsvc.FolderName) (Model, tea.Cmd, bool) {
+// openCached opens a folder from the cache while offline (ok: no SELECT
+// to send). Online, it asks the cache beside the SELECT: the cached rows
+// show (syncing) until the server's answer replaces them.
+func (m Model) openCached(name imapsvc.FolderName) (Model, tea.Cmd, bool) {
 	m.list.warmWant = name
 	if !m.status.offline {
 		if m.session == nil || (m.list.open && m.list.mb.Name == name) {
@@ -90,7 +90,7 @@ func (m Model) warmFoldersCmd() tea.Cmd {
 func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case warmedMsg:
-		asked := msg.name != "" // the user opened a folder while offline
+		asked := msg.name != "" // the user opened this folder; "" is the start's
 		if asked && m.status.offline && (!msg.ok || msg.err != nil) {
 			m.status = m.status.setNotice(fmt.Sprintf("offline: %s is not in the cache", msg.name), true)
 			return m, nil, true
