@@ -18,7 +18,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 	case imapsvc.StateChanged:
 		m.status.state, m.status.stateByEvents = ev.State, true
 		m.status.retryAt = time.Time{} // a Reconnecting event that follows sets it again
-		if ev.Err != nil && m.phase == phaseReady {
+		if ev.Err != nil && m.phase == phaseReady && !m.status.offline {
 			m.status = m.status.setNotice("connection lost: "+errText(ev.Err)+" (:login reconnects)", true)
 		}
 		if ev.State == imapsvc.StateDisconnected {
