@@ -11,14 +11,17 @@ import (
 	"time"
 
 	"tern/internal/dovetest"
+	"tern/internal/proxy"
 )
 
 // BenchmarkLaunch measures tern as a user meets it: the real binary in a
 // tmux terminal against Dovecot over TLS on loopback, from launch until the
 // newest row is on screen, and the process's peak RSS once the folder's
-// UID list has arrived too. Run with:
+// UID list has arrived too; each without the header cache and with a warm
+// one, on loopback and through the test proxy with 50 and 150 ms of added
+// round-trip time. Run with, for example:
 //
-//	go test -run '^$' -bench Launch -benchtime 5x .
+//	go test -run '^$' -bench 'Launch/messages=50000/rtt=0s' -benchtime 5x .
 func BenchmarkLaunch(b *testing.B) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		b.Skip("tmux is needed to give tern a terminal")
@@ -38,28 +41,62 @@ func BenchmarkLaunch(b *testing.B) {
 		b.Run(fmt.Sprintf("messages=%d", n), func(b *testing.B) {
 			srv := dovetest.Start(b, dovetest.Options{})
 			srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
-			conf := writeBenchConfig(b, srv)
-			launch(b, bin, conf, n) // warm the folder once
-			var total time.Duration
-			var peak, file int
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				d, p, f := launch(b, bin, conf, n)
-				total += d
-				peak, file = max(peak, p), max(file, f)
+			// rtt=0 is TLS on loopback; otherwise plaintext through the
+			// test proxy, which delays each direction by half the rtt.
+			for _, rtt := range []time.Duration{0, 50 * time.Millisecond, 150 * time.Millisecond} {
+				addr, tls := srv.TLSAddr, true
+				if rtt > 0 {
+					p := proxy.Start(b, srv.Addr)
+					p.Delay(rtt)
+					addr, tls = p.Addr, false
+				}
+				// cache=off is tern without the header cache; cache=warm
+				// starts with the cache a previous run left.
+				for _, cached := range []bool{false, true} {
+					name := fmt.Sprintf("rtt=%v/cache=%s", rtt, map[bool]string{false: "off", true: "warm"}[cached])
+					b.Run(name, func(b *testing.B) {
+						conf := writeBenchConfig(b, addr, tls, srv.CAFile, cached)
+						benchLaunches(b, bin, conf, n, cached)
+					})
+				}
 			}
-			b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-first-rows")
-			b.ReportMetric(float64(peak)/1024, "MiB-peak-RSS")
-			b.ReportMetric(float64(file)/1024, "MiB-binary-RSS")
 		})
 	}
 }
 
-func writeBenchConfig(b *testing.B, srv *dovetest.Server) string {
-	host, port := splitAddr(srv.TLSAddr)
+// benchLaunches times b.N launches after two that warm the folder (and
+// the cache).
+func benchLaunches(b *testing.B, bin, conf string, n int, cached bool) {
+	cacheDir := b.TempDir()
+	launch(b, bin, conf, cacheDir, n)
+	launch(b, bin, conf, cacheDir, n)
+	var total time.Duration
+	var peak, file int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d, p, f := launch(b, bin, conf, cacheDir, n)
+		total += d
+		peak, file = max(peak, p), max(file, f)
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-first-rows")
+	b.ReportMetric(float64(peak)/1024, "MiB-peak-RSS")
+	b.ReportMetric(float64(file)/1024, "MiB-binary-RSS")
+	if cached {
+		if fi, err := os.Stat(filepath.Join(cacheDir, "tern", "bench.db")); err == nil {
+			b.ReportMetric(float64(fi.Size())/(1<<20), "MiB-cache-file")
+		}
+	}
+}
+
+func writeBenchConfig(b *testing.B, addr string, tls bool, caFile string, cached bool) string {
+	host, port := splitAddr(addr)
 	conf := filepath.Join(b.TempDir(), "config.toml")
-	text := fmt.Sprintf("[[account]]\nname = \"bench\"\nhost = %q\nport = %d\nusername = \"alice\"\npassword = \"secret\"\nca_file = %q\n",
-		host, port, srv.CAFile)
+	security := "tls"
+	if !tls {
+		security = "plain"
+	}
+	text := fmt.Sprintf("[[account]]\nname = \"bench\"\nhost = %q\nport = %d\nsecurity = %q\nusername = \"alice\"\npassword = \"secret\"\nca_file = %q\ncache = %v\n",
+		host, port, security, caFile, cached)
 	if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
 		b.Fatal(err)
 	}
@@ -68,16 +105,16 @@ func writeBenchConfig(b *testing.B, srv *dovetest.Server) string {
 
 // launch runs tern once and returns the time to the first rows, and the
 // peak and file-backed RSS in KiB once the UID list has arrived.
-func launch(b *testing.B, bin, conf string, n int) (firstRows time.Duration, peak, file int) {
+func launch(b *testing.B, bin, conf, cacheDir string, n int) (firstRows time.Duration, peak, file int) {
 	session := "ternbench" + strconv.Itoa(os.Getpid())
 	state := b.TempDir()
 	start := time.Now()
 	cmd := tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-		"env", "XDG_STATE_HOME="+state, bin, "--config", conf)
+		"env", "XDG_STATE_HOME="+state, "XDG_CACHE_HOME="+cacheDir, bin, "--config", conf)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("tmux: %v\n%s", err, out)
 	}
-	defer tmux("kill-session", "-t", session).Run()
+	defer endSession(session)
 	newest := fmt.Sprintf("message %d", n-1)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -94,6 +131,20 @@ func launch(b *testing.B, bin, conf string, n int) (firstRows time.Duration, pea
 	screen, _ := tmux("capture-pane", "-p", "-t", session).Output()
 	b.Fatalf("tern did not show %q and the unseen count:\n%s", newest, screen)
 	return 0, 0, 0
+}
+
+// endSession ends tern and waits until its process is gone, so the next
+// launch finds the header cache unlocked.
+func endSession(session string) {
+	out, _ := tmux("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	tmux("kill-session", "-t", session).Run()
+	pid := strings.TrimSpace(string(out))
+	for i := 0; pid != "" && i < 5000; i++ {
+		if _, err := os.Stat("/proc/" + pid); err != nil {
+			return
+		}
+		time.Sleep(time.Millisecond) // polling for the exit; this is a benchmark, not a test
+	}
 }
 
 // memory reads tern's peak RSS and how much of its RSS now is file-backed

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -29,6 +30,7 @@ type flags struct {
 	trace      string
 	version    bool
 	demoRate   time.Duration
+	clearCache bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (flags, error) {
@@ -40,6 +42,7 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.StringVar(&f.account, "account", "", "open only the account called `NAME` (default: every account in the config)")
 	fs.StringVar(&f.trace, "trace", "", "write the IMAP protocol trace, credentials redacted, to `FILE`")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
+	fs.BoolVar(&f.clearCache, "clear-cache", false, "remove the header cache of every account and exit")
 	fs.DurationVar(&f.demoRate, "demo-rate", defaultDemoRate, "with --demo, deliver a new message every `DURATION` to twice that")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tern %s: a terminal IMAP mail client\n\nUsage:\n  tern [flags]\n  tern --demo\n\nFlags:\n", version)
@@ -62,6 +65,9 @@ func run(args []string) int {
 	if f.version {
 		fmt.Println("tern", version)
 		return 0
+	}
+	if f.clearCache {
+		return clearCache(os.Getenv, os.Stdout, os.Stderr)
 	}
 	if os.Getenv("GOGC") == "" {
 		// tern's live heap is small (under 3 MiB at 200,000 messages) and
@@ -108,6 +114,7 @@ type session struct {
 	// svc and uiOpts are the first account's; accounts holds every
 	// account's, the first included (main_accounts.go).
 	svc      *imapsvc.Service
+	backend  imapsvc.Backend // svc, or svc behind the header cache (main_cache.go)
 	uiOpts   ui.Options
 	accounts []ui.AccountSetup
 	closer   []func()
@@ -163,6 +170,11 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 		}
 		svc := imapsvc.New(a.acct, svcOpts)
 		s.closer = append(s.closer, svc.Close)
+		backend, warm, warning := s.withCache(svc, a.acct.Name, a.cache, log)
+		acctWarnings := warnings
+		if warning != "" {
+			acctWarnings = append(slices.Clip(warnings), warning)
+		}
 		opts := ui.Options{
 			Account:     a.acct.Name,
 			Styles:      styles,
@@ -171,7 +183,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 			PasswordErr: a.passwordErr,
 			// A token account never shows the password prompt.
 			TokenAuth: a.acct.Auth != imapsvc.AuthPassword,
-			Warnings:  warnings,
+			Warnings:  acctWarnings,
 			Insecure:  a.acct.TLSSkipVerify,
 			Trash:     a.acct.Trash,
 
@@ -180,14 +192,16 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 			Keywords:       s.keywords,
 			NoMouse:        s.noMouse,
 			StatePath:      statePath,
+			Warm:           warm,
+			Write:          a.writeFor(svc),
 		}
 		if len(accts) > 1 {
 			opts.Accounts = names
 		}
 		if i == 0 {
-			s.svc, s.uiOpts, s.sender = svc, opts, a.sender
+			s.svc, s.backend, s.uiOpts, s.sender = svc, backend, opts, a.sender
 		}
-		s.accounts = append(s.accounts, ui.AccountSetup{Backend: svc, Options: opts})
+		s.accounts = append(s.accounts, ui.AccountSetup{Backend: backend, Options: opts})
 	}
 	return s, nil
 }

@@ -29,6 +29,8 @@ type startAccount struct {
 	sender *smtpsend.Sender
 	// write is how it writes mail (main_write.go), without the backend.
 	write ui.WriteOptions
+	// cache are its header cache keys; the zero value (the demo) keeps none.
+	cache cacheSettings
 }
 
 // model is the UI: one account's Model, or every account side by side.
@@ -36,7 +38,7 @@ func (s *session) model() tea.Model {
 	if len(s.accounts) > 1 {
 		return ui.NewAccounts(s.accounts)
 	}
-	return ui.New(s.svc, s.uiOpts)
+	return ui.New(s.backend, s.uiOpts)
 }
 
 // tracePath is where account i writes its protocol trace: the --trace
@@ -113,7 +115,8 @@ func chooseAccounts(f flags, log *slog.Logger, s *session) ([]startAccount, stri
 	out := make([]startAccount, 0, len(chosen))
 	for _, a := range chosen {
 		pw, err := lookupSecret(a)
-		start := startAccount{acct: serviceAccount(a), password: pw, sender: senderFor(a), write: writeSettings(a, os.Getenv)}
+		start := startAccount{acct: serviceAccount(a), password: pw, sender: senderFor(a), write: writeSettings(a, os.Getenv),
+			cache: cacheSettings{on: a.CacheOn(), bodies: a.CacheBodyBytes}}
 		if err != nil {
 			if len(chosen) == 1 {
 				return nil, "", nil, err

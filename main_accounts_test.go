@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tern/cached"
 	"tern/ui"
 )
 
@@ -57,6 +58,20 @@ func TestPrepareEveryAccount(t *testing.T) {
 	}
 	if s.accounts[0].Backend == s.accounts[1].Backend {
 		t.Fatal("the accounts share one service")
+	}
+	// Each account has its own header cache file in front of its service,
+	// and its own writing settings with a way to store Sent and Drafts.
+	for i, name := range []string{"work", "home"} {
+		a := s.accounts[i]
+		if _, ok := a.Backend.(*cached.Backend); !ok {
+			t.Errorf("%s: backend %T, want its cache in front", name, a.Backend)
+		}
+		if _, err := os.Stat(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "tern", name+".db")); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if a.Options.Write.Appender == nil {
+			t.Errorf("%s: no Appender for Sent and Drafts", name)
+		}
 	}
 	if _, ok := s.model().(ui.Accounts); !ok {
 		t.Fatalf("model is %T, want ui.Accounts", s.model())

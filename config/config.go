@@ -91,6 +91,13 @@ type Account struct {
 	From           string   `toml:"from"`
 	Aliases        []string `toml:"aliases"`
 	AddressBookCmd string   `toml:"address_book_cmd"`
+	// The header cache (cache.go): Cache nil or true keeps it;
+	// CacheBodies bounds the kept message texts ("200MB"); after Load
+	// CacheBodyBytes holds it in bytes: 0 when left out (the default,
+	// DefaultCacheBodies), -1 for "0" (keep none).
+	Cache          *bool  `toml:"cache"`
+	CacheBodies    string `toml:"cache_bodies"`
+	CacheBodyBytes int64
 }
 
 // Security says how the IMAP connection is protected.

@@ -457,3 +457,39 @@ func TestAccountByName(t *testing.T) {
 		t.Error("Account on empty config: want error")
 	}
 }
+
+func TestCacheKeys(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		on    bool
+		bytes int64
+		err   string
+	}{
+		{src: ``, on: true},
+		{src: "cache = false\n", on: false},
+		{src: "cache_bodies = \"200MB\"\n", on: true, bytes: 200 << 20},
+		{src: "cache_bodies = \"1.5GB\"\n", on: true, bytes: 3 << 29},
+		{src: "cache_bodies = \"0\"\n", on: true, bytes: -1},
+		{src: "cache_bodies = \"lots\"\n", err: `cache_bodies = "lots": must be a size`},
+	} {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		src := "[[account]]\nhost = \"h\"\nusername = \"u\"\npassword_cmd = \"p\"\n" + tc.src
+		if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cfg, _, err := Loader{}.Load(path)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), ":5") {
+				t.Errorf("%q: err %v, want %q at line 5", tc.src, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		a := cfg.Accounts[0]
+		if a.CacheOn() != tc.on || a.CacheBodyBytes != tc.bytes {
+			t.Errorf("%q: on=%v bytes=%d, want %v %d", tc.src, a.CacheOn(), a.CacheBodyBytes, tc.on, tc.bytes)
+		}
+	}
+}

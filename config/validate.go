@@ -94,6 +94,7 @@ func (ld *loader) validateAccount(a *Account, i int) {
 
 	ld.validateAuth(a, i)
 	ld.validateSend(a, i) // send.go
+	ld.validateCache(a, i)
 
 	if a.CAFile != "" {
 		p, err := ld.expandPath(a.CAFile)

@@ -18,7 +18,7 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 	case imapsvc.StateChanged:
 		m.status.state, m.status.stateByEvents = ev.State, true
 		m.status.retryAt = time.Time{} // a Reconnecting event that follows sets it again
-		if ev.Err != nil && m.phase == phaseReady {
+		if ev.Err != nil && m.phase == phaseReady && !m.status.offline {
 			m.status = m.status.setNotice("connection lost: "+errText(ev.Err)+" (:login reconnects)", true)
 		}
 		if ev.State == imapsvc.StateDisconnected {
@@ -30,6 +30,8 @@ func (m Model) handleEvent(ev imapsvc.Event) (Model, tea.Cmd) {
 		return m.readerIntent(it)
 	case imapsvc.ServerAlert:
 		m.status = m.status.setNotice("ALERT: "+ev.Text, true)
+	case imapsvc.CacheNotice:
+		m.status = m.status.setNotice(ev.Text, true)
 	case imapsvc.Exists:
 		if !open || ev.Mailbox != m.list.mb {
 			return m, nil

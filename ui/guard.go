@@ -31,6 +31,9 @@ func (m Model) writeGuard(op writeOp) string {
 	if !m.list.open {
 		return "no folder is open"
 	}
+	if why := m.warmGuard(); why != "" {
+		return why
+	}
 	if m.list.readOnly {
 		return fmt.Sprintf("%s is open read-only (EXAMINE): cannot %s; open it with SELECT (Enter or :select) to write", m.list.mb.Name, op.what)
 	}

@@ -53,6 +53,11 @@ type listModel struct {
 	noSort, noThread bool
 	wantBottom       bool // G was pressed before the full UID list arrived
 
+	// The header cache (list_warm.go): the rows and UIDs are from it and
+	// not confirmed yet; the folder last opened, whose cached rows may show.
+	warm     bool
+	warmWant imapsvc.FolderName
+
 	look     listLook    // marks, search hits, sort and threads (marks.go)
 	keywords keywordMode // how rows show keywords (list_view.go)
 	sorting  keyFetch    // keys for sorting and threading here (list_keys.go)
@@ -86,7 +91,7 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	sort.Slice(m.uids, func(i, j int) bool { return m.uids[i] < m.uids[j] })
 	m.haveAll, m.cursor, m.offset, m.cur = false, 0, 0, 0
 	m.rowsReq, m.detailsReq, m.wantBottom = 0, 0, false
-	m.uidsPending = true
+	m.uidsPending, m.warm = true, false
 	m.look, m.sorting = listLook{}, keyFetch{}
 	m.rederive()
 	return m, tea.Batch(m.uidsCmd(), m.fetch())
@@ -123,7 +128,7 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	if msg.err != nil {
 		return m, nil
 	}
-	m.uids, m.haveAll = m.mergeArrived(msg.list.UIDs), true
+	m.uids, m.haveAll, m.warm = m.mergeArrived(msg.list.UIDs), true, false
 	m.arrived, m.vanished = map[imapsvc.UID]bool{}, nil
 	m.rederive()
 	if m.wantBottom {

@@ -57,6 +57,9 @@ type Options struct {
 	Accounts []string
 	// Write configures writing mail (write.go).
 	Write WriteOptions
+	// Warm is the last folder as the header cache holds it, read by main
+	// before the screen opens: the first frame shows its rows (warm.go).
+	Warm *imapsvc.Warmed
 }
 
 type focusArea int
@@ -189,6 +192,9 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	if len(opts.Warnings) > 0 {
 		m.status = m.status.setNotice(strings.Join(opts.Warnings, "; "), false)
 	}
+	if opts.Warm != nil {
+		m = m.showWarm(*opts.Warm)
+	}
 	return m
 }
 
@@ -196,10 +202,14 @@ func New(backend imapsvc.Backend, opts Options) Model {
 // password first.
 func (m Model) Init() tea.Cmd {
 	if m.phase == phasePrompt {
-		return tea.Batch(waitEvent(m.events), m.loadStateCmd(), m.writeInit())
+		return tea.Batch(waitEvent(m.events), m.loadStateCmd(), m.warmCmd(), m.writeInit())
+	}
+	if m.list.warm { // shown by New; its folders come from the cache too
+		m.spinning = true
+		return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.warmFoldersCmd(), m.writeInit())
 	}
 	m.spinning = true
-	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.writeInit())
+	return tea.Batch(waitEvent(m.events), m.connectCmd(m.password, m.reqs.Newest(reqConnect)), m.spinner.Tick, m.loadStateCmd(), m.warmCmd(), m.writeInit())
 }
 
 // Update routes messages to the children and handles the results of

@@ -19,6 +19,9 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m, cmd, ok := m.handleLiveResult(msg); ok {
 		return m, cmd
 	}
+	if m, cmd, ok := m.handleWarm(msg); ok {
+		return m, cmd
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case promptCancelMsg:
@@ -66,6 +69,7 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = m.status.setNotice(errText(msg.err), true)
 		}
 		if msg.err == nil && msg.mb == m.list.mb {
+			m.status.syncing = false
 			m.status = m.status.setUnseen(msg.list.Unseen)
 			m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{msg.mb.Name: {
 				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})
@@ -126,6 +130,9 @@ func (m Model) connectCmd(password string, id requests.ID) tea.Cmd {
 // should not wait for.
 func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	m.finish(msg.id, msg.err) // every answer counts: the service has one session
+	if m, cmd, ok := m.offlineConnect(msg); ok {
+		return m, cmd
+	}
 	var auth *imapsvc.AuthError
 	if msg.err != nil && !errors.As(msg.err, &auth) {
 		// Not the password's fault: keep it and offer to try again.
@@ -151,7 +158,7 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	if m.list.open {
 		name, ro = m.list.mb.Name, m.list.readOnly
 	}
-	m2, sel := m.openFolder(name, ro)
+	m2, sel := m.selectCmd(name, ro, m.list.warm) // cached rows stay, resynced
 	m2, tick := m2.startCountsTicker()
 	return m2, tea.Batch(tea.Sequence(sel, list, m2.subscribedCmd()), tick)
 }
@@ -159,7 +166,12 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 // openFolder sends SELECT (or EXAMINE when readOnly). Only the answer to
 // the latest request is used.
 func (m Model) openFolder(name imapsvc.FolderName, readOnly bool) (Model, tea.Cmd) {
-	return m.selectCmd(name, readOnly, false)
+	m, warm, offline := m.openCached(name)
+	if offline {
+		return m, warm
+	}
+	m, sel := m.selectCmd(name, readOnly, false)
+	return m, tea.Batch(sel, warm)
 }
 
 // selectCmd sends SELECT or EXAMINE; resync marks the one after a

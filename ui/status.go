@@ -28,6 +28,12 @@ type statusModel struct {
 	stateByEvents bool
 
 	insecure bool
+	// syncing: the rows shown come from the cache and the server has not
+	// confirmed them yet; offline: the server could not be reached and
+	// the cache is what is shown (warm.go).
+	syncing, offline bool
+	offlineTry       int       // tries to connect while offline
+	offlineAt        time.Time // when the next one starts
 	// retryAt is when the next reconnect try starts; zero when none.
 	retryAt      time.Time
 	retryAttempt int
@@ -94,6 +100,9 @@ func (m statusModel) view(width int, spin, activity string) string {
 		right = spin + " " + activity + " │ " + right
 	}
 	right = n.Render(right)
+	if m.syncing && !m.offline {
+		right = n.Faint(true).Render("syncing ") + right
+	}
 	if q := m.quotaView(); q != "" {
 		right = q + right
 	}
@@ -148,6 +157,9 @@ func (m statusModel) noticeView(width int) string {
 // stateText is the connection state, with the next reconnect try while
 // disconnected.
 func (m statusModel) stateText() string {
+	if m.offline {
+		return fmt.Sprintf("offline, retry %d at %s", m.offlineTry, m.offlineAt.Format("15:04:05"))
+	}
 	if m.state == imapsvc.StateDisconnected && !m.retryAt.IsZero() {
 		return fmt.Sprintf("disconnected, retry %d at %s", m.retryAttempt, m.retryAt.Format("15:04:05"))
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 // Hold is one HoldAnswer rule. Started closes when the matching command
-// has gone to the server; Released when the held answer starts on its way
+// is on its way to the server; Released when the held answer starts on its way
 // to the client.
 type Hold struct {
 	Started, Released chan struct{}

@@ -238,14 +238,14 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction, g *gate, lat time.Duratio
 			}
 			if dir == ToServer {
 				line = p.check(line, hide)
+				// Armed before the line goes out: the server's answer can
+				// come back before the write returns.
+				p.sent(g, line)
 			} else {
 				g.wait()
 			}
 			if !write(line) {
 				return
-			}
-			if dir == ToServer {
-				p.sent(g, line)
 			}
 			for _, extra := range p.injected(dir, line) {
 				if !write(extra) {

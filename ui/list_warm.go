@@ -1,0 +1,18 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
+)
+
+// warmed shows a folder as the cache holds it: its whole UID list and
+// the newest rows, marked warm (not confirmed) until the server's UID
+// list arrives.
+func (m listModel) warmed(w imapsvc.Warmed) (listModel, tea.Cmd) {
+	m, _ = m.reset(w.Selection) // its UIDs request would fail: no session yet
+	m.uids = append([]imapsvc.UID(nil), w.UIDs...)
+	m.haveAll, m.uidsPending, m.warm = true, false, true
+	m.rederive()
+	return m, m.fetch()
+}
