@@ -57,8 +57,8 @@ func TestKeysOfHeaderBounds(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		refs = append(refs, "<"+long+">")
 	}
-	k := keysOfHeader([]byte("Subject: " + long + "\r\nFrom: " + long + "\r\nMessage-ID: <" + long + ">\r\nReferences: " +
-		strings.Join(refs, " ") + "\r\n"))
+	k := keysOfHeader([]byte("Subject: "+long+"\r\nFrom: "+long+"\r\nMessage-ID: <"+long+">\r\nReferences: "+
+		strings.Join(refs, " ")+"\r\n"), KeySubject|KeyFrom|KeyThread)
 	if len(k.Subject) > maxKeyText || len(k.From) > maxKeyText || len(k.MessageID) > maxKeyText || len(k.References) != maxReferences {
 		t.Fatalf("kept %d, %d, %d bytes and %d references", len(k.Subject), len(k.From), len(k.MessageID), len(k.References))
 	}
@@ -66,5 +66,23 @@ func TestKeysOfHeaderBounds(t *testing.T) {
 		if len(r) > maxKeyText {
 			t.Fatalf("reference of %d bytes", len(r))
 		}
+	}
+}
+
+// TestKeysOfHeaderFields: folded and repeated fields, names in any case,
+// and only the fields asked for are read.
+func TestKeysOfHeaderFields(t *testing.T) {
+	raw := []byte("subject: a long\r\n\tsubject\r\nSUBJECT: second\r\nDate: Tue, 02 Dec 2025 10:00:00 +0100\r\n" +
+		"Message-Id: <m@x>\r\nReferences: <a@x>\r\n <b@x>\r\nReferences: <c@x>\r\nnot a field\r\nIn-Reply-To:\r\n <b@x>\r\n")
+	k := keysOfHeader(raw, KeySubject|KeyThread)
+	if k.Subject != "a long subject" || !k.Date.IsZero() || k.MessageID != "m@x" || k.InReplyTo != "b@x" ||
+		!slices.Equal(k.References, []string{"a@x", "b@x", "c@x"}) {
+		t.Errorf("%+v", k)
+	}
+	if k := keysOfHeader(raw, KeyDate); k.Subject != "" || k.MessageID != "" || !k.Date.Equal(time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("date only: %+v", k)
+	}
+	if k := keysOfHeader([]byte("Date: \r\nFrom: not an address\r\n"), KeyDate|KeyFrom); !k.Date.IsZero() || k.From != "not an address" {
+		t.Errorf("unparsable: %+v", k)
 	}
 }
