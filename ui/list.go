@@ -125,6 +125,10 @@ func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
 	}
 	m.uids, m.haveAll = m.mergeArrived(msg.list.UIDs), true
 	m.arrived, m.vanished = map[imapsvc.UID]bool{}, nil
+	m.sorting.queue = nil // taken from the full list now
+	if m.sorting.want != nil {
+		m.sorting.total = len(m.folder().MissingKeys(m.fields()))
+	}
 	m.rederive()
 	if m.wantBottom {
 		m.setCursor(m.disp().Len() - 1)

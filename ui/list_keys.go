@@ -15,18 +15,23 @@ import (
 // view changes only once every message has its keys: a sort or thread of
 // part of the folder would be wrong.
 type keyFetch struct {
-	keys   map[imapsvc.UID]imapsvc.MessageKeys
-	want   *folderview.Spec // the view waiting for keys, nil if none
-	req    int              // id of the SortKeys request in flight
-	total  int              // messages without keys when want was set
-	failed bool             // a fetch failed: not asked again until the next o/T
+	keys map[imapsvc.UID]imapsvc.MessageKeys
+	want *folderview.Spec // the view waiting for keys, nil if none
+	req  int              // id of the SortKeys request in flight
+	// queue holds the UIDs still to ask, oldest first, taken from the
+	// folder once per round rather than after every chunk: at 50,000
+	// messages a scan of the folder per chunk cost more than the sort.
+	queue       []imapsvc.UID
+	total, done int  // messages without keys when want was set; answered since
+	failed      bool // a fetch failed: not asked again until the next o/T
 }
 
 type keysMsg struct {
-	mb   imapsvc.Mailbox
-	id   int
-	list imapsvc.KeyList
-	err  error
+	mb    imapsvc.Mailbox
+	id    int
+	asked []imapsvc.UID
+	list  imapsvc.KeyList
+	err   error
 }
 
 // fields are the header fields the keys must hold, for the view shown and
@@ -46,7 +51,8 @@ func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
 	if m.sorting.keys == nil {
 		m.sorting.keys = map[imapsvc.UID]imapsvc.MessageKeys{}
 	}
-	m.sorting.total = len(m.folder().MissingKeys(m.fields()))
+	m.sorting.queue = nil // fetchKeys takes it from the folder
+	m.sorting.total, m.sorting.done = len(m.folder().MissingKeys(m.fields())), 0
 	cmd, note := m.fetchKeys(), ""
 	if m.sorting.want != nil {
 		note = m.keysProgress()
@@ -69,7 +75,11 @@ func (m *listModel) fetchKeys() tea.Cmd {
 	if !m.haveAll {
 		return nil // setUIDs calls again
 	}
-	need := m.folder().MissingKeys(m.fields())
+	if len(m.sorting.queue) == 0 {
+		m.sorting.queue = m.folder().MissingKeys(m.fields())
+	}
+	need := m.sorting.queue[:min(len(m.sorting.queue), imapsvc.MaxKeyChunk)]
+	m.sorting.queue = m.sorting.queue[len(need):]
 	if len(need) == 0 {
 		if m.sorting.want != nil {
 			s := *m.sorting.want
@@ -79,13 +89,12 @@ func (m *listModel) fetchKeys() tea.Cmd {
 		}
 		return nil
 	}
-	need = need[:min(len(need), imapsvc.MaxKeyChunk)]
 	m.nextID++
 	m.sorting.req = m.nextID
 	b, mb, id, fields := m.backend, m.mb, m.nextID, m.fields()
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.SortKeys(ctx, mb, id, need, fields)
-		return keysMsg{mb: mb, id: id, list: l, err: err}
+		return keysMsg{mb: mb, id: id, asked: need, list: l, err: err}
 	})
 }
 
@@ -103,11 +112,20 @@ func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
 		}
 		return m, nil, "fetching sort keys: " + errText(msg.err), true
 	}
+	f, fields := m.folder(), m.fields()
 	for _, k := range msg.list.Keys {
-		if m.folder().Has(k.UID) {
+		if f.Has(k.UID) {
 			m.sorting.keys[k.UID] = m.sorting.keys[k.UID].Merge(k)
 		}
 	}
+	// A message the server did not answer for (expunged meanwhile) gets
+	// empty keys, which sort first, rather than being asked again forever.
+	for _, u := range msg.asked {
+		if k := m.sorting.keys[u]; f.Has(u) && k.Known&fields != fields {
+			m.sorting.keys[u] = k.Merge(imapsvc.MessageKeys{UID: u, Known: fields})
+		}
+	}
+	m.sorting.done += len(msg.asked)
 	waiting := m.sorting.want != nil
 	cmd := m.fetchKeys()
 	switch {
@@ -125,8 +143,7 @@ func (m listModel) keysProgress() string {
 	if m.sorting.want.Kind == folderview.ClientThread {
 		what = "threading"
 	}
-	left := len(m.folder().MissingKeys(m.fields()))
-	done := max(0, m.sorting.total-left)
+	done := min(m.sorting.done, m.sorting.total)
 	return fmt.Sprintf("%s here (the server cannot): fetched %d of %d messages' headers…", what, done, m.sorting.total)
 }
 
