@@ -74,7 +74,7 @@ func TestClientSortUnansweredKey(t *testing.T) {
 	f.noSortThread = true
 	m := start(t, f, testOptions())
 	m = drive(t, m, press("O")).(Model) // reverse arrival: the server is asked
-	next, cmd := m.Update(press("o"))    // by date: sorted here
+	next, cmd := m.Update(press("o"))   // by date: sorted here
 	m = next.(Model)
 	var chunk keysMsg
 	queue := runCmd(cmd)
