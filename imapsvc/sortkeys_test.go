@@ -30,11 +30,15 @@ func TestSortKeysEmbedded(t *testing.T) {
 	}
 	a, b := l.Keys[0], l.Keys[1]
 	if a.From != "elise@example.org" || a.Subject != "Résumé" || a.MessageID != "root@x" ||
-		!a.Date.Equal(time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC)) || a.Size == 0 || a.Arrived.IsZero() {
-		t.Errorf("first: %+v", a)
+		!a.Date.Equal(time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC)) || a.Size == 0 || !a.Arrived.IsZero() {
+		t.Errorf("first (with a Date, so without its fallback): %+v", a)
 	}
-	if b.InReplyTo != "root@x" || !slices.Equal(b.References, []string{"a@x", "root@x"}) || !b.Date.IsZero() {
-		t.Errorf("reply: %+v", b)
+	if b.InReplyTo != "root@x" || !slices.Equal(b.References, []string{"a@x", "root@x"}) || !b.Date.IsZero() || b.Arrived.IsZero() {
+		t.Errorf("reply (without a Date, so with INTERNALDATE): %+v", b)
+	}
+	arrived, err := s.SortKeys(ctx, sel.Mailbox, 10, []UID{1, 2}, KeyArrived)
+	if err != nil || len(arrived.Keys) != 2 || arrived.Keys[0].Arrived.IsZero() || arrived.Keys[1].Arrived.IsZero() {
+		t.Fatalf("arrival alone: %+v, %v", arrived, err)
 	}
 	only, err := s.SortKeys(ctx, sel.Mailbox, 8, []UID{1}, KeySize)
 	if err != nil || len(only.Keys) != 1 || only.Keys[0].Subject != "" || only.Keys[0].Known != KeySize ||
