@@ -8,6 +8,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/folderview"
+	"tern/ui/requests"
 )
 
 // keyFetch gets the sort and thread keys of the whole folder, chunk by
@@ -17,7 +18,6 @@ import (
 type keyFetch struct {
 	keys map[imapsvc.UID]imapsvc.MessageKeys
 	want *folderview.Spec // the view waiting for keys, nil if none
-	req  int              // id of the SortKeys request in flight
 	// queue holds the UIDs still to ask, oldest first, taken from the
 	// folder once per round rather than after every chunk: at 50,000
 	// messages a scan of the folder per chunk cost more than the sort.
@@ -28,7 +28,7 @@ type keyFetch struct {
 
 type keysMsg struct {
 	mb    imapsvc.Mailbox
-	id    int
+	id    requests.ID
 	asked []imapsvc.UID
 	list  imapsvc.KeyList
 	err   error
@@ -66,7 +66,7 @@ func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
 // them and nothing is in flight; with none missing, the wanted view is
 // shown.
 func (m *listModel) fetchKeys() tea.Cmd {
-	if !m.open || m.backend == nil || m.sorting.req != 0 || m.sorting.failed {
+	if !m.open || m.backend == nil || m.reqs.InFlight(reqKeys) > 0 || m.sorting.failed {
 		return nil
 	}
 	if m.sorting.want == nil && !m.look.spec.NeedsKeys() {
@@ -89,11 +89,9 @@ func (m *listModel) fetchKeys() tea.Cmd {
 		}
 		return nil
 	}
-	m.nextID++
-	m.sorting.req = m.nextID
-	b, mb, id, fields := m.backend, m.mb, m.nextID, m.fields()
+	b, mb, id, fields := m.backend, m.mb, m.reqs.StartLatest(reqKeys), m.fields()
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
-		l, err := b.SortKeys(ctx, mb, id, need, fields)
+		l, err := b.SortKeys(ctx, mb, int(id.Num()), need, fields)
 		return keysMsg{mb: mb, id: id, asked: need, list: l, err: err}
 	})
 }
@@ -101,10 +99,9 @@ func (m *listModel) fetchKeys() tea.Cmd {
 // gotKeys stores a chunk of keys; it returns what the status bar should
 // say ("" for nothing).
 func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
-	if msg.mb != m.mb || msg.id != m.sorting.req || !m.open {
+	if !m.current(msg.id, msg.mb) {
 		return m, nil, "", false
 	}
-	m.sorting.req = 0
 	if msg.err != nil {
 		m.sorting.want, m.sorting.failed = nil, true
 		if isStale(msg.err) {

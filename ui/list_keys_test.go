@@ -78,7 +78,7 @@ func TestClientSortUnansweredKey(t *testing.T) {
 	m = next.(Model)
 	var chunk keysMsg
 	queue := runCmd(cmd)
-	for len(queue) > 0 && chunk.id == 0 {
+	for len(queue) > 0 && chunk.id.Num() == 0 {
 		msg := queue[0]
 		queue = queue[1:]
 		if km, ok := msg.(keysMsg); ok {

@@ -160,6 +160,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 		notifier:    opts.Notify,
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
+	m.list.reqs = &m.reqs // one tracker for every call (track.go)
 	m.mouse.off = opts.NoMouse
 	if opts.Password == "" && !opts.TokenAuth {
 		m.phase = phasePrompt
