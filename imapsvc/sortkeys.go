@@ -119,17 +119,18 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	if len(names) > 0 {
 		items.BodySection = []*imap.FetchItemBodySection{section}
 	}
+	out.Keys = make([]MessageKeys, 0, len(uids))
 	err := s.do(ctx, func() error {
 		c, sel, err := s.open(mb)
 		if err != nil {
 			return err
 		}
-		err = fetchEach(c, sel, uids, items, func(buf *imapclient.FetchMessageBuffer) {
+		err = fetchEach(c, sel, uids, items, func(a *keyAnswer) {
 			var k MessageKeys
 			if len(names) > 0 {
-				k = keysOfHeader(buf.FindBodySection(section), fields)
+				k = keysOfHeader(a.header, fields)
 			}
-			k.UID, k.Arrived, k.Size, k.Known = UID(buf.UID), buf.InternalDate, buf.RFC822Size, fields
+			k.UID, k.Arrived, k.Size, k.Known = a.uid, a.arrived, a.size, fields
 			out.Keys = append(out.Keys, k)
 		})
 		if err != nil || !fallback {
@@ -146,9 +147,9 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 		if len(set) == 0 {
 			return nil
 		}
-		return fetchEach(c, sel, set, &imap.FetchOptions{UID: true, InternalDate: true}, func(buf *imapclient.FetchMessageBuffer) {
-			if i, ok := undated[UID(buf.UID)]; ok {
-				out.Keys[i].Arrived = buf.InternalDate
+		return fetchEach(c, sel, set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
+			if i, ok := undated[a.uid]; ok {
+				out.Keys[i].Arrived = a.arrived
 			}
 		})
 	})
@@ -156,25 +157,53 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	return out, err
 }
 
+// keyAnswer is one message's answer to a keys FETCH. header is only valid
+// during the call it is handed to.
+type keyAnswer struct {
+	uid     UID
+	arrived time.Time
+	size    int64
+	header  []byte
+}
+
 // fetchEach runs UID FETCH uids items and hands each answer with a UID to
-// f, in the order the server sends them.
-func fetchEach(c *imapclient.Client, sel *selected, uids []UID, items *imap.FetchOptions, f func(*imapclient.FetchMessageBuffer)) error {
+// f, in the order the server sends them. It reads the items as they come
+// rather than with go-imap's Collect, and every header literal into one
+// buffer: Collect's buffers were a third of what a 50,000-message sort
+// allocated, and the collector runs at GOGC=50.
+func fetchEach(c *imapclient.Client, sel *selected, uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
 	fc := c.Fetch(uidSet(uids), items)
 	defer fc.Close()
+	var buf bytes.Buffer
 	for {
 		m := fc.Next()
 		if m == nil {
 			break
 		}
-		buf, err := m.Collect()
-		if err != nil {
-			return serverErr("UID FETCH", err)
+		a := keyAnswer{}
+		buf.Reset()
+		for item := m.Next(); item != nil; item = m.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				a.uid = UID(it.UID)
+			case imapclient.FetchItemDataInternalDate:
+				a.arrived = it.Time
+			case imapclient.FetchItemDataRFC822Size:
+				a.size = it.Size
+			case imapclient.FetchItemDataBodySection:
+				if it.Literal != nil {
+					if _, err := buf.ReadFrom(it.Literal); err != nil {
+						return serverErr("UID FETCH", err)
+					}
+				}
+			}
 		}
-		if buf.UID == 0 {
+		if a.uid == 0 {
 			continue
 		}
-		sel.seq.learn(buf.SeqNum, UID(buf.UID))
-		f(buf)
+		sel.seq.learn(m.SeqNum, a.uid)
+		a.header = buf.Bytes()
+		f(&a)
 	}
 	if err := fc.Close(); err != nil {
 		return serverErr("UID FETCH", err)

@@ -49,7 +49,7 @@ func (m listModel) fields() imapsvc.KeyFields {
 func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
 	m.sorting.want, m.sorting.failed = &s, false
 	if m.sorting.keys == nil {
-		m.sorting.keys = map[imapsvc.UID]imapsvc.MessageKeys{}
+		m.sorting.keys = make(map[imapsvc.UID]imapsvc.MessageKeys, len(m.uids)) // grown once, not by doubling
 	}
 	m.sorting.queue = nil // fetchKeys takes it from the folder
 	m.sorting.total, m.sorting.done = len(m.folder().MissingKeys(m.fields())), 0

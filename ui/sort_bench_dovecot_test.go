@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -42,6 +43,9 @@ import (
 //	go test -run '^$' -bench ClientSort50k -benchtime 3x ./ui/
 func BenchmarkClientSort50k(b *testing.B) {
 	const n = 50_000
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(50)) // as main runs tern
+	}
 	srv := dovetest.Start(b, dovetest.Options{})
 	srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
 	p := proxy.Start(b, srv.Addr)
