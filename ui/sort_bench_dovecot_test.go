@@ -18,14 +18,15 @@ import (
 	"tern/imapsvc"
 	"tern/internal/dovetest"
 	"tern/internal/proxy"
+	"tern/ui/folderview"
 )
 
 // BenchmarkClientSort50k measures a sort tern does itself: Dovecot with
 // 50,000 messages behind the test proxy, which hides SORT and THREAD. Each
 // iteration starts tern afresh (no keys cached in tern) and times ":sort
-// KEY" from the key press until the sorted view is on screen: UID SORT's
-// absence found out, the UID list if it is not in yet, the keys fetched in
-// chunks, the sort.
+// KEY" from the key press until the sorted view is on screen, its note and
+// the rows of its window: UID SORT's absence found out, the UID list if it
+// is not in yet, the keys fetched in chunks, the sort, the window's rows.
 //
 // Each key runs in two states of Dovecot's own cache (dovecot.index.cache):
 // cache=cold removes it before every iteration, as for a user's first sort
@@ -82,7 +83,7 @@ func clientSort(b *testing.B, host string, port, n int, key string, before func(
 			Username: "alice"}, imapsvc.Options{})
 		opts := testOptions()
 		opts.Account = "dove"
-		timed := &timedModel{inner: New(svc, opts)}
+		timed := &timedModel{inner: New(svc, opts), shown: make(chan struct{}, 1)}
 		tm := teatest.NewTestModel(b, timed, teatest.WithInitialTermSize(100, 30))
 		w := &screenWait{tm: tm}
 		w.wait(b, strconv.Itoa(n)+" exists")
@@ -95,6 +96,11 @@ func clientSort(b *testing.B, host string, port, n int, key string, before func(
 		}
 		tm.Send(press("enter"))
 		w.wait(b, "sorted by "+key)
+		select { // and the rows of the sorted window
+		case <-timed.shown:
+		case <-time.After(120 * time.Second):
+			b.Fatal("the sorted view's rows never came")
+		}
 		total += time.Since(start)
 		cpu += processCPU() - cpu0
 		b.StopTimer()
@@ -110,14 +116,19 @@ func clientSort(b *testing.B, host string, port, n int, key string, before func(
 // timedModel records the longest Update plus View of the model it wraps:
 // Bubble Tea runs them one after the other on its event loop, message by
 // message, so a key waits at most that long behind the work of a result.
+// It also says (shown) when, after reset, a View first draws a view
+// sorted here with every row of the window in: the note "sorted by" alone
+// comes before the rows of the new window are fetched.
 type timedModel struct {
 	inner   tea.Model
 	on      atomic.Bool
-	max     atomic.Int64  // nanoseconds
+	fired   atomic.Bool
+	max     atomic.Int64 // nanoseconds
+	shown   chan struct{}
 	updated time.Duration // the last Update's; only the event loop uses it
 }
 
-func (t *timedModel) reset() { t.max.Store(0); t.on.Store(true) }
+func (t *timedModel) reset() { t.max.Store(0); t.fired.Store(false); t.on.Store(true) }
 
 func (t *timedModel) longest() time.Duration { return time.Duration(t.max.Load()) }
 
@@ -136,7 +147,26 @@ func (t *timedModel) View() string {
 	if d := int64(t.updated + time.Since(start)); t.on.Load() && d > t.max.Load() {
 		t.max.Store(d) // only the event loop stores
 	}
+	if t.on.Load() && !t.fired.Load() && sortedShown(t.inner.(Model).list) {
+		t.fired.Store(true)
+		t.shown <- struct{}{}
+	}
 	return v
+}
+
+// sortedShown: the list shows a view sorted here, and has the rows of
+// every message in its window.
+func sortedShown(l listModel) bool {
+	if l.look.spec.Kind != folderview.ClientSort || l.sorting.want != nil {
+		return false
+	}
+	d := l.disp()
+	for i := l.offset; i < min(d.Len(), l.offset+l.height); i++ {
+		if _, ok := l.rows[d.At(i)]; !ok || l.stale[d.At(i)] {
+			return false
+		}
+	}
+	return true
 }
 
 // screenWait waits for text on the screen, keeping only the output's tail:
