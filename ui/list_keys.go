@@ -27,11 +27,12 @@ type keyFetch struct {
 }
 
 type keysMsg struct {
-	mb    imapsvc.Mailbox
-	id    requests.ID
-	asked []imapsvc.UID
-	list  imapsvc.KeyList
-	err   error
+	mb     imapsvc.Mailbox
+	id     requests.ID
+	asked  []imapsvc.UID
+	fields imapsvc.KeyFields // asked for: the view may want others by now
+	list   imapsvc.KeyList
+	err    error
 }
 
 // fields are the header fields the keys must hold, for the view shown and
@@ -92,7 +93,7 @@ func (m *listModel) fetchKeys() tea.Cmd {
 	b, mb, id, fields := m.backend, m.mb, m.reqs.StartLatest(reqKeys), m.fields()
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.SortKeys(ctx, mb, int(id.Num()), need, fields)
-		return keysMsg{mb: mb, id: id, asked: need, list: l, err: err}
+		return keysMsg{mb: mb, id: id, asked: need, fields: fields, list: l, err: err}
 	})
 }
 
@@ -109,17 +110,18 @@ func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
 		}
 		return m, nil, "fetching sort keys: " + errText(msg.err), true
 	}
-	f, fields := m.folder(), m.fields()
+	f := m.folder()
 	for _, k := range msg.list.Keys {
 		if f.Has(k.UID) {
 			m.sorting.keys[k.UID] = m.sorting.keys[k.UID].Merge(k)
 		}
 	}
 	// A message the server did not answer for (expunged meanwhile) gets
-	// empty keys, which sort first, rather than being asked again forever.
+	// empty keys for what was asked, which sort first, rather than being
+	// asked again forever.
 	for _, u := range msg.asked {
-		if k := m.sorting.keys[u]; f.Has(u) && k.Known&fields != fields {
-			m.sorting.keys[u] = k.Merge(imapsvc.MessageKeys{UID: u, Known: fields})
+		if k := m.sorting.keys[u]; f.Has(u) && k.Known&msg.fields != msg.fields {
+			m.sorting.keys[u] = k.Merge(imapsvc.MessageKeys{UID: u, Known: msg.fields})
 		}
 	}
 	m.sorting.done += len(msg.asked)
