@@ -30,11 +30,15 @@ func TestSortKeysEmbedded(t *testing.T) {
 	}
 	a, b := l.Keys[0], l.Keys[1]
 	if a.From != "elise@example.org" || a.Subject != "Résumé" || a.MessageID != "root@x" ||
-		!a.Date.Equal(time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC)) || a.Size == 0 || a.Arrived.IsZero() {
-		t.Errorf("first: %+v", a)
+		!a.Date.Equal(time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC)) || a.Size == 0 || !a.Arrived.IsZero() {
+		t.Errorf("first (with a Date, so without its fallback): %+v", a)
 	}
-	if b.InReplyTo != "root@x" || !slices.Equal(b.References, []string{"a@x", "root@x"}) || !b.Date.IsZero() {
-		t.Errorf("reply: %+v", b)
+	if b.InReplyTo != "root@x" || !slices.Equal(b.References, []string{"a@x", "root@x"}) || !b.Date.IsZero() || b.Arrived.IsZero() {
+		t.Errorf("reply (without a Date, so with INTERNALDATE): %+v", b)
+	}
+	arrived, err := s.SortKeys(ctx, sel.Mailbox, 10, []UID{1, 2}, KeyArrived)
+	if err != nil || len(arrived.Keys) != 2 || arrived.Keys[0].Arrived.IsZero() || arrived.Keys[1].Arrived.IsZero() {
+		t.Fatalf("arrival alone: %+v, %v", arrived, err)
 	}
 	only, err := s.SortKeys(ctx, sel.Mailbox, 8, []UID{1}, KeySize)
 	if err != nil || len(only.Keys) != 1 || only.Keys[0].Subject != "" || only.Keys[0].Known != KeySize ||
@@ -57,8 +61,8 @@ func TestKeysOfHeaderBounds(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		refs = append(refs, "<"+long+">")
 	}
-	k := keysOfHeader([]byte("Subject: " + long + "\r\nFrom: " + long + "\r\nMessage-ID: <" + long + ">\r\nReferences: " +
-		strings.Join(refs, " ") + "\r\n"))
+	k := keysOfHeader([]byte("Subject: "+long+"\r\nFrom: "+long+"\r\nMessage-ID: <"+long+">\r\nReferences: "+
+		strings.Join(refs, " ")+"\r\n"), KeySubject|KeyFrom|KeyThread)
 	if len(k.Subject) > maxKeyText || len(k.From) > maxKeyText || len(k.MessageID) > maxKeyText || len(k.References) != maxReferences {
 		t.Fatalf("kept %d, %d, %d bytes and %d references", len(k.Subject), len(k.From), len(k.MessageID), len(k.References))
 	}
@@ -66,5 +70,23 @@ func TestKeysOfHeaderBounds(t *testing.T) {
 		if len(r) > maxKeyText {
 			t.Fatalf("reference of %d bytes", len(r))
 		}
+	}
+}
+
+// TestKeysOfHeaderFields: folded and repeated fields, names in any case,
+// and only the fields asked for are read.
+func TestKeysOfHeaderFields(t *testing.T) {
+	raw := []byte("subject: a long\r\n\tsubject\r\nSUBJECT: second\r\nDate: Tue, 02 Dec 2025 10:00:00 +0100\r\n" +
+		"Message-Id: <m@x>\r\nReferences: <a@x>\r\n <b@x>\r\nReferences: <c@x>\r\nnot a field\r\nIn-Reply-To:\r\n <b@x>\r\n")
+	k := keysOfHeader(raw, KeySubject|KeyThread)
+	if k.Subject != "a long subject" || !k.Date.IsZero() || k.MessageID != "m@x" || k.InReplyTo != "b@x" ||
+		!slices.Equal(k.References, []string{"a@x", "b@x", "c@x"}) {
+		t.Errorf("%+v", k)
+	}
+	if k := keysOfHeader(raw, KeyDate); k.Subject != "" || k.MessageID != "" || !k.Date.Equal(time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("date only: %+v", k)
+	}
+	if k := keysOfHeader([]byte("Date: \r\nFrom: not an address\r\n"), KeyDate|KeyFrom); !k.Date.IsZero() || k.From != "not an address" {
+		t.Errorf("unparsable: %+v", k)
 	}
 }

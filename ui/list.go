@@ -13,6 +13,7 @@ import (
 	"tern/themes"
 	"tern/ui/folderview"
 	"tern/ui/pane"
+	"tern/ui/requests"
 )
 
 // listModel is the message list. It holds every UID of the open folder in
@@ -45,10 +46,10 @@ type listModel struct {
 	cursor, offset int
 	width, height  int // height counts message rows, without the header
 
-	nextID      int // request ids; never reset, so old answers never match
-	rowsReq     int // id of the Rows request in flight, 0 if none
-	detailsReq  int
-	uidsPending bool
+	// reqs is the root's request tracker, shared: the list's calls are in
+	// it with everyone else's, so stale answers are dropped and the spinner
+	// turns in one place (track.go).
+	reqs *requests.Tracker
 	// The server cannot SORT or THREAD: o and T work here (list_keys.go).
 	noSort, noThread bool
 	wantBottom       bool // G was pressed before the full UID list arrived
@@ -90,8 +91,8 @@ func (m listModel) reset(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	}
 	sort.Slice(m.uids, func(i, j int) bool { return m.uids[i] < m.uids[j] })
 	m.haveAll, m.cursor, m.offset, m.cur = false, 0, 0, 0
-	m.rowsReq, m.detailsReq, m.wantBottom = 0, 0, false
-	m.uidsPending, m.warm = true, false
+	m.wantBottom, m.warm = false, false
+	m.dropRequests() // answers about the folder shown before are stale
 	m.look, m.sorting = listLook{}, keyFetch{}
 	m.rederive()
 	return m, tea.Batch(m.uidsCmd(), m.fetch())
@@ -121,15 +122,15 @@ func (m listModel) selected() (imapsvc.UID, bool) {
 
 // setUIDs installs the full UID list, keeping the cursor on its message.
 func (m listModel) setUIDs(msg uidsMsg) (listModel, tea.Cmd) {
-	if msg.mb != m.mb || !m.open {
-		return m, nil
-	}
-	m.uidsPending = false
-	if msg.err != nil {
+	if !m.current(msg.id, msg.mb) || msg.err != nil {
 		return m, nil
 	}
 	m.uids, m.haveAll, m.warm = m.mergeArrived(msg.list.UIDs), true, false
 	m.arrived, m.vanished = map[imapsvc.UID]bool{}, nil
+	m.sorting.queue = nil // taken from the full list now
+	if m.sorting.want != nil {
+		m.sorting.total = len(m.folder().MissingKeys(m.fields()))
+	}
 	m.rederive()
 	if m.wantBottom {
 		m.setCursor(m.disp().Len() - 1)

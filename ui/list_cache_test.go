@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"tern/imapsvc"
-	"tern/ui/folderview"
 )
 
 func TestTrimCache(t *testing.T) {
@@ -33,7 +32,7 @@ func TestTrimCache(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rows := full()
-			trimCache(rows, folderview.Listed(uids), tt.offset, tt.height, tt.keep, tt.limit)
+			trimCache(rows, arrival(uids), tt.offset, tt.height, tt.keep, tt.limit)
 			if len(rows) != tt.wantLen {
 				t.Fatalf("%d rows kept, want %d", len(rows), tt.wantLen)
 			}

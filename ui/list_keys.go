@@ -8,6 +8,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/folderview"
+	"tern/ui/requests"
 )
 
 // keyFetch gets the sort and thread keys of the whole folder, chunk by
@@ -15,18 +16,23 @@ import (
 // view changes only once every message has its keys: a sort or thread of
 // part of the folder would be wrong.
 type keyFetch struct {
-	keys   map[imapsvc.UID]imapsvc.MessageKeys
-	want   *folderview.Spec // the view waiting for keys, nil if none
-	req    int              // id of the SortKeys request in flight
-	total  int              // messages without keys when want was set
-	failed bool             // a fetch failed: not asked again until the next o/T
+	keys map[imapsvc.UID]imapsvc.MessageKeys
+	want *folderview.Spec // the view waiting for keys, nil if none
+	// queue holds the UIDs still to ask, oldest first, taken from the
+	// folder once per round rather than after every chunk: at 50,000
+	// messages a scan of the folder per chunk cost more than the sort.
+	queue       []imapsvc.UID
+	total, done int  // messages without keys when want was set; answered since
+	failed      bool // a fetch failed: not asked again until the next o/T
 }
 
 type keysMsg struct {
-	mb   imapsvc.Mailbox
-	id   int
-	list imapsvc.KeyList
-	err  error
+	mb     imapsvc.Mailbox
+	id     requests.ID
+	asked  []imapsvc.UID
+	fields imapsvc.KeyFields // asked for: the view may want others by now
+	list   imapsvc.KeyList
+	err    error
 }
 
 // fields are the header fields the keys must hold, for the view shown and
@@ -44,9 +50,10 @@ func (m listModel) fields() imapsvc.KeyFields {
 func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
 	m.sorting.want, m.sorting.failed = &s, false
 	if m.sorting.keys == nil {
-		m.sorting.keys = map[imapsvc.UID]imapsvc.MessageKeys{}
+		m.sorting.keys = make(map[imapsvc.UID]imapsvc.MessageKeys, len(m.uids)) // grown once, not by doubling
 	}
-	m.sorting.total = len(m.folder().MissingKeys(m.fields()))
+	m.sorting.queue = nil // fetchKeys takes it from the folder
+	m.sorting.total, m.sorting.done = len(m.folder().MissingKeys(m.fields())), 0
 	cmd, note := m.fetchKeys(), ""
 	if m.sorting.want != nil {
 		note = m.keysProgress()
@@ -60,7 +67,7 @@ func (m listModel) wantView(s folderview.Spec) (listModel, tea.Cmd, string) {
 // them and nothing is in flight; with none missing, the wanted view is
 // shown.
 func (m *listModel) fetchKeys() tea.Cmd {
-	if !m.open || m.backend == nil || m.sorting.req != 0 || m.sorting.failed {
+	if !m.open || m.backend == nil || m.reqs.InFlight(reqKeys) > 0 || m.sorting.failed {
 		return nil
 	}
 	if m.sorting.want == nil && !m.look.spec.NeedsKeys() {
@@ -69,7 +76,11 @@ func (m *listModel) fetchKeys() tea.Cmd {
 	if !m.haveAll {
 		return nil // setUIDs calls again
 	}
-	need := m.folder().MissingKeys(m.fields())
+	if len(m.sorting.queue) == 0 {
+		m.sorting.queue = m.folder().MissingKeys(m.fields())
+	}
+	need := m.sorting.queue[:min(len(m.sorting.queue), imapsvc.MaxKeyChunk)]
+	m.sorting.queue = m.sorting.queue[len(need):]
 	if len(need) == 0 {
 		if m.sorting.want != nil {
 			s := *m.sorting.want
@@ -79,23 +90,19 @@ func (m *listModel) fetchKeys() tea.Cmd {
 		}
 		return nil
 	}
-	need = need[:min(len(need), imapsvc.MaxKeyChunk)]
-	m.nextID++
-	m.sorting.req = m.nextID
-	b, mb, id, fields := m.backend, m.mb, m.nextID, m.fields()
+	b, mb, id, fields := m.backend, m.mb, m.reqs.StartLatest(reqKeys), m.fields()
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
-		l, err := b.SortKeys(ctx, mb, id, need, fields)
-		return keysMsg{mb: mb, id: id, list: l, err: err}
+		l, err := b.SortKeys(ctx, mb, int(id.Num()), need, fields)
+		return keysMsg{mb: mb, id: id, asked: need, fields: fields, list: l, err: err}
 	})
 }
 
 // gotKeys stores a chunk of keys; it returns what the status bar should
 // say ("" for nothing).
 func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
-	if msg.mb != m.mb || msg.id != m.sorting.req || !m.open {
+	if !m.current(msg.id, msg.mb) {
 		return m, nil, "", false
 	}
-	m.sorting.req = 0
 	if msg.err != nil {
 		m.sorting.want, m.sorting.failed = nil, true
 		if isStale(msg.err) {
@@ -103,11 +110,21 @@ func (m listModel) gotKeys(msg keysMsg) (listModel, tea.Cmd, string, bool) {
 		}
 		return m, nil, "fetching sort keys: " + errText(msg.err), true
 	}
+	f := m.folder()
 	for _, k := range msg.list.Keys {
-		if m.folder().Has(k.UID) {
+		if f.Has(k.UID) {
 			m.sorting.keys[k.UID] = m.sorting.keys[k.UID].Merge(k)
 		}
 	}
+	// A message the server did not answer for (expunged meanwhile) gets
+	// empty keys for what was asked, which sort first, rather than being
+	// asked again forever.
+	for _, u := range msg.asked {
+		if k := m.sorting.keys[u]; f.Has(u) && k.Known&msg.fields != msg.fields {
+			m.sorting.keys[u] = k.Merge(imapsvc.MessageKeys{UID: u, Known: msg.fields})
+		}
+	}
+	m.sorting.done += len(msg.asked)
 	waiting := m.sorting.want != nil
 	cmd := m.fetchKeys()
 	switch {
@@ -125,8 +142,7 @@ func (m listModel) keysProgress() string {
 	if m.sorting.want.Kind == folderview.ClientThread {
 		what = "threading"
 	}
-	left := len(m.folder().MissingKeys(m.fields()))
-	done := max(0, m.sorting.total-left)
+	done := min(m.sorting.done, m.sorting.total)
 	return fmt.Sprintf("%s here (the server cannot): fetched %d of %d messages' headers…", what, done, m.sorting.total)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,5 +63,81 @@ func TestClientSortInChunks(t *testing.T) {
 	}
 	if m.list.disp().Len() != n || len(before) != n {
 		t.Fatalf("%d rows shown", m.list.disp().Len())
+	}
+}
+
+// TestClientSortUnansweredKey: a message the server leaves out of a keys
+// answer (expunged meanwhile, or a server that skips it) is not asked for
+// again and again; it sorts first, as a message without the field does.
+func TestClientSortUnansweredKey(t *testing.T) {
+	f := quiet(10)
+	f.noSortThread = true
+	m := start(t, f, testOptions())
+	m = drive(t, m, press("O")).(Model) // reverse arrival: the server is asked
+	next, cmd := m.Update(press("o"))   // by date: sorted here
+	m = next.(Model)
+	var chunk keysMsg
+	queue := runCmd(cmd)
+	for len(queue) > 0 && chunk.id.Num() == 0 {
+		msg := queue[0]
+		queue = queue[1:]
+		if km, ok := msg.(keysMsg); ok {
+			chunk = km
+			continue
+		}
+		next, cmd = m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	chunk.list.Keys = slices.DeleteFunc(chunk.list.Keys, func(k imapsvc.MessageKeys) bool { return k.UID == 6 })
+	calls := len(f.callLog())
+	m = drive(t, m, chunk).(Model)
+	for _, c := range f.callLog()[calls:] {
+		if strings.HasPrefix(c, "SORTKEYS") {
+			t.Fatalf("asked again: %q", c)
+		}
+	}
+	d, at := m.list.disp(), 0 // a message without a date sorts first, last when reversed
+	if m.list.look.spec.Reverse {
+		at = d.Len() - 1
+	}
+	if m.list.look.spec.Kind != folderview.ClientSort || d.Len() != 10 || d.At(at) != 6 {
+		t.Fatalf("spec %+v, rows %v", m.list.look.spec, d.Rows())
+	}
+}
+
+// TestClientSortKeyChangedMidway: the key changes while a chunk of the
+// old key's fields is out; that answer must not count as the new key's.
+func TestClientSortKeyChangedMidway(t *testing.T) {
+	f := quiet(10)
+	f.noSortThread = true
+	m := start(t, f, testOptions())
+	m = drive(t, m, press("O")).(Model) // reverse arrival: the server is asked
+	next, cmd := m.Update(press("o"))   // by date: sorted here
+	m = next.(Model)
+	var chunk keysMsg
+	queue := runCmd(cmd)
+	for len(queue) > 0 && chunk.id.Num() == 0 {
+		msg := queue[0]
+		queue = queue[1:]
+		if km, ok := msg.(keysMsg); ok {
+			chunk = km
+			continue
+		}
+		next, cmd = m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	chunk.list.Keys = chunk.list.Keys[:len(chunk.list.Keys)-1] // one left out, as if expunged meanwhile
+	// By sender, while the date chunk is out.
+	m = drive(t, m, append(append([]tea.Msg{press(":")}, typed("sort from")...), press("enter"))...).(Model)
+	m = drive(t, m, chunk).(Model)
+	if m.list.look.spec.Key != imapsvc.SortFrom {
+		t.Fatalf("sorted by %s", m.list.look.spec.Key)
+	}
+	for _, u := range m.list.uids {
+		if k := m.list.sorting.keys[u]; k.From == "" {
+			t.Errorf("UID %d sorted without its sender: %+v", u, k)
+		}
 	}
 }

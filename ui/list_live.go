@@ -85,15 +85,13 @@ func (m listModel) resync(sel imapsvc.Selection) (listModel, tea.Cmd) {
 	m.gone, m.noDetail, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
 	m, _ = m.addRows(sel.Newest)
 	m.arrived = map[imapsvc.UID]bool{}
-	m.rowsReq, m.detailsReq = 0, 0 // answers still in flight came over the old connection
-	m.uidsPending = true
-	m.sorting.req = 0
+	m.dropRequests() // answers still in flight came over the old connection
 	return m, tea.Batch(m.uidsCmd(), m.fetch(), m.refreshView())
 }
 
 // vanish notes an expunge that arrived while a UID list is on its way.
 func (m listModel) vanish(uid imapsvc.UID) listModel {
-	if !m.uidsPending {
+	if !m.uidsPending() {
 		return m
 	}
 	if m.vanished == nil {
@@ -113,6 +111,5 @@ func (m listModel) reread() (listModel, tea.Cmd) {
 		m.stale[u] = true
 	}
 	m.gone, m.arrived = map[imapsvc.UID]bool{}, map[imapsvc.UID]bool{}
-	m.uidsPending = true
 	return m, tea.Batch(m.uidsCmd(), m.refreshView())
 }

@@ -7,6 +7,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/ui/folderview"
+	"tern/ui/requests"
 )
 
 // After new mail or a resync, what the server decided about the view (its
@@ -17,7 +18,7 @@ import (
 // instead (list_keys.go).
 type viewAgainMsg struct {
 	mb     imapsvc.Mailbox
-	id     int
+	id     requests.ID
 	spec   folderview.Spec // what was asked again (Kind, Key, Reverse)
 	keys   string          // the search asked again, if that
 	sort   imapsvc.SortResult
@@ -26,7 +27,8 @@ type viewAgainMsg struct {
 	err    error
 }
 
-// refreshView asks again; answers to older refreshes are dropped.
+// refreshView asks again; answers to older refreshes are stale (the
+// tracker's latest-wins kinds reqViewAgain and reqSearchAgain).
 func (m *listModel) refreshView() tea.Cmd {
 	if !m.open || m.backend == nil {
 		return nil
@@ -34,13 +36,11 @@ func (m *listModel) refreshView() tea.Cmd {
 	s, keys, b, mb := m.look.spec, m.look.searchKeys, m.backend, m.mb
 	var cmds []tea.Cmd
 	ask := func(f func(ctx context.Context, out *viewAgainMsg) error, search bool) {
-		m.nextID++
-		id := m.nextID
+		k := reqViewAgain
 		if search {
-			m.look.searchReq = id
-		} else {
-			m.look.viewReq = id
+			k = reqSearchAgain
 		}
+		id := m.reqs.StartLatest(k)
 		cmds = append(cmds, call(requestTimeout, func(ctx context.Context) tea.Msg {
 			out := viewAgainMsg{mb: mb, id: id, spec: s}
 			if search {
@@ -74,20 +74,20 @@ func (m *listModel) refreshView() tea.Cmd {
 // refreshed takes an answer to refreshView, if the view is still the one
 // it was asked for. Errors stay quiet: the view stays as it is.
 func (m listModel) refreshed(msg viewAgainMsg) (listModel, tea.Cmd) {
-	if msg.mb != m.mb || !m.open || msg.err != nil {
+	if !m.current(msg.id, msg.mb) || msg.err != nil {
 		return m, nil
 	}
 	s := m.look.spec
 	switch {
 	case msg.keys != "":
-		if msg.id != m.look.searchReq || msg.keys != m.look.searchKeys {
+		if msg.keys != m.look.searchKeys {
 			return m, nil
 		}
 		s.Hits = msg.search.UIDs
 		if s.Filter { // hits the list never heard of are not shown
 			s.Hits = onlyListed(m.folder(), s.Hits)
 		}
-	case msg.id != m.look.viewReq || s.Kind != msg.spec.Kind || s.Key != msg.spec.Key || s.Reverse != msg.spec.Reverse:
+	case s.Kind != msg.spec.Kind || s.Key != msg.spec.Key || s.Reverse != msg.spec.Reverse:
 		return m, nil
 	case s.Kind == folderview.ServerSort:
 		s.Server = msg.sort.UIDs

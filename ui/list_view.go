@@ -103,7 +103,7 @@ func (m listModel) view() string {
 	switch {
 	case !m.open:
 		lines = append(lines, m.styles.Dim.Render(pane.Fit("no folder open", m.width)))
-	case m.disp().Len() == 0 && !m.uidsPending:
+	case m.disp().Len() == 0 && !m.uidsPending():
 		lines = append(lines, m.styles.Dim.Render(pane.Fit(m.look.emptyText(), m.width)))
 	}
 	d := m.disp()

@@ -10,9 +10,10 @@ import (
 // the newest rows, marked warm (not confirmed) until the server's UID
 // list arrives.
 func (m listModel) warmed(w imapsvc.Warmed) (listModel, tea.Cmd) {
-	m, _ = m.reset(w.Selection) // its UIDs request would fail: no session yet
+	m, _ = m.reset(w.Selection) // its requests would fail: no session yet
+	m.dropRequests()
 	m.uids = append([]imapsvc.UID(nil), w.UIDs...)
-	m.haveAll, m.uidsPending, m.warm = true, false, true
+	m.haveAll, m.warm = true, true
 	m.rederive()
 	return m, m.fetch()
 }

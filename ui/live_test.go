@@ -61,14 +61,13 @@ func TestNewMailKeepsCursor(t *testing.T) {
 func TestNewMailSurvivesOlderUIDList(t *testing.T) {
 	m := start(t, quiet(3), testOptions())
 	m = drive(t, m, eventMsg{imapsvc.NewMail{Mailbox: inbox7, Rows: []imapsvc.Row{newRow(100, "Fresh")}}}).(Model)
-	old := uidsMsg{mb: inbox7, list: imapsvc.UIDList{Mailbox: inbox7, UIDs: []imapsvc.UID{2, 4, 6}}}
-	m.list.uidsPending = true
+	old := uidsMsg{id: m.reqs.StartLatest(reqUIDs), mb: inbox7, list: imapsvc.UIDList{Mailbox: inbox7, UIDs: []imapsvc.UID{2, 4, 6}}}
 	m = drive(t, m, old).(Model)
 	if !slices.Equal(m.list.uids, []imapsvc.UID{2, 4, 6, 100}) {
 		t.Fatalf("after an older UID list: %v", m.list.uids)
 	}
 	// The next list is newer than the arrival: it is the truth.
-	m = drive(t, m, uidsMsg{mb: inbox7, list: imapsvc.UIDList{Mailbox: inbox7, UIDs: []imapsvc.UID{2, 6}}}).(Model)
+	m = drive(t, m, uidsMsg{id: m.reqs.StartLatest(reqUIDs), mb: inbox7, list: imapsvc.UIDList{Mailbox: inbox7, UIDs: []imapsvc.UID{2, 6}}}).(Model)
 	if !slices.Equal(m.list.uids, []imapsvc.UID{2, 6}) {
 		t.Fatalf("after a newer UID list: %v", m.list.uids)
 	}

@@ -19,10 +19,8 @@ type listLook struct {
 	anchor imapsvc.UID // where the visual range started
 	spec   folderview.Spec
 	view   folderview.View
-	// searchKeys re-run the search when new mail comes (list_refresh.go);
-	// viewReq and searchReq are the ids of those requests.
-	searchKeys         string
-	viewReq, searchReq int
+	// searchKeys re-run the search when new mail comes (list_refresh.go).
+	searchKeys string
 }
 
 // disp is what the list shows now, first row first.

@@ -179,6 +179,7 @@ func New(backend imapsvc.Backend, opts Options) Model {
 	}}
 	m.list.keywords = parseKeywordMode(opts.Keywords)
 	m.cmdline.accounts = opts.Accounts
+	m.list.reqs = &m.reqs // one tracker for every call (track.go)
 	m.mouse.off = opts.NoMouse
 	m.write = newWriteState(opts.Write, now)
 	if opts.Password == "" && !opts.TokenAuth {

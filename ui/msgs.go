@@ -46,25 +46,6 @@ type (
 		sel      imapsvc.Selection
 		err      error
 	}
-	uidsMsg struct {
-		mb   imapsvc.Mailbox
-		list imapsvc.UIDList
-		err  error
-	}
-	rowsMsg struct {
-		mb    imapsvc.Mailbox
-		id    int
-		asked []imapsvc.UID
-		list  imapsvc.RowList
-		err   error
-	}
-	detailsMsg struct {
-		mb    imapsvc.Mailbox
-		id    int
-		asked []imapsvc.UID
-		list  imapsvc.DetailList
-		err   error
-	}
 	messageMsg struct {
 		id  requests.ID
 		mb  imapsvc.Mailbox

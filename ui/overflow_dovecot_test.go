@@ -11,6 +11,7 @@ import (
 
 	"tern/imapsvc"
 	"tern/internal/dovetest"
+	"tern/internal/servertest"
 )
 
 // gatedEvents hands the service's events to the UI, except while held:
@@ -77,26 +78,7 @@ func TestDovecotOverflowFlow(t *testing.T) {
 
 	release := g.hold()
 	other := srv.Selected(t, "alice", "INBOX")
-	var keep, drop imap.UIDSet
-	for u := imap.UID(1); u <= 3000; u++ {
-		if u%6 == 0 {
-			keep.AddNum(u)
-		} else {
-			drop.AddNum(u)
-		}
-	}
-	for _, step := range []struct {
-		set  imap.UIDSet
-		flag imap.Flag
-	}{{keep, imap.FlagFlagged}, {drop, imap.FlagDeleted}} {
-		if err := other.Store(step.set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-			Flags: []imap.Flag{step.flag}}, nil).Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := other.Expunge().Close(); err != nil {
-		t.Fatal(err)
-	}
+	servertest.ThinOut(t, other, 3000)
 	st, err := other.Status("INBOX", &imap.StatusOptions{UIDValidity: true}).Wait()
 	if err != nil {
 		t.Fatal(err)

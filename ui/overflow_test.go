@@ -16,9 +16,9 @@ import (
 // expunge; otherwise the row would come back as "(UID n unavailable)".
 func TestExpungeBeatsOlderUIDList(t *testing.T) {
 	m := start(t, quiet(3), testOptions())
-	m.list.uidsPending = true
+	id := m.reqs.StartLatest(reqUIDs) // a UID list is on its way
 	m = drive(t, m, eventMsg{imapsvc.Expunged{Mailbox: inbox7, UID: 4}}).(Model)
-	m = drive(t, m, uidsMsg{mb: inbox7, list: imapsvc.UIDList{Mailbox: inbox7, UIDs: []imapsvc.UID{2, 4, 6}}}).(Model)
+	m = drive(t, m, uidsMsg{id: id, mb: inbox7, list: imapsvc.UIDList{Mailbox: inbox7, UIDs: []imapsvc.UID{2, 4, 6}}}).(Model)
 	if !slices.Equal(m.list.uids, []imapsvc.UID{2, 6}) {
 		t.Fatalf("uids = %v, want [2 6]", m.list.uids)
 	}

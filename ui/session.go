@@ -64,32 +64,8 @@ func (m Model) handleResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case selectedMsg:
 		return m.selected(msg)
-	case uidsMsg:
-		if msg.err != nil && msg.mb == m.list.mb && !isStale(msg.err) {
-			m.status = m.status.setNotice(errText(msg.err), true)
-		}
-		if msg.err == nil && msg.mb == m.list.mb {
-			m.status.syncing = false
-			m.status = m.status.setUnseen(msg.list.Unseen)
-			m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{msg.mb.Name: {
-				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})
-		}
-		m.list, cmd = m.list.setUIDs(msg)
-		if msg.err == nil && m.list.open && msg.mb == m.list.mb {
-			// The list is the folder now: an EXPUNGE that comes after the
-			// answer finds its row gone and counts nothing.
-			m.status.sel.Exists = uint32(len(m.list.uids))
-		}
-		return m, tea.Batch(cmd, m.countsCmd())
-	case rowsMsg:
-		if msg.err != nil && msg.mb == m.list.mb && !isStale(msg.err) {
-			m.status = m.status.setNotice(errText(msg.err), true)
-		}
-		m.list, cmd = m.list.gotRows(msg)
-		return m, cmd
-	case detailsMsg:
-		m.list, cmd = m.list.gotDetails(msg) // details are optional: errors stay quiet
-		return m, cmd
+	case uidsMsg, rowsMsg, detailsMsg:
+		return m.listResult(msg)
 	case loggedOutMsg:
 		return m, tea.Quit
 	case noticeMsg:

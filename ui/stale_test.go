@@ -27,19 +27,19 @@ func TestStaleResultsDropped(t *testing.T) {
 			return selectedMsg{id: staleID(m, reqSelect), name: "Sent", sel: imapsvc.Selection{Mailbox: sent, Newest: []imapsvc.Row{bogus}}}
 		}},
 		{"rows for another folder", func(m Model) tea.Msg {
-			return rowsMsg{mb: sent, id: m.list.rowsReq, list: imapsvc.RowList{Mailbox: sent, Rows: []imapsvc.Row{bogus}}}
+			return rowsMsg{mb: sent, id: m.reqs.StartLatest(reqRows), list: imapsvc.RowList{Mailbox: sent, Rows: []imapsvc.Row{bogus}}}
 		}},
 		{"rows for an old UIDVALIDITY", func(m Model) tea.Msg {
-			return rowsMsg{mb: oldInbox, id: m.list.rowsReq, list: imapsvc.RowList{Rows: []imapsvc.Row{bogus}}}
+			return rowsMsg{mb: oldInbox, id: m.reqs.StartLatest(reqRows), list: imapsvc.RowList{Rows: []imapsvc.Row{bogus}}}
 		}},
 		{"rows with a request id not in flight", func(m Model) tea.Msg {
-			return rowsMsg{mb: inbox, id: m.list.nextID + 5, list: imapsvc.RowList{Rows: []imapsvc.Row{bogus}}}
+			return rowsMsg{mb: inbox, id: staleID(m, reqRows), list: imapsvc.RowList{Rows: []imapsvc.Row{bogus}}}
 		}},
 		{"details with an old id", func(m Model) tea.Msg {
-			return detailsMsg{mb: inbox, id: 1, list: imapsvc.DetailList{Rows: []imapsvc.Row{{UID: 4, Size: 1, HasDetails: true}}}}
+			return detailsMsg{mb: inbox, id: staleID(m, reqDetails), list: imapsvc.DetailList{Rows: []imapsvc.Row{{UID: 4, Size: 1, HasDetails: true}}}}
 		}},
 		{"uids for another folder", func(m Model) tea.Msg {
-			return uidsMsg{mb: sent, list: imapsvc.UIDList{Mailbox: sent, UIDs: []imapsvc.UID{1}}}
+			return uidsMsg{mb: sent, id: m.reqs.StartLatest(reqUIDs), list: imapsvc.UIDList{Mailbox: sent, UIDs: []imapsvc.UID{1}}}
 		}},
 		{"message answer after the viewer moved on", func(m Model) tea.Msg {
 			return messageMsg{id: staleID(m, reqMessage), mb: inbox, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
@@ -48,7 +48,7 @@ func TestStaleResultsDropped(t *testing.T) {
 			return messageMsg{id: m.reqs.StartLatest(reqMessage), mb: sent, uid: 4, msg: imapsvc.Message{Subject: "STALE", Text: "STALE"}}
 		}},
 		{"stale error from the service", func(m Model) tea.Msg {
-			return rowsMsg{mb: inbox, id: m.list.rowsReq, err: fmt.Errorf("wrapped: %w", imapsvc.ErrStale)}
+			return rowsMsg{mb: inbox, id: m.reqs.StartLatest(reqRows), err: fmt.Errorf("wrapped: %w", imapsvc.ErrStale)}
 		}},
 		{"event for another folder", func(m Model) tea.Msg {
 			return eventMsg{imapsvc.FlagsChanged{Mailbox: sent, UID: 4, Flags: imapsvc.Flags{Flagged: true}}}

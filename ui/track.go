@@ -7,8 +7,8 @@ import (
 )
 
 // Kinds of backend calls, for the request tracker (m.reqs). The latest-wins
-// ones (StartLatest) are connect, select, message, reader and view: a
-// newer call makes the older answer stale.
+// ones (StartLatest) are connect, select, message, reader, view and the
+// list's own: a newer call makes the older answer stale.
 const (
 	reqConnect  requests.Kind = iota + 1
 	reqSelect                 // SELECT or EXAMINE
@@ -25,6 +25,15 @@ const (
 	reqRights                 // MYRIGHTS and the quota root after SELECT
 	reqConsole                // a raw command in the console (it shows its own state)
 	reqRefresh                // the periodic counts refresh (quiet)
+	// The list's own calls (list_fetch.go, list_keys.go, list_refresh.go),
+	// all latest-wins: a newer one (a new folder, a reconnect) makes the
+	// older answer stale.
+	reqUIDs        // the open folder's UID list
+	reqRows        // rows of the window around what is shown
+	reqDetails     // sizes and attachment marks of those rows
+	reqKeys        // sort and thread keys, for a view made here
+	reqViewAgain   // a server sort or thread asked again after new mail
+	reqSearchAgain // the search asked again after new mail
 )
 
 // reqLabel is what the status bar says while calls of kind k run; "" for

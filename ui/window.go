@@ -31,17 +31,6 @@ func windowRange(n, offset, height, margin int) (lo, hi int) {
 	return lo, hi
 }
 
-// windowUIDs returns the UIDs of display rows [offset-margin,
-// offset+height+margin), newest first.
-func windowUIDs(uids folderview.View, offset, height, margin int) []imapsvc.UID {
-	lo, hi := windowRange(uids.Len(), offset, height, margin)
-	out := make([]imapsvc.UID, 0, hi-lo)
-	for i := lo; i < hi; i++ {
-		out = append(out, uidAt(uids, i))
-	}
-	return out
-}
-
 // missingUIDs returns the UIDs of the window for which need is true,
 // visible rows first so they are fetched first, then the margin below, then
 // the margin above.

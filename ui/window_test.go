@@ -25,6 +25,23 @@ func rev(uids []imapsvc.UID) []imapsvc.UID {
 	return out
 }
 
+// arrival is the arrival-order view of a folder, given newest first as
+// the list shows it.
+func arrival(newestFirst []imapsvc.UID) folderview.View {
+	return folderview.Derive(folderview.Folder{UIDs: rev(newestFirst)}, folderview.Spec{})
+}
+
+// windowUIDs returns the UIDs of display rows [offset-margin,
+// offset+height+margin), first shown first: what windowRange covers.
+func windowUIDs(uids folderview.View, offset, height, margin int) []imapsvc.UID {
+	lo, hi := windowRange(uids.Len(), offset, height, margin)
+	out := make([]imapsvc.UID, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, uids.At(i))
+	}
+	return out
+}
+
 func TestWindowUIDs(t *testing.T) {
 	uids := rev(seq(1, 10)) // row 0 shows UID 10
 	tests := []struct {
@@ -43,7 +60,7 @@ func TestWindowUIDs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := windowUIDs(folderview.Listed(tt.uids), tt.offset, tt.height, tt.margin)
+			got := windowUIDs(arrival(tt.uids), tt.offset, tt.height, tt.margin)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v want %v", got, tt.want)
 			}
@@ -74,7 +91,7 @@ func TestMissingUIDs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := missingUIDs(folderview.Listed(uids), tt.offset, tt.height, tt.margin, have(tt.cached...))
+			got := missingUIDs(arrival(uids), tt.offset, tt.height, tt.margin, have(tt.cached...))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v want %v", got, tt.want)
 			}
@@ -84,7 +101,7 @@ func TestMissingUIDs(t *testing.T) {
 
 func TestMissingUIDsLargeFolder(t *testing.T) {
 	uids := rev(seq(1, 200000))
-	got := missingUIDs(folderview.Listed(uids), 100000, 20, 20, func(imapsvc.UID) bool { return true })
+	got := missingUIDs(arrival(uids), 100000, 20, 20, func(imapsvc.UID) bool { return true })
 	if len(got) != 60 || got[0] != 100000 || got[19] != 99981 {
 		t.Fatalf("got %d uids starting %v", len(got), got[:2])
 	}

@@ -61,6 +61,13 @@ func (p *Proxy) sent(g *gate, line string) {
 	}
 }
 
+// armed says whether the next server line will be held.
+func (g *gate) armed() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.hold != nil
+}
+
 // wait blocks a server line while g holds the connection.
 func (g *gate) wait() {
 	g.mu.Lock()

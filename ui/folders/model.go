@@ -91,7 +91,11 @@ func (m Model) SetSize(w, h int) Model {
 	return m.place(m.index())
 }
 
-// Update handles the pane's keys and its results.
+// Update handles the pane's keys and its results: a tea.KeyMsg, Listed,
+// Counted or SubsListed. Any other message, a result wrapped in another
+// type included (the root's answers carry the result beside a request
+// ID), is not the pane's: it changes nothing, so the root must hand over
+// the result itself.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
@@ -116,6 +120,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.subs[n] = true
 		}
 		return m.show(), nil
+	default:
+		return m, nil // not the pane's (see above)
 	}
 	return m, nil
 }

@@ -237,3 +237,34 @@ func TestAdminIntents(t *testing.T) {
 		t.Errorf("S sent %v and shows %v", out, m.Names())
 	}
 }
+
+// TestUpdateOtherMessages: a message that is not the pane's changes
+// nothing, also a result wrapped in another type (as the root's answers
+// carry one beside their request ID) or passed by pointer: the root must
+// hand over the result itself. Unwrapped, the same result does change it.
+func TestUpdateOtherMessages(t *testing.T) {
+	m := newPane("INBOX", "Sent")
+	listed := Listed{List: imapsvc.FolderList{Folders: []imapsvc.Folder{folder("INBOX", "/"), folder("Zeta", "/")}}}
+	counted := Counted{Counts: imapsvc.FolderCounts{Counts: map[imapsvc.FolderName]imapsvc.Counts{"Sent": {Messages: 9, Unseen: 9}}}}
+	before := m.View(false)
+	for _, msg := range []tea.Msg{
+		struct {
+			id int
+			Listed
+		}{7, listed},
+		struct{ Counted }{counted},
+		&listed,
+		"Zeta",
+	} {
+		got, cmd := m.Update(msg)
+		if cmd != nil || got.View(false) != before {
+			t.Errorf("%T changed the pane:\n%s", msg, got.View(false))
+		}
+	}
+	if got, _ := m.Update(listed); got.View(false) == before {
+		t.Error("Listed itself did not change the pane")
+	}
+	if got, _ := m.Update(counted); got.View(false) == before {
+		t.Error("Counted itself did not change the pane")
+	}
+}

@@ -123,7 +123,7 @@ func TestPlace(t *testing.T) {
 		{"nothing left of the old view", []UID{20, 21, 22}, 7, 2, 2},
 		{"empty", nil, 7, 2, -1},
 	} {
-		if got := Place(Listed(old), Listed(tc.rows), tc.cur, tc.oldRow); got != tc.want {
+		if got := Place(listed(old), listed(tc.rows), tc.cur, tc.oldRow); got != tc.want {
 			t.Errorf("%s: got %d want %d", tc.name, got, tc.want)
 		}
 	}
@@ -162,3 +162,6 @@ func TestArrivalViewSharesFolder(t *testing.T) {
 		}
 	}
 }
+
+// listed is a view showing rows in the order given.
+func listed(rows []UID) View { return View{rows: rows} }

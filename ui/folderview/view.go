@@ -13,9 +13,6 @@ type View struct {
 	Depth map[UID]int
 }
 
-// Listed is a view showing rows in the order given.
-func Listed(rows []UID) View { return View{rows: rows} }
-
 // Len is the number of rows shown.
 func (v View) Len() int { return len(v.rows) }
 
