@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/config"
+	"tern/demo"
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/smtpsend"
@@ -122,6 +123,8 @@ type session struct {
 	// sender sends mail for the first account (main_send.go); nil when
 	// the config names no way to send.
 	sender *smtpsend.Sender
+	// demo is the embedded server of --demo, nil otherwise.
+	demo *demo.Server
 }
 
 func (s *session) close() {
@@ -180,6 +183,7 @@ func prepare(f flags, log *slog.Logger) (*session, error) {
 			Keywords:       s.keywords,
 			NoMouse:        s.noMouse,
 			StatePath:      statePath,
+			Write:          a.writeFor(svc),
 		}
 		if len(accts) > 1 {
 			opts.Accounts = names
