@@ -53,6 +53,15 @@ func (s smtpSender) Send(ctx context.Context, from string, rcpt []string, msg io
 	return s.s.Send(ctx, from, rcpt, msg, nil)
 }
 
+// WithPassword gives the password typed at the login prompt to a sender
+// whose config has no password for the SMTP login.
+func (s smtpSender) WithPassword(password string) ui.Sender {
+	if !s.s.NeedsPassword() {
+		return s
+	}
+	return smtpSender{s.s.WithPassword(password)}
+}
+
 // svcAppender stores in the folder with the asked SPECIAL-USE (\Sent,
 // \Drafts), or the configured or usual name where the server marks none.
 type svcAppender struct{ svc *imapsvc.Service }

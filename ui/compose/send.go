@@ -22,6 +22,15 @@ type Sender interface {
 	Send(ctx context.Context, from string, rcpt []string, msg io.Reader) error
 }
 
+// PasswordTaker is a Sender that can log in with the password the user
+// typed at tern's login prompt, for an account whose config gives the
+// submission server none. The root hands it over once the IMAP server
+// took the password; the Sender returned is used from then on (one with
+// a password of its own returns itself).
+type PasswordTaker interface {
+	WithPassword(password string) Sender
+}
+
 // Appender stores a message in the folder with a special use ("\\Sent",
 // "\\Drafts"), with flags; uid is its APPENDUID, 0 where the server has
 // no UIDPLUS. size is the exact length of msg (APPEND sends a literal).
