@@ -49,8 +49,8 @@ func (a startAccount) writeFor(svc *imapsvc.Service) ui.WriteOptions {
 // smtpSender is the review screen's Sender over smtpsend.
 type smtpSender struct{ s *smtpsend.Sender }
 
-func (s smtpSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader) error {
-	return s.s.Send(ctx, from, rcpt, msg, nil)
+func (s smtpSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader, progress func(int64)) error {
+	return s.s.Send(ctx, from, rcpt, msg, progress)
 }
 
 // WithPassword gives the password typed at the login prompt to a sender

@@ -119,9 +119,11 @@ func (m Model) send() (tea.Model, tea.Cmd) {
 	m.write.review = m.write.review.Start("sending…")
 	r, w := m.write.review, m.write
 	now, text := m.write.now(), r.Draft().Text()
-	return m, func() tea.Msg {
+	feed, progress := newProgressFeed(r.Job().ID)
+	return m, tea.Batch(waitProgress(feed), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), sendTimeout)
 		defer cancel()
+		defer close(feed) // after the last count: the reader stops
 		// The draft as sent is on disk first, in this same Cmd, so no
 		// save can land after Deliver removed it.
 		st, err := drafts.Open(w.dir)
@@ -131,8 +133,8 @@ func (m Model) send() (tea.Model, tea.Cmd) {
 		if err != nil {
 			return sentMsg{job: r.Job(), r: uicompose.SendResult{Err: err}}
 		}
-		return sentMsg{job: r.Job(), r: uicompose.Deliver(ctx, st, r.Job().ID, r.Checked(), w.sender, w.appender, w.sentCopy, now)}
-	}
+		return sentMsg{job: r.Job(), r: uicompose.Deliver(ctx, st, r.Job().ID, r.Checked(), w.sender, w.appender, w.sentCopy, now, progress)}
+	})
 }
 
 // sendTimeout bounds a send with its Sent copy; a 10 MB attachment over a
@@ -275,6 +277,8 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd = m.sent(msg)
 	case postponedMsg:
 		m, cmd = m.postponed(msg)
+	case sendProgressMsg:
+		m, cmd = m.sendProgress(msg)
 	case afterSendMsg:
 		if len(msg.notes) > 0 {
 			m.status = m.status.setNotice("sent; "+strings.Join(msg.notes, "; "), true)
