@@ -30,7 +30,7 @@ func writeSettings(a config.Account, getenv func(string) string) ui.WriteOptions
 // demoWriteSettings writes as the demo user, who sends to the demo's own
 // SMTP server.
 func demoWriteSettings(srv *demo.Server, getenv func(string) string) ui.WriteOptions {
-	w := ui.WriteOptions{From: srv.Username}
+	w := ui.WriteOptions{From: srv.Name + " <" + srv.Username + ">", Aliases: []string{srv.Username}}
 	w.DraftsDir, _ = drafts.Dir(getenv)
 	return w
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -85,6 +87,23 @@ func waitText(t *testing.T, tm *teatest.TestModel, want ...string) {
 		seen = append(seen, b...)
 		for _, w := range want {
 			if !bytes.Contains(seen, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+// waitMatch waits until the screen output, ANSI stripped, has matched
+// every pattern.
+func waitMatch(t *testing.T, tm *teatest.TestModel, patterns ...string) {
+	t.Helper()
+	var seen []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen = append(seen, b...)
+		text := []byte(ansi.Strip(string(seen)))
+		for _, p := range patterns {
+			if !regexp.MustCompile(p).Match(text) {
 				return false
 			}
 		}
@@ -189,24 +208,28 @@ func TestDemoWriteEndToEnd(t *testing.T) {
 	t.Cleanup(func() { _ = tm.Quit() })
 	waitText(t, tm, "INBOX [READ-WRITE]")
 
+	count := func(folder string) int { return len(folderMessages(t, srv.Addr, srv.Username, srv.Password, folder)) }
+	sentBefore, draftsBefore := count("Sent"), count("Drafts")
+
 	// Compose and send.
 	setSubject("hello from the end-to-end test")
 	tm.Send(keyMsg("c"))
 	waitText(t, tm, "Review", "hello from the end-to-end test", "written by the test editor")
 	tm.Send(keyMsg("y"))
+	// The status says sent, and the folder pane counts the copy.
+	waitMatch(t, tm, `sent`, fmt.Sprintf(`Sent +%d[^0-9/]`, sentBefore+1))
 	waitServer(t, tm, "the message arrives in INBOX", func() bool { return len(list("INBOX", "hello from the end-to-end test")) == 1 })
 	waitServer(t, tm, "a copy is in Sent", func() bool { return len(list("Sent", "hello from the end-to-end test")) == 1 })
 	if c := list("Sent", "hello from the end-to-end test")[0]; !c.has(imap.FlagSeen) {
 		t.Errorf("the Sent copy has flags %v, want \\Seen", c.flags)
 	}
-	waitText(t, tm, "sent")
 
 	// Postpone one to Drafts.
 	setSubject("postponed in the test")
 	tm.Send(keyMsg("c"))
 	waitText(t, tm, "Review", "postponed in the test")
 	tm.Send(keyMsg("p"))
-	waitText(t, tm, "postponed to Drafts")
+	waitMatch(t, tm, "postponed to Drafts", fmt.Sprintf(`Drafts +[0-9]+/%d[^0-9]`, draftsBefore+1))
 	inDrafts := list("Drafts", "postponed in the test")
 	if len(inDrafts) != 1 || !inDrafts[0].has(imap.FlagDraft) {
 		t.Fatalf("Drafts holds %+v, want one message with \\Draft", inDrafts)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"tern/imapsvc"
 )
 
 // Progress of a send: the Sender reports bytes sent from the send's own
@@ -71,4 +73,19 @@ func byteText(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// recountSpecial asks the counts of the Sent or Drafts folder after a
+// message went into it, unless it is open (the list counts that one).
+func (m *Model) recountSpecial(uses ...string) tea.Cmd {
+	var ask []imapsvc.FolderName
+	for _, u := range uses {
+		if n := m.folders.SpecialUse(u); n != "" && !(m.list.open && n == m.list.mb.Name) {
+			ask = append(ask, n)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	return m.statusCmd(ask)
 }

@@ -38,7 +38,10 @@ type (
 		matches      []string
 	}
 	draftSavedMsg struct{ err error }
-	afterSendMsg  struct{ notes []string }
+	afterSendMsg  struct {
+		notes        []string
+		removedDraft bool // the resumed draft was expunged from Drafts
+	}
 )
 
 // showReview parses the editor's text and puts the review in front.
@@ -160,7 +163,11 @@ func (m Model) sent(msg sentMsg) (Model, tea.Cmd) {
 		notes = append(notes, "the local draft could not be removed: "+msg.r.DraftErr.Error())
 	}
 	m.status = m.status.setNotice(strings.Join(append([]string{"sent"}, notes...), "; "), len(notes) > 0)
-	return m, m.afterSend(msg.job, notes)
+	var recount tea.Cmd
+	if m.write.sentCopy && m.write.appender != nil && msg.r.CopyErr == nil {
+		recount = m.recountSpecial("Sent")
+	}
+	return m, tea.Batch(m.afterSend(msg.job, notes), recount)
 }
 
 // afterSend flags the original (\Answered, $Forwarded) and removes the
@@ -174,6 +181,7 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 	}
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var out []string
+		removed := false
 		if o.UID != 0 {
 			if _, err := b.Store(ctx, o.Mailbox, []imapsvc.UID{o.UID}, imapsvc.StoreAdd, []string{o.Flag}); err != nil {
 				out = append(out, "could not set "+o.Flag+" on the original: "+errDetail(err))
@@ -186,9 +194,11 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 				out = append(out, "the draft stays in Drafts: "+errDetail(err))
 			} else if _, err := b.Expunge(ctx, res.Mailbox, []imapsvc.UID{res.UID}, false); err != nil {
 				out = append(out, "the draft in Drafts is marked \\Deleted but not expunged: "+errDetail(err))
+			} else {
+				removed = true
 			}
 		}
-		return afterSendMsg{notes: append(notes, out...)}
+		return afterSendMsg{notes: append(notes, out...), removedDraft: removed}
 	})
 }
 
@@ -225,7 +235,7 @@ func (m Model) postponed(msg postponedMsg) (Model, tea.Cmd) {
 	}
 	m = m.closeKind(layerReview)
 	m.status = m.status.setNotice("postponed to Drafts", false)
-	return m, nil
+	return m, m.recountSpecial("Drafts")
 }
 
 // askDiscard asks before the draft goes; after a failed send it offers
@@ -282,6 +292,9 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case afterSendMsg:
 		if len(msg.notes) > 0 {
 			m.status = m.status.setNotice("sent; "+strings.Join(msg.notes, "; "), true)
+		}
+		if msg.removedDraft {
+			cmd = m.recountSpecial("Drafts")
 		}
 	case discardedMsg:
 		if msg.err != nil {
