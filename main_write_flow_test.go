@@ -311,3 +311,31 @@ smtp_auth = "password"
 	}
 	waitText(t, tm, "sent")
 }
+
+// TestDemoCompletesListSenders: the senders of the rows the list fetched
+// from the server are offered when completing To, with their addresses.
+func TestDemoCompletesListSenders(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	editor, subjectFile := sceneEditor(t, "alex@example.com")
+	writeEnv(t, editor)
+	if err := os.WriteFile(subjectFile, []byte("completion"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := prepare(flags{demo: true}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.close)
+	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(func() { _ = tm.Quit() })
+	waitText(t, tm, "INBOX [READ-WRITE]", "Priya Raman")
+	tm.Send(keyMsg("c"))
+	waitText(t, tm, "Review", "completion")
+	tm.Send(keyMsg("t"))
+	waitText(t, tm, "To: alex@example.com")
+	for _, r := range ",pri" {
+		tm.Send(keyMsg(string(r)))
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	waitText(t, tm, "To: alex@example.com, Priya Raman <priya.raman@example.com>")
+}

@@ -327,6 +327,18 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd = m.draftsLeft(msg)
 	case resumeLocalMsg:
 		m, cmd = m.resumeLocal(msg)
+	case rowsMsg:
+		// Not taken either: the list gets the rows; their senders are
+		// noted for completion.
+		if msg.err == nil {
+			m = m.noteRows(msg.list.Rows)
+		}
+		return m, nil, false
+	case selectedMsg:
+		if msg.err == nil {
+			m = m.noteRows(msg.sel.Newest)
+		}
+		return m, nil, false
 	case messageMsg:
 		// Not taken: the viewer's answer goes on to handleResult; its
 		// addresses are noted for completion.
