@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -70,6 +71,14 @@ func (a svcAppender) Append(ctx context.Context, specialUse string, flags []stri
 	f, err := a.svc.FindSpecial(ctx, strings.TrimPrefix(specialUse, `\`))
 	if err != nil {
 		return 0, err
+	}
+	if !f.Exists {
+		// No folder has the role or a usual name: the fallback ("Sent",
+		// "Drafts", or sent_folder / drafts_folder) is created, as the
+		// copy was asked for; APPEND alone would answer TRYCREATE.
+		if err := a.svc.Create(ctx, f.Name); err != nil {
+			return 0, fmt.Errorf("creating %s for the copy: %w", f.Display, err)
+		}
 	}
 	res, err := a.svc.Append(ctx, f.Name, flags, time.Now(), size, msg)
 	return res.UID, err
