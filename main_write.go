@@ -41,14 +41,21 @@ func demoWriteSettings(srv *demo.Server, getenv func(string) string) ui.WriteOpt
 func (a startAccount) writeFor(svc *imapsvc.Service) ui.WriteOptions {
 	w := a.write
 	if a.sender != nil {
-		w.Sender = smtpSender{a.sender}
+		// The IMAP login of a token account takes no typed password, and
+		// its first token must not become the SMTP password.
+		w.Sender = smtpSender{s: a.sender, takesTyped: a.sender.NeedsPassword() && a.acct.Token == nil}
 	}
 	w.Appender = svcAppender{svc}
 	return w
 }
 
-// smtpSender is the review screen's Sender over smtpsend.
-type smtpSender struct{ s *smtpsend.Sender }
+// smtpSender is the review screen's Sender over smtpsend. takesTyped: its
+// SMTP login has no password source, and the password typed at the IMAP
+// login prompt is the one to use.
+type smtpSender struct {
+	s          *smtpsend.Sender
+	takesTyped bool
+}
 
 func (s smtpSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader, progress func(int64)) error {
 	return s.s.Send(ctx, from, rcpt, msg, progress)
@@ -57,10 +64,10 @@ func (s smtpSender) Send(ctx context.Context, from string, rcpt []string, msg io
 // WithPassword gives the password typed at the login prompt to a sender
 // whose config has no password for the SMTP login.
 func (s smtpSender) WithPassword(password string) ui.Sender {
-	if !s.s.NeedsPassword() {
+	if !s.takesTyped {
 		return s
 	}
-	return smtpSender{s.s.WithPassword(password)}
+	return smtpSender{s: s.s.WithPassword(password)}
 }
 
 // svcAppender stores in the folder with the asked SPECIAL-USE (\Sent,

@@ -47,3 +47,28 @@ func TestAppenderCreatesMissingSent(t *testing.T) {
 		t.Fatalf("Sent after the copy: %+v, %v; APPENDUID %d", st, err, uid)
 	}
 }
+
+// TestSenderTakesTypedPassword: only a sender without a password source,
+// on an account whose IMAP login is a password, takes the typed one; a
+// token account's first token never becomes the SMTP password.
+func TestSenderTakesTypedPassword(t *testing.T) {
+	noPassword := config.Account{Username: "u", SMTPHost: "h", SMTPAuth: config.AuthPassword}
+	withCmd := noPassword
+	withCmd.PasswordCmd = "echo x"
+	token := imapsvc.Account{Token: func(context.Context) (string, error) { return "tok", nil }}
+	for _, c := range []struct {
+		name string
+		a    startAccount
+		want bool
+	}{
+		{"no password", startAccount{sender: senderFor(noPassword)}, true},
+		{"password_cmd", startAccount{sender: senderFor(withCmd)}, false},
+		{"IMAP by token", startAccount{acct: token, sender: senderFor(noPassword)}, false},
+	} {
+		s := c.a.writeFor(nil).Sender.(smtpSender)
+		_, took := s.WithPassword("typed").(smtpSender)
+		if took = took && s.WithPassword("typed").(smtpSender).s != s.s; took != c.want {
+			t.Errorf("%s: takes the typed password %v, want %v", c.name, took, c.want)
+		}
+	}
+}
