@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tern/config"
+	"tern/demo"
 	"tern/imapsvc"
 	"tern/keymap"
 	"tern/smtpsend"
@@ -129,6 +130,8 @@ type session struct {
 	// sender sends mail for the first account (main_send.go); nil when
 	// the config names no way to send.
 	sender *smtpsend.Sender
+	// demo is the embedded server of --demo, nil otherwise.
+	demo *demo.Server
 }
 
 func (s *session) close() {

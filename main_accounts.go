@@ -160,6 +160,7 @@ func startDemo(f flags, log *slog.Logger, s *session) (startAccount, error) {
 		return startAccount{}, fmt.Errorf("starting the demo server: %w", err)
 	}
 	s.closer = append(s.closer, func() { srv.Close() })
+	s.demo = srv
 	s.live = liveFromConfig(&config.Config{})
 	if f.demoRate > 0 {
 		stop := make(chan struct{})

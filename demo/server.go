@@ -39,6 +39,8 @@ type Options struct {
 type Server struct {
 	Addr, Username, Password string
 	SMTPAddr                 string
+	// Name is the demo user's display name, for the From of what they write.
+	Name string
 
 	now  time.Time
 	user *imapmemserver.User
@@ -67,7 +69,7 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: generate mail: %w", err)
 	}
-	s := &Server{Username: me().addr, Password: "demo", now: now, done: make(chan struct{})}
+	s := &Server{Username: me().addr, Name: me().name, Password: "demo", now: now, done: make(chan struct{})}
 	s.user = imapmemserver.NewUser(s.Username, s.Password)
 	for _, f := range folders {
 		if err := s.user.Create(f.name, nil); err != nil {

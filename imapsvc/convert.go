@@ -51,6 +51,7 @@ func toRow(buf *imapclient.FetchMessageBuffer) Row {
 	r := Row{UID: UID(buf.UID), Flags: toFlags(buf.Flags), Date: buf.InternalDate}
 	if env := buf.Envelope; env != nil {
 		r.From = addressLine(env.From, true)
+		r.FromAddr = replyAddr(env.From)
 		r.Subject = cleanLine(env.Subject)
 		if r.Date.IsZero() {
 			r.Date = env.Date
@@ -62,6 +63,20 @@ func toRow(buf *imapclient.FetchMessageBuffer) Row {
 		r.HasDetails = true
 	}
 	return r
+}
+
+// replyAddr is the first address of a From, if it is usable as one:
+// bounded, nothing a terminal or a header could take for markup.
+func replyAddr(addrs []imap.Address) string {
+	if len(addrs) == 0 {
+		return ""
+	}
+	a := addrs[0].Addr()
+	if len(a) > 254 || !strings.Contains(a, "@") || cleanLine(a) != a ||
+		strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || strings.ContainsRune("<>,;\"()", r) }) {
+		return ""
+	}
+	return a
 }
 
 // addressLine renders addresses; short keeps only names where present.

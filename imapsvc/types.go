@@ -142,6 +142,9 @@ type Row struct {
 	Date    time.Time // INTERNALDATE
 	From    string    // sanitized display name or address
 	Subject string    // sanitized
+	// FromAddr is the first From's address, when it is one a reply could
+	// go to (sanitized, at most 254 bytes): for address completion.
+	FromAddr string
 	// Size and Attachment arrive with the second, slower fetch (Details).
 	Size       int64
 	Attachment bool

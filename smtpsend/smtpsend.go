@@ -183,3 +183,10 @@ func (s *Sender) WithPassword(password string) *Sender {
 	c.acct.Password = func(context.Context) (string, error) { return password, nil }
 	return &c
 }
+
+// NeedsPassword reports whether the sender logs in with a password it has
+// no source for (no password or password_cmd in the config): the one the
+// user types at tern's login prompt must reach it through WithPassword.
+func (s *Sender) NeedsPassword() bool {
+	return s.acct.SendmailCmd == "" && s.acct.Auth == AuthPassword && s.acct.Password == nil
+}

@@ -117,6 +117,9 @@ func (m Model) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		m.prompt = m.prompt.connFailed(errText(msg.err))
 		return m.closeKind(layerPrompt).offerLayer(layer{kind: layerPrompt}, "the login prompt"), nil
 	}
+	if msg.err == nil {
+		m.write = m.write.loggedIn(m.password) // SMTP may log in with it too
+	}
 	m.password = ""
 	if msg.err != nil {
 		m.status = m.status.guessState(imapsvc.StateDisconnected)

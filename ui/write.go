@@ -84,6 +84,19 @@ func newWriteState(o WriteOptions, now func() time.Time) writeState {
 	return w
 }
 
+// Sender sends a finished message (ui/compose); main adapts smtpsend.
+type Sender = uicompose.Sender
+
+// loggedIn hands the password the IMAP server has just accepted to a
+// Sender that can take it (PasswordTaker): the SMTP login of an account
+// whose config has no password. It is only a value passed on: no I/O.
+func (w writeState) loggedIn(password string) writeState {
+	if pt, ok := w.sender.(uicompose.PasswordTaker); ok && password != "" {
+		w.sender = pt.WithPassword(password)
+	}
+	return w
+}
+
 func firstSet(s ...string) string {
 	for _, v := range s {
 		if v != "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-message/mail"
 
 	"tern/compose"
+	"tern/imapsvc"
 	uicompose "tern/ui/compose"
 )
 
@@ -101,5 +102,23 @@ func (m Model) noteShown(lists ...string) Model {
 			m.write.seen = m.write.seen.Add(as...)
 		}
 	}
+	return m
+}
+
+// noteRows remembers the senders of list rows (a window of the folder,
+// so at most a few hundred at a time; Seen keeps the newest 500).
+func (m Model) noteRows(rows []imapsvc.Row) Model {
+	cs := make([]uicompose.Contact, 0, len(rows))
+	for _, r := range rows {
+		if r.FromAddr == "" {
+			continue
+		}
+		c := uicompose.Contact{Addr: r.FromAddr}
+		if r.From != r.FromAddr {
+			c.Name = r.From // the short form: the display name
+		}
+		cs = append(cs, c)
+	}
+	m.write.seen = m.write.seen.AddContacts(cs...)
 	return m
 }

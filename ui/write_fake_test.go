@@ -33,7 +33,7 @@ type fakeSender struct {
 
 func newFakeSender() *fakeSender { return &fakeSender{calls: make(chan struct{}, 16)} }
 
-func (s *fakeSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader) error {
+func (s *fakeSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader, _ func(int64)) error {
 	b, err := io.ReadAll(msg)
 	s.mu.Lock()
 	defer func() { s.mu.Unlock(); s.calls <- struct{}{} }()

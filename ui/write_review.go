@@ -38,7 +38,10 @@ type (
 		matches      []string
 	}
 	draftSavedMsg struct{ err error }
-	afterSendMsg  struct{ notes []string }
+	afterSendMsg  struct {
+		notes        []string
+		removedDraft bool // the resumed draft was expunged from Drafts
+	}
 )
 
 // showReview parses the editor's text and puts the review in front.
@@ -119,9 +122,11 @@ func (m Model) send() (tea.Model, tea.Cmd) {
 	m.write.review = m.write.review.Start("sending…")
 	r, w := m.write.review, m.write
 	now, text := m.write.now(), r.Draft().Text()
-	return m, func() tea.Msg {
+	feed, progress := newProgressFeed(r.Job().ID)
+	return m, tea.Batch(waitProgress(feed), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), sendTimeout)
 		defer cancel()
+		defer close(feed) // after the last count: the reader stops
 		// The draft as sent is on disk first, in this same Cmd, so no
 		// save can land after Deliver removed it.
 		st, err := drafts.Open(w.dir)
@@ -131,8 +136,8 @@ func (m Model) send() (tea.Model, tea.Cmd) {
 		if err != nil {
 			return sentMsg{job: r.Job(), r: uicompose.SendResult{Err: err}}
 		}
-		return sentMsg{job: r.Job(), r: uicompose.Deliver(ctx, st, r.Job().ID, r.Checked(), w.sender, w.appender, w.sentCopy, now)}
-	}
+		return sentMsg{job: r.Job(), r: uicompose.Deliver(ctx, st, r.Job().ID, r.Checked(), w.sender, w.appender, w.sentCopy, now, progress)}
+	})
 }
 
 // sendTimeout bounds a send with its Sent copy; a 10 MB attachment over a
@@ -158,7 +163,11 @@ func (m Model) sent(msg sentMsg) (Model, tea.Cmd) {
 		notes = append(notes, "the local draft could not be removed: "+msg.r.DraftErr.Error())
 	}
 	m.status = m.status.setNotice(strings.Join(append([]string{"sent"}, notes...), "; "), len(notes) > 0)
-	return m, m.afterSend(msg.job, notes)
+	var recount tea.Cmd
+	if m.write.sentCopy && m.write.appender != nil && msg.r.CopyErr == nil {
+		recount = m.recountSpecial("Sent")
+	}
+	return m, tea.Batch(m.afterSend(msg.job, notes), recount)
 }
 
 // afterSend flags the original (\Answered, $Forwarded) and removes the
@@ -172,6 +181,7 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 	}
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		var out []string
+		removed := false
 		if o.UID != 0 {
 			if _, err := b.Store(ctx, o.Mailbox, []imapsvc.UID{o.UID}, imapsvc.StoreAdd, []string{o.Flag}); err != nil {
 				out = append(out, "could not set "+o.Flag+" on the original: "+errDetail(err))
@@ -184,9 +194,11 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 				out = append(out, "the draft stays in Drafts: "+errDetail(err))
 			} else if _, err := b.Expunge(ctx, res.Mailbox, []imapsvc.UID{res.UID}, false); err != nil {
 				out = append(out, "the draft in Drafts is marked \\Deleted but not expunged: "+errDetail(err))
+			} else {
+				removed = true
 			}
 		}
-		return afterSendMsg{notes: append(notes, out...)}
+		return afterSendMsg{notes: append(notes, out...), removedDraft: removed}
 	})
 }
 
@@ -223,7 +235,7 @@ func (m Model) postponed(msg postponedMsg) (Model, tea.Cmd) {
 	}
 	m = m.closeKind(layerReview)
 	m.status = m.status.setNotice("postponed to Drafts", false)
-	return m, nil
+	return m, m.recountSpecial("Drafts")
 }
 
 // askDiscard asks before the draft goes; after a failed send it offers
@@ -275,9 +287,14 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd = m.sent(msg)
 	case postponedMsg:
 		m, cmd = m.postponed(msg)
+	case sendProgressMsg:
+		m, cmd = m.sendProgress(msg)
 	case afterSendMsg:
 		if len(msg.notes) > 0 {
 			m.status = m.status.setNotice("sent; "+strings.Join(msg.notes, "; "), true)
+		}
+		if msg.removedDraft {
+			cmd = m.recountSpecial("Drafts")
 		}
 	case discardedMsg:
 		if msg.err != nil {
@@ -310,6 +327,18 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd = m.draftsLeft(msg)
 	case resumeLocalMsg:
 		m, cmd = m.resumeLocal(msg)
+	case rowsMsg:
+		// Not taken either: the list gets the rows; their senders are
+		// noted for completion.
+		if msg.err == nil {
+			m = m.noteRows(msg.list.Rows)
+		}
+		return m, nil, false
+	case selectedMsg:
+		if msg.err == nil {
+			m = m.noteRows(msg.sel.Newest)
+		}
+		return m, nil, false
 	case messageMsg:
 		// Not taken: the viewer's answer goes on to handleResult; its
 		// addresses are noted for completion.

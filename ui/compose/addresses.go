@@ -118,12 +118,40 @@ type Seen struct{ list []Contact }
 
 // Add notes addresses; the oldest go past the bound.
 func (s Seen) Add(as ...*mail.Address) Seen {
-	out := append([]Contact(nil), s.list...)
+	cs := make([]Contact, 0, len(as))
 	for _, a := range as {
-		if a == nil || !strings.Contains(a.Address, "@") {
+		if a != nil {
+			cs = append(cs, Contact{Name: a.Name, Addr: a.Address})
+		}
+	}
+	return s.AddContacts(cs...)
+}
+
+// AddContacts notes contacts, each address once (the newest name wins);
+// the oldest go past the bound.
+func (s Seen) AddContacts(cs ...Contact) Seen {
+	fresh := make(map[string]bool, len(cs))
+	var add []Contact
+	for i := len(cs) - 1; i >= 0; i-- { // the last of an address is the newest
+		c := cs[i]
+		key := strings.ToLower(c.Addr)
+		if !strings.Contains(c.Addr, "@") || fresh[key] {
 			continue
 		}
-		out = append(out, Contact{Name: a.Name, Addr: a.Address})
+		fresh[key] = true
+		add = append(add, c)
+	}
+	if len(add) == 0 {
+		return s
+	}
+	out := make([]Contact, 0, len(s.list)+len(add))
+	for _, c := range s.list {
+		if !fresh[strings.ToLower(c.Addr)] {
+			out = append(out, c)
+		}
+	}
+	for i := len(add) - 1; i >= 0; i-- {
+		out = append(out, add[i])
 	}
 	if len(out) > maxContacts {
 		out = out[len(out)-maxContacts:]

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -51,7 +52,7 @@ func TestMatchAndReplace(t *testing.T) {
 	}
 	var s Seen
 	for i := 0; i < maxContacts+10; i++ {
-		s = s.Add(&mail.Address{Address: "u" + strings.Repeat("x", i%3) + "@example.com"})
+		s = s.Add(&mail.Address{Address: "u" + strings.Repeat("x", i%3) + strconv.Itoa(i) + "@example.com"})
 	}
 	if n := len(s.Contacts()); n != maxContacts {
 		t.Errorf("seen keeps %d, want %d", n, maxContacts)

@@ -17,9 +17,20 @@ import (
 // Sender hands a message to the mail system (SMTP submission or
 // sendmail_cmd). It must send nothing when it returns an error before
 // the message was accepted, and the UI never calls it twice for one
-// press of the send key.
+// press of the send key. progress, when not nil, is called with the bytes
+// of msg sent so far, now and then and never concurrently; it must not
+// block.
 type Sender interface {
-	Send(ctx context.Context, from string, rcpt []string, msg io.Reader) error
+	Send(ctx context.Context, from string, rcpt []string, msg io.Reader, progress func(sent int64)) error
+}
+
+// PasswordTaker is a Sender that can log in with the password the user
+// typed at tern's login prompt, for an account whose config gives the
+// submission server none. The root hands it over once the IMAP server
+// took the password; the Sender returned is used from then on (one with
+// a password of its own returns itself).
+type PasswordTaker interface {
+	WithPassword(password string) Sender
 }
 
 // Appender stores a message in the folder with a special use ("\\Sent",
@@ -43,8 +54,10 @@ type SendResult struct {
 // Deliver builds the message into files of the draft (so attachments are
 // streamed, and APPEND knows the size), sends it, then appends the copy
 // with Bcc to Sent and removes the local draft. It blocks: call it from a
-// tea.Cmd.
-func Deliver(ctx context.Context, st drafts.Store, id string, c compose.Checked, s Sender, a Appender, copyToSent bool, now time.Time) SendResult {
+// tea.Cmd. progress, when not nil, hears how much of the message of total
+// bytes the Sender has sent.
+func Deliver(ctx context.Context, st drafts.Store, id string, c compose.Checked, s Sender, a Appender, copyToSent bool, now time.Time,
+	progress func(sent, total int64)) SendResult {
 	opts := compose.BuildOptions{Date: now, UserAgent: "tern"}
 	out := st.File(id, "out.eml")
 	msgID, err := buildFile(out, c, opts)
@@ -56,7 +69,12 @@ func Deliver(ctx context.Context, st drafts.Store, id string, c compose.Checked,
 	if err != nil {
 		return SendResult{Err: err}
 	}
-	err = s.Send(ctx, c.FromAddr.Address, c.Recipients(), f)
+	var report func(int64)
+	if fi, serr := f.Stat(); serr == nil && progress != nil {
+		total := fi.Size()
+		report = func(sent int64) { progress(sent, total) }
+	}
+	err = s.Send(ctx, c.FromAddr.Address, c.Recipients(), f, report)
 	f.Close()
 	os.Remove(out)
 	if err != nil {

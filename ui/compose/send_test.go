@@ -24,7 +24,7 @@ type sinkSender struct {
 	keep  bool // keep the data (small messages only)
 }
 
-func (s *sinkSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader) error {
+func (s *sinkSender) Send(ctx context.Context, from string, rcpt []string, msg io.Reader, _ func(int64)) error {
 	s.tries++
 	s.rcpt = rcpt
 	if s.keep {
@@ -112,7 +112,7 @@ func TestDeliver(t *testing.T) {
 				t.Fatal(err)
 			}
 			s, a := &sinkSender{err: tt.sendErr, keep: true}, &sinkAppender{err: tt.appendErr}
-			r := Deliver(context.Background(), st, "id", checkedDraft(t, d), s, a, true, now)
+			r := Deliver(context.Background(), st, "id", checkedDraft(t, d), s, a, true, now, nil)
 			if r.Sent != tt.sent || s.tries != 1 || len(a.uses) != tt.copies {
 				t.Fatalf("result %+v, tries %d, copies %v", r, s.tries, a.uses)
 			}
@@ -180,7 +180,7 @@ func BenchmarkDeliver10MB(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		s := &sinkSender{}
-		if r := Deliver(context.Background(), st, "id", c, s, nil, false, time.Now()); !r.Sent || s.n < 10<<20 {
+		if r := Deliver(context.Background(), st, "id", c, s, nil, false, time.Now(), nil); !r.Sent || s.n < 10<<20 {
 			b.Fatalf("%+v, %d bytes", r, s.n)
 		}
 	}
