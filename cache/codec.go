@@ -14,7 +14,7 @@ import (
 // recordVersion is the first byte of every stored value. A value of
 // another version, or whose checksum does not match, is damage: the
 // store is rebuilt rather than showing a wrong row.
-const recordVersion = 1
+const recordVersion = 2 // 2: rows carry FromAddr
 
 // errDamaged is a value that does not decode.
 var errDamaged = errors.New("damaged record")
@@ -210,6 +210,7 @@ func encodeRow(r imapsvc.Row) []byte {
 	e.int(r.Size)
 	e.bool(r.Attachment)
 	e.bool(r.HasDetails)
+	e.str(r.FromAddr)
 	return e.done()
 }
 
@@ -226,6 +227,7 @@ func decodeRow(v []byte) (imapsvc.Row, error) {
 	r.From, r.Subject = d.line(), d.line()
 	r.Size = d.int()
 	r.Attachment, r.HasDetails = d.bool(), d.bool()
+	r.FromAddr = d.line()
 	return r, d.end()
 }
 

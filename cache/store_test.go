@@ -29,7 +29,7 @@ func open(t *testing.T, path string) *Store {
 }
 
 func row(u imapsvc.UID, subject string) imapsvc.Row {
-	return imapsvc.Row{UID: u, Subject: subject, From: "Ann <a@example.org>",
+	return imapsvc.Row{UID: u, Subject: subject, From: "Ann <a@example.org>", FromAddr: "a@example.org",
 		Date:  time.Date(2026, 12, 4, 10, 0, int(u%60), 0, time.FixedZone("", 3600)),
 		Flags: imapsvc.Flags{Seen: u%2 == 0, Keywords: []string{"$work"}}}
 }
@@ -108,7 +108,7 @@ func TestRowsRoundTrip(t *testing.T) {
 
 func sameRow(a, b imapsvc.Row) bool {
 	return a.Date.Equal(b.Date) && reflect.DeepEqual(a.Flags, b.Flags) && a.UID == b.UID &&
-		a.From == b.From && a.Subject == b.Subject && a.Size == b.Size &&
+		a.From == b.From && a.FromAddr == b.FromAddr && a.Subject == b.Subject && a.Size == b.Size &&
 		a.Attachment == b.Attachment && a.HasDetails == b.HasDetails
 }
 
