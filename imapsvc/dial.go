@@ -16,6 +16,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-message/charset"
 	"github.com/emersion/go-sasl"
+
+	"tern/tlsconf"
 )
 
 // address is host:port with the port defaulted by security.
@@ -32,26 +34,7 @@ func (a Account) address() string {
 
 // tlsConfig trusts the system roots plus the account's ca_file.
 func (a Account) tlsConfig() (*tls.Config, error) {
-	cfg := &tls.Config{ServerName: a.Host, MinVersion: tls.VersionTLS12}
-	if a.TLSSkipVerify {
-		cfg.InsecureSkipVerify = true
-		return cfg, nil
-	}
-	if a.CAFile != "" {
-		pem, err := os.ReadFile(a.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("ca_file: %w", err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("ca_file %s: no PEM certificate found", a.CAFile)
-		}
-		cfg.RootCAs = pool
-	}
-	return cfg, nil
+	return tlsconf.Client(a.Host, a.CAFile, a.TLSSkipVerify)
 }
 
 // connectStepTimeout bounds each step of connecting: TCP, TLS handshake,
