@@ -8,6 +8,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"tern/imapsvc"
+	"tern/internal/memtest"
 )
 
 // watched runs a Model and lets a test wait for a state of it that the
@@ -94,4 +97,14 @@ func waitSettled(t *testing.T, tm *teatest.TestModel, w *watch) {
 		*why = fmt.Sprintf("in flight: %v, list rows %d details %d uids %v", m.reqs.Kinds(), l.rowsReq, l.detailsReq, l.uidsPending)
 		return len(m.reqs.Kinds()) == 0 && l.rowsReq == 0 && l.detailsReq == 0 && !l.uidsPending
 	})
+}
+
+// memWatch is memFlow with a watch on the model.
+func memWatch(t *testing.T, srv *memtest.Server, opts Options) (*teatest.TestModel, *watch) {
+	t.Helper()
+	svc := imapsvc.New(imapsvc.Account{Name: "mem", Host: srv.Host, Port: srv.Port,
+		Security: imapsvc.SecurityPlain, Username: srv.Username}, imapsvc.Options{})
+	t.Cleanup(svc.Close)
+	opts.Account, opts.Password = "mem", srv.Password
+	return runWatched(t, New(svc, opts))
 }
