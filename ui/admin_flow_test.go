@@ -65,7 +65,9 @@ func TestAdminFlowDovecot(t *testing.T) {
 	sendLine(tm, "create Ziel")
 	waitScreen(t, tm, "CREATE Ziel: done")
 	sendLine(tm, "rename Projekte/中文 Ziel/Überweisung")
-	waitScreen(t, tm, "RENAME Projekte/中文: done", "Überweisung")
+	// The notice names Überweisung too; the tree shows Ziel's child (▾)
+	// only when LIST has answered, and "delete Ziel" reads that tree.
+	waitMatch(t, tm, `RENAME Projekte/中文: done`, `Überweisung`, `▾ +Ziel`)
 	sendLine(tm, "delete Ziel")
 	waitScreen(t, tm, "it has subfolders")
 	sendLine(tm, "delete Ziel/Überweisung")

@@ -20,8 +20,11 @@ func TestFlowHostileServer(t *testing.T) {
 	t.Cleanup(svc.Close)
 	opts := testOptions()
 	opts.Account = "hostile"
-	tm := runFlow(t, svc, opts)
+	tm, w := runWatched(t, New(svc, opts))
 	waitScreen(t, tm, "INBOX [READ-WRITE]", "3 exists")
+	// A start-up request still out when the connection drops fails with
+	// its own error, which would replace the notice waited for below.
+	waitSettled(t, tm, w)
 
 	conn := srv.NextSelected(t)
 	conn.Send("* 4294967295 EXISTS")

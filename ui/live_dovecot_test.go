@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net"
 	"slices"
 	"strconv"
@@ -21,6 +22,13 @@ import (
 // half a second (the jitter is fixed at its low end).
 func liveFlow(t *testing.T, srv *dovetest.Server, tune ...func(*Options)) (*teatest.TestModel, *proxy.Proxy) {
 	t.Helper()
+	tm, p, _ := liveWatch(t, srv, tune...)
+	return tm, p
+}
+
+// liveWatch is liveFlow with a watch on the model (watch_test.go).
+func liveWatch(t *testing.T, srv *dovetest.Server, tune ...func(*Options)) (*teatest.TestModel, *proxy.Proxy, *watch) {
+	t.Helper()
 	p := proxy.Start(t, srv.Addr)
 	host, port := splitTestAddr(t, p.Addr)
 	svc := imapsvc.New(imapsvc.Account{Name: "dove", Host: host, Port: port, Security: imapsvc.SecurityPlain,
@@ -31,7 +39,8 @@ func liveFlow(t *testing.T, srv *dovetest.Server, tune ...func(*Options)) (*teat
 	for _, f := range tune {
 		f(&opts)
 	}
-	return runFlow(t, svc, opts), p
+	tm, w := runWatched(t, New(svc, opts))
+	return tm, p, w
 }
 
 func serverUIDs(t *testing.T, c *imapclient.Client) []imapsvc.UID {
@@ -57,7 +66,7 @@ func byUID(i int) []byte { return plainMessage(i + 1) }
 func finalList(t *testing.T, tm *teatest.TestModel) listModel {
 	t.Helper()
 	send(tm, "q")
-	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(Model).list
+	return finalModel(t, tm).list
 }
 
 // TestDovecotLiveFlow: mail delivered, flagged and expunged by another
@@ -93,8 +102,9 @@ func TestDovecotLiveFlow(t *testing.T) {
 func TestDovecotReconnectResync(t *testing.T) {
 	srv := dovetest.Start(t, dovetest.Options{})
 	srv.SeedMaildir(t, "alice", "INBOX", 5, byUID)
-	tm, p := liveFlow(t, srv)
+	tm, p, w := liveWatch(t, srv)
 	waitScreen(t, tm, "Plain message 5", "idle")
+	waitSettled(t, tm, w)
 
 	srv.Restart(t)
 	waitScreen(t, tm, "reconnecting at", "reconnected", "idle")
@@ -116,10 +126,19 @@ func TestDovecotReconnectResync(t *testing.T) {
 	if err := other.Expunge().Close(); err != nil {
 		t.Fatal(err)
 	}
+	want := serverUIDs(t, other)
 	p.Refuse(false)
 	waitScreen(t, tm, "reconnected", "Plain message 7", "5 exists")
+	// The status bar has the count from SELECT; the list drops what was
+	// expunged only when the UID list it asks for comes, and the row's
+	// flags come with the SELECT (CONDSTORE) or a fetch after that list.
+	waitModel(t, tm, w, func(m Model, why *string) bool {
+		l := m.list
+		*why = fmt.Sprintf("list UIDs %v, row 3 %+v (stale %v)", l.uids, l.rows[3], l.stale[3])
+		return slices.Equal(l.uids, want) && l.rows[3].Flags.Flagged && !l.stale[3]
+	})
 	l := finalList(t, tm)
-	if want := serverUIDs(t, other); !slices.Equal(l.uids, want) {
+	if !slices.Equal(l.uids, want) {
 		t.Fatalf("list UIDs %v, server %v", l.uids, want)
 	}
 	if !l.rows[3].Flags.Flagged || l.stale[3] {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -52,7 +51,7 @@ func mouseServer(t *testing.T, n int) *memtest.Server {
 func quitFlow(t *testing.T, tm *teatest.TestModel) Model {
 	t.Helper()
 	send(tm, "q", "q", "q")
-	return tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(Model)
+	return finalModel(t, tm)
 }
 
 // TestMouseFlowClickFolderOpensIt: a click on a folder's row opens it.

@@ -100,7 +100,7 @@ func TestHostileFolderName(t *testing.T) {
 	// announce mail that came while it was starting IDLE.
 	opts.StatusInterval = 100 * time.Millisecond
 	opts.Notify = notify.Notifier{Command: `printf '%s' "$TERN_FOLDER" > '` + fifo + `'`}
-	tm := runFlow(t, svc, opts)
+	tm, w := runWatched(t, New(svc, opts))
 	// The folder pane lists it: the picker has the folders from then on.
 	waitClean(t, tm, "INBOX [READ-WRITE]", "Plain message 4", "EvilName")
 
@@ -126,6 +126,9 @@ func TestHostileFolderName(t *testing.T) {
 	waitClean(t, tm, "moved 1 message to Plain (u undoes)")
 	send(tm, "u")
 	waitClean(t, tm, "undone: 1 message back in EvilName", "EvilName [READ-WRITE]")
+	// The undo opens EvilName again; d before that SELECT's answer would
+	// act on the list the answer replaces.
+	waitSettled(t, tm, w)
 	// In Trash itself "d" marks \Deleted; undo elsewhere names the folder.
 	send(tm, "d")
 	waitClean(t, tm, `UID STORE +FLAGS (\Deleted): 1 message`)

@@ -25,8 +25,11 @@ func pickerServer(t *testing.T) *memtest.Server {
 // cursor on the folder under the pointer, a click beside the picker does
 // nothing, and a double-click on a folder copies there.
 func TestMouseFlowPickerWheelAndDoubleClick(t *testing.T) {
-	tm := memFlow(t, pickerServer(t), testOptions())
+	tm, w := memWatch(t, pickerServer(t), testOptions())
 	waitRow(t, tm, 1)
+	// The picker offers the folders known when it opens: the row can show
+	// before LIST has answered, and "Box24" below can be the folder pane's.
+	waitSettled(t, tm, w)
 	send(tm, "C")
 	waitScreen(t, tm, "Copy 1 message to:", "Box24")
 	// Box01... (not INBOX, the source) in 25 rows under the input; ten

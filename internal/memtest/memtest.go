@@ -67,7 +67,7 @@ func Start(t testing.TB, opts Options) *Server {
 	}
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
+			return idleSession{mem.NewSession().(imapserver.SessionIMAP4rev2)}, nil, nil
 		},
 		Caps:         capSet,
 		InsecureAuth: !opts.RequireTLS,
@@ -103,6 +103,33 @@ func (s *Server) Append(t testing.TB, folder string, msg []byte, flags ...imap.F
 		Flags: flags, Time: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// idlePoll is how often IDLE looks for changes (idleSession).
+const idlePoll = 20 * time.Millisecond
+
+// idleSession polls while idling. go-imap's own IDLE writes only what
+// changes after it started listening, which is after "+ idling": mail
+// delivered between the client's last command and its IDLE stayed
+// unannounced until the next change, and live tests waited for it in
+// vain. A poll at the start and then every idlePoll announces it, as
+// Dovecot does. The embedded IMAP4rev2 interface keeps MOVE and NAMESPACE
+// visible to the server.
+type idleSession struct{ imapserver.SessionIMAP4rev2 }
+
+func (s idleSession) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	tick := time.NewTicker(idlePoll)
+	defer tick.Stop()
+	for {
+		if err := s.Poll(w, true); err != nil {
+			return err
+		}
+		select {
+		case <-stop:
+			return nil
+		case <-tick.C:
+		}
 	}
 }
 

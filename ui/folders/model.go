@@ -103,6 +103,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case Listed:
 		if msg.Err == nil {
 			m.all = msg.List.Folders
+			// Counts are taken when LIST answers, not whenever the tree
+			// is drawn again from it: by then they may be old.
+			for _, f := range m.all {
+				if f.Counts != nil {
+					m.counts[f.Name] = *f.Counts
+				}
+			}
 			m = m.show()
 			if m.focusNext != "" {
 				m, m.focusNext = m.CursorTo(m.focusNext), ""

@@ -52,11 +52,6 @@ func (m Model) show() Model {
 func (m Model) setFolders(folders []imapsvc.Folder) Model {
 	old := m.roots
 	m.roots, m.loaded = buildTree(folders), true
-	for _, f := range folders {
-		if f.Counts != nil {
-			m.counts[f.Name] = *f.Counts
-		}
-	}
 	m.rows = flattenTree(m.roots, m.collapsed)
 	if m.cursor == "" {
 		m.cursor = m.active
