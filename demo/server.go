@@ -22,6 +22,8 @@ import (
 	"github.com/emersion/go-message/textproto"
 	"github.com/emersion/go-smtp"
 
+	"tern/internal/idlepoll"
+
 	// The memory server parses headers with go-message: without the charset
 	// tables, ENVELOPE names in GBK, Big5 or ISO-2022-JP come back empty.
 	_ "github.com/emersion/go-message/charset"
@@ -229,6 +231,12 @@ func (s *session) Login(username, password string) error {
 	}
 	s.UserSession = imapmemserver.NewUserSession(s.user)
 	return nil
+}
+
+// Idle polls while idling (internal/idlepoll), so mail delivered just
+// before the client's IDLE is announced at once.
+func (s *session) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	return idlepoll.Idle(w, stop, s.Poll)
 }
 
 // Move replaces imapmemserver's MOVE, which writes each EXPUNGE itself and

@@ -15,6 +15,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
+	"tern/internal/idlepoll"
+
 	// The server decodes RFC 2047 words in ENVELOPE only with charsets.
 	_ "github.com/emersion/go-message/charset"
 )
@@ -106,31 +108,12 @@ func (s *Server) Append(t testing.TB, folder string, msg []byte, flags ...imap.F
 	}
 }
 
-// idlePoll is how often IDLE looks for changes (idleSession).
-const idlePoll = 20 * time.Millisecond
-
-// idleSession polls while idling. go-imap's own IDLE writes only what
-// changes after it started listening, which is after "+ idling": mail
-// delivered between the client's last command and its IDLE stayed
-// unannounced until the next change, and live tests waited for it in
-// vain. A poll at the start and then every idlePoll announces it, as
-// Dovecot does. The embedded IMAP4rev2 interface keeps MOVE and NAMESPACE
-// visible to the server.
+// idleSession polls while idling (internal/idlepoll). The embedded
+// IMAP4rev2 interface keeps MOVE and NAMESPACE visible to the server.
 type idleSession struct{ imapserver.SessionIMAP4rev2 }
 
 func (s idleSession) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
-	tick := time.NewTicker(idlePoll)
-	defer tick.Stop()
-	for {
-		if err := s.Poll(w, true); err != nil {
-			return err
-		}
-		select {
-		case <-stop:
-			return nil
-		case <-tick.C:
-		}
-	}
+	return idlepoll.Idle(w, stop, s.Poll)
 }
 
 type literal struct{ *bytes.Reader }
