@@ -254,22 +254,7 @@ func TestLoadErrors(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := writeConfig(t, tt.src, 0o600)
-			c, _, err := Load(path)
-			if err == nil {
-				t.Fatalf("Load = %+v, want error", c)
-			}
-			var want []string
-			for line := range strings.SplitSeq(tt.want, "\n") {
-				want = append(want, path+line)
-			}
-			if got := err.Error(); got != strings.Join(want, "\n") {
-				t.Errorf("error =\n%s\nwant\n%s", got, strings.Join(want, "\n"))
-			}
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Errorf("error is %T, want it to contain *Error", err)
-			}
+			checkLoadError(t, tt.src, tt.want)
 		})
 	}
 }
