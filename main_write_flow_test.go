@@ -59,6 +59,20 @@ func writeEnv(t *testing.T, editor string) string {
 	return filepath.Join(state, "tern", "drafts")
 }
 
+// startSession prepares the session f asks for and runs its model on a
+// 120x40 test terminal.
+func startSession(t *testing.T, f flags) (*session, *teatest.TestModel) {
+	t.Helper()
+	s, err := prepare(f, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.close)
+	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return s, tm
+}
+
 func keyMsg(s string) tea.Msg {
 	if s == "enter" {
 		return tea.KeyMsg{Type: tea.KeyEnter}
@@ -145,6 +159,12 @@ func folderMessages(t *testing.T, addr, user, pw, folder string) []serverMsg {
 	if err := c.Login(user, pw).Wait(); err != nil {
 		t.Fatal(err)
 	}
+	return listMessages(t, c, folder)
+}
+
+// listMessages lists folder, read-only, on c.
+func listMessages(t *testing.T, c *imapclient.Client, folder string) []serverMsg {
+	t.Helper()
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
@@ -187,11 +207,7 @@ func TestDemoWriteEndToEnd(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	editor, subjectFile := sceneEditor(t, "alex@example.com")
 	draftsDir := writeEnv(t, editor)
-	s, err := prepare(flags{demo: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
+	s, tm := startSession(t, flags{demo: true})
 	srv := s.demo
 	list := func(folder, subject string) []serverMsg {
 		return withSubject(folderMessages(t, srv.Addr, srv.Username, srv.Password, folder), subject)
@@ -202,8 +218,6 @@ func TestDemoWriteEndToEnd(t *testing.T) {
 		}
 	}
 
-	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
 	waitText(t, tm, "INBOX [READ-WRITE]")
 
 	count := func(folder string) int { return len(folderMessages(t, srv.Addr, srv.Username, srv.Password, folder)) }
