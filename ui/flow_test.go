@@ -43,11 +43,16 @@ func send(tm *teatest.TestModel, ss ...string) {
 	}
 }
 
-func sendLine(tm *teatest.TestModel, line string) {
-	send(tm, ":")
-	for _, m := range typed(line) {
+// sendText types s, a key a rune.
+func sendText(tm *teatest.TestModel, s string) {
+	for _, m := range typed(s) {
 		tm.Send(m)
 	}
+}
+
+func sendLine(tm *teatest.TestModel, line string) {
+	send(tm, ":")
+	sendText(tm, line)
 	send(tm, "enter")
 }
 
@@ -58,9 +63,7 @@ func TestFlowPasswordPrompt(t *testing.T) {
 	opts.PasswordErr = "no keyring entry"
 	tm := runFlow(t, f, opts)
 	waitScreen(t, tm, "Log in to test", "no keyring entry")
-	for _, m := range typed("hunter2") {
-		tm.Send(m)
-	}
+	sendText(tm, "hunter2")
 	waitScreen(t, tm, "Password: •••••••")
 	send(tm, "enter")
 	waitScreen(t, tm, "Message number 5")
@@ -86,9 +89,7 @@ func TestFlowLoginFailureAsksAgain(t *testing.T) {
 	f.mu.Lock()
 	f.connectErr = nil
 	f.mu.Unlock()
-	for _, m := range typed("right") {
-		tm.Send(m)
-	}
+	sendText(tm, "right")
 	send(tm, "enter")
 	waitScreen(t, tm, "Message number 2")
 	if !slices.Equal(f.passwords, []string{"secret", "right"}) {
