@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"log/slog"
 	"os"
@@ -19,6 +18,8 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/muesli/termenv"
+
+	"tern/internal/teawait"
 )
 
 // End-to-end writing on the session main builds: the real service, the
@@ -92,18 +93,10 @@ func typeLine(tm *teatest.TestModel, line string) {
 	tm.Send(keyMsg("enter"))
 }
 
+// waitText waits until the program's output shows all of want.
 func waitText(t *testing.T, tm *teatest.TestModel, want ...string) {
 	t.Helper()
-	var seen []byte
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		seen = append(seen, b...)
-		for _, w := range want {
-			if !bytes.Contains(seen, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	teawait.Shows(t, tm, want...)
 }
 
 // waitMatch waits until the screen output, ANSI stripped, has matched

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -12,22 +11,13 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"tern/imapsvc"
+	"tern/internal/teawait"
 )
 
-// waitScreen waits until the program's output shows all of want. The
-// timeout is generous; it only bounds a failing test.
+// waitScreen waits until the program's output shows all of want.
 func waitScreen(t *testing.T, tm *teatest.TestModel, want ...string) {
 	t.Helper()
-	var last []byte
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		last = append(last, b...)
-		for _, w := range want {
-			if !bytes.Contains(last, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	teawait.Shows(t, tm, want...)
 }
 
 func runFlow(t *testing.T, f imapsvc.Backend, opts Options) *teatest.TestModel {
