@@ -19,6 +19,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/muesli/termenv"
 
+	"tern/internal/keypress"
 	"tern/internal/teawait"
 )
 
@@ -74,21 +75,12 @@ func startSession(t *testing.T, f flags) (*session, *teatest.TestModel) {
 	return s, tm
 }
 
-func keyMsg(s string) tea.Msg {
-	if s == "enter" {
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func keyMsg(s string) tea.Msg { return keypress.Named(s) }
 
 func typeLine(tm *teatest.TestModel, line string) {
 	tm.Send(keyMsg(":"))
-	for _, r := range line {
-		if r == ' ' {
-			tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
-			continue
-		}
-		tm.Send(keyMsg(string(r)))
+	for _, m := range keypress.Typed(line) {
+		tm.Send(m)
 	}
 	tm.Send(keyMsg("enter"))
 }
