@@ -44,6 +44,23 @@ func checkLoadError(t *testing.T, src, want string) {
 	}
 }
 
+// loadErrorCase is a config that must fail to load with exactly want.
+type loadErrorCase struct {
+	name string
+	src  string
+	want string // after the path; lines joined by \n
+}
+
+// checkLoadErrors runs checkLoadError on each case, as a subtest.
+func checkLoadErrors(t *testing.T, cases []loadErrorCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			checkLoadError(t, tt.src, tt.want)
+		})
+	}
+}
+
 // checkLoneWarning loads src with mode and wants one warning, on line, whose
 // message contains msg.
 func checkLoneWarning(t *testing.T, src string, mode os.FileMode, line int, msg string) {

@@ -36,11 +36,7 @@ func TestLoadOAuth(t *testing.T) {
 
 func TestLoadOAuthErrors(t *testing.T) {
 	const acct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
-	tests := []struct {
-		name string
-		src  string
-		want string // after the path; lines joined by \n
-	}{
+	checkLoadErrors(t, []loadErrorCase{
 		{"unknown mechanism", acct + "auth = \"oauth2\"\n",
 			`:5: auth = "oauth2": must be one of password, xoauth2, oauthbearer`},
 		{"empty auth", acct + "auth = \"\"\n",
@@ -62,12 +58,7 @@ func TestLoadOAuthErrors(t *testing.T) {
 		{"typo suggests token_cmd", acct + "auth = \"xoauth2\"\ntoken_cmnd = \"t\"\n",
 			":5: auth = \"xoauth2\" needs token_cmd = \"...\", a command that prints an access token\n" +
 				`:6: unknown key "token_cmnd" in [[account]] (did you mean "token_cmd"?)`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			checkLoadError(t, tt.src, tt.want)
-		})
-	}
+	})
 }
 
 func TestTokenCmdWarning(t *testing.T) {

@@ -44,11 +44,7 @@ func TestLoadSend(t *testing.T) {
 
 func TestLoadSendErrors(t *testing.T) {
 	const acct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
-	tests := []struct {
-		name string
-		src  string
-		want string // after the path; lines joined by \n
-	}{
+	checkLoadErrors(t, []loadErrorCase{
 		{"both ways to send", acct + "smtp_host = \"s\"\nsendmail_cmd = \"msmtp -t\"\n",
 			`:6: sendmail_cmd: smtp_host is already set on line 5; tern sends either through SMTP or through a command, keep only one`},
 		{"bad security", acct + "smtp_host = \"s\"\nsmtp_security = \"ssl\"\n",
@@ -73,12 +69,7 @@ func TestLoadSendErrors(t *testing.T) {
 			`:5: copy_to_sent = "no": must be true or false`},
 		{"typo", acct + "smtp_hots = \"s\"\n",
 			`:5: unknown key "smtp_hots" in [[account]] (did you mean "smtp_host"?)`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			checkLoadError(t, tt.src, tt.want)
-		})
-	}
+	})
 }
 
 func TestSendmailCmdWarning(t *testing.T) {
