@@ -61,15 +61,22 @@ func writeEnv(t *testing.T, editor string) string {
 	return filepath.Join(state, "tern", "drafts")
 }
 
-// startSession prepares the session f asks for and runs its model on a
-// 120x40 test terminal.
-func startSession(t *testing.T, f flags) (*session, *teatest.TestModel) {
+// mustPrepare prepares the session f asks for, closed when the test ends.
+func mustPrepare(t *testing.T, f flags) *session {
 	t.Helper()
 	s, err := prepare(f, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.close)
+	return s
+}
+
+// startSession prepares the session f asks for and runs its model on a
+// 120x40 test terminal.
+func startSession(t *testing.T, f flags) (*session, *teatest.TestModel) {
+	t.Helper()
+	s := mustPrepare(t, f)
 	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return s, tm
