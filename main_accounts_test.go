@@ -26,11 +26,7 @@ password_cmd = "exit 3"
 
 func prepareConf(t *testing.T, conf string, f flags) (*session, error) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f.configPath = path
+	f.configPath = writeConfig(t, conf)
 	s, err := prepare(f, slog.New(slog.DiscardHandler))
 	if err == nil {
 		t.Cleanup(s.close)

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,18 +10,10 @@ import (
 
 const keysAccount = "[[account]]\nname = \"work\"\nhost = \"127.0.0.1\"\nusername = \"alice\"\npassword = \"pw\"\n" // lines 1-5
 
+// prepareWith prepares the session of config text conf.
 func prepareWith(t *testing.T, conf string) *session {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := prepare(flags{configPath: path}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
-	return s
+	return mustPrepare(t, flags{configPath: writeConfig(t, conf)})
 }
 
 // TestPrepareAppliesKeys: the config's [keys] reach the UI's key map.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,11 +14,7 @@ import (
 // TestDemoSendArrives: `tern --demo` can send, and what the demo user
 // sends to themselves arrives in the demo INBOX over IMAP.
 func TestDemoSendArrives(t *testing.T) {
-	s, err := prepare(flags{demo: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.close()
+	s := mustPrepare(t, flags{demo: true})
 	if s.sender == nil {
 		t.Fatal("the demo session has no sender")
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
 	"slices"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/emersion/go-imap/v2"
 	"github.com/muesli/termenv"
 
@@ -27,28 +25,7 @@ func dovecotMessages(t *testing.T, srv *dovetest.Server, folder string) []server
 		t.Fatal(err)
 	}
 	defer c.Close()
-	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sel.NumMessages == 0 {
-		return nil
-	}
-	var all imap.SeqSet
-	all.AddRange(1, 0)
-	got, err := c.Fetch(all, &imap.FetchOptions{UID: true, Flags: true, Envelope: true}).Collect()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []serverMsg
-	for _, m := range got {
-		sm := serverMsg{uid: m.UID, flags: m.Flags}
-		if m.Envelope != nil {
-			sm.subject = m.Envelope.Subject
-		}
-		out = append(out, sm)
-	}
-	return out
+	return listMessages(t, c, folder)
 }
 
 // TestDovecotReplyEndToEnd: a configured account on Dovecot with a go-smtp
@@ -77,13 +54,7 @@ smtp_host = "127.0.0.1"
 smtp_port = %d
 smtp_security = "plain"
 `, host, port, srv.CAFile, sink.port))
-	s, err := prepare(flags{configPath: path}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
-	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
+	s, tm := startSession(t, flags{configPath: path})
 	waitText(t, tm, "INBOX [READ-WRITE]", "lunch on friday")
 	tm.Send(keyMsg("r"))
 	waitText(t, tm, "Review: reply", "Re: lunch on friday", "edited again")

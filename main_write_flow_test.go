@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"log/slog"
 	"os"
@@ -19,6 +18,9 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/muesli/termenv"
+
+	"tern/internal/keypress"
+	"tern/internal/teawait"
 )
 
 // End-to-end writing on the session main builds: the real service, the
@@ -59,37 +61,41 @@ func writeEnv(t *testing.T, editor string) string {
 	return filepath.Join(state, "tern", "drafts")
 }
 
-func keyMsg(s string) tea.Msg {
-	if s == "enter" {
-		return tea.KeyMsg{Type: tea.KeyEnter}
+// mustPrepare prepares the session f asks for, closed when the test ends.
+func mustPrepare(t *testing.T, f flags) *session {
+	t.Helper()
+	s, err := prepare(f, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+	t.Cleanup(s.close)
+	return s
 }
+
+// startSession prepares the session f asks for and runs its model on a
+// 120x40 test terminal.
+func startSession(t *testing.T, f flags) (*session, *teatest.TestModel) {
+	t.Helper()
+	s := mustPrepare(t, f)
+	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return s, tm
+}
+
+func keyMsg(s string) tea.Msg { return keypress.Named(s) }
 
 func typeLine(tm *teatest.TestModel, line string) {
 	tm.Send(keyMsg(":"))
-	for _, r := range line {
-		if r == ' ' {
-			tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
-			continue
-		}
-		tm.Send(keyMsg(string(r)))
+	for _, m := range keypress.Typed(line) {
+		tm.Send(m)
 	}
 	tm.Send(keyMsg("enter"))
 }
 
+// waitText waits until the program's output shows all of want.
 func waitText(t *testing.T, tm *teatest.TestModel, want ...string) {
 	t.Helper()
-	var seen []byte
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		seen = append(seen, b...)
-		for _, w := range want {
-			if !bytes.Contains(seen, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	teawait.Shows(t, tm, want...)
 }
 
 // waitMatch waits until the screen output, ANSI stripped, has matched
@@ -145,6 +151,12 @@ func folderMessages(t *testing.T, addr, user, pw, folder string) []serverMsg {
 	if err := c.Login(user, pw).Wait(); err != nil {
 		t.Fatal(err)
 	}
+	return listMessages(t, c, folder)
+}
+
+// listMessages lists folder, read-only, on c.
+func listMessages(t *testing.T, c *imapclient.Client, folder string) []serverMsg {
+	t.Helper()
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		t.Fatal(err)
@@ -187,11 +199,7 @@ func TestDemoWriteEndToEnd(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	editor, subjectFile := sceneEditor(t, "alex@example.com")
 	draftsDir := writeEnv(t, editor)
-	s, err := prepare(flags{demo: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
+	s, tm := startSession(t, flags{demo: true})
 	srv := s.demo
 	list := func(folder, subject string) []serverMsg {
 		return withSubject(folderMessages(t, srv.Addr, srv.Username, srv.Password, folder), subject)
@@ -202,8 +210,6 @@ func TestDemoWriteEndToEnd(t *testing.T) {
 		}
 	}
 
-	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
 	waitText(t, tm, "INBOX [READ-WRITE]")
 
 	count := func(folder string) int { return len(folderMessages(t, srv.Addr, srv.Username, srv.Password, folder)) }

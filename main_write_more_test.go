@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 	"slices"
 	"testing"
@@ -10,7 +9,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"tern/internal/memtest"
@@ -41,13 +39,7 @@ smtp_port = %d
 smtp_security = "plain"
 smtp_auth = "password"
 `, imapSrv.Port, imapSrv.Username, sink.port))
-	s, err := prepare(flags{configPath: path}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
-	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
+	_, tm := startSession(t, flags{configPath: path})
 	waitText(t, tm, "Log in to typed")
 	for _, r := range imapSrv.Password {
 		tm.Send(keyMsg(string(r)))
@@ -79,13 +71,7 @@ func TestDemoCompletesListSenders(t *testing.T) {
 	if err := os.WriteFile(subjectFile, []byte("completion"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := prepare(flags{demo: true}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
-	tm := teatest.NewTestModel(t, s.model(), teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
+	_, tm := startSession(t, flags{demo: true})
 	waitText(t, tm, "INBOX [READ-WRITE]", "Priya Raman")
 	tm.Send(keyMsg("c"))
 	waitText(t, tm, "Review", "completion")

@@ -103,28 +103,26 @@ var rePrefix = regexp.MustCompile(`(?i)^\s*(re|aw|sv|antw)(\[\d+\])?\s*:\s*`)
 // ReplySubject prefixes "Re: " once: prefixes already there (also "RE:",
 // "Re[2]:", "AW:") are taken off first.
 func ReplySubject(s string) string {
-	for {
-		t := rePrefix.ReplaceAllString(s, "")
-		if t == s {
-			break
-		}
-		s = t
-	}
-	return "Re: " + strings.TrimSpace(s)
+	return "Re: " + stripPrefixes(rePrefix, s)
 }
 
 var fwdPrefix = regexp.MustCompile(`(?i)^\s*(fwd?|wg)\s*:\s*`)
 
 // ForwardSubject prefixes "Fwd: " once.
 func ForwardSubject(s string) string {
+	return "Fwd: " + stripPrefixes(fwdPrefix, s)
+}
+
+// stripPrefixes takes off the prefixes prefix matches at the start of s,
+// however many are stacked ("Re: RE: Re[2]:").
+func stripPrefixes(prefix *regexp.Regexp, s string) string {
 	for {
-		t := fwdPrefix.ReplaceAllString(s, "")
+		t := prefix.ReplaceAllString(s, "")
 		if t == s {
-			break
+			return strings.TrimSpace(s)
 		}
 		s = t
 	}
-	return "Fwd: " + strings.TrimSpace(s)
 }
 
 // Reply makes the draft answering o. To is Reply-To, else From; when

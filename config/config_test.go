@@ -122,11 +122,7 @@ func TestCAFileRelativeToConfigDir(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	const acct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
-	tests := []struct {
-		name string
-		src  string
-		want string // after the path; lines joined by \n
-	}{{
+	checkLoadErrors(t, []loadErrorCase{{
 		name: "syntax error",
 		src:  acct + "port = \n",
 		want: `:5: syntax error after key "account.port": expected value but found '\n' instead`,
@@ -251,27 +247,7 @@ func TestLoadErrors(t *testing.T) {
 		want: ":2: name = 1: must be a string (in quotes)\n" +
 			":3: host = 2: must be a string (in quotes)\n" +
 			":5: port = 1.5: must be a whole number",
-	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := writeConfig(t, tt.src, 0o600)
-			c, _, err := Load(path)
-			if err == nil {
-				t.Fatalf("Load = %+v, want error", c)
-			}
-			var want []string
-			for line := range strings.SplitSeq(tt.want, "\n") {
-				want = append(want, path+line)
-			}
-			if got := err.Error(); got != strings.Join(want, "\n") {
-				t.Errorf("error =\n%s\nwant\n%s", got, strings.Join(want, "\n"))
-			}
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Errorf("error is %T, want it to contain *Error", err)
-			}
-		})
-	}
+	}})
 }
 
 func TestLoadMissingFile(t *testing.T) {

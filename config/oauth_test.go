@@ -23,18 +23,12 @@ func TestLoadOAuth(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, warnings, err := Load(writeConfig(t, tt.src, 0o600))
-			if err != nil {
-				t.Fatalf("Load: %v", err)
+			a := loadAccount(t, tt.src)
+			if !reflect.DeepEqual(a, tt.want) {
+				t.Errorf("account =\n%+v\nwant\n%+v", a, tt.want)
 			}
-			if len(warnings) != 0 {
-				t.Errorf("warnings = %v", warnings)
-			}
-			if !reflect.DeepEqual(c.Accounts[0], tt.want) {
-				t.Errorf("account =\n%+v\nwant\n%+v", c.Accounts[0], tt.want)
-			}
-			if c.Accounts[0].UsesToken() != (tt.want.TokenCmd != "") {
-				t.Errorf("UsesToken = %v", c.Accounts[0].UsesToken())
+			if a.UsesToken() != (tt.want.TokenCmd != "") {
+				t.Errorf("UsesToken = %v", a.UsesToken())
 			}
 		})
 	}
@@ -42,11 +36,7 @@ func TestLoadOAuth(t *testing.T) {
 
 func TestLoadOAuthErrors(t *testing.T) {
 	const acct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
-	tests := []struct {
-		name string
-		src  string
-		want string // after the path; lines joined by \n
-	}{
+	checkLoadErrors(t, []loadErrorCase{
 		{"unknown mechanism", acct + "auth = \"oauth2\"\n",
 			`:5: auth = "oauth2": must be one of password, xoauth2, oauthbearer`},
 		{"empty auth", acct + "auth = \"\"\n",
@@ -68,34 +58,12 @@ func TestLoadOAuthErrors(t *testing.T) {
 		{"typo suggests token_cmd", acct + "auth = \"xoauth2\"\ntoken_cmnd = \"t\"\n",
 			":5: auth = \"xoauth2\" needs token_cmd = \"...\", a command that prints an access token\n" +
 				`:6: unknown key "token_cmnd" in [[account]] (did you mean "token_cmd"?)`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := writeConfig(t, tt.src, 0o600)
-			c, _, err := Load(path)
-			if err == nil {
-				t.Fatalf("Load = %+v, want error", c)
-			}
-			var want []string
-			for line := range strings.SplitSeq(tt.want, "\n") {
-				want = append(want, path+line)
-			}
-			if got := err.Error(); got != strings.Join(want, "\n") {
-				t.Errorf("error =\n%s\nwant\n%s", got, strings.Join(want, "\n"))
-			}
-		})
-	}
+	})
 }
 
 func TestTokenCmdWarning(t *testing.T) {
-	path := writeConfig(t, "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\nauth = \"xoauth2\"\ntoken_cmd = \"t\"\n", 0o664)
-	_, warnings, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(warnings) != 1 || warnings[0].Line != 6 || !strings.Contains(warnings[0].Msg, `token_cmd of account "a" runs a command`) {
-		t.Errorf("warnings = %v", warnings)
-	}
+	checkLoneWarning(t, "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\nauth = \"xoauth2\"\ntoken_cmd = \"t\"\n", 0o664,
+		6, `token_cmd of account "a" runs a command`)
 }
 
 func TestLookupToken(t *testing.T) {

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -36,15 +35,8 @@ func TestLoadSend(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, warnings, err := Load(writeConfig(t, tt.src, 0o600))
-			if err != nil {
-				t.Fatalf("Load: %v", err)
-			}
-			if len(warnings) != 0 {
-				t.Errorf("warnings = %v", warnings)
-			}
-			if !tt.check(c.Accounts[0]) {
-				t.Errorf("account = %+v", c.Accounts[0])
+			if a := loadAccount(t, tt.src); !tt.check(a) {
+				t.Errorf("account = %+v", a)
 			}
 		})
 	}
@@ -52,11 +44,7 @@ func TestLoadSend(t *testing.T) {
 
 func TestLoadSendErrors(t *testing.T) {
 	const acct = "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n" // lines 1-4
-	tests := []struct {
-		name string
-		src  string
-		want string // after the path; lines joined by \n
-	}{
+	checkLoadErrors(t, []loadErrorCase{
 		{"both ways to send", acct + "smtp_host = \"s\"\nsendmail_cmd = \"msmtp -t\"\n",
 			`:6: sendmail_cmd: smtp_host is already set on line 5; tern sends either through SMTP or through a command, keep only one`},
 		{"bad security", acct + "smtp_host = \"s\"\nsmtp_security = \"ssl\"\n",
@@ -81,32 +69,10 @@ func TestLoadSendErrors(t *testing.T) {
 			`:5: copy_to_sent = "no": must be true or false`},
 		{"typo", acct + "smtp_hots = \"s\"\n",
 			`:5: unknown key "smtp_hots" in [[account]] (did you mean "smtp_host"?)`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := writeConfig(t, tt.src, 0o600)
-			c, _, err := Load(path)
-			if err == nil {
-				t.Fatalf("Load = %+v, want error", c)
-			}
-			var want []string
-			for line := range strings.SplitSeq(tt.want, "\n") {
-				want = append(want, path+line)
-			}
-			if got := err.Error(); got != strings.Join(want, "\n") {
-				t.Errorf("error =\n%s\nwant\n%s", got, strings.Join(want, "\n"))
-			}
-		})
-	}
+	})
 }
 
 func TestSendmailCmdWarning(t *testing.T) {
-	path := writeConfig(t, "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\nsendmail_cmd = \"msmtp -t\"\n", 0o664)
-	_, warnings, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(warnings) != 1 || warnings[0].Line != 5 || !strings.Contains(warnings[0].Msg, `sendmail_cmd of account "a" runs a command`) {
-		t.Errorf("warnings = %v", warnings)
-	}
+	checkLoneWarning(t, "[[account]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\nsendmail_cmd = \"msmtp -t\"\n", 0o664,
+		5, `sendmail_cmd of account "a" runs a command`)
 }

@@ -2,7 +2,6 @@ package imapsvc
 
 import (
 	"errors"
-	"net"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -10,20 +9,9 @@ import (
 
 	"tern/internal/hostile"
 	"tern/internal/memtest"
+	"tern/internal/servertest"
 	"tern/internal/testcert"
 )
-
-// closedPort is a loopback port nothing listens on: connecting is refused.
-func closedPort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	return port
-}
 
 // TestConnectErrorsAreNotAuthErrors: a refused connection, an untrusted
 // certificate and a server without STARTTLS are ConnectErrors, which the
@@ -40,7 +28,7 @@ func TestConnectErrorsAreNotAuthErrors(t *testing.T) {
 		auth     bool
 		want     string
 	}{
-		{"refused", Account{Host: "127.0.0.1", Port: closedPort(t), Security: SecurityPlain, Username: "u"}, "pw", false, "refused"},
+		{"refused", Account{Host: "127.0.0.1", Port: servertest.ClosedPort(t), Security: SecurityPlain, Username: "u"}, "pw", false, "refused"},
 		{"untrusted", Account{Host: tlsSrv.Host, Port: tlsSrv.Port, Security: SecurityTLS, Username: tlsSrv.Username}, tlsSrv.Password, false, "not trusted"},
 		{"no starttls", Account{Host: plain.Host, Port: plain.Port, Security: SecurityStartTLS, Username: plain.Username}, plain.Password, false, "STARTTLS"},
 		{"wrong password", Account{Host: plain.Host, Port: plain.Port, Security: SecurityPlain, Username: plain.Username}, "wrong", true, "login"},

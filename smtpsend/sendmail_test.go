@@ -38,41 +38,38 @@ func readFile(t *testing.T, path string) string {
 
 const bccMsg = "From: alice@example.com\r\nTo: Bob <bob@example.com>\r\nCc: carol@example.com\r\nSubject: hi\r\n\r\nbody\r\n"
 
+// The command gets the message unchanged on stdin and the recipients after
+// "--"; with -t it reads To and Cc from the header itself, so only the Bcc
+// recipient, whom the header does not name, goes on the command line.
 func TestSendmailCmd(t *testing.T) {
-	cmd, dir := fakeSendmail(t, 0, "")
-	var last int64
-	s := New(Account{SendmailCmd: cmd + " -oi"}, quick)
-	err := s.Send(context.Background(), "alice@example.com", []string{"bob@example.com", "carol@example.com", "dave@example.com"},
-		strings.NewReader(bccMsg), func(n int64) { last = n })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := readFile(t, filepath.Join(dir, "args")), "-oi\n--\nbob@example.com\ncarol@example.com\ndave@example.com\n"; got != want {
-		t.Errorf("args %q, want %q", got, want)
-	}
-	if got := readFile(t, filepath.Join(dir, "stdin")); got != bccMsg {
-		t.Errorf("stdin %q", got)
-	}
-	if last != int64(len(bccMsg)) {
-		t.Errorf("progress ended at %d, want %d", last, len(bccMsg))
-	}
-}
-
-// With -t the command reads To and Cc from the header; the Bcc recipient,
-// whom the header does not name, goes on the command line.
-func TestSendmailCmdWithTAddsOnlyBcc(t *testing.T) {
-	cmd, dir := fakeSendmail(t, 0, "")
-	s := New(Account{SendmailCmd: cmd + " -t"}, quick)
-	err := s.Send(context.Background(), "alice@example.com", []string{"BOB@example.com", "carol@example.com", "dave@example.com"},
-		strings.NewReader(bccMsg), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := readFile(t, filepath.Join(dir, "args")), "-t\n--\ndave@example.com\n"; got != want {
-		t.Errorf("args %q, want %q", got, want)
-	}
-	if got := readFile(t, filepath.Join(dir, "stdin")); got != bccMsg {
-		t.Errorf("stdin %q, want the message unchanged", got)
+	for _, tt := range []struct {
+		name, flag string
+		rcpts      []string
+		wantArgs   string
+	}{
+		{"every recipient", "-oi", []string{"bob@example.com", "carol@example.com", "dave@example.com"},
+			"-oi\n--\nbob@example.com\ncarol@example.com\ndave@example.com\n"},
+		{"with -t only Bcc", "-t", []string{"BOB@example.com", "carol@example.com", "dave@example.com"},
+			"-t\n--\ndave@example.com\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd, dir := fakeSendmail(t, 0, "")
+			var last int64
+			s := New(Account{SendmailCmd: cmd + " " + tt.flag}, quick)
+			err := s.Send(context.Background(), "alice@example.com", tt.rcpts, strings.NewReader(bccMsg), func(n int64) { last = n })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, filepath.Join(dir, "args")); got != tt.wantArgs {
+				t.Errorf("args %q, want %q", got, tt.wantArgs)
+			}
+			if got := readFile(t, filepath.Join(dir, "stdin")); got != bccMsg {
+				t.Errorf("stdin %q, want the message unchanged", got)
+			}
+			if last != int64(len(bccMsg)) {
+				t.Errorf("progress ended at %d, want %d", last, len(bccMsg))
+			}
+		})
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bufio"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,20 +13,9 @@ import (
 
 	"tern/imapsvc"
 	"tern/internal/dovetest"
+	"tern/internal/servertest"
 	"tern/notify"
 )
-
-// closedPort is a loopback port nothing listens on: connecting is refused.
-func closedPort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	return port
-}
 
 // envPipe is a FIFO that new_mail_cmd writes its TERN_ variables to; the
 // channel gets them once the command has written and closed it.
@@ -81,7 +69,7 @@ func TestDovecotAccountsSideBySide(t *testing.T) {
 	for _, a := range []struct {
 		acct     imapsvc.Account
 		password string
-	}{{account("work", "alice", port), "secret"}, {account("home", "bob", port), "hunter2"}, {account("broken", "carol", closedPort(t)), "x"},
+	}{{account("work", "alice", port), "secret"}, {account("home", "bob", port), "hunter2"}, {account("broken", "carol", servertest.ClosedPort(t)), "x"},
 		{account("typo", "alice", port), "wrong"}} {
 		svc := imapsvc.New(a.acct, imapsvc.Options{})
 		t.Cleanup(svc.Close)

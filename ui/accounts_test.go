@@ -17,18 +17,7 @@ import (
 // blink) is dropped as drive drops it untagged.
 func driveAccounts(t *testing.T, a tea.Model, msgs ...tea.Msg) Accounts {
 	t.Helper()
-	queue := append([]tea.Msg(nil), msgs...)
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 10000 {
-			t.Fatal("driveAccounts: no quiescence")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		var cmd tea.Cmd
-		a, cmd = a.Update(msg)
-		queue = append(queue, runAccountCmd(cmd)...)
-	}
-	return a.(Accounts)
+	return driveWith(t, runAccountCmd, a, msgs...).(Accounts)
 }
 
 func runAccountCmd(cmd tea.Cmd) []tea.Msg {

@@ -85,9 +85,7 @@ func TestServerActionsFlow(t *testing.T) {
 
 	// / searches on the server and filters; Esc shows all again.
 	send(tm, "/")
-	for _, m := range typed(`subject:"message 3"`) {
-		tm.Send(m)
-	}
+	sendText(tm, `subject:"message 3"`)
 	send(tm, "enter")
 	waitScreen(t, tm, `1 message match SUBJECT "message 3"`)
 

@@ -141,14 +141,10 @@ func TestAdminFlowRightsAndConsole(t *testing.T) {
 
 	send(tm, "`")
 	waitScreen(t, tm, "separate connection")
-	for _, m := range typed("NOOP") {
-		tm.Send(m)
-	}
+	sendText(tm, "NOOP")
 	send(tm, "enter")
 	waitScreen(t, tm, "S: C2 OK")
-	for _, m := range typed("SELECT shared/bob/Box") {
-		tm.Send(m)
-	}
+	sendText(tm, "SELECT shared/bob/Box")
 	send(tm, "enter")
 	waitScreen(t, tm, "S: C3 OK [READ-ONLY]")
 	send(tm, "esc")

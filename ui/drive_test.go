@@ -16,6 +16,12 @@ import (
 // channel (events are fed as messages), so drive never waits.
 func drive(t testing.TB, m tea.Model, msgs ...tea.Msg) tea.Model {
 	t.Helper()
+	return driveWith(t, runCmd, m, msgs...)
+}
+
+// driveWith is drive with run turning each command into its messages.
+func driveWith(t testing.TB, run func(tea.Cmd) []tea.Msg, m tea.Model, msgs ...tea.Msg) tea.Model {
+	t.Helper()
 	queue := append([]tea.Msg(nil), msgs...)
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 10000 {
@@ -25,7 +31,7 @@ func drive(t testing.TB, m tea.Model, msgs ...tea.Msg) tea.Model {
 		queue = queue[1:]
 		var cmd tea.Cmd
 		m, cmd = m.Update(msg)
-		queue = append(queue, runCmd(cmd)...)
+		queue = append(queue, run(cmd)...)
 	}
 	return m
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -12,22 +11,13 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"tern/imapsvc"
+	"tern/internal/teawait"
 )
 
-// waitScreen waits until the program's output shows all of want. The
-// timeout is generous; it only bounds a failing test.
+// waitScreen waits until the program's output shows all of want.
 func waitScreen(t *testing.T, tm *teatest.TestModel, want ...string) {
 	t.Helper()
-	var last []byte
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		last = append(last, b...)
-		for _, w := range want {
-			if !bytes.Contains(last, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	teawait.Shows(t, tm, want...)
 }
 
 func runFlow(t *testing.T, f imapsvc.Backend, opts Options) *teatest.TestModel {
@@ -43,11 +33,16 @@ func send(tm *teatest.TestModel, ss ...string) {
 	}
 }
 
-func sendLine(tm *teatest.TestModel, line string) {
-	send(tm, ":")
-	for _, m := range typed(line) {
+// sendText types s, a key a rune.
+func sendText(tm *teatest.TestModel, s string) {
+	for _, m := range typed(s) {
 		tm.Send(m)
 	}
+}
+
+func sendLine(tm *teatest.TestModel, line string) {
+	send(tm, ":")
+	sendText(tm, line)
 	send(tm, "enter")
 }
 
@@ -58,9 +53,7 @@ func TestFlowPasswordPrompt(t *testing.T) {
 	opts.PasswordErr = "no keyring entry"
 	tm := runFlow(t, f, opts)
 	waitScreen(t, tm, "Log in to test", "no keyring entry")
-	for _, m := range typed("hunter2") {
-		tm.Send(m)
-	}
+	sendText(tm, "hunter2")
 	waitScreen(t, tm, "Password: •••••••")
 	send(tm, "enter")
 	waitScreen(t, tm, "Message number 5")
@@ -86,9 +79,7 @@ func TestFlowLoginFailureAsksAgain(t *testing.T) {
 	f.mu.Lock()
 	f.connectErr = nil
 	f.mu.Unlock()
-	for _, m := range typed("right") {
-		tm.Send(m)
-	}
+	sendText(tm, "right")
 	send(tm, "enter")
 	waitScreen(t, tm, "Message number 2")
 	if !slices.Equal(f.passwords, []string{"secret", "right"}) {

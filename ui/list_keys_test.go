@@ -11,6 +11,32 @@ import (
 	"tern/ui/folderview"
 )
 
+// sortByDateHere sorts m, whose server cannot SORT, by reverse arrival (the
+// server is asked) and then by date (sorted here), and drives it until the
+// first keys answer, which it returns undelivered.
+func sortByDateHere(t *testing.T, m Model) (Model, keysMsg) {
+	t.Helper()
+	m = drive(t, m, press("O")).(Model)
+	next, cmd := m.Update(press("o"))
+	m = next.(Model)
+	queue := runCmd(cmd)
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			t.Fatal("no quiescence before the keys answer")
+		}
+		msg := queue[0]
+		queue = queue[1:]
+		if km, ok := msg.(keysMsg); ok {
+			return m, km
+		}
+		next, cmd = m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	t.Fatal("no keys asked for")
+	return m, keysMsg{}
+}
+
 // TestClientSortInChunks: without SORT, the keys come chunk by chunk with
 // the progress on the status bar, the list keeps answering keys and
 // keeps its order meanwhile, and the sorted view shows once every key is
@@ -21,28 +47,11 @@ func TestClientSortInChunks(t *testing.T) {
 	f.noSortThread = true
 	m := start(t, f, testOptions())
 	before := m.list.disp().Rows()
-	next, cmd := m.Update(press("O")) // reverse arrival: asks the server, which cannot SORT...
-	m = drive(t, next, runCmd(cmd)...).(Model)
-	next, cmd = m.Update(press("o")) // ...then by date: sorted here
-	m = next.(Model)
-	var first []tea.Msg
-	for _, msg := range runCmd(cmd) {
-		if sm, ok := msg.(sortedMsg); ok {
-			next, cmd = m.Update(sm)
-			m = next.(Model)
-			first = runCmd(cmd)
-		}
-	}
-	var chunk keysMsg
-	for _, msg := range first {
-		if km, ok := msg.(keysMsg); ok {
-			chunk = km
-		}
-	}
+	m, chunk := sortByDateHere(t, m)
 	if len(chunk.list.Keys) != imapsvc.MaxKeyChunk {
 		t.Fatalf("first chunk has %d keys", len(chunk.list.Keys))
 	}
-	next, cmd = m.Update(chunk)
+	next, cmd := m.Update(chunk)
 	m = next.(Model)
 	if !strings.Contains(m.status.notice, "fetched 5000 of 6000") {
 		t.Fatalf("notice %q", m.status.notice)
@@ -72,23 +81,7 @@ func TestClientSortInChunks(t *testing.T) {
 func TestClientSortUnansweredKey(t *testing.T) {
 	f := quiet(10)
 	f.noSortThread = true
-	m := start(t, f, testOptions())
-	m = drive(t, m, press("O")).(Model) // reverse arrival: the server is asked
-	next, cmd := m.Update(press("o"))   // by date: sorted here
-	m = next.(Model)
-	var chunk keysMsg
-	queue := runCmd(cmd)
-	for len(queue) > 0 && chunk.id.Num() == 0 {
-		msg := queue[0]
-		queue = queue[1:]
-		if km, ok := msg.(keysMsg); ok {
-			chunk = km
-			continue
-		}
-		next, cmd = m.Update(msg)
-		m = next.(Model)
-		queue = append(queue, runCmd(cmd)...)
-	}
+	m, chunk := sortByDateHere(t, start(t, f, testOptions()))
 	chunk.list.Keys = slices.DeleteFunc(chunk.list.Keys, func(k imapsvc.MessageKeys) bool { return k.UID == 6 })
 	calls := len(f.callLog())
 	m = drive(t, m, chunk).(Model)
@@ -111,23 +104,7 @@ func TestClientSortUnansweredKey(t *testing.T) {
 func TestClientSortKeyChangedMidway(t *testing.T) {
 	f := quiet(10)
 	f.noSortThread = true
-	m := start(t, f, testOptions())
-	m = drive(t, m, press("O")).(Model) // reverse arrival: the server is asked
-	next, cmd := m.Update(press("o"))   // by date: sorted here
-	m = next.(Model)
-	var chunk keysMsg
-	queue := runCmd(cmd)
-	for len(queue) > 0 && chunk.id.Num() == 0 {
-		msg := queue[0]
-		queue = queue[1:]
-		if km, ok := msg.(keysMsg); ok {
-			chunk = km
-			continue
-		}
-		next, cmd = m.Update(msg)
-		m = next.(Model)
-		queue = append(queue, runCmd(cmd)...)
-	}
+	m, chunk := sortByDateHere(t, start(t, f, testOptions()))
 	chunk.list.Keys = chunk.list.Keys[:len(chunk.list.Keys)-1] // one left out, as if expunged meanwhile
 	// By sender, while the date chunk is out.
 	m = drive(t, m, append(append([]tea.Msg{press(":")}, typed("sort from")...), press("enter"))...).(Model)

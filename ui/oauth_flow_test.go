@@ -24,9 +24,7 @@ func TestFlowTokenAccountNeverAsksPassword(t *testing.T) {
 	f.mu.Lock()
 	f.connectErr = nil
 	f.mu.Unlock()
-	for _, m := range typed("hunter2") { // nothing to type into
-		tm.Send(m)
-	}
+	sendText(tm, "hunter2") // nothing to type into
 	send(tm, "enter")
 	waitScreen(t, tm, "Message number 3")
 	if !slices.Equal(f.passwords, []string{"", ""}) {

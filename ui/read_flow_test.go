@@ -118,9 +118,7 @@ func TestFlowSaveAttachment(t *testing.T) {
 	waitScreen(t, tm, "Save to file:")
 	typePath(tm, path)
 	waitScreen(t, tm, "exists. Overwrite? [y/N]")
-	for _, m := range typed("n") {
-		tm.Send(m)
-	}
+	sendText(tm, "n")
 	send(tm, "enter")
 	waitScreen(t, tm, "not overwritten")
 	if got, _ := os.ReadFile(path); string(got) != "mine" {
@@ -145,9 +143,7 @@ func TestFlowSaveAttachment(t *testing.T) {
 // typePath replaces the prefilled answer with path and presses Enter.
 func typePath(tm *teatest.TestModel, path string) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
-	for _, m := range typed(path) {
-		tm.Send(m)
-	}
+	sendText(tm, path)
 	send(tm, "enter")
 }
 

@@ -50,9 +50,7 @@ func TestFlowBottomOfViewThenNewMail(t *testing.T) {
 			send(tm, "o")
 			waitScreen(t, tm, "sorted by arrival")
 			send(tm, "/")
-			for _, m := range typed("plain") {
-				tm.Send(m)
-			}
+			sendText(tm, "plain")
 			send(tm, "enter")
 			waitScreen(t, tm, "8 messages match")
 			send(tm, "esc")

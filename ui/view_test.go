@@ -10,33 +10,10 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"tern/imapsvc"
+	"tern/internal/keypress"
 )
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "ctrl+d":
-		return tea.KeyMsg{Type: tea.KeyCtrlD}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "ctrl+n":
-		return tea.KeyMsg{Type: tea.KeyCtrlN}
-	case "ctrl+p":
-		return tea.KeyMsg{Type: tea.KeyCtrlP}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func press(s string) tea.KeyMsg { return keypress.Named(s) }
 
 func keys(ss ...string) []tea.Msg {
 	var out []tea.Msg
@@ -47,17 +24,7 @@ func keys(ss ...string) []tea.Msg {
 }
 
 // typed is a line typed into a text input, one key per rune.
-func typed(s string) []tea.Msg {
-	var out []tea.Msg
-	for _, r := range s {
-		if r == ' ' {
-			out = append(out, press("space"))
-			continue
-		}
-		out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
-	return out
-}
+func typed(s string) []tea.Msg { return keypress.Typed(s) }
 
 // quiet returns a fake for drive: no event channel.
 func quiet(n int) *fakeBackend {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -112,16 +113,11 @@ func fetchRawToDraft(ctx context.Context, b imapsvc.Backend, dir, id string, mb 
 		return "", err
 	}
 	path := filepath.Join(st.FilesDir(id), compose.AttachName(subject))
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	err = uicompose.WriteFile(path, func(w io.Writer) error {
+		_, err := rf.FetchMessageRaw(ctx, mb, uid, w)
+		return err
+	})
 	if err != nil {
-		return "", err
-	}
-	_, err = rf.FetchMessageRaw(ctx, mb, uid, f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
 		return "", err
 	}
 	return path, nil

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/teatest"
+
 	"tern/imapsvc"
 )
 
@@ -167,6 +169,19 @@ func draftTexts(t *testing.T, dir string) []string {
 		}
 	}
 	return out
+}
+
+// quitAndDiscard quits the open review, answers yes to discarding it and
+// wants no draft file left in dir.
+func quitAndDiscard(t *testing.T, tm *teatest.TestModel, dir string) {
+	t.Helper()
+	send(tm, "q")
+	waitScreen(t, tm, "Discard this message?")
+	send(tm, "y")
+	waitScreen(t, tm, "message discarded")
+	if files := draftFiles(t, dir); len(files) != 0 {
+		t.Errorf("draft left after discarding: %v", files)
+	}
 }
 
 func header(data, name string) string {

@@ -110,15 +110,9 @@ func TestWriteFlowFailedSendKeepsReview(t *testing.T) {
 	waitScreen(t, tm2, "Postpone it to Drafts?")
 	send(tm2, "n")
 	waitScreen(t, tm2, "Review: reply")
-	send(tm2, "q")
-	waitScreen(t, tm2, "Discard this message?")
-	send(tm2, "y")
-	waitScreen(t, tm2, "message discarded")
+	quitAndDiscard(t, tm2, dir2)
 	if tries, _ := s2.snapshot(); tries != 1 {
 		t.Errorf("the sender was tried %d times, want 1", tries)
-	}
-	if files := draftFiles(t, dir2); len(files) != 0 {
-		t.Errorf("draft left after discarding: %v", files)
 	}
 }
 
@@ -164,13 +158,7 @@ func TestWriteFlowDiscardAsks(t *testing.T) {
 			}
 			send(tm, "n")
 			waitScreen(t, tm, "Review: new message")
-			send(tm, "q")
-			waitScreen(t, tm, "Discard this message?")
-			send(tm, "y")
-			waitScreen(t, tm, "message discarded")
-			if files := draftFiles(t, dir); len(files) != 0 {
-				t.Errorf("draft left after discarding: %v", files)
-			}
+			quitAndDiscard(t, tm, dir)
 		})
 	}
 }

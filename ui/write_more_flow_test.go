@@ -113,9 +113,7 @@ func TestWriteFlowAttachDetach(t *testing.T) {
 	waitScreen(t, tm, "Review: new message", "dana@example.com")
 	send(tm, "a")
 	waitScreen(t, tm, "Attach file:")
-	for _, m := range typed(filepath.Join(files, "rep")) {
-		tm.Send(m)
-	}
+	sendText(tm, filepath.Join(files, "rep"))
 	send(tm, "tab")
 	waitScreen(t, tm, "report-2026.pdf")
 	send(tm, "enter")
@@ -123,9 +121,7 @@ func TestWriteFlowAttachDetach(t *testing.T) {
 	send(tm, "D")
 	waitScreen(t, tm, "detached")
 	send(tm, "a")
-	for _, m := range typed(filepath.Join(files, "report-2026.pdf")) {
-		tm.Send(m)
-	}
+	sendText(tm, filepath.Join(files, "report-2026.pdf"))
 	send(tm, "enter")
 	waitScreen(t, tm, "Attach 1")
 	send(tm, "y")
@@ -149,16 +145,12 @@ func TestWriteFlowAddressCompletion(t *testing.T) {
 	waitScreen(t, tm, "Review: reply")
 	send(tm, "t")
 	waitScreen(t, tm, "To: Alice")
-	for _, m := range typed(", da") {
-		tm.Send(m)
-	}
+	sendText(tm, ", da")
 	send(tm, "tab")
 	waitScreen(t, tm, "Dana Scully <dana@example.com>")
 	send(tm, "enter")
 	send(tm, "c")
-	for _, m := range typed("bo") {
-		tm.Send(m)
-	}
+	sendText(tm, "bo")
 	send(tm, "tab")
 	waitScreen(t, tm, "Cc: bob@example.net")
 	send(tm, "enter")

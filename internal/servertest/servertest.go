@@ -133,6 +133,19 @@ func FreePorts(ip string) (plain, tls int, err error) {
 	return ports[0], ports[1], nil
 }
 
+// ClosedPort is a loopback port nothing listens on: connecting to it is
+// refused.
+func ClosedPort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
 // Outcome is what a test does about its server.
 type Outcome int
 

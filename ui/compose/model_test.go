@@ -9,21 +9,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tern/compose"
+	"tern/internal/keypress"
 	"tern/keymap"
 	"tern/themes"
 )
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func press(s string) tea.KeyMsg { return keypress.Named(s) }
 
 func review(d compose.Draft) Model {
 	st := themes.Default()

@@ -126,19 +126,32 @@ func appendBuilt(ctx context.Context, path string, c compose.Checked, o compose.
 
 // buildFile writes the message to path (0600), removing it on failure.
 func buildFile(path string, c compose.Checked, o compose.BuildOptions) (string, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	var id string
+	err := WriteFile(path, func(w io.Writer) (err error) {
+		id, err = compose.Build(w, c, o)
+		return err
+	})
 	if err != nil {
 		return "", err
 	}
-	id, err := compose.Build(f, c, o)
+	return id, nil
+}
+
+// WriteFile writes path (0600, truncated) with write and removes it when
+// writing or closing fails, so that no half-written file stays behind.
+func WriteFile(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		os.Remove(path)
-		return "", err
 	}
-	return id, nil
+	return err
 }
 
 // RawFetcher streams a whole message as the server keeps it; a backend

@@ -214,3 +214,29 @@ func TestJobFile(t *testing.T) {
 		t.Errorf("a job naming another draft was taken: %+v", got)
 	}
 }
+
+// TestWriteFileRemovesOnFailure: a write that fails halfway leaves no
+// file; one that succeeds leaves exactly what it wrote, mode 0600.
+func TestWriteFileRemovesOnFailure(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "msg")
+	err := WriteFile(path, func(w io.Writer) error {
+		io.WriteString(w, "half a mess")
+		return errors.New("connection lost")
+	})
+	if err == nil || err.Error() != "connection lost" {
+		t.Fatalf("WriteFile = %v, want the write's error", err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("a failed write left %s (%v)", path, err)
+	}
+	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "whole"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("stat %v, %v", fi, err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "whole" {
+		t.Errorf("file holds %q", b)
+	}
+}

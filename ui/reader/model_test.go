@@ -8,21 +8,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tern/imapsvc"
+	"tern/internal/keypress"
 	"tern/keymap"
 	"tern/themes"
 )
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "ctrl+d":
-		return tea.KeyMsg{Type: tea.KeyCtrlD}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func press(s string) tea.KeyMsg { return keypress.Named(s) }
 
 var inbox = imapsvc.Mailbox{Name: "INBOX", UIDValidity: 9}
 
