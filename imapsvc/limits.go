@@ -127,8 +127,8 @@ func (s *literalScanner) endOfLine() error {
 // tern's CPU while fetching 50,000 headers); anchored, the two of them
 // still ran one after the other on every literal (a tenth).
 func literalItem(tail []byte) (body, partial bool) {
-	if i := max(lastFold(tail, "BODY["), lastFold(tail, "BINARY[")); i >= 0 {
-		rest := tail[i+bytes.IndexByte(tail[i:], '['):]
+	if i := lastSection(tail); i >= 0 {
+		rest := tail[i:]
 		if end := bytes.IndexByte(rest, ']'); end >= 0 {
 			if origin, ok := itemEnd(rest[end+1:]); ok {
 				return true, origin
@@ -147,6 +147,22 @@ func literalItem(tail []byte) (body, partial bool) {
 		return ok, false
 	}
 	return false, false
+}
+
+// lastSection is the index of the "[" of the last "BODY[" or "BINARY[" in
+// tail, in any case, or -1: one backward scan for "[" rather than one for
+// each name over the whole line.
+func lastSection(tail []byte) int {
+	for end := len(tail); ; {
+		j := bytes.LastIndexByte(tail[:end], '[')
+		switch {
+		case j < 0:
+			return -1
+		case j >= 4 && hasFold(tail[j-4:], "BODY"), j >= 6 && hasFold(tail[j-6:], "BINARY"):
+			return j
+		}
+		end = j
+	}
 }
 
 // itemEnd matches what follows an item's name up to the end of the line:
