@@ -13,7 +13,7 @@ func (m listModel) warmed(w imapsvc.Warmed) (listModel, tea.Cmd) {
 	m, _ = m.reset(w.Selection) // its requests would fail: no session yet
 	m.dropRequests()
 	m.uids = append([]imapsvc.UID(nil), w.UIDs...)
-	m.haveAll, m.warm = true, true
+	m.haveAll, m.warm, m.queued = true, true, queuedOpen{}
 	m.rederive()
 	return m, m.fetch()
 }
