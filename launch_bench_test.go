@@ -18,8 +18,9 @@ import (
 // tmux terminal against Dovecot over TLS on loopback, from launch until the
 // newest row is on screen, and the process's peak RSS once the folder's
 // UID list has arrived too; each without the header cache and with a warm
-// one, on loopback and through the test proxy with 50 and 150 ms of added
-// round-trip time. Run with, for example:
+// one, on loopback, through the test proxy with 50 and 150 ms of added
+// round-trip time, and through the proxy holding SELECT's answer 3 s
+// (select=held3s). Run with, for example:
 //
 //	go test -run '^$' -bench 'Launch/messages=50000/rtt=0s' -benchtime 5x .
 func BenchmarkLaunch(b *testing.B) {
@@ -56,25 +57,43 @@ func BenchmarkLaunch(b *testing.B) {
 					name := fmt.Sprintf("rtt=%v/cache=%s", rtt, map[bool]string{false: "off", true: "warm"}[cached])
 					b.Run(name, func(b *testing.B) {
 						conf := writeBenchConfig(b, addr, tls, srv.CAFile, cached)
-						benchLaunches(b, bin, conf, n, cached)
+						benchLaunches(b, bin, conf, n, cached, nil)
 					})
 				}
+			}
+			// A server slow to open the folder: the proxy holds the answer
+			// to each launch's SELECT for 3 s.
+			p := proxy.Start(b, srv.Addr)
+			hold := func() {
+				p.HoldAnswer(func(l string) bool { return strings.Contains(l, " SELECT ") }, 3*time.Second)
+			}
+			for _, cached := range []bool{false, true} {
+				b.Run("select=held3s/cache="+map[bool]string{false: "off", true: "warm"}[cached], func(b *testing.B) {
+					conf := writeBenchConfig(b, p.Addr, false, srv.CAFile, cached)
+					benchLaunches(b, bin, conf, n, cached, hold)
+				})
 			}
 		})
 	}
 }
 
 // benchLaunches times b.N launches after two that warm the folder (and
-// the cache).
-func benchLaunches(b *testing.B, bin, conf string, n int, cached bool) {
+// the cache); arm, if not nil, runs before each launch.
+func benchLaunches(b *testing.B, bin, conf string, n int, cached bool, arm func()) {
 	cacheDir := b.TempDir()
-	launch(b, bin, conf, cacheDir, n)
-	launch(b, bin, conf, cacheDir, n)
+	run := func() (time.Duration, int, int) {
+		if arm != nil {
+			arm()
+		}
+		return launch(b, bin, conf, cacheDir, n)
+	}
+	run()
+	run()
 	var total time.Duration
 	var peak, file int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		d, p, f := launch(b, bin, conf, cacheDir, n)
+		d, p, f := run()
 		total += d
 		peak, file = max(peak, p), max(file, f)
 	}
