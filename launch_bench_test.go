@@ -81,7 +81,7 @@ func BenchmarkLaunch(b *testing.B) {
 // the cache); arm, if not nil, runs before each launch.
 func benchLaunches(b *testing.B, bin, conf string, n int, cached bool, arm func()) {
 	cacheDir := b.TempDir()
-	run := func() (time.Duration, int, int) {
+	run := func() (time.Duration, rss) {
 		if arm != nil {
 			arm()
 		}
@@ -90,16 +90,18 @@ func benchLaunches(b *testing.B, bin, conf string, n int, cached bool, arm func(
 	run()
 	run()
 	var total time.Duration
-	var peak, file int
+	var most rss
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		d, p, f := run()
+		d, m := run()
 		total += d
-		peak, file = max(peak, p), max(file, f)
+		most = rss{max(most.peak, m.peak), max(most.file, m.file), max(most.anon, m.anon), max(most.cacheMap, m.cacheMap)}
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-first-rows")
-	b.ReportMetric(float64(peak)/1024, "MiB-peak-RSS")
-	b.ReportMetric(float64(file)/1024, "MiB-binary-RSS")
+	b.ReportMetric(float64(most.peak)/1024, "MiB-peak-RSS")
+	b.ReportMetric(float64(most.file)/1024, "MiB-binary-RSS")
+	b.ReportMetric(float64(most.anon)/1024, "MiB-anon-RSS")
+	b.ReportMetric(float64(most.cacheMap)/1024, "MiB-cache-map-RSS")
 	if cached {
 		if fi, err := os.Stat(filepath.Join(cacheDir, "tern", "bench.db")); err == nil {
 			b.ReportMetric(float64(fi.Size())/(1<<20), "MiB-cache-file")
@@ -122,9 +124,15 @@ func writeBenchConfig(b *testing.B, addr string, tls bool, caFile string, cached
 	return conf
 }
 
-// launch runs tern once and returns the time to the first rows, and the
-// peak and file-backed RSS in KiB once the UID list has arrived.
-func launch(b *testing.B, bin, conf, cacheDir string, n int) (firstRows time.Duration, peak, file int) {
+// rss is tern's memory in KiB once the UID list has arrived: its peak
+// RSS, and of its RSS now the file-backed part (the binary's pages and
+// the cache file's), the anonymous part (heap, stacks) and the pages of
+// the mapped cache file.
+type rss struct{ peak, file, anon, cacheMap int }
+
+// launch runs tern once and returns the time to the first rows and its
+// memory once the UID list has arrived.
+func launch(b *testing.B, bin, conf, cacheDir string, n int) (firstRows time.Duration, m rss) {
 	session := "ternbench" + strconv.Itoa(os.Getpid())
 	state := b.TempDir()
 	start := time.Now()
@@ -142,14 +150,13 @@ func launch(b *testing.B, bin, conf, cacheDir string, n int) (firstRows time.Dur
 			firstRows = time.Since(start)
 		}
 		if firstRows != 0 && strings.Contains(string(screen), "unseen") {
-			peak, file := memory(b, session)
-			return firstRows, peak, file
+			return firstRows, memory(b, session)
 		}
 		time.Sleep(2 * time.Millisecond) // polling the screen; this is a benchmark, not a test
 	}
 	screen, _ := tmux("capture-pane", "-p", "-t", session).Output()
 	b.Fatalf("tern did not show %q and the unseen count:\n%s", newest, screen)
-	return 0, 0, 0
+	return 0, rss{}
 }
 
 // endSession ends tern and waits until its process is gone, so the next
@@ -166,9 +173,8 @@ func endSession(session string) {
 	}
 }
 
-// memory reads tern's peak RSS and how much of its RSS now is file-backed
-// (the binary's own pages), in KiB.
-func memory(b *testing.B, session string) (peak, file int) {
+// memory reads tern's RSS from /proc.
+func memory(b *testing.B, session string) (m rss) {
 	out, err := tmux("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
 	if err != nil {
 		b.Fatal(err)
@@ -187,15 +193,31 @@ func memory(b *testing.B, session string) (peak, file int) {
 		kb, _ := strconv.Atoi(f[1])
 		switch f[0] {
 		case "VmHWM:":
-			peak = kb
+			m.peak = kb
 		case "RssFile:":
-			file = kb
+			m.file = kb
+		case "RssAnon:":
+			m.anon = kb
 		}
 	}
-	if peak == 0 {
+	if m.peak == 0 {
 		b.Fatal("no VmHWM in /proc status")
 	}
-	return peak, file
+	// The cache file's mapping: its header line names the file, and its
+	// Rss: line follows.
+	smaps, _ := os.ReadFile("/proc/" + pid + "/smaps")
+	inCache := false
+	for _, line := range strings.Split(string(smaps), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 6 && strings.Contains(f[0], "-"):
+			inCache = strings.HasSuffix(f[5], ".db")
+		case inCache && len(f) >= 2 && f[0] == "Rss:":
+			kb, _ := strconv.Atoi(f[1])
+			m.cacheMap += kb
+		}
+	}
+	return m
 }
 
 // tmux runs a command on the benchmark's private tmux server.
