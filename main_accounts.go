@@ -35,6 +35,7 @@ type startAccount struct {
 
 // model is the UI: one account's Model, or every account side by side.
 func (s *session) model() tea.Model {
+	defer s.dropWarm()
 	if len(s.accounts) > 1 {
 		return ui.NewAccounts(s.accounts)
 	}

@@ -73,3 +73,14 @@ func clearCache(getenv func(string) string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "tern: removed the header cache", dir)
 	return 0
 }
+
+// dropWarm forgets the cache's snapshots for the first frame once the
+// models hold what they show: the session lives as long as the program,
+// and at 200,000 messages each snapshot's UID list is 0.8 MB of heap the
+// list already has a copy of.
+func (s *session) dropWarm() {
+	s.uiOpts.Warm = nil
+	for i := range s.accounts {
+		s.accounts[i].Options.Warm = nil
+	}
+}

@@ -314,22 +314,33 @@ func encodeUIDs(uids []imapsvc.UID) []byte {
 }
 
 func decodeUIDs(v []byte) ([]imapsvc.UID, error) {
+	var out []imapsvc.UID
+	err := eachUID(v, func(n uint64) { out = make([]imapsvc.UID, 0, n) }, func(u imapsvc.UID) { out = append(out, u) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachUID walks an encoded UID list without building it (at 200,000
+// messages the list is 0.8 MB of heap); count is told the length first.
+func eachUID(v []byte, count func(n uint64), fn func(imapsvc.UID)) error {
 	d := newDec(v)
 	n := d.uint()
 	if d.err != nil || n > uint64(len(d.b)) {
-		return nil, errDamaged
+		return errDamaged
 	}
-	out := make([]imapsvc.UID, 0, n)
+	count(n)
 	var prev uint64
-	for range n {
+	for i := range n {
 		gap := d.uint()
 		prev += gap
-		if d.err != nil || (gap == 0 && len(out) > 0) || prev > math.MaxUint32 {
-			return nil, errDamaged
+		if d.err != nil || (gap == 0 && i > 0) || prev > math.MaxUint32 {
+			return errDamaged
 		}
-		out = append(out, imapsvc.UID(prev))
+		fn(imapsvc.UID(prev))
 	}
-	return out, d.end()
+	return d.end()
 }
 
 func encodeFolders(fs []imapsvc.Folder) []byte {

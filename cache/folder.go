@@ -118,9 +118,13 @@ func (s *Store) UIDs(mb imapsvc.Mailbox) (uids []imapsvc.UID, err error) {
 // SetUIDs stores the folder's UID list as the server gave it and drops
 // the rows and bodies of messages no longer in it.
 func (s *Store) SetUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
-	uids = slices.Clone(uids)
-	slices.Sort(uids)
-	uids = slices.Compact(uids)
+	// A server's list comes ascending: a copy to sort would be another
+	// 0.8 MB of heap at 200,000 messages.
+	if !ascending(uids) {
+		uids = slices.Clone(uids)
+		slices.Sort(uids)
+		uids = slices.Compact(uids)
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		b := folderBucket(tx, mb.Name, mb.UIDValidity)
 		if b == nil {
@@ -144,16 +148,12 @@ func (s *Store) SetUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 func goneUIDs(b *bolt.Bucket, uids []imapsvc.UID) ([]imapsvc.UID, error) {
 	var gone []imapsvc.UID
 	if v := b.Get(keyUIDs); v != nil {
-		old, err := decodeUIDs(v)
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range old {
+		err := eachUID(v, func(uint64) {}, func(u imapsvc.UID) {
 			if _, found := slices.BinarySearch(uids, u); !found {
 				gone = append(gone, u)
 			}
-		}
-		return gone, nil
+		})
+		return gone, err
 	}
 	c := b.Bucket(keyRows).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -403,4 +403,14 @@ func (s *Store) Last() (name imapsvc.FolderName, readOnly bool, err error) {
 		return d.end()
 	})
 	return name, readOnly, err
+}
+
+// ascending reports whether uids is strictly ascending.
+func ascending(uids []imapsvc.UID) bool {
+	for i := 1; i < len(uids); i++ {
+		if uids[i] <= uids[i-1] {
+			return false
+		}
+	}
+	return true
 }

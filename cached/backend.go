@@ -396,3 +396,7 @@ func (b *Backend) syncFlags(mb imapsvc.Mailbox, gen int, uids []imapsvc.UID) {
 		b.settle()
 	}
 }
+
+// Confirmed reports whether mb's rows are now served from the cache as
+// the server's, with no round trip (for benchmarks and diagnostics).
+func (b *Backend) Confirmed(mb imapsvc.Mailbox) bool { return b.confirmed(mb) }

@@ -3,6 +3,7 @@ package cached
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"tern/imapsvc"
@@ -90,15 +91,16 @@ func (b *Backend) FetchMessage(ctx context.Context, mb imapsvc.Mailbox, uid imap
 			return cm, nil
 		}
 		if !offline(err) && b.selectingFolder(mb.Name) {
-			return m, errNotYet // said, not dropped as stale: the user pressed a key
+			return m, errNotYet
 		}
 	}
 	return m, err
 }
 
 // errNotYet answers a message opened on cached rows while the server is
-// still opening their folder.
-var errNotYet = errors.New("the server has not opened the folder yet: try again in a moment")
+// still opening their folder. It is an ErrStale: the UI waits for the
+// SELECT and asks again.
+var errNotYet = fmt.Errorf("the server has not opened the folder yet: %w", imapsvc.ErrStale)
 
 func (b *Backend) selectingFolder(name imapsvc.FolderName) bool {
 	b.mu.Lock()

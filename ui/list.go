@@ -58,6 +58,7 @@ type listModel struct {
 	// not confirmed yet; the folder last opened, whose cached rows may show.
 	warm     bool
 	warmWant imapsvc.FolderName
+	queued   queuedOpen // a message opened on them, waiting for SELECT
 
 	look     listLook    // marks, search hits, sort and threads (marks.go)
 	keywords keywordMode // how rows show keywords (list_view.go)

@@ -156,9 +156,11 @@ func (m Model) resynced(msg selectedMsg) (tea.Model, tea.Cmd) {
 	unseen, known := m.status.unseen, m.status.unseenKnown
 	m.status = m.status.setSelection(msg.sel)
 	m.status.unseen, m.status.unseenKnown = unseen, known
+	q, _ := m.landing(msg.sel.Mailbox)
 	var cmd tea.Cmd
 	m.list, cmd = m.list.resync(msg.sel)
-	return m, tea.Batch(cmd, m.afterSelect(msg.sel.Name))
+	m, open := m.openQueued(q, msg.sel.Mailbox)
+	return m, tea.Batch(cmd, m.afterSelect(msg.sel.Name), open)
 }
 
 // startCountsTicker starts the periodic refresh of folder counts, once.

@@ -67,6 +67,7 @@ func (m Model) openMessage(mb imapsvc.Mailbox, uid imapsvc.UID) (tea.Model, tea.
 	m.reqs.Drop(reqReader) // the reading views of the message before
 	m.reader = m.reader.Loading(uid)
 	m.focus = focusRight
+	m = m.queueOpen(mb, uid)
 	b, markSeen := m.backend, !m.list.readOnly
 	return m, call(messageTimeout, func(ctx context.Context) tea.Msg {
 		out, err := b.FetchMessage(ctx, mb, uid, markSeen)
@@ -88,6 +89,10 @@ func (m Model) gotMessage(msg messageMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.finish(msg.id, msg.err)
+	if m, ok := m.openNotYet(msg); ok {
+		return m, nil
+	}
+	m = m.openAnswered(msg)
 	if msg.err != nil {
 		if !isStale(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)

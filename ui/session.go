@@ -174,6 +174,7 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 		return m.resynced(msg)
 	}
 	if msg.err != nil {
+		m = m.dropQueued()
 		verb := "SELECT"
 		if msg.readOnly {
 			verb = "EXAMINE"
@@ -189,15 +190,19 @@ func (m Model) selected(msg selectedMsg) (tea.Model, tea.Cmd) {
 	c, _ := m.folders.Count(sel.Name)
 	c.Messages = sel.Exists
 	m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{sel.Name: c})
-	m.reader, m.focus = m.reader.Close(), focusRight
-	// A message still loading belongs to the old folder.
-	m.reqs.Drop(reqMessage)
-	m.reqs.Drop(reqReader)
+	q, keep := m.landing(sel.Mailbox)
+	if !keep {
+		m.reader, m.focus = m.reader.Close(), focusRight
+		// A message still loading belongs to the old folder.
+		m.reqs.Drop(reqMessage)
+		m.reqs.Drop(reqReader)
+	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.reset(sel)
 	m.status.quota, m.status.rights = quotaState{}, ""
 	m = m.syncWriteHelp()
-	return m, tea.Batch(cmd, m.afterSelect(sel.Name))
+	m, open := m.openQueued(q, sel.Mailbox)
+	return m, tea.Batch(cmd, m.afterSelect(sel.Name), open)
 }
 
 // countsCmd asks for folder counts that LIST did not bring, once, after

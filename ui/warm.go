@@ -164,6 +164,7 @@ func (m Model) offlineConnect(msg connectedMsg) (Model, tea.Cmd, bool) {
 // goOffline stays on the cached rows and schedules the next try, with a
 // pause that doubles from 5 s up to offlineRetryMax.
 func (m Model) goOffline(why string) (Model, tea.Cmd) {
+	m = m.dropQueued() // its text is not in the cache, or it would show
 	m.phase = phaseReady
 	m.status.offline = true
 	m.status = m.status.guessState(imapsvc.StateDisconnected)

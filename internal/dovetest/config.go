@@ -64,6 +64,9 @@ mail_max_userip_connections = 100
 # Speed for big test folders; nothing here needs to survive a crash.
 mail_fsync = never
 maildir_very_dirty_syncs = yes
+# The imap process of a 1,000,000-message Maildir needs more than the
+# default 256 MB of address space (its uidlist alone is over it).
+default_vsz_limit = 1G
 mailbox_idle_check_interval = 1 secs
 mail_plugins = $mail_plugins quota acl
 

@@ -11,10 +11,16 @@ import (
 type Hold struct {
 	Started, Released chan struct{}
 
-	match func(string) bool
-	d     time.Duration
-	once  sync.Once // the rule fires once
+	match   func(string) bool
+	d       time.Duration
+	once    sync.Once // the rule fires once
+	release chan struct{}
+	relOnce sync.Once
 }
+
+// Release lets the held answer through now, before its time is up: a
+// test that orders events by the hold holds for long and releases.
+func (h *Hold) Release() { h.relOnce.Do(func() { close(h.release) }) }
 
 // gate pauses one connection's server-to-client lines until a time.
 type gate struct {
@@ -31,7 +37,8 @@ type gate struct {
 // OK of a DONE the client sent in the same breath), which a real slow
 // server would not do.
 func (p *Proxy) HoldAnswer(match func(line string) bool, d time.Duration) *Hold {
-	h := &Hold{Started: make(chan struct{}), Released: make(chan struct{}), match: match, d: d}
+	h := &Hold{Started: make(chan struct{}), Released: make(chan struct{}), match: match, d: d,
+		release: make(chan struct{})}
 	p.mu.Lock()
 	p.holds = append(p.holds, h)
 	p.mu.Unlock()
@@ -77,6 +84,11 @@ func (g *gate) wait() {
 	if h == nil {
 		return
 	}
-	<-time.After(time.Until(until))
+	t := time.NewTimer(time.Until(until))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-h.release:
+	}
 	close(h.Released)
 }

@@ -72,3 +72,20 @@ func TestDelay(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestHoldRelease: Release lets a held answer through before its time.
+func TestHoldRelease(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	p := Start(t, srv.Addr)
+	c := loggedIn(t, p, srv)
+	h := p.HoldAnswer(func(l string) bool { return strings.Contains(l, "NOOP") }, time.Hour)
+	done := make(chan error, 1)
+	go func() { done <- c.Noop().Wait() }()
+	<-h.Started
+	h.Release() // else the NOOP waits an hour
+	h.Release() // twice is harmless
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	<-h.Released
+}
