@@ -31,6 +31,9 @@ func TestReplyThroughPostfix(t *testing.T) {
 	bob := srv.WatchIdle(t, "bob", "INBOX")
 	editor, _ := sceneEditor(t, "unused@example.com") // a reply has a To: the editor adds a line
 	writeEnv(t, editor)
+	// A cache of its own: another test's account "dove" on another
+	// Dovecot would show a stale INBOX first, then reload it under r.
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	host, port, _ := net.SplitHostPort(srv.Addr)
 	path := writeConfig(t, fmt.Sprintf(`[[account]]
 name = "dove"
