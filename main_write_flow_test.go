@@ -64,6 +64,9 @@ func writeEnv(t *testing.T, editor string) string {
 // mustPrepare prepares the session f asks for, closed when the test ends.
 func mustPrepare(t *testing.T, f flags) *session {
 	t.Helper()
+	// Its own header cache: tests name their accounts alike, and one
+	// test's cached folder must not be another's first frame.
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	s, err := prepare(f, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

@@ -55,3 +55,21 @@ func findBinaries(exists func(string) bool, lookPath func(string) (string, error
 // unavailable is the message, a format for the error, when Dovecot cannot
 // run.
 const unavailable = "dovetest: %v (install with: apt-get install dovecot-imapd)"
+
+// lmtpPaths are where distributions put Dovecot's lmtp process: Debian
+// (package dovecot-lmtpd), then Fedora.
+var lmtpPaths = []string{"/usr/lib/dovecot/lmtp", "/usr/libexec/dovecot/lmtp"}
+
+// findLMTP reports an error when no lmtp process is installed.
+func findLMTP(exists func(string) bool) error {
+	for _, p := range lmtpPaths {
+		if exists(p) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the lmtp process of Dovecot is missing (looked at %s)", lmtpPaths[0])
+}
+
+// lmtpUnavailable is the message, a format for the error, when Options.LMTP
+// cannot be had.
+const lmtpUnavailable = "dovetest: %v (install with: apt-get install dovecot-lmtpd)"

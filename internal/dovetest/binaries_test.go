@@ -55,3 +55,16 @@ func TestVerdict(t *testing.T) {
 func verdict(err error, require string) (servertest.Outcome, string) {
 	return servertest.Verdict(err, require, unavailable)
 }
+
+// TestFindLMTP: the lmtp process is found where Debian or Fedora put it,
+// and its absence is an error that names dovecot-lmtpd's path.
+func TestFindLMTP(t *testing.T) {
+	if err := findLMTP(func(string) bool { return false }); err == nil || !strings.Contains(err.Error(), "/usr/lib/dovecot/lmtp") {
+		t.Errorf("nothing installed: %v", err)
+	}
+	for _, p := range []string{"/usr/lib/dovecot/lmtp", "/usr/libexec/dovecot/lmtp"} {
+		if err := findLMTP(func(q string) bool { return q == p }); err != nil {
+			t.Errorf("%s installed: %v", p, err)
+		}
+	}
+}

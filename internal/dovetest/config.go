@@ -17,7 +17,7 @@ instance_name = {{.Instance}}
 log_path = {{.Dir}}/dovecot.log
 log_timestamp = "%H:%M:%S.%{usecs} "
 info_log_path = {{.Dir}}/dovecot.log
-protocols = imap
+protocols = imap{{if .LMTPPort}} lmtp{{end}}
 listen = {{.Host}}
 shutdown_clients = yes
 
@@ -128,6 +128,19 @@ service imap-login {
   }
 }
 
+{{- if .LMTPPort}}
+# LMTP for a test MTA: it delivers to user@any.domain as user.
+service lmtp {
+  inet_listener lmtp {
+    address = {{.Host}}
+    port = {{.LMTPPort}}
+  }
+}
+protocol lmtp {
+  auth_username_format = %Ln
+}
+{{- end}}
+
 # No process reports to the stats service: at shutdown a login process
 # otherwise waits 5 s for a handshake from the already stopped stats process,
 # and the mail user could not open the socket anyway.
@@ -148,6 +161,7 @@ service anvil {
 type configData struct {
 	Dir, Instance, Host, Separator string
 	Port, TLSPort                  int
+	LMTPPort                       int // 0: no LMTP
 	UID, GID                       int
 	QuotaStorageKB                 int64
 	OAuth2URL                      string // introspection endpoint; "": no OAuth2

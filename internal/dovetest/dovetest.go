@@ -42,16 +42,23 @@ type Options struct {
 	// a JSON answer {"active": true, "username": "USER"} as valid for
 	// USER. Passwords keep working with PLAIN and LOGIN.
 	OAuth2IntrospectionURL string
+	// LMTP adds an LMTP listener (LMTPAddr) that delivers mail for
+	// USER@any.domain into USER's INBOX, for a test MTA. It needs
+	// Dovecot's lmtp program (Debian: dovecot-lmtpd); without it the test
+	// is skipped, unless TERN_REQUIRE_MTA=1, where it fails.
+	LMTP bool
 }
 
 // Server is a running private Dovecot instance.
 type Server struct {
 	Addr    string // host:port, plaintext with STARTTLS
 	TLSAddr string // host:port, implicit TLS (imaps)
-	Host    string // the address listened on
-	CAFile  string // PEM of the CA that signed the server certificate
-	Dir     string // everything of the instance lives here
-	Users   []User
+	// LMTPAddr is host:port of LMTP with Options.LMTP, else "".
+	LMTPAddr string
+	Host     string // the address listened on
+	CAFile   string // PEM of the CA that signed the server certificate
+	Dir      string // everything of the instance lives here
+	Users    []User
 
 	sep      string
 	conf     string
@@ -70,6 +77,10 @@ func Start(t testing.TB, opts Options) *Server {
 		err = errors.New("the Dovecot master must run as root")
 	}
 	servertest.Require(t, err, "TERN_REQUIRE_DOVECOT", unavailable)
+	// Only the MTA tests need LMTP, so TERN_REQUIRE_MTA decides.
+	if opts.LMTP {
+		servertest.Require(t, findLMTP(fileExists), "TERN_REQUIRE_MTA", lmtpUnavailable)
+	}
 	opts = withDefaults(opts)
 	// Dovecot refuses to run the mail processes as root.
 	owner, err := servertest.SystemUser("dovenull", "nobody")

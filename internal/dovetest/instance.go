@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -61,12 +62,34 @@ func (s *Server) choosePorts(opts Options) error {
 	}
 	s.Addr = net.JoinHostPort(opts.ListenIP, strconv.Itoa(port))
 	s.TLSAddr = net.JoinHostPort(opts.ListenIP, strconv.Itoa(tlsPort))
+	lmtpPort := 0
+	if opts.LMTP {
+		if lmtpPort, err = freePortBut(opts.ListenIP, port, tlsPort); err != nil {
+			return err
+		}
+		s.LMTPAddr = net.JoinHostPort(opts.ListenIP, strconv.Itoa(lmtpPort))
+	}
 	return writeConfig(s.conf, configData{
 		Dir: s.Dir, Instance: "tern-" + filepath.Base(s.Dir), Host: opts.ListenIP,
 		Separator: opts.Separator, Port: port, TLSPort: tlsPort,
 		UID: s.uid, GID: s.gid, QuotaStorageKB: opts.QuotaStorageKB,
-		OAuth2URL: opts.OAuth2IntrospectionURL,
+		OAuth2URL: opts.OAuth2IntrospectionURL, LMTPPort: lmtpPort,
 	})
+}
+
+// freePortBut returns a free port on ip other than the ones given.
+func freePortBut(ip string, taken ...int) (int, error) {
+	for {
+		a, b, err := servertest.FreePorts(ip)
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range []int{a, b} {
+			if !slices.Contains(taken, p) {
+				return p, nil
+			}
+		}
+	}
 }
 
 // start runs the master in the foreground and waits until both listeners

@@ -43,6 +43,21 @@ type run struct {
 // Start runs the master and waits until addr sends an IMAP greeting and
 // tlsAddr accepts connections.
 func (p *Process) Start(addr, tlsAddr string) error {
+	return p.StartReady(func() error {
+		if err := greeting(addr); err != nil {
+			return err
+		}
+		c, err := net.DialTimeout("tcp", tlsAddr, time.Second)
+		if err == nil {
+			c.Close()
+		}
+		return err
+	})
+}
+
+// StartReady runs the master and waits until ready returns nil, for
+// servers that do not speak IMAP.
+func (p *Process) StartReady(ready func() error) error {
 	// A file, not a pipe: the master and its children keep stdout and
 	// stderr open, so a pipe reader would never see EOF.
 	out, err := os.OpenFile(p.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -59,7 +74,7 @@ func (p *Process) Start(addr, tlsAddr string) error {
 	}
 	r := &run{cmd: cmd, done: make(chan struct{})}
 	go func() { cmd.Wait(); close(r.done) }()
-	if err := p.waitReady(r, addr, tlsAddr); err != nil {
+	if err := p.waitReady(r, ready); err != nil {
 		r.stop()
 		return err
 	}
@@ -80,9 +95,9 @@ func (p *Process) Stop() {
 	}
 }
 
-// waitReady polls until the IMAP greeting arrives and the TLS port
-// accepts, or the master exits, or a generous deadline passes.
-func (p *Process) waitReady(r *run, addr, tlsAddr string) error {
+// waitReady polls until ready succeeds, or the master exits, or a generous
+// deadline passes.
+func (p *Process) waitReady(r *run, ready func() error) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		select {
@@ -90,13 +105,9 @@ func (p *Process) waitReady(r *run, addr, tlsAddr string) error {
 			return fmt.Errorf("%s exited during start: %v", p.name, r.cmd.ProcessState)
 		default:
 		}
-		err := greeting(addr)
+		err := ready()
 		if err == nil {
-			var c net.Conn
-			if c, err = net.DialTimeout("tcp", tlsAddr, time.Second); err == nil {
-				c.Close()
-				return nil
-			}
+			return nil
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%s not ready after 30 s: %v", p.name, err)

@@ -1,9 +1,9 @@
-// Package servertest holds what the private IMAP servers of the tests
-// (internal/cyrustest, internal/dovetest) share: an instance directory in a
-// tmpfs with stale ones swept away, free loopback ports, the master process
-// in its own process group (start, wait until ready, stop every child), the
-// skip-or-fail decision when a server is missing, and dialing and seeding
-// over IMAP. What is particular to one server (configuration, users,
+// Package servertest holds what the private servers of the tests
+// (internal/cyrustest, internal/dovetest, internal/mtatest) share: an
+// instance directory in a tmpfs with stale ones swept away, free loopback
+// ports, the master process in its own process group (start, wait until
+// ready, stop every child), the skip-or-fail decision when a server is
+// missing, and dialing and seeding over IMAP. What is particular to one server (configuration, users,
 // provisioning) stays in its package.
 package servertest
 
