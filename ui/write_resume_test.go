@@ -92,3 +92,27 @@ func TestUnpackFilesSafeNames(t *testing.T) {
 		t.Errorf("root holds %d entries, want only the files directory", len(ents))
 	}
 }
+
+// TestWriteFlowResumeFilesFailKeepsDraft: when the attachments cannot be
+// fetched, the resume says so and goes on as a new message, so the send
+// does not remove the Drafts copy, the only one of the files.
+func TestWriteFlowResumeFilesFailKeepsDraft(t *testing.T) {
+	opts, s, _, _ := writeOptions(t, editorScript(t, addAfterHeaders("resumed")))
+	f := newFake(5)
+	f.boxes["Drafts"] = makeBox(13, 2)
+	tm := runFlow(t, resumeFake{headerFake{fakeBackend: f}}, opts) // raw "" refuses
+	waitScreen(t, tm, "Message number 5")
+	sendLine(tm, "select Drafts")
+	waitScreen(t, tm, "Drafts [READ-WRITE]", "Message number 2")
+	send(tm, "e")
+	waitScreen(t, tm, "cannot carry the draft's attachments over")
+	waitScreen(t, tm, "Review: new message", "resumed")
+	send(tm, "y")
+	waitSent(t, s)
+	waitScreen(t, tm, "sent")
+	for _, c := range f.callLog() {
+		if strings.Contains(c, `\Deleted`) || strings.HasPrefix(c, "EXPUNGE") {
+			t.Errorf("tern removed the draft whose files it could not carry: %q", c)
+		}
+	}
+}
