@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // decodes non-UTF-8 file names
@@ -18,6 +17,7 @@ import (
 	"tern/compose"
 	"tern/drafts"
 	"tern/imapsvc"
+	"tern/sanitize"
 	uicompose "tern/ui/compose"
 )
 
@@ -87,7 +87,9 @@ func unpackFiles(r io.Reader, dir string) ([]compose.Attachment, error) {
 				return nil, err
 			}
 		}
-		name = uniqueName(used, safeFileName(name, len(out)+1))
+		// As saving an attachment does: the last path component, no
+		// control, format or escape characters, no leading dots.
+		name = uniqueName(used, sanitize.Filename(name))
 		path := filepath.Join(dir, name)
 		if err := uicompose.WriteFile(path, func(w io.Writer) error {
 			_, err := io.Copy(w, p.Body)
@@ -128,26 +130,6 @@ func fileOf(h mail.PartHeader) (name, typ string, ok bool) {
 		return name, typ, disp != "inline" && name != ""
 	}
 	return name, typ, true
-}
-
-// safeFileName makes a server-given name a plain file name: no path
-// separators, no control characters, not "." or "..", not hidden, not
-// too long. n numbers an unnamed file.
-func safeFileName(name string, n int) string {
-	s := strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return '_'
-		}
-		return r
-	}, strings.TrimSpace(name))
-	s = strings.TrimLeft(s, ".")
-	if len(s) > 120 {
-		s = strings.ToValidUTF8(s[:120], "")
-	}
-	if strings.Trim(s, "_ ") == "" {
-		s = "attachment-" + strconv.Itoa(n)
-	}
-	return s
 }
 
 // uniqueName keeps two parts of one name from overwriting each other.

@@ -84,6 +84,13 @@ func TestUnpackFilesSafeNames(t *testing.T) {
 		b, _ := os.ReadFile(a.Path)
 		got = append(got, string(b))
 	}
+	var names []string
+	for _, a := range files {
+		names = append(names, filepath.Base(a.Path))
+	}
+	if strings.Join(names, ",") != "evil.sh,attachment,attachment-2,b,b-2" {
+		t.Errorf("names %q", names)
+	}
 	if len(got) != 5 || strings.Join(got, ",") != "one,two,three,four,five" {
 		t.Errorf("contents %v, want one..five in message order", got)
 	}
