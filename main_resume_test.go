@@ -26,13 +26,7 @@ func TestDemoResumeKeepsAttachment(t *testing.T) {
 	waitText(t, tm, "INBOX [READ-WRITE]")
 
 	const subject = "draft with a file to resume"
-	payload := []byte("%PDF-1.4\x00\x01\xff binary bytes of the report")
-	draft := "From: Alex Morgan <alex@example.com>\r\nTo: alex@example.com\r\nSubject: " + subject + "\r\n" +
-		"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=zz\r\n\r\n" +
-		"--zz\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee the report\r\n" +
-		"--zz\r\nContent-Type: application/pdf\r\n" +
-		"Content-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9%202026.pdf\r\n" +
-		"Content-Transfer-Encoding: base64\r\n\r\n" + base64.StdEncoding.EncodeToString(payload) + "\r\n--zz--\r\n"
+	draft, payload := draftWithAttachment("Alex Morgan <alex@example.com>", "alex@example.com", subject)
 	c, err := imapclient.DialInsecure(srv.Addr, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -110,4 +104,16 @@ func onlyAttachment(t *testing.T, raw []byte) (string, []byte) {
 		t.Fatalf("%d attachments in %q", n, raw)
 	}
 	return name, data
+}
+
+// draftWithAttachment is a draft in Drafts as another client left it:
+// text and a binary PDF named in RFC 2231 (UTF-8, a space).
+func draftWithAttachment(from, to, subject string) (string, []byte) {
+	payload := []byte("%PDF-1.4\x00\x01\xff binary bytes of the report")
+	return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n" +
+		"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=zz\r\n\r\n" +
+		"--zz\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee the report\r\n" +
+		"--zz\r\nContent-Type: application/pdf\r\n" +
+		"Content-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9%202026.pdf\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n" + base64.StdEncoding.EncodeToString(payload) + "\r\n--zz--\r\n", payload
 }
