@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,6 +121,29 @@ func TestWriteFlowResumeFilesFailKeepsDraft(t *testing.T) {
 	for _, c := range f.callLog() {
 		if strings.Contains(c, `\Deleted`) || strings.HasPrefix(c, "EXPUNGE") {
 			t.Errorf("tern removed the draft whose files it could not carry: %q", c)
+		}
+	}
+}
+
+// TestWriteFlowResumeDiscardRemovesFiles: discarding a resumed draft
+// removes the files unpacked for it, and leaves Drafts alone.
+func TestWriteFlowResumeDiscardRemovesFiles(t *testing.T) {
+	opts, _, _, dir := writeOptions(t, editorScript(t, addAfterHeaders("resumed")))
+	f := newFake(5)
+	f.boxes["Drafts"] = makeBox(13, 2)
+	tm := runFlow(t, resumeFake{headerFake{fakeBackend: f, raw: draftWithFile}}, opts)
+	waitScreen(t, tm, "Message number 5")
+	sendLine(tm, "select Drafts")
+	waitScreen(t, tm, "Drafts [READ-WRITE]", "Message number 2")
+	send(tm, "e")
+	waitScreen(t, tm, "Review: draft from Drafts", "résumé-2026.pdf")
+	if files := draftFiles(t, dir); !slices.ContainsFunc(files, func(n string) bool { return strings.HasSuffix(n, ".files") }) {
+		t.Fatalf("no files directory with the draft: %v", files)
+	}
+	quitAndDiscard(t, tm, dir)
+	for _, c := range f.callLog() {
+		if strings.Contains(c, `\Deleted`) || strings.HasPrefix(c, "EXPUNGE") {
+			t.Errorf("discarding touched Drafts: %q", c)
 		}
 	}
 }
