@@ -147,8 +147,10 @@ type (
 		uid      imapsvc.UID
 		header   string
 		text     string
-		raw      string // forward as attachment: the file holding the original
-		hasFiles bool   // the original has attachments a resume cannot carry
+		raw      string               // forward as attachment: the file holding the original
+		hasFiles bool                 // the original has attachments
+		files    []compose.Attachment // a resume's attachments, unpacked with the draft
+		filesErr error                // why they could not be
 		job      uicompose.Job
 		err      error
 	}
@@ -236,6 +238,9 @@ func (m Model) startFrom(kind startKind, all bool) (Model, tea.Cmd) {
 		for _, p := range body.Parts {
 			out.hasFiles = out.hasFiles || p.Attachment
 		}
+		if kind == startResume && out.hasFiles {
+			out.files, out.filesErr = fetchDraftFiles(ctx, b, dir, job.ID, mb, uid)
+		}
 		if kind == startForward && all {
 			subject := compose.ParseOriginal(out.header, "").Subject
 			out.raw, out.err = fetchRawToDraft(ctx, b, dir, job.ID, mb, uid, subject)
@@ -264,8 +269,11 @@ func (m Model) original(msg originalMsg) (Model, tea.Cmd) {
 		if d.From == "" {
 			d.From = m.write.id.From
 		}
-		if msg.hasFiles {
-			m.status = m.status.setNotice("the draft's attachments are not carried over: attach them again (a)", true)
+		d.Attachments = msg.files
+		if msg.filesErr != nil {
+			// Sending must not remove the only copy of the files.
+			msg.job.Resumed = uicompose.Resumed{}
+			m.status = m.status.setNotice("cannot carry the draft's attachments over ("+errDetail(msg.filesErr)+"): attach them again (a); the copy in Drafts stays", true)
 		}
 	}
 	return m.beginEdit(msg.job, d.Text(), false)
