@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -31,24 +30,7 @@ func TestReplyThroughPostfix(t *testing.T) {
 	bob := srv.WatchIdle(t, "bob", "INBOX")
 	editor, _ := sceneEditor(t, "unused@example.com") // a reply has a To: the editor adds a line
 	writeEnv(t, editor)
-	// A cache of its own: another test's account "dove" on another
-	// Dovecot would show a stale INBOX first, then reload it under r.
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	host, port, _ := net.SplitHostPort(srv.Addr)
-	path := writeConfig(t, fmt.Sprintf(`[[account]]
-name = "dove"
-host = %q
-port = %s
-security = "starttls"
-ca_file = %q
-username = "alice"
-password = "secret"
-from = "Alice <alice@example.org>"
-smtp_host = %q
-smtp_port = %d
-smtp_security = "plain"
-smtp_auth = "none"
-`, host, port, srv.CAFile, mta.Host, mta.Port))
+	path := aliceConfig(t, srv, fmt.Sprintf("smtp_host = %q\nsmtp_port = %d\nsmtp_security = \"plain\"\nsmtp_auth = \"none\"\n", mta.Host, mta.Port))
 	s, err := prepare(flags{configPath: path}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

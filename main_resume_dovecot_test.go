@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"os"
 	"testing"
 	"time"
@@ -26,20 +25,7 @@ func TestDovecotResumeKeepsAttachment(t *testing.T) {
 	sink := startSMTPSink(t, "alice", "secret")
 	editor, _ := sceneEditor(t, "unused@example.com") // the draft has a To: the editor adds a line
 	draftsDir := writeEnv(t, editor)
-	host, port, _ := net.SplitHostPort(srv.Addr)
-	path := writeConfig(t, fmt.Sprintf(`[[account]]
-name = "dove"
-host = %q
-port = %s
-security = "starttls"
-ca_file = %q
-username = "alice"
-password = "secret"
-from = "Alice <alice@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = %d
-smtp_security = "plain"
-`, host, port, srv.CAFile, sink.port))
+	path := aliceConfig(t, srv, fmt.Sprintf("smtp_host = \"127.0.0.1\"\nsmtp_port = %d\nsmtp_security = \"plain\"\n", sink.port))
 	_, tm := startSession(t, flags{configPath: path})
 	waitText(t, tm, "INBOX [READ-WRITE]")
 	typeLine(tm, "select Drafts")

@@ -28,6 +28,26 @@ func dovecotMessages(t *testing.T, srv *dovetest.Server, folder string) []server
 	return listMessages(t, c, folder)
 }
 
+// aliceConfig writes the config of alice's account "dove" on srv (STARTTLS,
+// the test CA) with the given smtp_* lines, and gives the test a header
+// cache of its own: another test's account "dove" on another Dovecot
+// would show a stale INBOX first.
+func aliceConfig(t *testing.T, srv *dovetest.Server, smtp string) string {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	host, port, _ := net.SplitHostPort(srv.Addr)
+	return writeConfig(t, fmt.Sprintf(`[[account]]
+name = "dove"
+host = %q
+port = %s
+security = "starttls"
+ca_file = %q
+username = "alice"
+password = "secret"
+from = "Alice <alice@example.org>"
+`, host, port, srv.CAFile)+smtp)
+}
+
 // TestDovecotReplyEndToEnd: a configured account on Dovecot with a go-smtp
 // submission server: r, the editor, y. The reply reaches the SMTP server
 // once, \Answered is set on the original, and the copy with \Seen is in
@@ -40,20 +60,7 @@ func TestDovecotReplyEndToEnd(t *testing.T) {
 	sink := startSMTPSink(t, "alice", "secret")
 	editor, _ := sceneEditor(t, "unused@example.com") // a reply has a To: the editor adds a line
 	writeEnv(t, editor)
-	host, port, _ := net.SplitHostPort(srv.Addr)
-	path := writeConfig(t, fmt.Sprintf(`[[account]]
-name = "dove"
-host = %q
-port = %s
-security = "starttls"
-ca_file = %q
-username = "alice"
-password = "secret"
-from = "Alice <alice@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = %d
-smtp_security = "plain"
-`, host, port, srv.CAFile, sink.port))
+	path := aliceConfig(t, srv, fmt.Sprintf("smtp_host = \"127.0.0.1\"\nsmtp_port = %d\nsmtp_security = \"plain\"\n", sink.port))
 	s, tm := startSession(t, flags{configPath: path})
 	waitText(t, tm, "INBOX [READ-WRITE]", "lunch on friday")
 	tm.Send(keyMsg("r"))
