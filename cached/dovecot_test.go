@@ -145,6 +145,18 @@ func truth(t testing.TB, c *imapclient.Client) (uids []imapsvc.UID, flagged map[
 	return uids, flagged, seen
 }
 
+// seeded starts a Dovecot with n messages in alice's INBOX and a first
+// session on a fresh cache file, with INBOX open.
+func seeded(t testing.TB, n int) (*dovetest.Server, string, *session, imapsvc.Selection, []imapsvc.UID) {
+	t.Helper()
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", n, message)
+	path := cachePath(t)
+	s1, _ := startSession(t, srv, path)
+	sel, uids := s1.open(t, "INBOX")
+	return srv, path, s1, sel, uids
+}
+
 func cachePath(t testing.TB) string { return filepath.Join(t.TempDir(), "tern", "alice.db") }
 
 // TestDovecotResyncAfterChangesWhileClosed: another client flags, reads
@@ -152,12 +164,7 @@ func cachePath(t testing.TB) string { return filepath.Join(t.TempDir(), "tern", 
 // the old rows at once (warm), and after the resync (CHANGEDSINCE and the
 // UID list) the rows served from the cache equal the server's state.
 func TestDovecotResyncAfterChangesWhileClosed(t *testing.T) {
-	srv := dovetest.Start(t, dovetest.Options{})
-	srv.SeedMaildir(t, "alice", "INBOX", 1500, message)
-	path := cachePath(t)
-
-	s1, _ := startSession(t, srv, path)
-	sel, uids := s1.open(t, "INBOX")
+	srv, path, s1, sel, uids := seeded(t, 1500)
 	if got := s1.rows(t, sel.Mailbox, uids); len(got) != 1500 {
 		t.Fatalf("first run: %d rows", len(got))
 	}
@@ -290,11 +297,7 @@ func TestDovecotUIDValidityChange(t *testing.T) {
 // the folder list, the rows and the text of a message read before; a
 // message never read is an error, not a guess.
 func TestDovecotOfflineStart(t *testing.T) {
-	srv := dovetest.Start(t, dovetest.Options{})
-	srv.SeedMaildir(t, "alice", "INBOX", 30, message)
-	path := cachePath(t)
-	s1, _ := startSession(t, srv, path)
-	sel, uids := s1.open(t, "INBOX")
+	srv, path, s1, sel, uids := seeded(t, 30)
 	if _, err := s1.b.ListFolders(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -334,11 +337,7 @@ func TestDovecotOfflineStart(t *testing.T) {
 // TestDovecotDamagedCacheRebuilt: a cache file of random bytes is moved
 // aside with a notice, and the rows then come from the server, right.
 func TestDovecotDamagedCacheRebuilt(t *testing.T) {
-	srv := dovetest.Start(t, dovetest.Options{})
-	srv.SeedMaildir(t, "alice", "INBOX", 40, message)
-	path := cachePath(t)
-	s1, _ := startSession(t, srv, path)
-	sel, uids := s1.open(t, "INBOX")
+	srv, path, s1, sel, uids := seeded(t, 40)
 	s1.rows(t, sel.Mailbox, uids)
 	s1.flush()
 	s1.close()
@@ -365,11 +364,7 @@ func TestDovecotDamagedCacheRebuilt(t *testing.T) {
 // (a restored server, a bug) must not make tern trust its cached flags:
 // every flag is fetched again.
 func TestDovecotModSeqBackwards(t *testing.T) {
-	srv := dovetest.Start(t, dovetest.Options{})
-	srv.SeedMaildir(t, "alice", "INBOX", 50, message)
-	path := cachePath(t)
-	s1, _ := startSession(t, srv, path)
-	sel, uids := s1.open(t, "INBOX")
+	srv, path, s1, sel, uids := seeded(t, 50)
 	s1.rows(t, sel.Mailbox, uids)
 	s1.flush()
 	s1.close()
@@ -455,11 +450,7 @@ func TestDovecotDamageInUse(t *testing.T) {
 // folder's SELECT is on its way is answered from the kept text, or with
 // a word for the user; an answer about another folder stays stale.
 func TestDovecotOpenBeforeSelect(t *testing.T) {
-	srv := dovetest.Start(t, dovetest.Options{})
-	srv.SeedMaildir(t, "alice", "INBOX", 5, message)
-	path := cachePath(t)
-	s1, _ := startSession(t, srv, path)
-	sel, uids := s1.open(t, "INBOX")
+	srv, path, s1, sel, uids := seeded(t, 5)
 	if _, err := s1.b.FetchMessage(testCtx(t), sel.Mailbox, uids[1], false); err != nil {
 		t.Fatal(err)
 	}
