@@ -9,7 +9,6 @@
 package mtatest
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"net"
@@ -19,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"tern/internal/servertest"
 )
@@ -181,19 +179,4 @@ func (s *Server) configure(owner servertest.Owner, lmtp string) error {
 }
 
 // greeting succeeds once the SMTP listener sends its 220 greeting.
-func (s *Server) greeting() error {
-	c, err := net.DialTimeout("tcp", s.Addr, time.Second)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if !strings.HasPrefix(line, "220 ") {
-		return fmt.Errorf("unexpected greeting %q", line)
-	}
-	return nil
-}
+func (s *Server) greeting() error { return servertest.Greeting(s.Addr, "220 ") }

@@ -44,7 +44,7 @@ type run struct {
 // tlsAddr accepts connections.
 func (p *Process) Start(addr, tlsAddr string) error {
 	return p.StartReady(func() error {
-		if err := greeting(addr); err != nil {
+		if err := Greeting(addr, "* OK"); err != nil {
 			return err
 		}
 		c, err := net.DialTimeout("tcp", tlsAddr, time.Second)
@@ -116,7 +116,9 @@ func (p *Process) waitReady(r *run, ready func() error) error {
 	}
 }
 
-func greeting(addr string) error {
+// Greeting succeeds once the server at addr sends a first line starting
+// with prefix ("* OK" for IMAP, "220 " for SMTP).
+func Greeting(addr, prefix string) error {
 	c, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
 		return err
@@ -127,7 +129,7 @@ func greeting(addr string) error {
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(line, "* OK") {
+	if !strings.HasPrefix(line, prefix) {
 		return fmt.Errorf("unexpected greeting %q", line)
 	}
 	return nil
