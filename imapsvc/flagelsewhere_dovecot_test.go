@@ -3,6 +3,7 @@ package imapsvc
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
@@ -18,8 +19,12 @@ func TestDovecotFlagElsewhere(t *testing.T) {
 	srv := dovetest.Start(t, dovetest.Options{})
 	srv.SeedMaildir(t, "alice", "INBOX", 3, plainMessage)
 	srv.SeedMaildir(t, "alice", "Archive", 2, plainMessage)
-	s, _, inbox := liveService(t, srv, proxy.Start(t, srv.Addr), LiveOptions{})
+	s, trace, inbox := liveService(t, srv, proxy.Start(t, srv.Addr), LiveOptions{})
 	ctx := testCtx(t)
+	// The background connection examines INBOX before the flag is set.
+	if _, err := s.Details(ctx, inbox, 1, []UID{1}); err != nil {
+		t.Fatal(err)
+	}
 	sel, err := s.Select(ctx, "Archive", false, 10)
 	if err != nil {
 		t.Fatal(err)
@@ -54,8 +59,15 @@ func TestDovecotFlagElsewhere(t *testing.T) {
 	if nm.Mailbox != sel.Mailbox || len(nm.Rows) != 1 {
 		t.Fatalf("NewMail = %+v, want one row in Archive", nm)
 	}
-	// And a later background read of INBOX still works.
+	// A later background read of INBOX examines it again (read-only).
 	if _, err := s.Details(ctx, inbox, 1, []UID{1}); err != nil {
 		t.Fatalf("Details in INBOX after the flag = %v", err)
+	}
+	tr := trace.String()
+	i := strings.Index(tr, "UID STORE 2 +FLAGS.SILENT (\\Answered)")
+	if i < 0 || strings.Count(tr, "UID STORE") != 1 ||
+		strings.LastIndex(tr[:i], "SELECT INBOX") < strings.LastIndex(tr[:i], "EXAMINE INBOX") ||
+		!strings.Contains(tr[i:], "EXAMINE INBOX") {
+		t.Fatal("want one UID STORE +FLAGS.SILENT after SELECT INBOX, then EXAMINE INBOX again on the background connection")
 	}
 }
