@@ -3,7 +3,6 @@ package imapsvc
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -29,7 +28,7 @@ func (s *Service) FlagElsewhere(ctx context.Context, mb Mailbox, uid UID, flag s
 			return serverErr("SELECT "+cleanLine(mb.Name), err)
 		}
 		if data.UIDValidity != mb.UIDValidity {
-			return fmt.Errorf("%w: %s has a new UIDVALIDITY; nothing flagged", ErrStale, cleanLine(mb.Name))
+			return staleFolder(mb.Name)
 		}
 		fl, err := allowFlags(flagStrings(data.PermanentFlags), []string{flag})
 		if err != nil {
@@ -54,3 +53,13 @@ func flagStrings(fl []imap.Flag) []string {
 	}
 	return out
 }
+
+// staleFolder says a folder's UIDVALIDITY changed since its UIDs were
+// read; it is ErrStale.
+type staleFolder FolderName
+
+func (e staleFolder) Error() string {
+	return cleanLine(FolderName(e)) + " has a new UIDVALIDITY since the message was read: nothing flagged"
+}
+
+func (e staleFolder) Is(target error) bool { return target == ErrStale }
