@@ -176,6 +176,10 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 	b := m.backend
 	uidplus := m.session != nil && slices.ContainsFunc(m.session.Caps, func(c string) bool { return strings.EqualFold(c, "UIDPLUS") })
 	o, res := job.Origin, job.Resumed
+	open := m.list.mb
+	if !m.list.open {
+		open = imapsvc.Mailbox{}
+	}
 	if o.UID == 0 && res.UID == 0 {
 		return nil
 	}
@@ -183,7 +187,7 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 		var out []string
 		removed := false
 		if o.UID != 0 {
-			if _, err := b.Store(ctx, o.Mailbox, []imapsvc.UID{o.UID}, imapsvc.StoreAdd, []string{o.Flag}); err != nil {
+			if err := flagOriginal(ctx, b, o.Mailbox, o.UID, o.Flag, open); err != nil {
 				out = append(out, "could not set "+o.Flag+" on the original: "+errDetail(err))
 			}
 		}
@@ -350,4 +354,21 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, nil, false
 	}
 	return m, cmd, true
+}
+
+// flagElsewhere is the backend that can flag a message outside the open
+// folder without leaving it (imapsvc.Service, also inside cached.Backend).
+type flagElsewhere interface {
+	FlagElsewhere(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, flag string) error
+}
+
+// flagOriginal sets flag on uid in mb: by Store in the open folder, else
+// where the backend can, without changing the open folder (its IDLE keeps
+// watching it).
+func flagOriginal(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, uid imapsvc.UID, flag string, open imapsvc.Mailbox) error {
+	if fe, ok := b.(flagElsewhere); ok && mb != open {
+		return fe.FlagElsewhere(ctx, mb, uid, flag)
+	}
+	_, err := b.Store(ctx, mb, []imapsvc.UID{uid}, imapsvc.StoreAdd, []string{flag})
+	return err
 }
