@@ -194,10 +194,8 @@ func (m Model) afterSend(job uicompose.Job, notes []string) tea.Cmd {
 		if res.UID != 0 {
 			if !uidplus {
 				out = append(out, "the draft stays in Drafts: without UIDPLUS tern cannot expunge just it")
-			} else if _, err := b.Store(ctx, res.Mailbox, []imapsvc.UID{res.UID}, imapsvc.StoreAdd, []string{"\\Deleted"}); err != nil {
-				out = append(out, "the draft stays in Drafts: "+errDetail(err))
-			} else if _, err := b.Expunge(ctx, res.Mailbox, []imapsvc.UID{res.UID}, false); err != nil {
-				out = append(out, "the draft in Drafts is marked \\Deleted but not expunged: "+errDetail(err))
+			} else if note := removeDraft(ctx, b, res.Mailbox, res.UID, open); note != "" {
+				out = append(out, note)
 			} else {
 				removed = true
 			}
@@ -360,6 +358,30 @@ func (m Model) handleWriteResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 // folder without leaving it (imapsvc.Service, also inside cached.Backend).
 type flagElsewhere interface {
 	FlagElsewhere(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID, flag string) error
+}
+
+type removeElsewhere interface {
+	RemoveElsewhere(ctx context.Context, mb imapsvc.Mailbox, uid imapsvc.UID) error
+}
+
+// removeDraft deletes the draft a sent message was resumed from (UID STORE
+// \Deleted, UID EXPUNGE of just it): in the open folder through the
+// backend's Store and Expunge, elsewhere without changing the open folder.
+// It returns what to tell the user, "" when the draft is gone.
+func removeDraft(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, uid imapsvc.UID, open imapsvc.Mailbox) string {
+	if re, ok := b.(removeElsewhere); ok && mb != open {
+		if err := re.RemoveElsewhere(ctx, mb, uid); err != nil {
+			return "the draft stays in Drafts: " + errDetail(err)
+		}
+		return ""
+	}
+	if _, err := b.Store(ctx, mb, []imapsvc.UID{uid}, imapsvc.StoreAdd, []string{"\\Deleted"}); err != nil {
+		return "the draft stays in Drafts: " + errDetail(err)
+	}
+	if _, err := b.Expunge(ctx, mb, []imapsvc.UID{uid}, false); err != nil {
+		return "the draft in Drafts is marked \\Deleted but not expunged: " + errDetail(err)
+	}
+	return ""
 }
 
 // flagOriginal sets flag on uid in mb: by Store in the open folder, else
