@@ -178,19 +178,15 @@ func (s *Store) Remove(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 		if b == nil {
 			return nil
 		}
-		if v := b.Get(keyUIDs); v != nil {
-			list, err := decodeUIDs(v)
-			if err != nil {
-				return err
-			}
-			drop := make(map[imapsvc.UID]bool, len(uids))
-			for _, u := range uids {
-				drop[u] = true
-			}
-			list = slices.DeleteFunc(list, func(u imapsvc.UID) bool { return drop[u] })
-			if err := b.Put(keyUIDs, encodeUIDs(list)); err != nil {
-				return err
-			}
+		drop := make(map[imapsvc.UID]bool, len(uids))
+		for _, u := range uids {
+			drop[u] = true
+		}
+		err := editUIDs(b, func(list []imapsvc.UID) []imapsvc.UID {
+			return slices.DeleteFunc(list, func(u imapsvc.UID) bool { return drop[u] })
+		})
+		if err != nil {
+			return err
 		}
 		return removeRows(tx, b, mb, uids)
 	})
@@ -218,17 +214,29 @@ func removeRows(tx *bolt.Tx, b *bolt.Bucket, mb imapsvc.Mailbox, uids []imapsvc.
 func (s *Store) AddUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 	return s.update(func(tx *bolt.Tx) error {
 		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil || b.Get(keyUIDs) == nil {
-			return nil // no list yet: the next UIDs answer brings it
+		if b == nil {
+			return nil
 		}
-		list, err := decodeUIDs(b.Get(keyUIDs))
-		if err != nil {
-			return err
-		}
-		list = append(list, uids...)
-		slices.Sort(list)
-		return b.Put(keyUIDs, encodeUIDs(slices.Compact(list)))
+		return editUIDs(b, func(list []imapsvc.UID) []imapsvc.UID {
+			list = append(list, uids...)
+			slices.Sort(list)
+			return slices.Compact(list)
+		})
 	})
+}
+
+// editUIDs rewrites the folder's cached UID list with edit. Without a list
+// yet it does nothing: the next UIDs answer brings one.
+func editUIDs(b *bolt.Bucket, edit func([]imapsvc.UID) []imapsvc.UID) error {
+	v := b.Get(keyUIDs)
+	if v == nil {
+		return nil
+	}
+	list, err := decodeUIDs(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(keyUIDs, encodeUIDs(edit(list)))
 }
 
 // PutRows stores list rows. A row without details keeps the size and

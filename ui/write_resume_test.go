@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"github.com/charmbracelet/x/exp/teatest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,18 +27,26 @@ const draftWithFile = "From: Me <me@example.org>\r\nTo: dana@example.com\r\nSubj
 	"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9-2026.pdf\r\n" +
 	"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQgdGhlIGJ5dGVz\r\n--b--\r\n"
 
-// TestWriteFlowResumeKeepsAttachments: a draft resumed from Drafts keeps
-// its attachment (name and bytes) through the send, which removes the
-// Drafts copy; the unpacked file goes with the local draft.
-func TestWriteFlowResumeKeepsAttachments(t *testing.T) {
-	opts, s, _, dir := writeOptions(t, editorScript(t, addAfterHeaders("resumed")))
+// resumeFromDrafts runs a flow on a fake whose Drafts holds two messages
+// with raw as their whole text, opens Drafts and presses e on the newest.
+func resumeFromDrafts(t *testing.T, opts Options, raw string) (*fakeBackend, *teatest.TestModel) {
+	t.Helper()
 	f := newFake(5)
 	f.boxes["Drafts"] = makeBox(13, 2)
-	tm := runFlow(t, resumeFake{headerFake{fakeBackend: f, raw: draftWithFile}}, opts)
+	tm := runFlow(t, resumeFake{headerFake{fakeBackend: f, raw: raw}}, opts)
 	waitScreen(t, tm, "Message number 5")
 	sendLine(tm, "select Drafts")
 	waitScreen(t, tm, "Drafts [READ-WRITE]", "Message number 2")
 	send(tm, "e")
+	return f, tm
+}
+
+// TestWriteFlowResumeKeepsAttachments: a draft resumed from Drafts keeps
+// its attachment (name and bytes) through the send; the unpacked file goes
+// with the local draft. (The Drafts copy's removal: TestWriteFlowResumeFromDrafts.)
+func TestWriteFlowResumeKeepsAttachments(t *testing.T) {
+	opts, s, _, dir := writeOptions(t, editorScript(t, addAfterHeaders("resumed")))
+	_, tm := resumeFromDrafts(t, opts, draftWithFile)
 	waitScreen(t, tm, "Review: draft from Drafts", "résumé-2026.pdf")
 	send(tm, "y")
 	waitSent(t, s)
@@ -106,13 +115,7 @@ func TestUnpackFilesSafeNames(t *testing.T) {
 // does not remove the Drafts copy, the only one of the files.
 func TestWriteFlowResumeFilesFailKeepsDraft(t *testing.T) {
 	opts, s, _, _ := writeOptions(t, editorScript(t, addAfterHeaders("resumed")))
-	f := newFake(5)
-	f.boxes["Drafts"] = makeBox(13, 2)
-	tm := runFlow(t, resumeFake{headerFake{fakeBackend: f}}, opts) // raw "" refuses
-	waitScreen(t, tm, "Message number 5")
-	sendLine(tm, "select Drafts")
-	waitScreen(t, tm, "Drafts [READ-WRITE]", "Message number 2")
-	send(tm, "e")
+	f, tm := resumeFromDrafts(t, opts, "") // raw "" refuses the fetch
 	waitScreen(t, tm, "cannot carry the draft's attachments over")
 	waitScreen(t, tm, "Review: new message", "resumed")
 	send(tm, "y")
@@ -129,13 +132,7 @@ func TestWriteFlowResumeFilesFailKeepsDraft(t *testing.T) {
 // removes the files unpacked for it, and leaves Drafts alone.
 func TestWriteFlowResumeDiscardRemovesFiles(t *testing.T) {
 	opts, _, _, dir := writeOptions(t, editorScript(t, addAfterHeaders("resumed")))
-	f := newFake(5)
-	f.boxes["Drafts"] = makeBox(13, 2)
-	tm := runFlow(t, resumeFake{headerFake{fakeBackend: f, raw: draftWithFile}}, opts)
-	waitScreen(t, tm, "Message number 5")
-	sendLine(tm, "select Drafts")
-	waitScreen(t, tm, "Drafts [READ-WRITE]", "Message number 2")
-	send(tm, "e")
+	f, tm := resumeFromDrafts(t, opts, draftWithFile)
 	waitScreen(t, tm, "Review: draft from Drafts", "résumé-2026.pdf")
 	if files := draftFiles(t, dir); !slices.ContainsFunc(files, func(n string) bool { return strings.HasSuffix(n, ".files") }) {
 		t.Fatalf("no files directory with the draft: %v", files)
