@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"bufio"
 	"sync"
 	"time"
 )
@@ -91,4 +92,29 @@ func (g *gate) wait() {
 	case <-h.release:
 	}
 	close(h.Released)
+}
+
+// AfterForward runs fn on the proxy's goroutine right after each line has
+// gone out (flushed, or queued when delayed), before the proxy does
+// anything more on that side; fn may block, so that a test can make
+// something happen exactly then (the server's answer to that line).
+func (p *Proxy) AfterForward(fn func(dir Direction, line string)) {
+	p.mu.Lock()
+	p.after = fn
+	p.mu.Unlock()
+}
+
+// forwarded flushes line and runs the AfterForward hook, if there is one.
+func (p *Proxy) forwarded(dir Direction, line string, w *bufio.Writer) bool {
+	p.mu.Lock()
+	fn := p.after
+	p.mu.Unlock()
+	if fn == nil {
+		return true
+	}
+	if w.Flush() != nil {
+		return false
+	}
+	fn(dir, line)
+	return true
 }

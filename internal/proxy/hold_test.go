@@ -89,3 +89,46 @@ func TestHoldRelease(t *testing.T) {
 	}
 	<-h.Released
 }
+
+// TestHoldArmedBeforeForward: the server answers the held command at
+// once, before the proxy is done forwarding it (AfterForward stops the
+// proxy right there until the answer has reached the client or the hold
+// has started). The answer is held all the same: the hold is armed
+// before the command goes out.
+func TestHoldArmedBeforeForward(t *testing.T) {
+	srv := memtest.Start(t, memtest.Options{})
+	p := Start(t, srv.Addr)
+	c := loggedIn(t, p, srv)
+	h := p.HoldAnswer(func(l string) bool { return strings.Contains(l, "NOOP") }, time.Hour)
+	done, answered := make(chan error, 1), make(chan struct{})
+	p.AfterForward(func(dir Direction, line string) {
+		if dir == ToServer && strings.Contains(line, "NOOP") {
+			select {
+			case <-h.Started:
+			case <-answered:
+			}
+		}
+	})
+	go func() {
+		done <- c.Noop().Wait()
+		close(answered)
+	}()
+	select {
+	case <-h.Started:
+	case <-answered:
+	}
+	select {
+	case <-done:
+		t.Fatal("the answer to NOOP reached the client unheld: the hold was armed after the command went out")
+	default:
+	}
+	h.Release()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-h.Released:
+	default:
+		t.Fatal("the answer arrived without passing the hold")
+	}
+}

@@ -39,6 +39,7 @@ type Proxy struct {
 	broken  []string // client lines that used a hidden capability
 	holds   []*Hold
 	latency time.Duration // added to each direction: the round trip grows by twice this
+	after   func(Direction, string)
 }
 
 // injection is one InjectAfter rule; it fires once.
@@ -254,6 +255,9 @@ func (p *Proxy) pipe(from, to net.Conn, dir Direction, g *gate, lat time.Duratio
 				g.wait()
 			}
 			if !write(line) {
+				return
+			}
+			if !p.forwarded(dir, line, w) {
 				return
 			}
 			for _, extra := range p.injected(dir, line) {
