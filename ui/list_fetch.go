@@ -83,7 +83,6 @@ func (m Model) listResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = m.status.setNotice(errText(msg.err), true)
 		}
 		if used && msg.err == nil {
-			m.status.syncing = false // the server's UID list confirms the cached rows
 			m.status = m.status.setUnseen(msg.list.Unseen)
 			m.folders = m.folders.SetCounts(map[imapsvc.FolderName]imapsvc.Counts{msg.mb.Name: {
 				Messages: uint32(len(msg.list.UIDs)), Unseen: msg.list.Unseen}})

@@ -28,12 +28,11 @@ type statusModel struct {
 	stateByEvents bool
 
 	insecure bool
-	// syncing: the rows shown come from the cache and the server has not
-	// confirmed them yet; offline: the server could not be reached and
-	// the cache is what is shown (warm.go).
-	syncing, offline bool
-	offlineTry       int       // tries to connect while offline
-	offlineAt        time.Time // when the next one starts
+	// offline: the server could not be reached and the cache is what is
+	// shown (warm.go).
+	offline    bool
+	offlineTry int       // tries to connect while offline
+	offlineAt  time.Time // when the next one starts
 	// retryAt is when the next reconnect try starts; zero when none.
 	retryAt      time.Time
 	retryAttempt int
@@ -84,8 +83,9 @@ func (m statusModel) setNotice(text string, isErr bool) statusModel {
 // view renders the status bar: account, folder and mode, the counts as
 // SELECT reported them on the left; activity, connection state and
 // INSECURE on the right. When the line is too narrow the least useful
-// items go first (UIDVALIDITY, then RECENT).
-func (m statusModel) view(width int, spin, activity string) string {
+// items go first (UIDVALIDITY, then RECENT). syncing: the rows shown
+// come from the cache, not confirmed by the server yet (the list's warm).
+func (m statusModel) view(width int, spin, activity string, syncing bool) string {
 	n := m.styles.Normal
 	left := " " + m.account
 	if m.hasSel {
@@ -100,7 +100,7 @@ func (m statusModel) view(width int, spin, activity string) string {
 		right = spin + " " + activity + " │ " + right
 	}
 	right = n.Render(right)
-	if m.syncing && !m.offline {
+	if syncing && !m.offline {
 		right = n.Faint(true).Render("syncing ") + right
 	}
 	if q := m.quotaView(); q != "" {

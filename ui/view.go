@@ -52,7 +52,7 @@ func (m Model) View() string {
 	if m.busy() {
 		spin = m.spinner.View()
 	}
-	bar := m.status.view(m.width, spin, m.activity())
+	bar := m.status.view(m.width, spin, m.activity(), m.list.warm)
 	if m.top() == layerCmdline && m.cmdline.note != "" {
 		bar = m.status.styles.Warning.Render(pane.Fit(m.cmdline.note, m.width))
 	}

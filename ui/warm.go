@@ -136,7 +136,6 @@ func (m Model) handleWarm(msg tea.Msg) (Model, tea.Cmd, bool) {
 // showWarm shows a folder from the cache, not confirmed yet.
 func (m Model) showWarm(w imapsvc.Warmed) Model {
 	m.status = m.status.setSelection(w.Selection)
-	m.status.syncing = true
 	if m.phase == phaseConnecting {
 		m.phase = phaseReady // keys work on the cached rows at once
 	}
