@@ -26,6 +26,10 @@ import (
 // (select=held3s). Run with, for example:
 //
 //	go test -run '^$' -bench 'Launch/messages=50000/rtt=0s' -benchtime 5x .
+//
+// TERN_BENCH_SEED_DIR=/dev/shm/tern-seeded keeps each size's seeded
+// Maildir there between runs (dovetest.SeedMaildirKept), so only the
+// first run seeds.
 func BenchmarkLaunch(b *testing.B) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		b.Skip("tmux is needed to give tern a terminal")
@@ -47,7 +51,7 @@ func BenchmarkLaunch(b *testing.B) {
 				needMillion(b)
 			}
 			srv := dovetest.Start(b, dovetest.Options{})
-			srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
+			srv.SeedMaildirKept(b, os.Getenv(dovetest.SeedKeepEnv), "alice", "INBOX", n, dovetest.Message)
 			// rtt=0 is TLS on loopback; otherwise plaintext through the
 			// test proxy, which delays each direction by half the rtt.
 			for _, rtt := range []time.Duration{0, 50 * time.Millisecond, 150 * time.Millisecond} {
