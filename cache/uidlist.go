@@ -2,6 +2,7 @@ package cache
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"tern/imapsvc"
@@ -31,30 +32,72 @@ type PackedUIDs []byte
 // copy first (a server's comes sorted).
 func PackUIDs(uids []imapsvc.UID) PackedUIDs {
 	uids = sorted(uids)
-	e := newEnc()
-	e.uint(uint64(len(uids)))
-	var last imapsvc.UID
-	for i := 0; i < len(uids); {
-		j := i + 1
-		for j < len(uids) && uids[j] == uids[j-1]+1 {
-			j++
+	return PackedUIDs(pack(uint64(len(uids)), func(fn func(first, end imapsvc.UID)) {
+		for i := 0; i < len(uids); {
+			j := i + 1
+			for j < len(uids) && uids[j] == uids[j-1]+1 {
+				j++
+			}
+			fn(uids[i], uids[j-1])
+			i = j
 		}
-		e.run(last, uids[i], uids[j-1])
-		last, i = uids[j-1], j
-	}
-	return PackedUIDs(e.done())
+	}))
 }
 
-// run appends the run first..end that follows the one ending at last.
-func (e *enc) run(last, first, end imapsvc.UID) {
-	head := uint64(first-last) << 1
-	if end > first {
-		e.uint(head | 1)
-		e.uint(uint64(end - first - 1))
-		return
+// packRuns stores runs that are ascending and maximal.
+func packRuns(runs []uidRun) []byte {
+	n := uint64(0)
+	for _, r := range runs {
+		n += uint64(r.end-r.first) + 1
 	}
-	e.uint(head)
+	return pack(n, func(fn func(first, end imapsvc.UID)) {
+		for _, r := range runs {
+			fn(r.first, r.end)
+		}
+	})
 }
+
+// pack stores n UIDs in the runs each gives. It sizes the record first:
+// grown by appending, a record of a million lone UIDs would allocate five
+// times its size.
+func pack(n uint64, each func(fn func(first, end imapsvc.UID))) []byte {
+	size := 1 + varintLen(n) + 4 // version, count, checksum
+	var last imapsvc.UID
+	each(func(first, end imapsvc.UID) {
+		head, more := runHead(last, first, end)
+		size += varintLen(head)
+		if head&1 == 1 {
+			size += varintLen(more)
+		}
+		last = end
+	})
+	e := &enc{b: append(make([]byte, 0, size), recordVersion)}
+	e.uint(n)
+	last = 0
+	each(func(first, end imapsvc.UID) {
+		head, more := runHead(last, first, end)
+		e.uint(head)
+		if head&1 == 1 {
+			e.uint(more)
+		}
+		last = end
+	})
+	return e.done()
+}
+
+// runHead is how the run first..end that follows the one ending at last
+// is stored: its distance from last shifted left once, the low bit set
+// when more UIDs follow the first; then, with that bit, how many more,
+// less one.
+func runHead(last, first, end imapsvc.UID) (head, more uint64) {
+	head = uint64(first-last) << 1
+	if end > first {
+		return head | 1, uint64(end - first - 1)
+	}
+	return head, 0
+}
+
+func varintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
 
 // uidRun is the UIDs first to end.
 type uidRun struct{ first, end imapsvc.UID }
@@ -116,22 +159,6 @@ func decodeRuns(v []byte) ([]uidRun, error) {
 	var runs []uidRun
 	err := eachRun(v, func(int) {}, func(r uidRun) { runs = append(runs, r) })
 	return runs, err
-}
-
-// packRuns stores runs that are ascending and maximal.
-func packRuns(runs []uidRun) []byte {
-	e := newEnc()
-	n := uint64(0)
-	for _, r := range runs {
-		n += uint64(r.end-r.first) + 1
-	}
-	e.uint(n)
-	var last imapsvc.UID
-	for _, r := range runs {
-		e.run(last, r.first, r.end)
-		last = r.end
-	}
-	return e.done()
 }
 
 // holds reports whether the runs hold u.

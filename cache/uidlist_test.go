@@ -62,6 +62,16 @@ func TestUIDListRoundTrip(t *testing.T) {
 	if n := len(PackUIDs(dense)); n > 16 {
 		t.Fatalf("a run of 1,000,000 UIDs packs to %d bytes", n)
 	}
+	// A sparse list's record is sized before it is written: one
+	// allocation of its size, not five times that grown by appending.
+	sparse := randomUIDs(r, 100_000)
+	var p PackedUIDs
+	if got := allocBytes(func() { p = PackUIDs(sparse) }); got > uint64(len(p))*5/4+1024 { // the size class rounds up
+		t.Fatalf("packing a record of %d bytes allocated %d", len(p), got)
+	}
+	if cap(p) != len(p) {
+		t.Fatalf("record of %d bytes in a buffer of %d", len(p), cap(p))
+	}
 }
 
 // TestUIDListSetOperations checks minus and union (Remove, AddUIDs and
@@ -111,11 +121,11 @@ func TestUIDListDamage(t *testing.T) {
 		return e.done()
 	}
 	cases := map[string][]byte{
-		"count above the runs":  raw(func(e *enc) { e.uint(5); e.run(0, 1, 3) }),
-		"count below the runs":  raw(func(e *enc) { e.uint(2); e.run(0, 1, 3) }),
+		"count above the runs":  raw(func(e *enc) { e.uint(5); run(e, 0, 1, 3) }),
+		"count below the runs":  raw(func(e *enc) { e.uint(2); run(e, 0, 1, 3) }),
 		"UID 0":                 raw(func(e *enc) { e.uint(1); e.uint(0) }),
-		"runs touching":         raw(func(e *enc) { e.uint(4); e.run(0, 1, 2); e.run(2, 3, 4) }),
-		"past 2^32-1":           raw(func(e *enc) { e.uint(2); e.run(0, math.MaxUint32, math.MaxUint32); e.uint(4) }),
+		"runs touching":         raw(func(e *enc) { e.uint(4); run(e, 0, 1, 2); run(e, 2, 3, 4) }),
+		"past 2^32-1":           raw(func(e *enc) { e.uint(2); run(e, 0, math.MaxUint32, math.MaxUint32); e.uint(4) }),
 		"run past 2^32-1":       raw(func(e *enc) { e.uint(3); e.uint(uint64(math.MaxUint32-1)<<1 | 1); e.uint(1) }),
 		"huge claimed count":    raw(func(e *enc) { e.uint(1 << 40) }),
 		"more wraps to zero":    raw(func(e *enc) { e.uint(1); e.uint(3); e.uint(math.MaxUint64) }),
@@ -177,15 +187,9 @@ func TestSetUIDsAllocatesLittle(t *testing.T) {
 	if err := s.SetUIDs(inbox, uids); err != nil {
 		t.Fatal(err)
 	}
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	before := m.TotalAlloc
-	if err := s.SetUIDs(inbox, uids); err != nil {
-		t.Fatal(err)
-	}
-	runtime.ReadMemStats(&m)
-	if got := m.TotalAlloc - before; got > 64<<10 {
-		t.Fatalf("storing a %d-UID list again allocated %d bytes", n, got)
+	var err error
+	if got := allocBytes(func() { err = s.SetUIDs(inbox, uids) }); err != nil || got > 64<<10 {
+		t.Fatalf("storing a %d-UID list again allocated %d bytes (%v)", n, got, err)
 	}
 	if got, err := s.UIDs(inbox); err != nil || !slices.Equal(got, uids) {
 		t.Fatalf("stored %d UIDs, %v", len(got), err)
@@ -236,4 +240,22 @@ func TestOlderUIDListRebuiltNotMisread(t *testing.T) {
 			}
 		})
 	}
+}
+
+func run(e *enc, last, first, end imapsvc.UID) {
+	head, more := runHead(last, first, end)
+	e.uint(head)
+	if head&1 == 1 {
+		e.uint(more)
+	}
+}
+
+// allocBytes is what the process allocated while fn ran.
+func allocBytes(fn func()) uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	before := m.TotalAlloc
+	fn()
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc - before
 }
