@@ -69,3 +69,27 @@ func BenchmarkCacheSize(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms-uid-list")
 }
+
+// BenchmarkDecodeUIDs unpacks a stored 1,000,000-UID list, as the first
+// frame does at start: one run, and a folder with a hole every 50 UIDs.
+//
+//	go test -run '^$' -bench DecodeUIDs ./cache
+func BenchmarkDecodeUIDs(b *testing.B) {
+	for _, every := range []int{0, 50} {
+		b.Run(fmt.Sprintf("hole-every=%d", every), func(b *testing.B) {
+			uids := make([]imapsvc.UID, 0, 1_000_000)
+			for u := imapsvc.UID(1); len(uids) < cap(uids); u++ {
+				if every == 0 || int(u)%every != 0 {
+					uids = append(uids, u)
+				}
+			}
+			p := PackUIDs(uids)
+			for b.Loop() {
+				if _, err := decodeUIDs(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(p)), "bytes-stored")
+		})
+	}
+}

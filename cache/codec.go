@@ -14,7 +14,7 @@ import (
 // recordVersion is the first byte of every stored value. A value of
 // another version, or whose checksum does not match, is damage: the
 // store is rebuilt rather than showing a wrong row.
-const recordVersion = 2 // 2: rows carry FromAddr
+const recordVersion = 3 // 2: rows carry FromAddr; 3: UID lists as runs
 
 // errDamaged is a value that does not decode.
 var errDamaged = errors.New("damaged record")
@@ -298,49 +298,6 @@ func decodeState(v []byte) (FolderState, error) {
 	d := newDec(v)
 	f := FolderState{UIDValidity: uint32(d.uint()), ModSeq: d.uint(), UIDNext: uint32(d.uint())}
 	return f, d.end()
-}
-
-// encodeUIDs stores an ascending UID list as varint gaps: consecutive
-// UIDs take a byte each.
-func encodeUIDs(uids []imapsvc.UID) []byte {
-	e := newEnc()
-	e.uint(uint64(len(uids)))
-	prev := imapsvc.UID(0)
-	for _, u := range uids {
-		e.uint(uint64(u - prev))
-		prev = u
-	}
-	return e.done()
-}
-
-func decodeUIDs(v []byte) ([]imapsvc.UID, error) {
-	var out []imapsvc.UID
-	err := eachUID(v, func(n uint64) { out = make([]imapsvc.UID, 0, n) }, func(u imapsvc.UID) { out = append(out, u) })
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// eachUID walks an encoded UID list without building it (at 200,000
-// messages the list is 0.8 MB of heap); count is told the length first.
-func eachUID(v []byte, count func(n uint64), fn func(imapsvc.UID)) error {
-	d := newDec(v)
-	n := d.uint()
-	if d.err != nil || n > uint64(len(d.b)) {
-		return errDamaged
-	}
-	count(n)
-	var prev uint64
-	for i := range n {
-		gap := d.uint()
-		prev += gap
-		if d.err != nil || (gap == 0 && i > 0) || prev > math.MaxUint32 {
-			return errDamaged
-		}
-		fn(imapsvc.UID(prev))
-	}
-	return d.end()
 }
 
 func encodeFolders(fs []imapsvc.Folder) []byte {

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"encoding/binary"
+	"fmt"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -118,50 +119,52 @@ func (s *Store) UIDs(mb imapsvc.Mailbox) (uids []imapsvc.UID, err error) {
 // SetUIDs stores the folder's UID list as the server gave it and drops
 // the rows and bodies of messages no longer in it.
 func (s *Store) SetUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
-	// A server's list comes ascending: a copy to sort would be another
-	// 0.8 MB of heap at 200,000 messages.
-	if !ascending(uids) {
-		uids = slices.Clone(uids)
-		slices.Sort(uids)
-		uids = slices.Compact(uids)
+	return s.SetPackedUIDs(mb, PackUIDs(uids))
+}
+
+// SetPackedUIDs is SetUIDs of a list packed by PackUIDs.
+func (s *Store) SetPackedUIDs(mb imapsvc.Mailbox, p PackedUIDs) error {
+	// Checked as a stored list would be: a list packed wrong must not
+	// reach the file.
+	now, err := decodeRuns(p)
+	if err != nil {
+		return fmt.Errorf("packed UID list: %w", err)
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		b := folderBucket(tx, mb.Name, mb.UIDValidity)
 		if b == nil {
 			return nil
 		}
-		gone, err := goneUIDs(b, uids)
+		gone, err := goneUIDs(b, now)
 		if err != nil {
 			return err
 		}
 		if err := removeRows(tx, b, mb, gone); err != nil {
 			return err
 		}
-		return b.Put(keyUIDs, encodeUIDs(uids))
+		return b.Put(keyUIDs, p)
 	})
 }
 
-// goneUIDs lists the cached UIDs that uids lacks. With a cached list it
+// goneUIDs lists the cached UIDs that the runs lack. With a cached list it
 // compares the two lists, so the rows' pages stay on disk (a scan would
 // map every page of a 200,000-message folder into memory); without one,
 // it scans the rows.
-func goneUIDs(b *bolt.Bucket, uids []imapsvc.UID) ([]imapsvc.UID, error) {
-	var gone []imapsvc.UID
+func goneUIDs(b *bolt.Bucket, now []uidRun) ([]imapsvc.UID, error) {
 	if v := b.Get(keyUIDs); v != nil {
-		err := eachUID(v, func(uint64) {}, func(u imapsvc.UID) {
-			if _, found := slices.BinarySearch(uids, u); !found {
-				gone = append(gone, u)
-			}
-		})
-		return gone, err
+		was, err := decodeRuns(v)
+		if err != nil {
+			return nil, err
+		}
+		return uidsOf(minus(was, now)), nil
 	}
+	var gone []imapsvc.UID
 	c := b.Bucket(keyRows).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		if len(k) != 4 {
 			return nil, errDamaged
 		}
-		u := binary.BigEndian.Uint32(k)
-		if _, found := slices.BinarySearch(uids, u); !found {
+		if u := binary.BigEndian.Uint32(k); !holds(now, u) {
 			gone = append(gone, u)
 		}
 	}
@@ -178,14 +181,7 @@ func (s *Store) Remove(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 		if b == nil {
 			return nil
 		}
-		drop := make(map[imapsvc.UID]bool, len(uids))
-		for _, u := range uids {
-			drop[u] = true
-		}
-		err := editUIDs(b, func(list []imapsvc.UID) []imapsvc.UID {
-			return slices.DeleteFunc(list, func(u imapsvc.UID) bool { return drop[u] })
-		})
-		if err != nil {
+		if err := editUIDs(b, func(list []uidRun) []uidRun { return minus(list, runsOf(sorted(uids))) }); err != nil {
 			return err
 		}
 		return removeRows(tx, b, mb, uids)
@@ -217,26 +213,30 @@ func (s *Store) AddUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 		if b == nil {
 			return nil
 		}
-		return editUIDs(b, func(list []imapsvc.UID) []imapsvc.UID {
-			list = append(list, uids...)
-			slices.Sort(list)
-			return slices.Compact(list)
-		})
+		return editUIDs(b, func(list []uidRun) []uidRun { return union(list, runsOf(sorted(uids))) })
 	})
 }
 
 // editUIDs rewrites the folder's cached UID list with edit. Without a list
 // yet it does nothing: the next UIDs answer brings one.
-func editUIDs(b *bolt.Bucket, edit func([]imapsvc.UID) []imapsvc.UID) error {
+func editUIDs(b *bolt.Bucket, edit func([]uidRun) []uidRun) error {
 	v := b.Get(keyUIDs)
 	if v == nil {
 		return nil
 	}
-	list, err := decodeUIDs(v)
+	list, err := decodeRuns(v)
 	if err != nil {
 		return err
 	}
-	return b.Put(keyUIDs, encodeUIDs(edit(list)))
+	return b.Put(keyUIDs, packRuns(edit(list)))
+}
+
+// sorted is uids ascending without repeats, on a copy if they were not.
+func sorted(uids []imapsvc.UID) []imapsvc.UID {
+	if ascending(uids) {
+		return uids
+	}
+	return slices.Compact(slices.Sorted(slices.Values(uids)))
 }
 
 // PutRows stores list rows. A row without details keeps the size and

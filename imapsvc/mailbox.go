@@ -130,7 +130,7 @@ func (s *Service) UIDs(ctx context.Context, mb Mailbox) (UIDList, error) {
 			out.UIDs = withoutUIDs(expandUIDs(data), gone)
 			break
 		}
-		sel.seq.set(append([]UID(nil), out.UIDs...))
+		sel.seq.set(out.UIDs) // shared: the map never writes into it
 		if n := len(out.UIDs); n > 0 {
 			sel.high = max(sel.high, out.UIDs[n-1])
 		}

@@ -183,6 +183,8 @@ type Selection struct {
 // how many messages are unseen.
 type UIDList struct {
 	Mailbox
+	// UIDs is read-only: the service's sequence map reads the same array
+	// (a copy is 4 MB at 1,000,000 messages); copy it to change it.
 	UIDs   []UID
 	Unseen uint32
 }

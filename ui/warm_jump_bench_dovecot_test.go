@@ -30,13 +30,16 @@ import (
 // Run with:
 //
 //	go test -run '^$' -bench JumpCached -benchtime 5x ./ui/
+//
+// TERN_BENCH_SEED_DIR keeps the seeded Maildir between runs, as for
+// BenchmarkLaunch.
 func BenchmarkJumpCached(b *testing.B) {
 	n := 200_000
 	if v, err := strconv.Atoi(os.Getenv("TERN_BENCH_JUMP_N")); err == nil && v > 0 {
 		n = v // a smaller folder, to try the benchmark out
 	}
 	srv := dovetest.Start(b, dovetest.Options{})
-	srv.SeedMaildir(b, "alice", "INBOX", n, dovetest.Message)
+	srv.SeedMaildirKept(b, os.Getenv(dovetest.SeedKeepEnv), "alice", "INBOX", n, dovetest.Message)
 	host, portStr, _ := net.SplitHostPort(srv.Addr)
 	port, _ := strconv.Atoi(portStr)
 	path := filepath.Join(b.TempDir(), "tern", "dove.db")
