@@ -37,6 +37,7 @@ type Service struct {
 	live   LiveOptions
 	side   sideConn // STATUS RECENT and LSUB (side.go)
 	bg     bgConn   // fetches nobody waits for (bgconn.go)
+	keys   keyConn  // the client sort's keys (keyconn.go)
 	pushed pushed   // other folders' counts from NOTIFY (sidenotify.go)
 	redial chan redialResult
 	hung   hungConn   // what do() closes when a command outlives its caller
@@ -117,6 +118,7 @@ func (s *Service) Close() {
 		close(s.done)
 		s.side.close()
 		s.bg.close()
+		s.keys.close()
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
+	"io"
 	"net/mail"
 	"slices"
 	"strings"
@@ -120,11 +122,11 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 		items.BodySection = []*imap.FetchItemBodySection{section}
 	}
 	out.Keys = make([]MessageKeys, 0, len(uids))
-	// On the background connection: a chunk of 5,000 header fetches takes
-	// a second or more, and keys must not wait for it.
-	err := s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) error {
+	// fetch is fetchKeys on the keys connection, or fetchEach on the
+	// background one where there is no keys connection.
+	run := func(fetch func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error) error {
 		out.Keys = out.Keys[:0] // a retry on a new connection starts again
-		err := fetchEach(c, learn, uids, items, func(a *keyAnswer) {
+		err := fetch(uids, items, func(a *keyAnswer) {
 			var k MessageKeys
 			if len(names) > 0 {
 				k = keysOfHeader(a.header, fields)
@@ -146,12 +148,26 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 		if len(set) == 0 {
 			return nil
 		}
-		return fetchEach(c, learn, set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
+		return fetch(set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
 			if i, ok := undated[a.uid]; ok {
 				out.Keys[i].Arrived = a.arrived
 			}
 		})
+	}
+	err := s.withKeys(ctx, mb, func(rc *rawConn) error {
+		return run(func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
+			return rc.fetchKeys(ctx, uids, items, f)
+		})
 	})
+	if errors.Is(err, errNoKeysConn) {
+		// On the background connection: a chunk of 5,000 header fetches
+		// takes a second or more, and keys must not wait for it.
+		err = s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) error {
+			return run(func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
+				return fetchEach(c, learn, uids, items, f)
+			})
+		})
+	}
 	sortKeyList(out.Keys)
 	return out, err
 }
@@ -190,8 +206,11 @@ func fetchEach(c *imapclient.Client, learn func(uint32, UID), uids []UID, items 
 			case imapclient.FetchItemDataRFC822Size:
 				a.size = it.Size
 			case imapclient.FetchItemDataBodySection:
-				if it.Literal != nil {
-					if _, err := buf.ReadFrom(it.Literal); err != nil {
+				if it.Literal != nil { // kept up to maxKeyLiteral, as on the keys connection
+					if _, err := buf.ReadFrom(io.LimitReader(it.Literal, maxKeyLiteral)); err != nil {
+						return serverErr("UID FETCH", err)
+					}
+					if _, err := io.Copy(io.Discard, it.Literal); err != nil {
 						return serverErr("UID FETCH", err)
 					}
 				}

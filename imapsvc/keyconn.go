@@ -1,0 +1,252 @@
+package imapsvc
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The keys connection fetches the client sort's keys (SortKeys). It is a
+// raw connection (sideconn.go) with a reader of just these FETCH answers
+// (keyfetch.go): go-imap's decoding of them, its deadline per literal and
+// the trace of every line were most of tern's CPU in a sort of 50,000
+// messages, and on two cores shared with the server that CPU was time.
+// It EXAMINEs the folder it fetches from, opens on the first key fetch,
+// closes after keysIdle unused, on Logout and on Close. When it cannot
+// log in (a server that limits connections per user), the keys are
+// fetched on the background connection as before, and tern does not try
+// again for keysRetry.
+
+const (
+	keysIdle  = 2 * time.Minute
+	keysRetry = time.Minute
+)
+
+type keyConn struct {
+	use sync.Mutex // one caller at a time; held during I/O
+
+	mu     sync.Mutex // guards the rest; never held during I/O
+	rc     *rawConn
+	box    Mailbox // the folder examined on rc; zero when none
+	timer  *time.Timer
+	closed bool
+	failed time.Time // last failed login
+	// readBuf, for tests, sizes the reader's buffer (0: keyReadBuffer).
+	readBuf int
+}
+
+// keyReadBuffer is the keys connection's read buffer: a chunk's answer
+// is about half a megabyte, read in 4 KB it cost a system call per 30
+// messages.
+const keyReadBuffer = 64 << 10
+
+// errNoKeysConn says the keys must be fetched the other way.
+var errNoKeysConn = errors.New("no keys connection")
+
+// withKeys runs fn on the keys connection with mb examined. A reused
+// connection the server dropped unnoticed is replaced once.
+func (s *Service) withKeys(ctx context.Context, mb Mailbox, fn func(rc *rawConn) error) error {
+	k := &s.keys
+	k.use.Lock()
+	defer k.use.Unlock()
+	for try := 0; ; try++ {
+		rc, reused, err := s.keysOpen(ctx)
+		if err != nil {
+			return err
+		}
+		err = s.keysRun(ctx, rc, mb, fn)
+		var se *ServerError
+		switch {
+		case ctx.Err() != nil:
+			k.drop(rc)
+			return err
+		case err != nil && !errors.Is(err, ErrStale) && !errors.As(err, &se):
+			k.drop(rc) // dead, or in an unknown state
+			if reused && try == 0 {
+				continue
+			}
+			return err
+		}
+		k.arm(rc) // a NO or BAD leaves the connection usable
+		return err
+	}
+}
+
+// keysRun runs fn in mb on rc; a caller that stops waiting closes rc's
+// connection, which ends the command.
+func (s *Service) keysRun(ctx context.Context, rc *rawConn, mb Mailbox, fn func(rc *rawConn) error) error {
+	stop := context.AfterFunc(ctx, func() { rc.conn.Close() })
+	defer stop()
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	rc.deadline(ctx)
+	if err := s.keysExamine(rc, mb); err != nil {
+		return err
+	}
+	return fn(rc)
+}
+
+// keysOpen returns the open keys connection or logs in a new one.
+func (s *Service) keysOpen(ctx context.Context) (rc *rawConn, reused bool, err error) {
+	k := &s.keys
+	k.mu.Lock()
+	rc, closed, failed, size := k.rc, k.closed, k.failed, k.readBuf
+	if k.timer != nil {
+		k.timer.Stop()
+	}
+	k.mu.Unlock()
+	password, ok := s.bg.login()
+	switch {
+	case closed:
+		return nil, false, ErrClosed
+	case !ok:
+		return nil, false, ErrNotConnected
+	case rc != nil:
+		return rc, true, nil
+	case !failed.IsZero() && time.Since(failed) < keysRetry:
+		return nil, false, errNoKeysConn
+	}
+	rc, err = s.acct.dialRaw(ctx, password, "keys connection", "K", &tap{out: s.tap.out, ring: s.tap.ring, prefix: "keys: "})
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if err != nil {
+		s.log.Warn("no keys connection; sort keys are fetched on the background connection", "err", err)
+		k.failed = time.Now()
+		return nil, false, errNoKeysConn
+	}
+	if k.closed { // Close came meanwhile
+		closeRaw(rc)
+		return nil, false, ErrClosed
+	}
+	// From here the key reader traces what it reads itself (a summary of
+	// the FETCH answers, not each line), so the reader stops copying to the
+	// trace, unless the server sent more after the login than was read.
+	if size <= 0 {
+		size = keyReadBuffer
+	}
+	if rc.rd.r.Buffered() == 0 {
+		rc.rd = &wireReader{r: bufio.NewReaderSize(rc.conn, size)}
+	}
+	k.rc, k.box, k.failed = rc, Mailbox{}, time.Time{}
+	return rc, false, nil
+}
+
+// keysExamine makes mb the folder examined on rc, unless it is already.
+// A folder whose UIDVALIDITY is no longer mb's is stale.
+func (s *Service) keysExamine(rc *rawConn, mb Mailbox) error {
+	k := &s.keys
+	k.mu.Lock()
+	box := k.box
+	k.mu.Unlock()
+	if box == mb {
+		return nil
+	}
+	k.setBox(rc, Mailbox{})
+	var validity uint64
+	err := rc.keyCommand("EXAMINE "+quoteWire(encodeMUTF7(string(mb.Name))), func(r *keyResp) error {
+		line := string(r.line(0))
+		rc.traceRead(line)
+		if v, ok := uidValidityOf(line); ok {
+			validity = v
+		}
+		return nil
+	})
+	if err != nil {
+		var se *ServerError
+		if errors.As(err, &se) {
+			se.Op = "EXAMINE " + cleanLine(mb.Name)
+		}
+		return err
+	}
+	if validity != uint64(mb.UIDValidity) {
+		return ErrStale
+	}
+	k.setBox(rc, mb)
+	return nil
+}
+
+// uidValidityOf reads "* OK [UIDVALIDITY n] ...".
+func uidValidityOf(line string) (uint64, bool) {
+	rest, ok := strings.CutPrefix(strings.ToUpper(line), "* OK [UIDVALIDITY ")
+	if !ok {
+		return 0, false
+	}
+	digits, _, ok := strings.Cut(rest, "]")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(digits, 10, 32)
+	return n, err == nil
+}
+
+func (k *keyConn) setBox(rc *rawConn, mb Mailbox) {
+	k.mu.Lock()
+	if k.rc == rc {
+		k.box = mb
+	}
+	k.mu.Unlock()
+}
+
+// arm keeps rc and closes it after keysIdle unused.
+func (k *keyConn) arm(rc *rawConn) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.rc != rc {
+		return
+	}
+	if k.timer != nil {
+		k.timer.Stop()
+	}
+	k.timer = time.AfterFunc(keysIdle, func() {
+		if k.use.TryLock() { // in use: the next arm starts the wait again
+			k.drop(rc)
+			k.use.Unlock()
+		}
+	})
+}
+
+// drop closes rc if it is still the keys connection.
+func (k *keyConn) drop(rc *rawConn) {
+	k.mu.Lock()
+	if k.rc == rc {
+		k.rc, k.box = nil, Mailbox{}
+	}
+	k.mu.Unlock()
+	closeRaw(rc)
+}
+
+// reset closes the keys connection (Logout); a later login may open
+// another.
+func (k *keyConn) reset() {
+	k.mu.Lock()
+	rc := k.rc
+	k.rc, k.box = nil, Mailbox{}
+	if k.timer != nil {
+		k.timer.Stop()
+	}
+	k.mu.Unlock()
+	if rc != nil {
+		closeRaw(rc)
+	}
+}
+
+// close ends the keys connection for good (Close); a command in flight
+// fails at once.
+func (k *keyConn) close() {
+	k.mu.Lock()
+	k.closed = true
+	k.mu.Unlock()
+	k.reset()
+}
+
+// traceRead traces one line read, when rc is traced.
+func (rc *rawConn) traceRead(line string) {
+	if rc.read != nil && line != "" {
+		fmt.Fprintf(rc.read, "%s\r\n", line)
+	}
+}
