@@ -48,18 +48,18 @@ const keyReadBuffer = 64 << 10
 // errNoKeysConn says the keys must be fetched the other way.
 var errNoKeysConn = errors.New("no keys connection")
 
-// withKeys runs fn on the keys connection with mb examined. A reused
-// connection the server dropped unnoticed is replaced once.
-func (s *Service) withKeys(ctx context.Context, mb Mailbox, fn func(rc *rawConn) error) error {
-	k := &s.keys
+// withKeys runs fn on keys connection i (0 or 1) with mb examined. A
+// reused connection the server dropped unnoticed is replaced once.
+func (s *Service) withKeys(ctx context.Context, i int, mb Mailbox, fn func(rc *rawConn) error) error {
+	k := &s.keys[i]
 	k.use.Lock()
 	defer k.use.Unlock()
 	for try := 0; ; try++ {
-		rc, reused, err := s.keysOpen(ctx)
+		rc, reused, err := s.keysOpen(ctx, i)
 		if err != nil {
 			return err
 		}
-		err = s.keysRun(ctx, rc, mb, fn)
+		err = s.keysRun(ctx, k, rc, mb, fn)
 		var se *ServerError
 		switch {
 		case ctx.Err() != nil:
@@ -79,21 +79,21 @@ func (s *Service) withKeys(ctx context.Context, mb Mailbox, fn func(rc *rawConn)
 
 // keysRun runs fn in mb on rc; a caller that stops waiting closes rc's
 // connection, which ends the command.
-func (s *Service) keysRun(ctx context.Context, rc *rawConn, mb Mailbox, fn func(rc *rawConn) error) error {
+func (s *Service) keysRun(ctx context.Context, k *keyConn, rc *rawConn, mb Mailbox, fn func(rc *rawConn) error) error {
 	stop := context.AfterFunc(ctx, func() { rc.conn.Close() })
 	defer stop()
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	rc.deadline(ctx)
-	if err := s.keysExamine(rc, mb); err != nil {
+	if err := k.examine(rc, mb); err != nil {
 		return err
 	}
 	return fn(rc)
 }
 
-// keysOpen returns the open keys connection or logs in a new one.
-func (s *Service) keysOpen(ctx context.Context) (rc *rawConn, reused bool, err error) {
-	k := &s.keys
+// keysOpen returns open keys connection i or logs in a new one.
+func (s *Service) keysOpen(ctx context.Context, i int) (rc *rawConn, reused bool, err error) {
+	k := &s.keys[i]
 	k.mu.Lock()
 	rc, closed, failed, size := k.rc, k.closed, k.failed, k.readBuf
 	if k.timer != nil {
@@ -111,11 +111,15 @@ func (s *Service) keysOpen(ctx context.Context) (rc *rawConn, reused bool, err e
 	case !failed.IsZero() && time.Since(failed) < keysRetry:
 		return nil, false, errNoKeysConn
 	}
-	rc, err = s.acct.dialRaw(ctx, password, "keys connection", "K", &tap{out: s.tap.out, ring: s.tap.ring, prefix: "keys: "})
+	what, prefix := "keys connection", "keys: "
+	if i > 0 {
+		what, prefix = "second keys connection", "keys2: "
+	}
+	rc, err = s.acct.dialRaw(ctx, password, what, "K", &tap{out: s.tap.out, ring: s.tap.ring, prefix: prefix})
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if err != nil {
-		s.log.Warn("no keys connection; sort keys are fetched on the background connection", "err", err)
+		s.log.Warn("no "+what+"; sort keys are fetched on fewer connections", "err", err)
 		k.failed = time.Now()
 		return nil, false, errNoKeysConn
 	}
@@ -136,10 +140,9 @@ func (s *Service) keysOpen(ctx context.Context) (rc *rawConn, reused bool, err e
 	return rc, false, nil
 }
 
-// keysExamine makes mb the folder examined on rc, unless it is already.
-// A folder whose UIDVALIDITY is no longer mb's is stale.
-func (s *Service) keysExamine(rc *rawConn, mb Mailbox) error {
-	k := &s.keys
+// examine makes mb the folder examined on rc, unless it is already. A
+// folder whose UIDVALIDITY is no longer mb's is stale.
+func (k *keyConn) examine(rc *rawConn, mb Mailbox) error {
 	k.mu.Lock()
 	box := k.box
 	k.mu.Unlock()

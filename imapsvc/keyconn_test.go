@@ -2,6 +2,7 @@ package imapsvc
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -131,10 +132,87 @@ func TestDovecotKeyTraceSummarized(t *testing.T) {
 	if err := s.Logout(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
-	s.keys.mu.Lock()
-	open := s.keys.rc != nil
-	s.keys.mu.Unlock()
+	s.keys[0].mu.Lock()
+	open := s.keys[0].rc != nil
+	s.keys[0].mu.Unlock()
 	if open {
 		t.Fatal("the keys connection outlived Logout")
+	}
+}
+
+// TestDovecotKeysOnTwoConnections: a chunk of at least keysSplitMin is
+// fetched in halves on two keys connections, every key once; a small one
+// on the first connection alone.
+func TestDovecotKeysOnTwoConnections(t *testing.T) {
+	srv := dovetest.Start(t, dovetest.Options{})
+	srv.SeedMaildir(t, "alice", "INBOX", keysSplitMin+10, plainMessage)
+	s, trace, mb := liveService(t, srv, proxy.Start(t, srv.Addr), LiveOptions{})
+	uids, err := s.UIDs(testCtx(t), mb)
+	if err != nil || len(uids.UIDs) != keysSplitMin+10 {
+		t.Fatalf("UIDs = %d, %v", len(uids.UIDs), err)
+	}
+	l, err := s.SortKeys(testCtx(t), mb, 1, uids.UIDs, KeySubject|KeyDate|KeyArrived)
+	if err != nil || len(l.Keys) != len(uids.UIDs) {
+		t.Fatalf("SortKeys = %d keys, %v", len(l.Keys), err)
+	}
+	for i, k := range l.Keys {
+		if k.UID != uids.UIDs[i] || k.Subject != fmt.Sprintf("message %d", i) || k.Date.IsZero() {
+			t.Fatalf("key %d = %+v", i, k)
+		}
+	}
+	text := trace.String()
+	for _, prefix := range []string{"keys: ", "keys2: "} {
+		if !strings.Contains(text, prefix+"K3 UID FETCH ") {
+			t.Fatalf("no key fetch on %q:\n%s", prefix, text)
+		}
+	}
+	before := trace.Len()
+	if l, err := s.SortKeys(testCtx(t), mb, 2, uids.UIDs[:10], KeySubject); err != nil || len(l.Keys) != 10 {
+		t.Fatalf("SortKeys of 10 = %+v, %v", l, err)
+	}
+	if small := trace.String()[before:]; strings.Contains(small, "keys2: ") || !strings.Contains(small, "keys: K4 UID FETCH 1:10 ") {
+		t.Fatalf("a small chunk was split:\n%s", small)
+	}
+}
+
+// TestKeysWithoutSecondConnection: where only one keys connection can log
+// in, it fetches both halves.
+func TestKeysWithoutSecondConnection(t *testing.T) {
+	var logins atomic.Int32
+	n := uint32(keysSplitMin + 2)
+	srv := hostile.Start(t, hostile.Options{Exists: n, Handle: func(c *hostile.Conn, tag, cmd, args string) bool {
+		if cmd == "LOGIN" && strings.HasSuffix(args, "}") && logins.Add(1) > 1 {
+			c.Send(tag + " NO too many connections")
+			return true
+		}
+		if cmd == "UID" && strings.Contains(args, "HEADER.FIELDS") {
+			var lo, hi int
+			fmt.Sscanf(strings.Fields(args)[1], "%d:%d", &lo, &hi)
+			var lines []string
+			for u := lo; u <= hi; u++ {
+				lines = append(lines, fmt.Sprintf(`* %d FETCH (UID %d BODY[HEADER.FIELDS (Subject)] "Subject: s%d")`, u, u, u))
+			}
+			c.Send(append(lines, tag+" OK done")...)
+			return true
+		}
+		return false
+	}})
+	s, trace := tracedService(t, Account{Host: srv.Host, Port: srv.Port, Security: SecurityPlain, Username: "u"}, Options{})
+	sel := connectInbox(t, s, "pw")
+	var uids []UID
+	for u := UID(1); u <= UID(n); u++ {
+		uids = append(uids, u)
+	}
+	l, err := s.SortKeys(testCtx(t), sel.Mailbox, 1, uids, KeySubject)
+	if err != nil || len(l.Keys) != len(uids) {
+		t.Fatalf("SortKeys = %d keys, %v", len(l.Keys), err)
+	}
+	for i, k := range l.Keys {
+		if k.UID != uids[i] || k.Subject != fmt.Sprintf("s%d", i+1) {
+			t.Fatalf("key %d = %+v", i, k)
+		}
+	}
+	if got := strings.Count(trace.String(), "keys: K"); got < 2 || strings.Contains(trace.String(), "bg: ") {
+		t.Fatalf("both halves should come over the first keys connection:\n%s", trace)
 	}
 }

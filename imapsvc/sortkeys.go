@@ -9,6 +9,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -121,56 +122,93 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	if len(names) > 0 {
 		items.BodySection = []*imap.FetchItemBodySection{section}
 	}
-	out.Keys = make([]MessageKeys, 0, len(uids))
-	// fetch is fetchKeys on the keys connection, or fetchEach on the
-	// background one where there is no keys connection.
-	run := func(fetch func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error) error {
-		out.Keys = out.Keys[:0] // a retry on a new connection starts again
-		err := fetch(uids, items, func(a *keyAnswer) {
+	// fetchPart fetches the keys of part with fetch: fetchKeys on a keys
+	// connection, or fetchEach on the background one.
+	fetchPart := func(part []UID, fetch keyFetch) ([]MessageKeys, error) {
+		keys := make([]MessageKeys, 0, len(part))
+		err := fetch(part, items, func(a *keyAnswer) {
 			var k MessageKeys
 			if len(names) > 0 {
 				k = keysOfHeader(a.header, fields)
 			}
 			k.UID, k.Arrived, k.Size, k.Known = a.uid, a.arrived, a.size, fields
-			out.Keys = append(out.Keys, k)
+			keys = append(keys, k)
 		})
 		if err != nil || !fallback {
-			return err
+			return keys, err
 		}
 		undated := map[UID]int{}
 		var set []UID
-		for i, k := range out.Keys {
+		for i, k := range keys {
 			if k.Date.IsZero() {
 				undated[k.UID] = i
 				set = append(set, k.UID)
 			}
 		}
 		if len(set) == 0 {
-			return nil
+			return keys, nil
 		}
-		return fetch(set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
+		return keys, fetch(set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
 			if i, ok := undated[a.uid]; ok {
-				out.Keys[i].Arrived = a.arrived
+				keys[i].Arrived = a.arrived
 			}
 		})
 	}
-	err := s.withKeys(ctx, mb, func(rc *rawConn) error {
-		return run(func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
-			return rc.fetchKeys(ctx, uids, items, f)
+	onKeys := func(i int, part []UID) (keys []MessageKeys, err error) {
+		err = s.withKeys(ctx, i, mb, func(rc *rawConn) error {
+			keys, err = fetchPart(part, func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
+				return rc.fetchKeys(ctx, uids, items, f)
+			})
+			return err
 		})
-	})
+		return keys, err
+	}
+	// A large chunk is fetched in halves on two connections at once: on
+	// Dovecot, a header field not yet in its cache costs a read of every
+	// message file, and two server processes read on two cores.
+	parts := [][]UID{uids}
+	if len(uids) >= keysSplitMin {
+		parts = [][]UID{uids[:len(uids)/2], uids[len(uids)/2:]}
+	}
+	got := make([][]MessageKeys, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = onKeys(i, part)
+		}()
+	}
+	wg.Wait()
+	if len(parts) == 2 && errs[0] == nil && errors.Is(errs[1], errNoKeysConn) {
+		got[1], errs[1] = onKeys(0, parts[1]) // no second login: the first connection fetches both
+	}
+	err := errs[0]
+	if err == nil && len(errs) == 2 {
+		err = errs[1]
+	}
+	out.Keys = slices.Concat(got...)
 	if errors.Is(err, errNoKeysConn) {
 		// On the background connection: a chunk of 5,000 header fetches
 		// takes a second or more, and keys must not wait for it.
 		err = s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) error {
-			return run(func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
+			keys, err := fetchPart(uids, func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
 				return fetchEach(c, learn, uids, items, f)
 			})
+			out.Keys = keys
+			return err
 		})
 	}
 	sortKeyList(out.Keys)
 	return out, err
 }
+
+// keyFetch fetches items of uids and hands each answer to f.
+type keyFetch func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error
+
+// keysSplitMin is the smallest request fetched on two keys connections.
+const keysSplitMin = 1000
 
 // keyAnswer is one message's answer to a keys FETCH. header is only valid
 // during the call it is handed to.
