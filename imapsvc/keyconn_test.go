@@ -1,11 +1,13 @@
 package imapsvc
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"tern/internal/dovetest"
 	"tern/internal/hostile"
@@ -214,5 +216,57 @@ func TestKeysWithoutSecondConnection(t *testing.T) {
 	}
 	if got := strings.Count(trace.String(), "keys: K"); got < 2 || strings.Contains(trace.String(), "bg: ") {
 		t.Fatalf("both halves should come over the first keys connection:\n%s", trace)
+	}
+}
+
+// TestKeysCancelled: a caller that stops waiting (the folder was left)
+// ends a key fetch the server sits on: the connection is closed, and the
+// next fetch logs in anew and is answered.
+func TestKeysCancelled(t *testing.T) {
+	held := make(chan struct{})
+	var fetches, logins atomic.Int32
+	srv := hostile.Start(t, hostile.Options{Exists: 3, Handle: func(c *hostile.Conn, tag, cmd, args string) bool {
+		if cmd == "LOGIN" && strings.HasSuffix(args, "}") {
+			logins.Add(1)
+			return false
+		}
+		if cmd != "UID" || !strings.Contains(args, "HEADER.FIELDS") {
+			return false
+		}
+		if fetches.Add(1) == 1 {
+			close(held) // and never answer
+			return true
+		}
+		c.Send(`* 1 FETCH (UID 1 BODY[HEADER.FIELDS (Subject)] "Subject: one")`, tag+" OK done")
+		return true
+	}})
+	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
+	sel := connectInbox(t, s, "pw")
+	ctx, cancel := context.WithCancel(testCtx(t))
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.SortKeys(ctx, sel.Mailbox, 1, []UID{1}, KeySubject)
+		done <- err
+	}()
+	select {
+	case <-held:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the key fetch never went out")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("a cancelled key fetch succeeded")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a cancelled key fetch kept waiting for the server")
+	}
+	l, err := s.SortKeys(testCtx(t), sel.Mailbox, 2, []UID{1}, KeySubject)
+	if err != nil || len(l.Keys) != 1 || l.Keys[0].Subject != "one" {
+		t.Fatalf("the next fetch = %+v, %v", l, err)
+	}
+	if n := logins.Load(); n != 2 {
+		t.Fatalf("%d logins of the keys connection, want 2", n)
 	}
 }
