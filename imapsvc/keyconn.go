@@ -36,8 +36,6 @@ type keyConn struct {
 	timer  *time.Timer
 	closed bool
 	failed time.Time // last failed login
-	// readBuf, for tests, sizes the reader's buffer (0: keyReadBuffer).
-	readBuf int
 }
 
 // keyReadBuffer is the keys connection's read buffer: a chunk's answer
@@ -95,7 +93,7 @@ func (s *Service) keysRun(ctx context.Context, k *keyConn, rc *rawConn, mb Mailb
 func (s *Service) keysOpen(ctx context.Context, i int) (rc *rawConn, reused bool, err error) {
 	k := &s.keys[i]
 	k.mu.Lock()
-	rc, closed, failed, size := k.rc, k.closed, k.failed, k.readBuf
+	rc, closed, failed := k.rc, k.closed, k.failed
 	if k.timer != nil {
 		k.timer.Stop()
 	}
@@ -130,11 +128,8 @@ func (s *Service) keysOpen(ctx context.Context, i int) (rc *rawConn, reused bool
 	// From here the key reader traces what it reads itself (a summary of
 	// the FETCH answers, not each line), so the reader stops copying to the
 	// trace, unless the server sent more after the login than was read.
-	if size <= 0 {
-		size = keyReadBuffer
-	}
 	if rc.rd.r.Buffered() == 0 {
-		rc.rd = &wireReader{r: bufio.NewReaderSize(rc.conn, size)}
+		rc.rd = &wireReader{r: bufio.NewReaderSize(rc.conn, keyReadBuffer)}
 	}
 	k.rc, k.box, k.failed = rc, Mailbox{}, time.Time{}
 	return rc, false, nil
@@ -151,7 +146,7 @@ func (k *keyConn) examine(rc *rawConn, mb Mailbox) error {
 	}
 	k.setBox(rc, Mailbox{})
 	var validity uint64
-	err := rc.keyCommand("EXAMINE "+quoteWire(encodeMUTF7(string(mb.Name))), func(r *keyResp) error {
+	err := rc.keyCommand("EXAMINE "+cleanLine(mb.Name), "EXAMINE "+quoteWire(encodeMUTF7(string(mb.Name))), func(r *keyResp) error {
 		line := string(r.line(0))
 		rc.traceRead(line)
 		if v, ok := uidValidityOf(line); ok {
@@ -160,10 +155,6 @@ func (k *keyConn) examine(rc *rawConn, mb Mailbox) error {
 		return nil
 	})
 	if err != nil {
-		var se *ServerError
-		if errors.As(err, &se) {
-			se.Op = "EXAMINE " + cleanLine(mb.Name)
-		}
 		return err
 	}
 	if validity != uint64(mb.UIDValidity) {

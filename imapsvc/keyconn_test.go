@@ -270,3 +270,42 @@ func TestKeysCancelled(t *testing.T) {
 		t.Fatalf("%d logins of the keys connection, want 2", n)
 	}
 }
+
+// TestKeysRefusedFetch: a NO to a key fetch reads as the server's answer,
+// short (not the whole UID set), and leaves the keys connection in use.
+func TestKeysRefusedFetch(t *testing.T) {
+	var fetches, logins atomic.Int32
+	srv := hostile.Start(t, hostile.Options{Exists: 900, Handle: func(c *hostile.Conn, tag, cmd, args string) bool {
+		if cmd == "LOGIN" && strings.HasSuffix(args, "}") {
+			logins.Add(1)
+			return false
+		}
+		if cmd != "UID" || !strings.Contains(args, "HEADER.FIELDS") {
+			return false
+		}
+		if fetches.Add(1) == 1 {
+			c.Send(tag + " NO [SERVERBUG] try later")
+			return true
+		}
+		c.Send(`* 1 FETCH (UID 1 BODY[HEADER.FIELDS (Subject)] "Subject: one")`, tag+" OK done")
+		return true
+	}})
+	s := hostileService(t, srv, SecurityPlain, "", LiveOptions{})
+	sel := connectInbox(t, s, "pw")
+	var odd []UID // a set that spells out every UID
+	for u := UID(1); u < 900; u += 2 {
+		odd = append(odd, u)
+	}
+	_, err := s.SortKeys(testCtx(t), sel.Mailbox, 1, odd, KeySubject)
+	var se *ServerError
+	if !errors.As(err, &se) || err.Error() != "UID FETCH: NO [SERVERBUG] try later" {
+		t.Fatalf("SortKeys = %v, want the server's NO", err)
+	}
+	l, err := s.SortKeys(testCtx(t), sel.Mailbox, 2, []UID{1}, KeySubject)
+	if err != nil || len(l.Keys) != 1 || l.Keys[0].Subject != "one" {
+		t.Fatalf("the next fetch = %+v, %v", l, err)
+	}
+	if n := logins.Load(); n != 1 {
+		t.Fatalf("%d logins of the keys connection, want 1", n)
+	}
+}

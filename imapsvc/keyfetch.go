@@ -111,8 +111,8 @@ func literalAt(line []byte) (n int64, brace int, ok bool) {
 }
 
 // keyCommand sends cmd and hands each untagged response to each, up to
-// the tagged answer: nil for OK, a ServerError for NO or BAD.
-func (rc *rawConn) keyCommand(cmd string, each func(*keyResp) error) error {
+// the tagged answer: nil for OK, a ServerError naming op for NO or BAD.
+func (rc *rawConn) keyCommand(op, cmd string, each func(*keyResp) error) error {
 	rc.n++
 	tag := rc.tag + strconv.Itoa(rc.n)
 	rc.traceSent(tag + " " + cmd)
@@ -134,7 +134,7 @@ func (rc *rawConn) keyCommand(cmd string, each func(*keyResp) error) error {
 			if strings.EqualFold(st, "OK") {
 				return nil
 			}
-			return &ServerError{Op: cmd, Text: cleanLine(strings.ToUpper(st) + " " + text)}
+			return &ServerError{Op: op, Text: cleanLine(strings.ToUpper(st) + " " + text)}
 		}
 		switch {
 		case bytes.HasPrefix(first, []byte("+")):
@@ -159,7 +159,7 @@ func (rc *rawConn) fetchKeys(ctx context.Context, uids []UID, items *imap.FetchO
 	}
 	count, other := 0, 0
 	var a keyAnswer
-	err := rc.keyCommand("UID FETCH "+uidSet(uids).String()+" "+fetchItemsWire(items), func(r *keyResp) error {
+	err := rc.keyCommand("UID FETCH", "UID FETCH "+uidSet(uids).String()+" "+fetchItemsWire(items), func(r *keyResp) error {
 		if count++; count%keyDeadlineEvery == 0 {
 			rc.deadline(ctx)
 		}
