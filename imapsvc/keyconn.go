@@ -5,22 +5,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/emersion/go-imap/v2"
 )
 
-// The keys connection fetches the client sort's keys (SortKeys). It is a
+// The keys connections fetch the header fields of the client sort's keys
+// (SortKeys; sizes alone stay on the background connection). Each is a
 // raw connection (sideconn.go) with a reader of just these FETCH answers
 // (keyfetch.go): go-imap's decoding of them, its deadline per literal and
 // the trace of every line were most of tern's CPU in a sort of 50,000
 // messages, and on two cores shared with the server that CPU was time.
-// It EXAMINEs the folder it fetches from, opens on the first key fetch,
-// closes after keysIdle unused, on Logout and on Close. When it cannot
-// log in (a server that limits connections per user), the keys are
-// fetched on the background connection as before, and tern does not try
-// again for keysRetry.
+// It EXAMINEs the folder it fetches from, opens on the first key fetch
+// (the second: on the first of keysSplitMin keys or more), closes after
+// keysIdle unused, on Logout and on Close. When the first cannot log in
+// (a server that limits connections per user), the keys are fetched on
+// the background connection as before, and tern does not try again for
+// keysRetry; without the second, the first fetches both halves.
 
 const (
 	keysIdle  = 2 * time.Minute
@@ -73,6 +78,47 @@ func (s *Service) withKeys(ctx context.Context, i int, mb Mailbox, fn func(rc *r
 		k.arm(rc) // a NO or BAD leaves the connection usable
 		return err
 	}
+}
+
+// onKeyConns fetches the keys of uids on the keys connections with
+// fetchPart. A large request is fetched in halves on two connections at
+// once: on Dovecot, a header field not yet in its cache costs a read of
+// every message file, and two server processes read on two cores. It
+// answers errNoKeysConn where the first connection cannot log in.
+func (s *Service) onKeyConns(ctx context.Context, mb Mailbox, uids []UID,
+	fetchPart func([]UID, keyFetch) ([]MessageKeys, error)) ([]MessageKeys, error) {
+	onKeys := func(i int, part []UID) (keys []MessageKeys, err error) {
+		err = s.withKeys(ctx, i, mb, func(rc *rawConn) error {
+			keys, err = fetchPart(part, func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
+				return rc.fetchKeys(ctx, uids, items, f)
+			})
+			return err
+		})
+		return keys, err
+	}
+	parts := [][]UID{uids}
+	if len(uids) >= keysSplitMin {
+		parts = [][]UID{uids[:len(uids)/2], uids[len(uids)/2:]}
+	}
+	got := make([][]MessageKeys, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = onKeys(i, part)
+		}()
+	}
+	wg.Wait()
+	if len(parts) == 2 && errs[0] == nil && errors.Is(errs[1], errNoKeysConn) {
+		got[1], errs[1] = onKeys(0, parts[1]) // no second login: the first connection fetches both
+	}
+	err := errs[0]
+	if err == nil && len(errs) == 2 {
+		err = errs[1]
+	}
+	return slices.Concat(got...), err
 }
 
 // keysRun runs fn in mb on rc; a caller that stops waiting closes rc's

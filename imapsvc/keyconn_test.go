@@ -175,6 +175,16 @@ func TestDovecotKeysOnTwoConnections(t *testing.T) {
 	if small := trace.String()[before:]; strings.Contains(small, "keys2: ") || !strings.Contains(small, "keys: K4 UID FETCH 1:10 ") {
 		t.Fatalf("a small chunk was split:\n%s", small)
 	}
+	// Sizes alone stay on the background connection, whose session has
+	// read them already (on Dovecot a session's first RFC822.SIZE reads
+	// the whole folder).
+	before = trace.Len()
+	if l, err := s.SortKeys(testCtx(t), mb, 3, uids.UIDs, KeySize); err != nil || len(l.Keys) != len(uids.UIDs) || l.Keys[0].Size == 0 {
+		t.Fatalf("SortKeys by size = %d keys, %v", len(l.Keys), err)
+	}
+	if sizes := trace.String()[before:]; strings.Contains(sizes, "keys: ") || !strings.Contains(sizes, "bg: ") {
+		t.Fatalf("sizes were not fetched on the background connection:\n%s", sizes)
+	}
 }
 
 // TestKeysWithoutSecondConnection: where only one keys connection can log
