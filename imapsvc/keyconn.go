@@ -25,7 +25,7 @@ import (
 // keysIdle unused, on Logout and on Close. When the first cannot log in
 // (a server that limits connections per user), the keys are fetched on
 // the background connection as before, and tern does not try again for
-// keysRetry; without the second, the first fetches both halves.
+// keysRetry; where only one logs in, it fetches both halves.
 
 const (
 	keysIdle  = 2 * time.Minute
@@ -84,7 +84,7 @@ func (s *Service) withKeys(ctx context.Context, i int, mb Mailbox, fn func(rc *r
 // fetchPart. A large request is fetched in halves on two connections at
 // once: on Dovecot, a header field not yet in its cache costs a read of
 // every message file, and two server processes read on two cores. It
-// answers errNoKeysConn where the first connection cannot log in.
+// answers errNoKeysConn where no keys connection can log in.
 func (s *Service) onKeyConns(ctx context.Context, mb Mailbox, uids []UID,
 	fetchPart func([]UID, keyFetch) ([]MessageKeys, error)) ([]MessageKeys, error) {
 	onKeys := func(i int, part []UID) (keys []MessageKeys, err error) {
@@ -111,14 +111,18 @@ func (s *Service) onKeyConns(ctx context.Context, mb Mailbox, uids []UID,
 		}()
 	}
 	wg.Wait()
-	if len(parts) == 2 && errs[0] == nil && errors.Is(errs[1], errNoKeysConn) {
-		got[1], errs[1] = onKeys(0, parts[1]) // no second login: the first connection fetches both
+	// Where one of the two could not log in, the other fetches its half.
+	for i := range parts {
+		if j := 1 - i; len(parts) == 2 && errors.Is(errs[i], errNoKeysConn) && errs[j] == nil {
+			got[i], errs[i] = onKeys(j, parts[i])
+		}
 	}
-	err := errs[0]
-	if err == nil && len(errs) == 2 {
-		err = errs[1]
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	return slices.Concat(got...), err
+	return slices.Concat(got...), nil
 }
 
 // keysRun runs fn in mb on rc; a caller that stops waiting closes rc's
