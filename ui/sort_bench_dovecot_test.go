@@ -27,8 +27,9 @@ import (
 // 50,000 messages behind the test proxy, which hides SORT and THREAD. Each
 // iteration starts tern afresh (no keys cached in tern) and times ":sort
 // KEY" from the key press until the sorted view is on screen, its note and
-// the rows of its window: UID SORT's absence found out, the UID list if it
-// is not in yet, the keys fetched in chunks, the sort, the window's rows.
+// the rows of its window: the UID list if it is not in yet, the keys
+// fetched in chunks (SORT's absence is known from the session's
+// capabilities), the sort, the window's rows.
 //
 // Each key runs in two states of Dovecot's own cache (dovecot.index.cache):
 // cache=cold removes it before every iteration, as for a user's first sort
@@ -41,7 +42,8 @@ import (
 // meanwhile waits at most that long; and the CPU time of the test's
 // process (ms-cpu-tern: tern, the proxy, the test's terminal; Dovecot
 // runs apart), which other work on the machine changes less than the
-// wall time. Run with:
+// wall time. ms-before-keys, ms-keys and ms-between-chunks split the time
+// (see keyTimes). Run with:
 //
 //	go test -run '^$' -bench ClientSort50k -benchtime 3x ./ui/
 func BenchmarkClientSort50k(b *testing.B) {
