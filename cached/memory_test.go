@@ -34,8 +34,8 @@ func (s *syncBuffer) String() string {
 func fetchesAfter(trace string, mark int) []string {
 	var out []string
 	for _, l := range strings.Split(trace[mark:], "\n") {
-		// Another connection's lines carry its name ("bg: ").
-		for _, conn := range []string{"bg: ", "side: ", "notify: "} {
+		// Another connection's lines carry its name ("bg: ", "keys: ").
+		for _, conn := range []string{"bg: ", "side: ", "notify: ", "keys: ", "keys2: "} {
 			l = strings.TrimPrefix(l, conn)
 		}
 		// A command is "<tag> UID FETCH ..."; answers start with "*".

@@ -62,6 +62,8 @@ func (s *Service) Logout(ctx context.Context) error {
 	err := s.do(ctx, func() error {
 		s.retry.password, s.retry.armed = "", false
 		s.bg.setLogin("", false)
+		s.keys[0].reset()
+		s.keys[1].reset()
 		s.cancelRetry()
 		if s.c == nil {
 			return nil

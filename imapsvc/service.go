@@ -35,9 +35,10 @@ type Service struct {
 	uni    *queue
 
 	live   LiveOptions
-	side   sideConn // STATUS RECENT and LSUB (side.go)
-	bg     bgConn   // fetches nobody waits for (bgconn.go)
-	pushed pushed   // other folders' counts from NOTIFY (sidenotify.go)
+	side   sideConn   // STATUS RECENT and LSUB (side.go)
+	bg     bgConn     // fetches nobody waits for (bgconn.go)
+	keys   [2]keyConn // the client sort's keys (keyconn.go)
+	pushed pushed     // other folders' counts from NOTIFY (sidenotify.go)
 	redial chan redialResult
 	hung   hungConn   // what do() closes when a command outlives its caller
 	lc     *limitConn // c's connection, for holdReads
@@ -117,6 +118,8 @@ func (s *Service) Close() {
 		close(s.done)
 		s.side.close()
 		s.bg.close()
+		s.keys[0].close()
+		s.keys[1].close()
 	})
 }
 

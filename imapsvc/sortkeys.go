@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"net/mail"
+	"errors"
+	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-
-	"tern/mailtext"
 )
 
 // MessageKeys are what tern needs of a message to sort or thread the folder
@@ -119,42 +117,70 @@ func (s *Service) SortKeys(ctx context.Context, mb Mailbox, requestID int, uids 
 	if len(names) > 0 {
 		items.BodySection = []*imap.FetchItemBodySection{section}
 	}
-	out.Keys = make([]MessageKeys, 0, len(uids))
-	// On the background connection: a chunk of 5,000 header fetches takes
-	// a second or more, and keys must not wait for it.
-	err := s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) error {
-		out.Keys = out.Keys[:0] // a retry on a new connection starts again
-		err := fetchEach(c, learn, uids, items, func(a *keyAnswer) {
+	// fetchPart fetches the keys of part with fetch: fetchKeys on a keys
+	// connection, or fetchEach on the background one.
+	fetchPart := func(part []UID, fetch keyFetch) ([]MessageKeys, error) {
+		keys := make([]MessageKeys, 0, len(part))
+		err := fetch(part, items, func(a *keyAnswer) {
 			var k MessageKeys
 			if len(names) > 0 {
 				k = keysOfHeader(a.header, fields)
 			}
 			k.UID, k.Arrived, k.Size, k.Known = a.uid, a.arrived, a.size, fields
-			out.Keys = append(out.Keys, k)
+			keys = append(keys, k)
 		})
 		if err != nil || !fallback {
-			return err
+			return keys, err
 		}
 		undated := map[UID]int{}
 		var set []UID
-		for i, k := range out.Keys {
+		for i, k := range keys {
 			if k.Date.IsZero() {
 				undated[k.UID] = i
 				set = append(set, k.UID)
 			}
 		}
 		if len(set) == 0 {
-			return nil
+			return keys, nil
 		}
-		return fetchEach(c, learn, set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
+		return keys, fetch(set, &imap.FetchOptions{UID: true, InternalDate: true}, func(a *keyAnswer) {
 			if i, ok := undated[a.uid]; ok {
-				out.Keys[i].Arrived = a.arrived
+				keys[i].Arrived = a.arrived
 			}
 		})
-	})
+	}
+	var err error
+	if len(names) > 0 {
+		out.Keys, err = s.onKeyConns(ctx, mb, uids, fetchPart)
+	} else {
+		// Sizes (and arrival dates) alone go where they went before: the
+		// background connection has read sizes for the rows already, and
+		// on Dovecot a session's first RFC822.SIZE reads the whole folder,
+		// which a keys connection would pay again (a cold size sort of
+		// 50,000 took 0.59 s there, against 0.39-0.51 s). Without
+		// literals, go-imap's decoding of them costs little.
+		err = errNoKeysConn
+	}
+	if errors.Is(err, errNoKeysConn) {
+		// On the background connection: a chunk of 5,000 header fetches
+		// takes a second or more, and keys must not wait for it.
+		err = s.background(ctx, mb, func(c *imapclient.Client, learn func(uint32, UID)) error {
+			keys, err := fetchPart(uids, func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error {
+				return fetchEach(c, learn, uids, items, f)
+			})
+			out.Keys = keys
+			return err
+		})
+	}
 	sortKeyList(out.Keys)
 	return out, err
 }
+
+// keyFetch fetches items of uids and hands each answer to f.
+type keyFetch func(uids []UID, items *imap.FetchOptions, f func(*keyAnswer)) error
+
+// keysSplitMin is the smallest request fetched on two keys connections.
+const keysSplitMin = 1000
 
 // keyAnswer is one message's answer to a keys FETCH. header is only valid
 // during the call it is handed to.
@@ -190,8 +216,11 @@ func fetchEach(c *imapclient.Client, learn func(uint32, UID), uids []UID, items 
 			case imapclient.FetchItemDataRFC822Size:
 				a.size = it.Size
 			case imapclient.FetchItemDataBodySection:
-				if it.Literal != nil {
-					if _, err := buf.ReadFrom(it.Literal); err != nil {
+				if it.Literal != nil { // kept up to maxKeyLiteral, as on the keys connection
+					if _, err := buf.ReadFrom(io.LimitReader(it.Literal, maxKeyLiteral)); err != nil {
+						return serverErr("UID FETCH", err)
+					}
+					if _, err := io.Copy(io.Discard, it.Literal); err != nil {
 						return serverErr("UID FETCH", err)
 					}
 				}
@@ -208,141 +237,6 @@ func fetchEach(c *imapclient.Client, learn func(uint32, UID), uids []UID, items 
 		return serverErr("UID FETCH", err)
 	}
 	return nil
-}
-
-// keysOfHeader reads the keys of fields from the fetched header fields.
-// What does not parse is left empty: it sorts first, as IMAP SORT has it.
-// Only the fields asked for are read: a Date parsed when only the Subject
-// was fetched failed through every layout net/mail knows, which was a
-// quarter of tern's CPU in a subject sort.
-func keysOfHeader(raw []byte, fields KeyFields) MessageKeys {
-	var k MessageKeys
-	var seen KeyFields
-	var refs []string
-	eachField(raw, func(name, value []byte) {
-		bit := fieldBit(name)
-		if bit == 0 || fields&bit == 0 {
-			return
-		}
-		if bit == KeyThread && bytes.EqualFold(name, []byte("References")) {
-			refs = append(refs, string(value))
-			return
-		}
-		if seen&bit != 0 && bit != KeyThread {
-			return // the first of a repeated field counts, as textproto's Get has it
-		}
-		seen |= bit
-		switch v := string(value); {
-		case bit == KeyDate:
-			if d, err := parseDate(v); v != "" && err == nil {
-				k.Date = d
-			}
-		case bit == KeyFrom:
-			if a, err := mail.ParseAddress(mailtext.DecodeHeader(v)); err == nil {
-				v = a.Address
-			}
-			k.From = clip(strings.ToLower(cleanLine(v)))
-		case bit == KeySubject:
-			k.Subject = clip(cleanLine(mailtext.DecodeHeader(v)))
-		case bytes.EqualFold(name, []byte("Message-ID")):
-			if k.MessageID == "" {
-				k.MessageID = msgID(v)
-			}
-		case bytes.EqualFold(name, []byte("In-Reply-To")):
-			if k.InReplyTo == "" {
-				k.InReplyTo = msgID(v)
-			}
-		}
-	})
-	k.References = parseReferences(refs)
-	return k
-}
-
-// fieldBit is the key a header field feeds, 0 for none.
-func fieldBit(name []byte) KeyFields {
-	for _, f := range []struct {
-		name string
-		bit  KeyFields
-	}{{"Subject", KeySubject}, {"Date", KeyDate}, {"From", KeyFrom},
-		{"Message-ID", KeyThread}, {"In-Reply-To", KeyThread}, {"References", KeyThread}} {
-		if bytes.EqualFold(name, []byte(f.name)) {
-			return f.bit
-		}
-	}
-	return 0
-}
-
-// eachField calls f with the name and the unfolded value of every field of
-// raw, a header block as BODY[HEADER.FIELDS (...)] returns it. It reads in
-// place: textproto's reader cost a 4 KB buffer a message, 200 MB of garbage
-// for 50,000. Lines that are not fields are skipped.
-func eachField(raw []byte, f func(name, value []byte)) {
-	var name, value []byte
-	for len(raw) > 0 {
-		var line []byte
-		line, raw, _ = bytes.Cut(raw, []byte("\n"))
-		line = bytes.TrimRight(line, "\r")
-		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
-			if name != nil { // a folded line: joined with one space, never in raw's place
-				value = append(append(value[:len(value):len(value)], ' '), bytes.TrimSpace(line)...)
-			}
-			continue
-		}
-		if name != nil {
-			f(name, value)
-		}
-		n, v, ok := bytes.Cut(line, []byte(":"))
-		name, value = nil, nil
-		if ok && len(n) > 0 {
-			name, value = bytes.TrimSpace(n), bytes.TrimSpace(v)
-		}
-	}
-	if name != nil {
-		f(name, value)
-	}
-}
-
-// parseDate reads a Date field as mail.ParseDate does, trying the layout
-// nearly every mailer writes first: mail.ParseDate tries a dozen layouts
-// before that one, and each failure builds an error (a tenth of tern's CPU
-// while fetching the dates of 50,000 messages).
-func parseDate(v string) (time.Time, error) {
-	if t, err := time.Parse("Mon, 2 Jan 2006 15:04:05 -0700", v); err == nil {
-		return t, nil
-	}
-	return mail.ParseDate(v)
-}
-
-// msgID is the first <id> of a field, without the brackets.
-func msgID(v string) string {
-	if ids := parseReferences([]string{v}); len(ids) > 0 {
-		return ids[0]
-	}
-	return ""
-}
-
-func clip(s string) string {
-	if len(s) > maxKeyText {
-		return s[:maxKeyText]
-	}
-	return s
-}
-
-// parseReferences reads the Message-IDs of References fields, keeping the
-// last maxReferences (the nearest ancestors).
-func parseReferences(values []string) []string {
-	var ids []string
-	for _, v := range values {
-		for _, f := range strings.Fields(strings.ReplaceAll(v, "><", "> <")) {
-			if strings.HasPrefix(f, "<") && strings.HasSuffix(f, ">") {
-				ids = append(ids, clip(strings.Trim(f, "<>")))
-			}
-		}
-	}
-	if len(ids) > maxReferences {
-		ids = ids[len(ids)-maxReferences:]
-	}
-	return ids
 }
 
 func sortKeyList(keys []MessageKeys) {

@@ -67,7 +67,7 @@ func (m Model) searchCmd(keys string) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) sortCmd(k imapsvc.SortKey, reverse bool) (tea.Model, tea.Cmd) {
-	if m.list.open && m.list.noSort && k != imapsvc.SortArrival {
+	if m.list.open && (m.list.noSort || m.serverLacks("SORT")) && k != imapsvc.SortArrival {
 		return m.clientView(folderview.Spec{Kind: folderview.ClientSort, Key: k, Reverse: reverse, Hits: m.list.look.spec.Hits})
 	}
 	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
@@ -84,13 +84,24 @@ func (m Model) threadCmd() (tea.Model, tea.Cmd) {
 		m.status = m.status.setNotice("threads off: arrival order", false)
 		return m, m.list.fetch()
 	}
-	if m.list.open && m.list.noThread {
+	if m.list.open && (m.list.noThread || m.serverLacks("THREAD=REFERENCES")) {
 		return m.clientView(folderview.Spec{Kind: folderview.ClientThread, Hits: m.list.look.spec.Hits})
 	}
 	return m.viewCall(func(ctx context.Context, b imapsvc.Backend, mb imapsvc.Mailbox, id requests.ID) tea.Msg {
 		res, err := b.Thread(ctx, mb, nil)
 		return threadedMsg{id: id, res: res, err: err}
 	})
+}
+
+// serverLacks says the session's capabilities lack c (a session that
+// listed none says nothing). A sort or thread the server cannot do then
+// starts here at once: asked first, the server answered with a UID SEARCH
+// of the whole folder that went unused, 0.1–0.2 s at 50,000 messages.
+func (m Model) serverLacks(c string) bool {
+	if m.session == nil || len(m.session.Caps) == 0 {
+		return false
+	}
+	return !slices.ContainsFunc(m.session.Caps, func(s string) bool { return strings.EqualFold(s, c) })
 }
 
 // clientView starts sorting or threading here.

@@ -118,3 +118,45 @@ func TestClientSortKeyChangedMidway(t *testing.T) {
 		}
 	}
 }
+
+// TestClientSortWithoutAskingServer: where the session's capabilities
+// lack SORT (THREAD=REFERENCES), a sort (thread) starts here at once: the
+// server is not asked first, which cost a UID SEARCH of the whole folder.
+func TestClientSortWithoutAskingServer(t *testing.T) {
+	for _, tt := range []struct{ key, asked string }{{"o", "SORT date"}, {"T", "THREAD"}} {
+		key := tt.key
+		f := quiet(50)
+		f.noSortThread = true
+		f.caps = []string{"IMAP4rev1", "IDLE", "UIDPLUS"}
+		m := start(t, f, testOptions())
+		if key == "o" {
+			m = drive(t, m, press("o")).(Model) // arrival order, which the server is asked for
+		}
+		next, cmd := m.Update(press(key))
+		m = next.(Model)
+		asked := false
+		queue := runCmd(cmd)
+		for steps := 0; len(queue) > 0 && !asked; steps++ {
+			if steps > 10000 {
+				t.Fatal("no quiescence before the keys answer")
+			}
+			msg := queue[0]
+			queue = queue[1:]
+			if _, ok := msg.(keysMsg); ok {
+				asked = true
+				break
+			}
+			next, cmd = m.Update(msg)
+			m = next.(Model)
+			queue = append(queue, runCmd(cmd)...)
+		}
+		if !asked {
+			t.Fatalf("%s: no keys asked for", key)
+		}
+		for _, c := range f.callLog() {
+			if strings.HasPrefix(c, tt.asked) {
+				t.Fatalf("%s: the server was asked first: %q", key, c)
+			}
+		}
+	}
+}

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,8 +27,9 @@ import (
 // 50,000 messages behind the test proxy, which hides SORT and THREAD. Each
 // iteration starts tern afresh (no keys cached in tern) and times ":sort
 // KEY" from the key press until the sorted view is on screen, its note and
-// the rows of its window: UID SORT's absence found out, the UID list if it
-// is not in yet, the keys fetched in chunks, the sort, the window's rows.
+// the rows of its window: the UID list if it is not in yet, the keys
+// fetched in chunks (SORT's absence is known from the session's
+// capabilities), the sort, the window's rows.
 //
 // Each key runs in two states of Dovecot's own cache (dovecot.index.cache):
 // cache=cold removes it before every iteration, as for a user's first sort
@@ -39,7 +42,8 @@ import (
 // meanwhile waits at most that long; and the CPU time of the test's
 // process (ms-cpu-tern: tern, the proxy, the test's terminal; Dovecot
 // runs apart), which other work on the machine changes less than the
-// wall time. Run with:
+// wall time. ms-before-keys, ms-keys and ms-between-chunks split the time
+// (see keyTimes). Run with:
 //
 //	go test -run '^$' -bench ClientSort50k -benchtime 3x ./ui/
 func BenchmarkClientSort50k(b *testing.B) {
@@ -73,7 +77,7 @@ func BenchmarkClientSort50k(b *testing.B) {
 }
 
 func clientSort(b *testing.B, host string, port, n int, key string, before func()) {
-	var total, longest, cpu time.Duration
+	var total, longest, cpu, toKeys, keysTotal, gaps time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		if before != nil {
@@ -83,13 +87,15 @@ func clientSort(b *testing.B, host string, port, n int, key string, before func(
 			Username: "alice"}, imapsvc.Options{})
 		opts := testOptions()
 		opts.Account = "dove"
-		timed := &timedModel{inner: New(svc, opts), shown: make(chan struct{}, 1)}
+		keys := &keyTimes{Backend: svc}
+		timed := &timedModel{inner: New(keys, opts), shown: make(chan struct{}, 1)}
 		tm := teatest.NewTestModel(b, timed, teatest.WithInitialTermSize(100, 30))
 		w := &screenWait{tm: tm}
 		w.wait(b, strconv.Itoa(n)+" exists")
 		timed.reset()
 		b.StartTimer()
 		start, cpu0 := time.Now(), processCPU()
+		keys.reset()
 		tm.Send(press(":"))
 		for _, m := range typed("sort " + key) {
 			tm.Send(m)
@@ -103,6 +109,8 @@ func clientSort(b *testing.B, host string, port, n int, key string, before func(
 		}
 		total += time.Since(start)
 		cpu += processCPU() - cpu0
+		first, fetching, between := keys.spans()
+		toKeys, keysTotal, gaps = toKeys+first.Sub(start), keysTotal+fetching, gaps+between
 		b.StopTimer()
 		longest = max(longest, timed.longest())
 		tm.Send(tea.Quit())
@@ -111,6 +119,54 @@ func clientSort(b *testing.B, host string, port, n int, key string, before func(
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-sorted-view")
 	b.ReportMetric(float64(longest.Microseconds())/1000, "ms-longest-update")
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "ms-cpu-tern")
+	b.ReportMetric(float64(toKeys.Milliseconds())/float64(b.N), "ms-before-keys")
+	b.ReportMetric(float64(keysTotal.Milliseconds())/float64(b.N), "ms-keys")
+	b.ReportMetric(float64(gaps.Milliseconds())/float64(b.N), "ms-between-chunks")
+}
+
+// keyTimes records when the key requests of a sort ran, to split the
+// sorted view's time: before the first request (ms-before-keys), from its
+// start to the last answer (ms-keys), and within that the time no request
+// was out (ms-between-chunks: the server waits for tern).
+type keyTimes struct {
+	imapsvc.Backend
+	mu         sync.Mutex
+	first, end time.Time
+	out        int
+	idle       time.Duration
+}
+
+func (k *keyTimes) reset() {
+	k.mu.Lock()
+	k.first, k.end, k.out, k.idle = time.Time{}, time.Time{}, 0, 0
+	k.mu.Unlock()
+}
+
+func (k *keyTimes) SortKeys(ctx context.Context, mb imapsvc.Mailbox, id int, uids []imapsvc.UID, f imapsvc.KeyFields) (imapsvc.KeyList, error) {
+	k.mu.Lock()
+	now := time.Now()
+	switch {
+	case k.first.IsZero():
+		k.first = now
+	case k.out == 0:
+		k.idle += now.Sub(k.end)
+	}
+	k.out++
+	k.mu.Unlock()
+	l, err := k.Backend.SortKeys(ctx, mb, id, uids, f)
+	k.mu.Lock()
+	k.out--
+	k.end = time.Now()
+	k.mu.Unlock()
+	return l, err
+}
+
+// spans: when the first request went out, from then to the last answer,
+// and the time between in which none was out.
+func (k *keyTimes) spans() (first time.Time, fetching, between time.Duration) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.first, k.end.Sub(k.first), k.idle
 }
 
 // timedModel records the longest Update plus View of the model it wraps:

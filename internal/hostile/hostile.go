@@ -283,6 +283,23 @@ func (c *Conn) answer(tag, cmd, args string) bool {
 		c.wmu.Unlock()
 		c.r = bufio.NewReader(tc)
 	case "LOGIN":
+		// The raw connections send the user name and password as
+		// synchronizing literals, each after the server's "+".
+		for line := args; strings.HasSuffix(line, "}"); {
+			var n int
+			if _, err := fmt.Sscanf(line[strings.LastIndexByte(line, '{'):], "{%d}", &n); err != nil || n < 0 || n > 1<<16 {
+				return false
+			}
+			c.Send("+ go on")
+			if _, err := io.CopyN(io.Discard, c.r, int64(n)); err != nil {
+				return false
+			}
+			rest, err := c.r.ReadString('\n')
+			if err != nil {
+				return false
+			}
+			line = strings.TrimRight(rest, "\r\n")
+		}
 		c.Send(tag + " OK [CAPABILITY " + caps + "] logged in")
 	case "AUTHENTICATE":
 		if !strings.Contains(args, " ") { // no initial response: ask for it
