@@ -11,8 +11,9 @@ import (
 )
 
 // The background connection is a second login that runs what nobody is
-// waiting for: sizes and attachment marks (Details), the client sort's keys
-// (SortKeys) and other folders' counts (Counts). On one connection a key's
+// waiting for: sizes and attachment marks (Details), other folders' counts
+// (Counts), and the client sort's keys where the keys connections
+// (keyconn.go) cannot log in. On one connection a key's
 // request waited behind them: on Dovecot the first RFC822.SIZE of a session
 // reads the whole folder (4.3 s at 200,000 messages), and no batching makes
 // one command shorter. It EXAMINEs the folder it fetches from (read-only,
