@@ -12,7 +12,6 @@ import (
 	"github.com/muesli/termenv"
 
 	"tern/imapsvc"
-	"tern/themes"
 )
 
 func init() {
@@ -274,8 +273,6 @@ func (f *fakeBackend) Logout(ctx context.Context) error {
 	f.log("LOGOUT")
 	return nil
 }
-
-func testStyles() themes.Styles { return themes.Default() }
 
 // joinNames joins folder names in their wire form, for call logs.
 func joinNames(names []imapsvc.FolderName, sep string) string {
