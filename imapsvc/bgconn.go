@@ -3,7 +3,6 @@ package imapsvc
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -28,21 +27,16 @@ const (
 )
 
 type bgConn struct {
-	use sync.Mutex // one caller at a time; held during I/O
-
-	mu     sync.Mutex // guards the rest; never held during I/O
-	c      *imapclient.Client
-	box    Mailbox // the folder examined on c; zero when none
-	timer  *time.Timer
-	closed bool
-	failed time.Time // last failed login
+	idleConn[*imapclient.Client]
 
 	// The main connection's password (or "" with a token command), kept
 	// here so that opening the background connection never waits for the
-	// main connection's owner; ok while logged in.
+	// main connection's owner; ok while logged in. Guarded by mu.
 	password string
 	ok       bool
 }
+
+func closeClient(c *imapclient.Client) { c.Close() }
 
 // setLogin records the main connection's login (Connect) or its end
 // (Logout, a refused login again): only then may the background log in.
@@ -138,12 +132,8 @@ func (s *Service) bgRun(ctx context.Context, c *imapclient.Client, mb Mailbox, f
 // bgOpen returns the open background connection or logs in a new one.
 func (s *Service) bgOpen(ctx context.Context) (c *imapclient.Client, reused bool, err error) {
 	b := &s.bg
-	b.mu.Lock()
-	c, closed, failed, password, ok := b.c, b.closed, b.failed, b.password, b.ok
-	if b.timer != nil {
-		b.timer.Stop()
-	}
-	b.mu.Unlock()
+	c, closed, failed := b.take()
+	password, ok := b.login()
 	switch {
 	case closed:
 		return nil, false, ErrClosed
@@ -164,18 +154,14 @@ func (s *Service) bgOpen(ctx context.Context) (c *imapclient.Client, reused bool
 		t.setSecrets(s.acct.Username, password)
 	}
 	c, _, err = s.openLoggedIn(&imapclient.Options{DebugWriter: t}, password)
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	if err != nil {
 		s.log.Warn("no background connection; background fetches share the main one", "err", err)
-		b.failed = time.Now()
+		b.loginFailed()
 		return nil, false, errNoBackground
 	}
-	if b.closed { // Logout or Close came meanwhile
-		c.Close()
+	if !b.keep(c) { // Logout or Close came meanwhile
 		return nil, false, ErrClosed
 	}
-	b.c, b.box, b.failed = c, Mailbox{}, time.Time{}
 	return c, false, nil
 }
 
@@ -183,10 +169,7 @@ func (s *Service) bgOpen(ctx context.Context) (c *imapclient.Client, reused bool
 // folder whose UIDVALIDITY is no longer mb's is stale.
 func (s *Service) bgExamine(c *imapclient.Client, mb Mailbox) error {
 	b := &s.bg
-	b.mu.Lock()
-	box := b.box
-	b.mu.Unlock()
-	if mb == (Mailbox{}) || box == mb {
+	if mb == (Mailbox{}) || b.folder() == mb {
 		return nil
 	}
 	data, err := c.Select(string(mb.Name), &imap.SelectOptions{ReadOnly: true}).Wait()
@@ -200,55 +183,4 @@ func (s *Service) bgExamine(c *imapclient.Client, mb Mailbox) error {
 	}
 	b.setBox(c, mb)
 	return nil
-}
-
-func (b *bgConn) setBox(c *imapclient.Client, mb Mailbox) {
-	b.mu.Lock()
-	if b.c == c {
-		b.box = mb
-	}
-	b.mu.Unlock()
-}
-
-// arm keeps c and closes it after bgIdle unused.
-func (b *bgConn) arm(c *imapclient.Client) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.c != c {
-		return
-	}
-	if b.timer != nil {
-		b.timer.Stop()
-	}
-	b.timer = time.AfterFunc(bgIdle, func() {
-		if b.use.TryLock() { // in use: the next arm starts the wait again
-			b.drop(c)
-			b.use.Unlock()
-		}
-	})
-}
-
-// drop closes c if it is still the background connection.
-func (b *bgConn) drop(c *imapclient.Client) {
-	b.mu.Lock()
-	if b.c == c {
-		b.c, b.box = nil, Mailbox{}
-	}
-	b.mu.Unlock()
-	c.Close()
-}
-
-// close ends the background connection for good (Logout, Close); a
-// command in flight fails at once.
-func (b *bgConn) close() {
-	b.mu.Lock()
-	c := b.c
-	b.c, b.closed = nil, true
-	if b.timer != nil {
-		b.timer.Stop()
-	}
-	b.mu.Unlock()
-	if c != nil {
-		c.Close()
-	}
 }

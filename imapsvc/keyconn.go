@@ -32,16 +32,8 @@ const (
 	keysRetry = time.Minute
 )
 
-type keyConn struct {
-	use sync.Mutex // one caller at a time; held during I/O
-
-	mu     sync.Mutex // guards the rest; never held during I/O
-	rc     *rawConn
-	box    Mailbox // the folder examined on rc; zero when none
-	timer  *time.Timer
-	closed bool
-	failed time.Time // last failed login
-}
+// keyConn is a keys connection.
+type keyConn = idleConn[*rawConn]
 
 // keyReadBuffer is the keys connection's read buffer: a chunk's answer
 // is about half a megabyte, read in 4 KB it cost a system call per 30
@@ -133,7 +125,7 @@ func (s *Service) keysRun(ctx context.Context, k *keyConn, rc *rawConn, mb Mailb
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	rc.deadline(ctx)
-	if err := k.examine(rc, mb); err != nil {
+	if err := examineKeys(k, rc, mb); err != nil {
 		return err
 	}
 	return fn(rc)
@@ -142,12 +134,7 @@ func (s *Service) keysRun(ctx context.Context, k *keyConn, rc *rawConn, mb Mailb
 // keysOpen returns open keys connection i or logs in a new one.
 func (s *Service) keysOpen(ctx context.Context, i int) (rc *rawConn, reused bool, err error) {
 	k := &s.keys[i]
-	k.mu.Lock()
-	rc, closed, failed := k.rc, k.closed, k.failed
-	if k.timer != nil {
-		k.timer.Stop()
-	}
-	k.mu.Unlock()
+	rc, closed, failed := k.take()
 	password, ok := s.bg.login()
 	switch {
 	case closed:
@@ -164,16 +151,10 @@ func (s *Service) keysOpen(ctx context.Context, i int) (rc *rawConn, reused bool
 		what, prefix = "second keys connection", "keys2: "
 	}
 	rc, err = s.acct.dialRaw(ctx, password, what, "K", &tap{out: s.tap.out, ring: s.tap.ring, prefix: prefix})
-	k.mu.Lock()
-	defer k.mu.Unlock()
 	if err != nil {
 		s.log.Warn("no "+what+"; sort keys are fetched on fewer connections", "err", err)
-		k.failed = time.Now()
+		k.loginFailed()
 		return nil, false, errNoKeysConn
-	}
-	if k.closed { // Close came meanwhile
-		closeRaw(rc)
-		return nil, false, ErrClosed
 	}
 	// From here the key reader traces what it reads itself (a summary of
 	// the FETCH answers, not each line), so the reader stops copying to the
@@ -181,17 +162,16 @@ func (s *Service) keysOpen(ctx context.Context, i int) (rc *rawConn, reused bool
 	if rc.rd.r.Buffered() == 0 {
 		rc.rd = &wireReader{r: bufio.NewReaderSize(rc.conn, keyReadBuffer)}
 	}
-	k.rc, k.box, k.failed = rc, Mailbox{}, time.Time{}
+	if !k.keep(rc) { // Close came meanwhile
+		return nil, false, ErrClosed
+	}
 	return rc, false, nil
 }
 
-// examine makes mb the folder examined on rc, unless it is already. A
+// examineKeys makes mb the folder examined on rc, unless it is already. A
 // folder whose UIDVALIDITY is no longer mb's is stale.
-func (k *keyConn) examine(rc *rawConn, mb Mailbox) error {
-	k.mu.Lock()
-	box := k.box
-	k.mu.Unlock()
-	if box == mb {
+func examineKeys(k *keyConn, rc *rawConn, mb Mailbox) error {
+	if k.folder() == mb {
 		return nil
 	}
 	k.setBox(rc, Mailbox{})
@@ -226,66 +206,6 @@ func uidValidityOf(line string) (uint64, bool) {
 	}
 	n, err := strconv.ParseUint(digits, 10, 32)
 	return n, err == nil
-}
-
-func (k *keyConn) setBox(rc *rawConn, mb Mailbox) {
-	k.mu.Lock()
-	if k.rc == rc {
-		k.box = mb
-	}
-	k.mu.Unlock()
-}
-
-// arm keeps rc and closes it after keysIdle unused.
-func (k *keyConn) arm(rc *rawConn) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.rc != rc {
-		return
-	}
-	if k.timer != nil {
-		k.timer.Stop()
-	}
-	k.timer = time.AfterFunc(keysIdle, func() {
-		if k.use.TryLock() { // in use: the next arm starts the wait again
-			k.drop(rc)
-			k.use.Unlock()
-		}
-	})
-}
-
-// drop closes rc if it is still the keys connection.
-func (k *keyConn) drop(rc *rawConn) {
-	k.mu.Lock()
-	if k.rc == rc {
-		k.rc, k.box = nil, Mailbox{}
-	}
-	k.mu.Unlock()
-	closeRaw(rc)
-}
-
-// reset closes the keys connection (Logout); a later login may open
-// another.
-func (k *keyConn) reset() {
-	k.mu.Lock()
-	rc := k.rc
-	k.rc, k.box = nil, Mailbox{}
-	if k.timer != nil {
-		k.timer.Stop()
-	}
-	k.mu.Unlock()
-	if rc != nil {
-		closeRaw(rc)
-	}
-}
-
-// close ends the keys connection for good (Close); a command in flight
-// fails at once.
-func (k *keyConn) close() {
-	k.mu.Lock()
-	k.closed = true
-	k.mu.Unlock()
-	k.reset()
 }
 
 // traceRead traces one line read, when rc is traced.

@@ -135,7 +135,7 @@ func TestDovecotKeyTraceSummarized(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.keys[0].mu.Lock()
-	open := s.keys[0].rc != nil
+	open := s.keys[0].c != nil
 	s.keys[0].mu.Unlock()
 	if open {
 		t.Fatal("the keys connection outlived Logout")

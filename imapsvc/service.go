@@ -101,6 +101,9 @@ func New(acct Account, opts Options) *Service {
 		pushed: pushed{ready: make(chan struct{}, 1)},
 		live:   opts.Live.withDefaults(),
 		redial: make(chan redialResult, 1),
+		side:   newIdleConn(sideIdle, closeRaw),
+		bg:     bgConn{idleConn: newIdleConn(bgIdle, closeClient)},
+		keys:   [2]keyConn{newIdleConn(keysIdle, closeRaw), newIdleConn(keysIdle, closeRaw)},
 
 		ownTimeout: ownCommandTimeout,
 	}

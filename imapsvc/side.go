@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sync"
 	"time"
 )
 
@@ -21,14 +20,8 @@ const sideIdle = 2 * time.Minute
 // maxLSUB bounds how many subscriptions one LSUB may return.
 const maxLSUB = 100000
 
-type sideConn struct {
-	use sync.Mutex // one command at a time
-
-	mu     sync.Mutex // guards rc and timer; never held during I/O
-	rc     *rawConn
-	timer  *time.Timer
-	closed bool
-}
+// sideConn is the side connection; it never examines a folder.
+type sideConn = idleConn[*rawConn]
 
 // sidePassword is the password the main connection logged in with.
 func (s *Service) sidePassword(ctx context.Context) (string, error) {
@@ -79,12 +72,7 @@ func (s *Service) withSide(ctx context.Context, f func(rc *rawConn) error) error
 // sideOpen returns the open side connection or dials a new one.
 func (s *Service) sideOpen(ctx context.Context) (*rawConn, bool, error) {
 	sc := &s.side
-	sc.mu.Lock()
-	rc, closed := sc.rc, sc.closed
-	if sc.timer != nil {
-		sc.timer.Stop()
-	}
-	sc.mu.Unlock()
+	rc, closed, _ := sc.take()
 	if closed {
 		return nil, false, ErrClosed
 	}
@@ -99,54 +87,10 @@ func (s *Service) sideOpen(ctx context.Context) (*rawConn, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if sc.closed { // Logout or Close came meanwhile
-		rc.logoutClose()
+	if !sc.keep(rc) { // Logout or Close came meanwhile
 		return nil, false, ErrClosed
 	}
-	sc.rc = rc
 	return rc, false, nil
-}
-
-// arm keeps rc and closes it after sideIdle unused.
-func (sc *sideConn) arm(rc *rawConn) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if sc.rc != rc {
-		return
-	}
-	if sc.timer != nil {
-		sc.timer.Stop()
-	}
-	sc.timer = time.AfterFunc(sideIdle, func() { sc.drop(rc) })
-}
-
-// drop closes rc if it is still the side connection.
-func (sc *sideConn) drop(rc *rawConn) {
-	sc.mu.Lock()
-	if sc.rc != rc {
-		sc.mu.Unlock()
-		return
-	}
-	sc.rc = nil
-	sc.mu.Unlock()
-	closeRaw(rc)
-}
-
-// close ends the side connection for good (Logout, Close). It never waits
-// for a command in flight: that one fails at once.
-func (sc *sideConn) close() {
-	sc.mu.Lock()
-	rc := sc.rc
-	sc.rc, sc.closed = nil, true
-	if sc.timer != nil {
-		sc.timer.Stop()
-	}
-	sc.mu.Unlock()
-	if rc != nil {
-		closeRaw(rc)
-	}
 }
 
 // closeRaw says LOGOUT when rc is idle and just closes it when busy.

@@ -91,7 +91,7 @@ func TestWalkStatusRecent(t *testing.T) {
 					t.Fatal(err)
 				}
 				s.side.mu.Lock()
-				open := s.side.rc != nil
+				open := s.side.c != nil
 				s.side.mu.Unlock()
 				if open {
 					t.Errorf("%s: the side connection is still open after Logout", sec)
