@@ -100,8 +100,8 @@ func TestDovecotJumpsFromMemory(t *testing.T) {
 			if err != nil || len(k.Keys) != 300 || k.Keys[3].Subject != "message 3" || k.Keys[3].Size == 0 || k.Keys[3].Date.IsZero() {
 				t.Fatalf("mixed sort keys: %+v, %v", k.Keys[:4], err)
 			}
-			if f := fetchesAfter(trace.String(), mark); len(f) != 1 {
-				t.Fatalf("the first sort by subject sent %d FETCHes, want 1", len(f))
+			if f := fetchesAfter(trace.String(), mark); len(f) != 1 || strings.Contains(f[0], "RFC822.SIZE") {
+				t.Fatalf("the first sort by subject sent %q, want one FETCH without the sizes the cache has", f)
 			}
 			s2.flush()
 			mark = len(trace.String())
@@ -111,6 +111,18 @@ func TestDovecotJumpsFromMemory(t *testing.T) {
 			}
 			if f := fetchesAfter(trace.String(), mark); len(f) > 0 {
 				t.Fatalf("a second sort by subject sent %q", f[0])
+			}
+			// Then by sender (with the subject still wanted, as the list
+			// asks while a subject sort is shown): the From alone is read.
+			s2.flush()
+			mark = len(trace.String())
+			from, err := s2.b.SortKeys(testCtx(t), sel2.Mailbox, 11, uids2[:300], imapsvc.KeySubject|imapsvc.KeyFrom)
+			if err != nil || len(from.Keys) != 300 || from.Keys[3].Subject != "message 3" || from.Keys[3].From == "" ||
+				from.Keys[3].Known&(imapsvc.KeySubject|imapsvc.KeyFrom) != imapsvc.KeySubject|imapsvc.KeyFrom {
+				t.Fatalf("sender and kept subject: %+v, %v", from.Keys[:4], err)
+			}
+			if f := fetchesAfter(trace.String(), mark); len(f) != 1 || !strings.Contains(f[0], "From") || strings.Contains(f[0], "Subject") {
+				t.Fatalf("a sort by sender after one by subject sent %q, want one FETCH of From alone", f)
 			}
 		})
 	}

@@ -22,21 +22,28 @@ func (b *Backend) SortKeys(ctx context.Context, mb imapsvc.Mailbox, requestID in
 	}
 	out := imapsvc.KeyList{Mailbox: mb, RequestID: requestID}
 	var uncovered []imapsvc.UID
+	var missing imapsvc.KeyFields // the fields some uncovered message lacks
 	for _, u := range uids {
-		if k, ok := have[u]; ok && k.Known&fields == fields {
+		k := have[u]
+		if k.Known&fields == fields {
 			out.Keys = append(out.Keys, k)
 		} else {
 			uncovered = append(uncovered, u)
+			missing |= fields &^ k.Known
 		}
 	}
 	if len(uncovered) > 0 {
-		l, err := b.Service.SortKeys(ctx, mb, requestID, uncovered, fields)
+		// Only the fields missing are asked: after a sort by sender, a
+		// sort by subject reads the Subject alone.
+		l, err := b.Service.SortKeys(ctx, mb, requestID, uncovered, missing)
 		if err != nil {
 			return l, err
 		}
 		keep := slices.Clone(l.Keys)
 		b.write(func() error { return b.store.PutKeys(mb, keep) })
-		out.Keys = append(out.Keys, l.Keys...)
+		for _, k := range l.Keys {
+			out.Keys = append(out.Keys, have[k.UID].Merge(k))
+		}
 	}
 	slices.SortFunc(out.Keys, func(a, b imapsvc.MessageKeys) int { return int(a.UID) - int(b.UID) })
 	return out, nil
