@@ -90,11 +90,22 @@ func (m *listModel) fetchKeys() tea.Cmd {
 		}
 		return nil
 	}
-	b, mb, id, fields := m.backend, m.mb, m.reqs.StartLatest(reqKeys), m.fields()
+	b, mb, id, fields := m.backend, m.mb, m.reqs.StartLatest(reqKeys), m.missingFields(need)
 	return call(requestTimeout, func(ctx context.Context) tea.Msg {
 		l, err := b.SortKeys(ctx, mb, int(id.Num()), need, fields)
 		return keysMsg{mb: mb, id: id, asked: need, fields: fields, list: l, err: err}
 	})
+}
+
+// missingFields are the fields some of uids lacks: only those are asked,
+// so a sort by sender after one by subject reads the From alone.
+func (m listModel) missingFields(uids []imapsvc.UID) imapsvc.KeyFields {
+	want := m.fields()
+	var missing imapsvc.KeyFields
+	for _, u := range uids {
+		missing |= want &^ m.sorting.keys[u].Known
+	}
+	return missing
 }
 
 // gotKeys stores a chunk of keys; it returns what the status bar should

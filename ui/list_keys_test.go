@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -158,5 +159,33 @@ func TestClientSortWithoutAskingServer(t *testing.T) {
 				t.Fatalf("%s: the server was asked first: %q", key, c)
 			}
 		}
+	}
+}
+
+// TestClientSortAsksOnlyMissingFields: after a sort by date, a sort by
+// sender asks for the From alone, not the Date again (the list still
+// wants both while the date sort is shown).
+func TestClientSortAsksOnlyMissingFields(t *testing.T) {
+	f := quiet(10)
+	f.noSortThread = true
+	m, chunk := sortByDateHere(t, start(t, f, testOptions()))
+	m = drive(t, m, chunk).(Model)
+	if m.list.look.spec.Key != imapsvc.SortDate {
+		t.Fatalf("sorted by %s", m.list.look.spec.Key)
+	}
+	calls := len(f.callLog())
+	m = drive(t, m, append(append([]tea.Msg{press(":")}, typed("sort from")...), press("enter"))...).(Model)
+	if m.list.look.spec.Key != imapsvc.SortFrom {
+		t.Fatalf("sorted by %s", m.list.look.spec.Key)
+	}
+	var asked []string
+	for _, c := range f.callLog()[calls:] {
+		if strings.HasPrefix(c, "SORTKEYS") {
+			asked = append(asked, c)
+		}
+	}
+	want := fmt.Sprintf("SORTKEYS 10 fields=%d", imapsvc.KeyFrom)
+	if len(asked) != 1 || asked[0] != want {
+		t.Fatalf("asked %q, want [%q]", asked, want)
 	}
 }
