@@ -145,8 +145,11 @@ func (s *Server) Next(t testing.TB) *Conn {
 	}
 }
 
-// NextSelected returns the next connection that opens a folder, once its
-// SELECT or EXAMINE has been answered.
+// NextSelected returns the next connection that selects a folder, once
+// its SELECT has been answered: tern's main connection. EXAMINE does not
+// count: tern's background and keys connections examine the folder too,
+// and a test that took one of them for the main one would script the
+// wrong connection.
 func (s *Server) NextSelected(t testing.TB) *Conn {
 	t.Helper()
 	select {
@@ -167,6 +170,7 @@ type Conn struct {
 	// Selected is closed once SELECT or EXAMINE has been answered.
 	Selected   chan struct{}
 	selOnce    sync.Once
+	rwOnce     sync.Once // the first SELECT, for NextSelected
 	selectedTo chan<- *Conn
 }
 
@@ -314,13 +318,15 @@ func (c *Conn) answer(tag, cmd, args string) bool {
 		c.Send(fmt.Sprintf("* %d EXISTS", n), "* FLAGS (\\Seen \\Deleted)",
 			"* OK [UIDVALIDITY 1] ok", fmt.Sprintf("* OK [UIDNEXT %d] ok", n+1),
 			tag+" OK [READ-WRITE] selected")
-		c.selOnce.Do(func() {
-			close(c.Selected)
-			select {
-			case c.selectedTo <- c:
-			default: // nobody is waiting for it
-			}
-		})
+		c.selOnce.Do(func() { close(c.Selected) })
+		if cmd == "SELECT" {
+			c.rwOnce.Do(func() {
+				select {
+				case c.selectedTo <- c:
+				default: // nobody is waiting for it
+				}
+			})
+		}
 	case "IDLE":
 		c.Send("+ idling")
 		if _, err := c.r.ReadString('\n'); err != nil { // DONE
