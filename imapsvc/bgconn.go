@@ -88,34 +88,15 @@ func (s *Service) background(ctx context.Context, mb Mailbox, fn func(c *imapcli
 	})
 }
 
+// withBackground runs fn on the background connection with mb examined.
 func (s *Service) withBackground(ctx context.Context, mb Mailbox, fn func(c *imapclient.Client) error) error {
-	b := &s.bg
-	b.use.Lock()
-	defer b.use.Unlock()
-	// A kept connection the server dropped unnoticed fails the first
-	// command; that is tried once more on a new login.
-	for try := 0; ; try++ {
-		c, reused, err := s.bgOpen(ctx)
-		if err != nil {
-			return err
-		}
-		err = s.bgRun(ctx, c, mb, fn)
-		var se *ServerError
-		var ie *imap.Error
-		switch {
-		case ctx.Err() != nil:
-			b.drop(c)
-			return err
-		case err != nil && !errors.Is(err, ErrStale) && !errors.As(err, &se) && !errors.As(err, &ie):
-			b.drop(c) // dead, or in an unknown state
-			if reused && try == 0 {
-				continue
-			}
-			return err
-		}
-		b.arm(c) // a NO or BAD leaves the connection usable
-		return err
-	}
+	return s.bg.with(ctx, func() (*imapclient.Client, bool, error) { return s.bgOpen(ctx) },
+		func(c *imapclient.Client) error { return s.bgRun(ctx, c, mb, fn) },
+		func(err error) bool {
+			var se *ServerError
+			var ie *imap.Error
+			return errors.As(err, &se) || errors.As(err, &ie)
+		})
 }
 
 // bgRun runs fn in mb on c; a caller that stops waiting closes c, which

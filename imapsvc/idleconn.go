@@ -1,6 +1,8 @@
 package imapsvc
 
 import (
+	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -25,6 +27,36 @@ type idleConn[C comparable] struct {
 
 func newIdleConn[C comparable](idle time.Duration, shut func(C)) idleConn[C] {
 	return idleConn[C]{idle: idle, shut: shut}
+}
+
+// with runs fn on the connection held, opened by open when there is none,
+// one caller at a time. A connection fn failed on is dropped unless the
+// error leaves it usable (a NO or BAD: usable says which; a stale folder);
+// a kept one the server dropped unnoticed fails the first command, which
+// is tried once more on a new login.
+func (h *idleConn[C]) with(ctx context.Context, open func() (c C, reused bool, err error), fn func(C) error, usable func(error) bool) error {
+	h.use.Lock()
+	defer h.use.Unlock()
+	for try := 0; ; try++ {
+		c, reused, err := open()
+		if err != nil {
+			return err
+		}
+		err = fn(c)
+		switch {
+		case ctx.Err() != nil:
+			h.drop(c)
+			return err
+		case err != nil && !errors.Is(err, ErrStale) && !usable(err):
+			h.drop(c) // dead, or in an unknown state
+			if reused && try == 0 {
+				continue
+			}
+			return err
+		}
+		h.arm(c)
+		return err
+	}
 }
 
 // take stops the idle wait (its caller is about to use the connection)

@@ -47,29 +47,12 @@ var errNoKeysConn = errors.New("no keys connection")
 // reused connection the server dropped unnoticed is replaced once.
 func (s *Service) withKeys(ctx context.Context, i int, mb Mailbox, fn func(rc *rawConn) error) error {
 	k := &s.keys[i]
-	k.use.Lock()
-	defer k.use.Unlock()
-	for try := 0; ; try++ {
-		rc, reused, err := s.keysOpen(ctx, i)
-		if err != nil {
-			return err
-		}
-		err = s.keysRun(ctx, k, rc, mb, fn)
-		var se *ServerError
-		switch {
-		case ctx.Err() != nil:
-			k.drop(rc)
-			return err
-		case err != nil && !errors.Is(err, ErrStale) && !errors.As(err, &se):
-			k.drop(rc) // dead, or in an unknown state
-			if reused && try == 0 {
-				continue
-			}
-			return err
-		}
-		k.arm(rc) // a NO or BAD leaves the connection usable
-		return err
-	}
+	return k.with(ctx, func() (*rawConn, bool, error) { return s.keysOpen(ctx, i) },
+		func(rc *rawConn) error { return s.keysRun(ctx, k, rc, mb, fn) },
+		func(err error) bool {
+			var se *ServerError
+			return errors.As(err, &se)
+		})
 }
 
 // onKeyConns fetches the keys of uids on the keys connections with
