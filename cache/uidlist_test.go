@@ -4,11 +4,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"testing"
 
 	"tern/imapsvc"
+	"tern/internal/alloctest"
 )
 
 // randomUIDs is an ascending list of runs and lone UIDs, as a folder
@@ -66,7 +66,7 @@ func TestUIDListRoundTrip(t *testing.T) {
 	// allocation of its size, not five times that grown by appending.
 	sparse := randomUIDs(r, 100_000)
 	var p PackedUIDs
-	if got := allocBytes(func() { p = PackUIDs(sparse) }); got > uint64(len(p))*5/4+1024 { // the size class rounds up
+	if got := alloctest.Bytes(func() { p = PackUIDs(sparse) }); got > uint64(len(p))*5/4+1024 { // the size class rounds up
 		t.Fatalf("packing a record of %d bytes allocated %d", len(p), got)
 	}
 	if cap(p) != len(p) {
@@ -188,7 +188,7 @@ func TestSetUIDsAllocatesLittle(t *testing.T) {
 		t.Fatal(err)
 	}
 	var err error
-	if got := allocBytes(func() { err = s.SetUIDs(inbox, uids) }); err != nil || got > 64<<10 {
+	if got := alloctest.Bytes(func() { err = s.SetUIDs(inbox, uids) }); err != nil || got > 64<<10 {
 		t.Fatalf("storing a %d-UID list again allocated %d bytes (%v)", n, got, err)
 	}
 	if got, err := s.UIDs(inbox); err != nil || !slices.Equal(got, uids) {
@@ -248,14 +248,4 @@ func run(e *enc, last, first, end imapsvc.UID) {
 	if head&1 == 1 {
 		e.uint(more)
 	}
-}
-
-// allocBytes is what the process allocated while fn ran.
-func allocBytes(fn func()) uint64 {
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	before := m.TotalAlloc
-	fn()
-	runtime.ReadMemStats(&m)
-	return m.TotalAlloc - before
 }

@@ -1,24 +1,12 @@
 package cached
 
 import (
-	"runtime"
 	"testing"
 	"time"
 
+	"tern/internal/alloctest"
 	"tern/internal/dovetest"
 )
-
-// allocated is the bytes the whole process allocated while fn ran.
-func allocated(fn func()) uint64 {
-	// ReadMemStats, not runtime/metrics: it counts what the goroutines'
-	// caches have not handed back yet.
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	before := m.TotalAlloc
-	fn()
-	runtime.ReadMemStats(&m)
-	return m.TotalAlloc - before
-}
 
 // TestDovecotUIDListCostsNoCopies: when the server's UID list arrives
 // for a folder whose list the cache holds (every launch with a warm
@@ -48,12 +36,12 @@ func TestDovecotUIDListCostsNoCopies(t *testing.T) {
 	s2.flush()
 	// What the service itself allocates for the list: go-imap's answer
 	// expanded, and its own sequence map.
-	service := allocated(func() {
+	service := alloctest.Bytes(func() {
 		if l, err := s2.svc.UIDs(testCtx(t), sel.Mailbox); err != nil || len(l.UIDs) != n {
 			t.Fatalf("service: %d UIDs, %v", len(l.UIDs), err)
 		}
 	})
-	withCache := allocated(func() {
+	withCache := alloctest.Bytes(func() {
 		if l, err := s2.b.UIDs(testCtx(t), sel.Mailbox); err != nil || len(l.UIDs) != n {
 			t.Fatalf("backend: %d UIDs, %v", len(l.UIDs), err)
 		}

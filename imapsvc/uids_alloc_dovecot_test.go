@@ -1,11 +1,11 @@
 package imapsvc
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
 
+	"tern/internal/alloctest"
 	"tern/internal/dovetest"
 )
 
@@ -26,15 +26,12 @@ func TestDovecotUIDsOneCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	before := m.TotalAlloc
-	l, err := s.UIDs(testCtx(t), sel.Mailbox)
-	runtime.ReadMemStats(&m)
+	var l UIDList
+	grew := alloctest.Bytes(func() { l, err = s.UIDs(testCtx(t), sel.Mailbox) })
 	if err != nil || len(l.UIDs) != n {
 		t.Fatalf("%d UIDs, %v", len(l.UIDs), err)
 	}
-	perUID := float64(m.TotalAlloc-before) / n
+	perUID := float64(grew) / n
 	t.Logf("%.2f bytes a UID", perUID)
 	if perUID > 5 {
 		t.Fatalf("the UID list cost %.2f bytes a UID: more than the one list's 4", perUID)
