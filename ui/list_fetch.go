@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"context"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -79,7 +81,7 @@ func (m Model) listResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case uidsMsg:
 		used := m.list.wanted(msg.id, msg.mb)
-		if used && msg.err != nil && !isStale(msg.err) {
+		if used && tellListError(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)
 		}
 		if used && msg.err == nil {
@@ -95,7 +97,7 @@ func (m Model) listResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmd, m.countsCmd())
 	case rowsMsg:
-		if m.list.wanted(msg.id, msg.mb) && msg.err != nil && !isStale(msg.err) {
+		if m.list.wanted(msg.id, msg.mb) && tellListError(msg.err) {
 			m.status = m.status.setNotice(errText(msg.err), true)
 		}
 		m.list, cmd = m.list.gotRows(msg)
@@ -103,6 +105,14 @@ func (m Model) listResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.list, cmd = m.list.gotDetails(msg) // details are optional: errors stay quiet
 	}
 	return m, cmd
+}
+
+// tellListError reports whether the list's own fetch failed in a way the
+// user should read. "Not connected" is not: the status bar says the
+// connection is down and when it is tried again, the notice says why it
+// was lost, and the list fetches again once the folder is back.
+func tellListError(err error) bool {
+	return err != nil && !isStale(err) && !errors.Is(err, imapsvc.ErrNotConnected)
 }
 
 // fetch asks for what the window around the visible rows lacks: rows

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -197,5 +198,33 @@ func TestResyncWithCondStore(t *testing.T) {
 		if stale {
 			t.Errorf("UID %d marked stale although the flags are current", u)
 		}
+	}
+}
+
+// TestListFetchKeepsConnectionLostNotice: a window of rows the list asks
+// for while the connection is down fails with "not connected", which
+// must not replace the notice saying why the connection was lost (the
+// status bar already says when the next try is, and the list fetches
+// again once the folder is back).
+func TestListFetchKeepsConnectionLostNotice(t *testing.T) {
+	f := quiet(2000)
+	m := start(t, f, testOptions())
+	m = drive(t, m,
+		eventMsg{imapsvc.StateChanged{State: imapsvc.StateDisconnected, Err: errors.New("the server announced 4294967295 messages")}}).(Model)
+	f.mu.Lock()
+	f.rowsErr = imapsvc.ErrNotConnected
+	f.mu.Unlock()
+	calls := len(f.callLog())
+	m = drive(t, m, press("G")).(Model)
+	fetched := false
+	for _, c := range f.callLog()[calls:] {
+		fetched = fetched || strings.HasPrefix(c, "ROWS")
+	}
+	if !fetched {
+		t.Fatalf("G asked for no rows (calls %q): the check below would prove nothing", f.callLog()[calls:])
+	}
+	if out := screen(m); !strings.Contains(out, "connection lost: the server announced 4294967295 messages") ||
+		strings.Contains(out, "nothing was sent") {
+		t.Fatalf("screen:\n%s", out)
 	}
 }
