@@ -2,7 +2,10 @@ package ui
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"tern/imapsvc"
 	"tern/internal/memtest"
@@ -21,13 +24,23 @@ func TestServerCutDeleteFlow(t *testing.T) {
 	}
 	p := proxy.Start(t, srv.Addr)
 	p.HideCapability("MOVE")
-	cut := false
+	var cut atomic.Bool
 	p.CutWhen(func(d proxy.Direction, l string) bool {
-		if cut || d != proxy.ToClient || !strings.Contains(l, "OK UID STORE completed") {
+		if cut.Load() || d != proxy.ToClient || !strings.Contains(l, "OK UID STORE completed") {
 			return false
 		}
-		cut = true
+		cut.Store(true)
 		return true
+	})
+	// The notice of the cut can be on screen before the lost connection's
+	// event, with "idle" still shown: y must wait for the new login's
+	// SELECT, not for the word.
+	reselected := make(chan struct{})
+	var once sync.Once
+	p.AfterForward(func(d proxy.Direction, l string) {
+		if cut.Load() && d == proxy.ToServer && strings.Contains(l, " SELECT ") {
+			once.Do(func() { close(reselected) })
+		}
 	})
 	host, port := splitAddr(t, p.Addr)
 	svc := imapsvc.New(imapsvc.Account{Name: "mem", Host: host, Port: port,
@@ -43,6 +56,11 @@ func TestServerCutDeleteFlow(t *testing.T) {
 
 	send(tm, "g", "d")
 	waitScreen(t, tm, `Cut off during UID STORE: copies of 1 are in Bin; 1 is still in INBOX, marked \Deleted`)
+	select {
+	case <-reselected:
+	case <-time.After(30 * time.Second):
+		t.Fatal("tern never opened INBOX again after the cut")
+	}
 	waitScreen(t, tm, "idle") // logged in again and INBOX open
 	send(tm, "y")
 	waitScreen(t, tm, "done: the move went through: the message is no longer in INBOX")

@@ -61,8 +61,10 @@ func warmRowsBeforeConnect(t *testing.T, fromMain bool) {
 	send(tm, "d")
 	waitScreen(t, tm, "not confirmed by the server yet")
 
+	f.mu.Lock()
 	close(f.connectGate)
-	f.connectGate = nil
+	f.connectGate = nil // Connect reads it under the lock
+	f.mu.Unlock()
 	waitScreen(t, tm, "Message number 40", "unseen")
 	send(tm, "q")
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
