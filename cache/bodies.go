@@ -33,10 +33,7 @@ func (s *Store) PutBody(mb imapsvc.Mailbox, m imapsvc.Message) error {
 	if int64(len(v)) > s.bodyLimit {
 		return nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		if folderBucket(tx, mb.Name, mb.UIDValidity) == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		k := bodyKey(mb, m.UID)
 		if err := deleteBody(tx, k); err != nil {
 			return err
@@ -64,10 +61,7 @@ func (s *Store) PutBody(mb imapsvc.Mailbox, m imapsvc.Message) error {
 
 // Body returns a kept message text.
 func (s *Store) Body(mb imapsvc.Mailbox, uid imapsvc.UID) (m imapsvc.Message, ok bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
-		if folderBucket(tx, mb.Name, mb.UIDValidity) == nil {
-			return nil
-		}
+	err = s.inFolder(mb, false, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		v := tx.Bucket(bucketBodies).Get(bodyKey(mb, uid))
 		if v == nil {
 			return nil

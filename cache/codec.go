@@ -80,6 +80,15 @@ func newDec(v []byte) *dec {
 	return &dec{b: body[1:]}
 }
 
+// uid reads a UID: a number above 32 bits is damage, not a UID cut short.
+func (d *dec) uid() imapsvc.UID {
+	v := d.uint()
+	if v > math.MaxUint32 {
+		d.err = errDamaged
+	}
+	return imapsvc.UID(v)
+}
+
 func (d *dec) uint() uint64 {
 	if d.err != nil {
 		return 0
@@ -217,11 +226,7 @@ func encodeRow(r imapsvc.Row) []byte {
 func decodeRow(v []byte) (imapsvc.Row, error) {
 	d := newDec(v)
 	var r imapsvc.Row
-	uid := d.uint()
-	if uid > math.MaxUint32 {
-		d.err = errDamaged
-	}
-	r.UID = imapsvc.UID(uid)
+	r.UID = d.uid()
 	r.Flags = d.flags()
 	r.Date = d.time()
 	r.From, r.Subject = d.line(), d.line()
@@ -259,7 +264,7 @@ func encodeMessage(m imapsvc.Message) []byte {
 func decodeMessage(v []byte) (imapsvc.Message, error) {
 	d := newDec(v)
 	var m imapsvc.Message
-	m.UID = imapsvc.UID(d.uint())
+	m.UID = d.uid()
 	m.From, m.To, m.Cc = d.line(), d.line(), d.line()
 	m.Date = d.time()
 	m.Subject, m.Text = d.line(), d.text()

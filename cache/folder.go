@@ -105,9 +105,8 @@ func (s *Store) SetState(name imapsvc.FolderName, st FolderState) error {
 
 // UIDs returns the cached UID list, ascending; nil when none is cached.
 func (s *Store) UIDs(mb imapsvc.Mailbox) (uids []imapsvc.UID, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil || b.Get(keyUIDs) == nil {
+	err = s.inFolder(mb, false, func(tx *bolt.Tx, b *bolt.Bucket) error {
+		if b.Get(keyUIDs) == nil {
 			return nil
 		}
 		uids, err = decodeUIDs(b.Get(keyUIDs))
@@ -130,11 +129,7 @@ func (s *Store) SetPackedUIDs(mb imapsvc.Mailbox, p PackedUIDs) error {
 	if err != nil {
 		return fmt.Errorf("packed UID list: %w", err)
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		gone, err := goneUIDs(b, now)
 		if err != nil {
 			return err
@@ -176,11 +171,7 @@ func (s *Store) Remove(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
 	if len(uids) == 0 {
 		return nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		if err := editUIDs(b, func(list []uidRun) []uidRun { return minus(list, runsOf(sorted(uids))) }); err != nil {
 			return err
 		}
@@ -208,11 +199,7 @@ func removeRows(tx *bolt.Tx, b *bolt.Bucket, mb imapsvc.Mailbox, uids []imapsvc.
 
 // AddUIDs appends new mail to the cached UID list.
 func (s *Store) AddUIDs(mb imapsvc.Mailbox, uids []imapsvc.UID) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		return editUIDs(b, func(list []uidRun) []uidRun { return union(list, runsOf(sorted(uids))) })
 	})
 }
@@ -245,11 +232,7 @@ func (s *Store) PutRows(mb imapsvc.Mailbox, rows []imapsvc.Row) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		rb := b.Bucket(keyRows)
 		// Rows mostly arrive in UID order: fuller pages keep the file
 		// near half the size bbolt's default split would make it.
@@ -293,11 +276,7 @@ func (s *Store) modify(mb imapsvc.Mailbox, n int, uid func(int) imapsvc.UID, cha
 	if n == 0 {
 		return nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		rb := b.Bucket(keyRows)
 		for i := range n {
 			k := uidKey(uid(i))
@@ -321,11 +300,7 @@ func (s *Store) modify(mb imapsvc.Mailbox, n int, uid func(int) imapsvc.UID, cha
 // Rows returns the cached rows of uids, in the order asked; UIDs the cache
 // has no row for are left out.
 func (s *Store) Rows(mb imapsvc.Mailbox, uids []imapsvc.UID) (rows []imapsvc.Row, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	err = s.inFolder(mb, false, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		rb := b.Bucket(keyRows)
 		for _, u := range uids {
 			v := rb.Get(uidKey(u))
@@ -350,11 +325,7 @@ func (s *Store) Rows(mb imapsvc.Mailbox, uids []imapsvc.UID) (rows []imapsvc.Row
 // reading from disk as it goes (client-side sort and threads read the
 // whole folder this way without holding it).
 func (s *Store) EachRow(mb imapsvc.Mailbox, fn func(imapsvc.Row)) error {
-	return s.view(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, false, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		return b.Bucket(keyRows).ForEach(func(k, v []byte) error {
 			r, err := decodeRow(v)
 			if err != nil {

@@ -30,7 +30,7 @@ func encodeKeys(k imapsvc.MessageKeys) []byte {
 
 func decodeKeys(v []byte) (imapsvc.MessageKeys, error) {
 	d := newDec(v)
-	k := imapsvc.MessageKeys{UID: imapsvc.UID(d.uint()), Known: imapsvc.KeyFields(d.uint())}
+	k := imapsvc.MessageKeys{UID: d.uid(), Known: imapsvc.KeyFields(d.uint())}
 	k.Arrived, k.Date = d.time(), d.time()
 	k.From, k.Subject = d.line(), d.line()
 	k.Size = d.int()
@@ -44,11 +44,7 @@ func (s *Store) PutKeys(mb imapsvc.Mailbox, keys []imapsvc.MessageKeys) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil {
-			return nil
-		}
+	return s.inFolder(mb, true, func(tx *bolt.Tx, b *bolt.Bucket) error {
 		kb, err := b.CreateBucketIfNotExists(keyKeys)
 		if err != nil {
 			return err
@@ -74,9 +70,8 @@ func (s *Store) PutKeys(mb imapsvc.Mailbox, keys []imapsvc.MessageKeys) error {
 // Keys returns the kept sort keys of uids (those it has), in the order
 // asked.
 func (s *Store) Keys(mb imapsvc.Mailbox, uids []imapsvc.UID) (keys []imapsvc.MessageKeys, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
-		b := folderBucket(tx, mb.Name, mb.UIDValidity)
-		if b == nil || b.Bucket(keyKeys) == nil {
+	err = s.inFolder(mb, false, func(tx *bolt.Tx, b *bolt.Bucket) error {
+		if b.Bucket(keyKeys) == nil {
 			return nil
 		}
 		kb := b.Bucket(keyKeys)

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"tern/imapsvc"
 )
 
 // formatVersion is the layout of the file; another version is moved
@@ -264,6 +266,19 @@ func (s *Store) Notices() []string {
 func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.tx(false, fn) }
 
 func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.tx(true, fn) }
+
+// inFolder runs fn on mb's bucket in a read (write false) or write
+// transaction. A folder the cache does not hold, or holds under another
+// UIDVALIDITY, is nothing to read or change: fn does not run.
+func (s *Store) inFolder(mb imapsvc.Mailbox, write bool, fn func(tx *bolt.Tx, b *bolt.Bucket) error) error {
+	return s.tx(write, func(tx *bolt.Tx) error {
+		b := folderBucket(tx, mb.Name, mb.UIDValidity)
+		if b == nil {
+			return nil
+		}
+		return fn(tx, b)
+	})
+}
 
 func (s *Store) tx(write bool, fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
